@@ -1,0 +1,82 @@
+//! IR → Rust source files, formatted with `prettyplease`.
+//!
+//! Emission is a pure function of the IR: the same IR gives byte-identical files.
+
+mod api;
+mod docs;
+mod format;
+mod model;
+mod standalone;
+mod types;
+
+use quote::quote;
+
+use crate::error::Error;
+use crate::ir::Api;
+use docs::inner_doc_attrs;
+use format::format_file;
+use types::ident;
+
+pub(crate) use standalone::crate_files;
+pub use standalone::{StandaloneCrate, RUNTIME_DEPENDENCIES};
+
+/// One file the generator produces, with its path relative to the crate root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// The model and API modules of a crate: `src/models/**` and `src/apis/**`.
+pub(crate) fn modules(api: &Api, header: &str) -> Result<Vec<GeneratedFile>, Error> {
+    let mut files = Vec::new();
+    let mut emit = |path: String, tokens| -> Result<(), Error> {
+        let contents = format_file(&path, header, tokens)?;
+        files.push(GeneratedFile { path, contents });
+        Ok(())
+    };
+
+    let model_modules: Vec<_> = api.types.iter().map(|def| ident(&def.module)).collect();
+    let model_names: Vec<_> = api.types.iter().map(|def| ident(&def.name)).collect();
+    let models_doc =
+        inner_doc_attrs("The API's data types: one module per schema, each re-exported here.");
+    emit(
+        "src/models/mod.rs".to_owned(),
+        quote! {
+            #models_doc
+            #( mod #model_modules; )*
+            #( pub use #model_modules::#model_names; )*
+        },
+    )?;
+    for def in &api.types {
+        emit(
+            format!("src/models/{}.rs", def.module),
+            model::model_file(api, def),
+        )?;
+    }
+
+    let api_modules: Vec<_> = api.tags.iter().map(|tag| ident(&tag.module)).collect();
+    let api_names: Vec<_> = api.tags.iter().map(|tag| ident(&tag.struct_name)).collect();
+    let apis_doc = inner_doc_attrs(
+        "One API per tag of the spec, each reached from a `Client` method of the same name.",
+    );
+    let base_path = &api.base_path;
+    emit(
+        "src/apis/mod.rs".to_owned(),
+        quote! {
+            #apis_doc
+            #( pub mod #api_modules; )*
+            #( pub use #api_modules::#api_names; )*
+
+            /// The path every operation's URL starts with, from the spec's first server URL.
+            pub const BASE_PATH: &str = #base_path;
+        },
+    )?;
+    for (index, tag) in api.tags.iter().enumerate() {
+        emit(
+            format!("src/apis/{}.rs", tag.module),
+            api::api_file(api, index)?,
+        )?;
+    }
+    Ok(files)
+}

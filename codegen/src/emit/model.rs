@@ -1,0 +1,219 @@
+//! One model file per named type: structs with serde, and open enums.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, inner_doc_attrs};
+use super::types::{ident, rust_type};
+use crate::ir::{Api, Enumeration, Field, Struct, TypeDef, TypeKind, TypeRef};
+
+pub(crate) fn model_file(api: &Api, def: &TypeDef) -> TokenStream {
+    let module_doc = inner_doc_attrs(&format!(
+        "`{}`, from `{}`.",
+        def.name,
+        if def.source.pointer.is_empty() {
+            def.source.file.clone()
+        } else {
+            def.source.to_string()
+        }
+    ));
+    let item = match &def.kind {
+        TypeKind::Struct(structure) => struct_item(api, def, structure),
+        TypeKind::Enum(enumeration) => enum_item(def, enumeration),
+    };
+    quote! {
+        #module_doc
+        #item
+    }
+}
+
+fn type_docs(def: &TypeDef) -> TokenStream {
+    let title = def.docs.title.as_deref();
+    let description = def.docs.description.as_deref();
+    // A title that only repeats the name adds nothing.
+    let title =
+        title.filter(|title| title.replace(' ', "").to_lowercase() != def.name.to_lowercase());
+    let fallback = format!("The `{}` schema.", def.name);
+    if title.is_none() && description.is_none() {
+        return doc_attrs([Some(fallback.as_str())]);
+    }
+    doc_attrs([title, description])
+}
+
+fn deprecated_attr(deprecated: bool) -> TokenStream {
+    if deprecated {
+        quote! { #[deprecated] }
+    } else {
+        quote! {}
+    }
+}
+
+/// True when every field can be left empty, so `Default` can be derived.
+fn can_default(structure: &Struct) -> bool {
+    structure.fields.iter().all(|field| {
+        optional(field)
+            || matches!(
+                field.ty,
+                TypeRef::String
+                    | TypeRef::Boolean
+                    | TypeRef::Integer(_)
+                    | TypeRef::Number(_)
+                    | TypeRef::List(_)
+                    | TypeRef::Map(_)
+                    | TypeRef::Any
+            )
+    })
+}
+
+/// Absent and `null` both mean "no value" for fields that are not required or are nullable.
+fn optional(field: &Field) -> bool {
+    !field.required || field.nullable
+}
+
+fn struct_item(api: &Api, def: &TypeDef, structure: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = type_docs(def);
+    let deprecated = deprecated_attr(def.deprecated);
+    let default = can_default(structure).then(|| quote! { Default, });
+    let fields = structure
+        .fields
+        .iter()
+        .map(|field| field_tokens(api, field));
+    let additional = structure.additional_properties.as_ref().map(|values| {
+        let values = rust_type(api, values);
+        quote! {
+            /// Members beyond the declared fields.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #values>,
+        }
+    });
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn field_tokens(api: &Api, field: &Field) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let mut ty = rust_type(api, &field.ty);
+    if field.boxed {
+        ty = quote! { Box<#ty> };
+    }
+    let mut serde_args: Vec<TokenStream> = Vec::new();
+    if field.rust_name != field.wire_name {
+        let wire = &field.wire_name;
+        serde_args.push(quote! { rename = #wire });
+    }
+    if optional(field) {
+        ty = quote! { Option<#ty> };
+        serde_args.push(quote! { default });
+        if !field.required {
+            serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
+        }
+    }
+    let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
+    let mut notes: Vec<String> = Vec::new();
+    if field.required && field.nullable {
+        notes.push("Always sent; `None` is sent as `null`.".to_owned());
+    }
+    if field.read_only {
+        notes.push("Set by the server; ignored in requests.".to_owned());
+    }
+    let notes = notes.join(" ");
+    let docs = doc_attrs([field.docs.description.as_deref(), Some(notes.as_str())]);
+    let deprecated = deprecated_attr(field.deprecated);
+    quote! {
+        #docs
+        #deprecated
+        #serde_attr
+        pub #name: #ty,
+    }
+}
+
+fn enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = type_docs(def);
+    let deprecated = deprecated_attr(def.deprecated);
+    let variant_idents: Vec<_> = enumeration
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.rust_name))
+        .collect();
+    let wire_names: Vec<&str> = enumeration
+        .variants
+        .iter()
+        .map(|variant| variant.wire_name.as_str())
+        .collect();
+    let variant_docs = wire_names.iter().map(|wire| {
+        let line = format!(" `{wire}`");
+        quote! { #[doc = #line] }
+    });
+    quote! {
+        #docs
+        ///
+        /// Open to values added after this SDK was generated: they arrive as `Unknown`, keep
+        /// their wire text (see [`Self::as_str`]) and serialize back unchanged.
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variant_docs #variant_idents, )*
+            /// A value this SDK does not know yet.
+            Unknown(crate::runtime::UnknownValue),
+        }
+
+        impl #name {
+            /// Every value this SDK knows, as sent on the wire.
+            pub const VALUES: &'static [&'static str] = &[#(#wire_names),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variant_idents => #wire_names, )*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wire_names => Self::#variant_idents, )*
+                    other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! The generator's own model of an API: named types and operations, independent of OpenAPI's
+//! shape and of Rust syntax. `lower` builds it from a spec; `emit` turns it into files.
+//!
+//! Everything here is sorted and named before emission, so printing the IR (it derives
+//! `Serialize`) gives a stable, reviewable picture of what the generator understood.
+
+use serde::Serialize;
+
+use crate::error::Location;
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct TypeId(pub usize);
+
+/// Everything the generator understood about one spec.
+#[derive(Debug, Clone, Serialize)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// Path of the first server URL (`/beta`), prepended to every operation path.
+    pub base_path: String,
+    /// Server URL template, such as `https://{tenant}.api.identitynow.com/beta`.
+    pub server_url: Option<String>,
+    pub tags: Vec<Tag>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tag {
+    /// As written in the spec: `Password Management`.
+    pub name: String,
+    /// `password_management`: the module and accessor name.
+    pub module: String,
+    /// `PasswordManagementApi`.
+    pub struct_name: String,
+    pub description: Option<String>,
+}
+
+/// A named Rust type: one model file.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    /// Rust name, unique in the crate.
+    pub name: String,
+    /// `snake_case` module (file) name.
+    pub module: String,
+    /// Where the schema is defined.
+    pub source: Location,
+    pub docs: Docs,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Docs {
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enumeration),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` beyond the declared fields, flattened into a map.
+    pub additional_properties: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    /// Name on the wire: `trackingId`.
+    pub wire_name: String,
+    /// Rust field name: `tracking_id`.
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub deprecated: bool,
+    /// The field's type contains this struct again: it is stored in a `Box`.
+    pub boxed: bool,
+    pub docs: Docs,
+}
+
+/// A string enumeration, open to values added later.
+#[derive(Debug, Clone, Serialize)]
+pub struct Enumeration {
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Variant {
+    pub wire_name: String,
+    pub rust_name: String,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub enum TypeRef {
+    Named(TypeId),
+    String,
+    Integer(IntegerFormat),
+    Number(NumberFormat),
+    Boolean,
+    List(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    /// Any JSON value.
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum IntegerFormat {
+    I32,
+    I64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum NumberFormat {
+    F32,
+    F64,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// `setIdentityPassword`.
+    pub id: String,
+    /// `set_identity_password`.
+    pub rust_name: String,
+    /// `SetIdentityPassword`: prefix of the operation's error type.
+    pub type_prefix: String,
+    pub method: Method,
+    /// Path as written in the spec, without the base path: `/password-change-status/{id}`.
+    pub path: String,
+    /// Index into [`Api::tags`].
+    pub tag: usize,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub parameters: Vec<Parameter>,
+    pub body: Option<RequestBody>,
+    /// Sorted by status; `default` last.
+    pub responses: Vec<Response>,
+    /// Security schemes and the scopes each requires; any one scheme is enough.
+    pub security: Vec<SecurityRequirement>,
+    pub source: Location,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub const ALL: [(&'static str, Method); 8] = [
+        ("get", Method::Get),
+        ("put", Method::Put),
+        ("post", Method::Post),
+        ("delete", Method::Delete),
+        ("options", Method::Options),
+        ("head", Method::Head),
+        ("patch", Method::Patch),
+        ("trace", Method::Trace),
+    ];
+
+    /// `GET`, `POST`, ...: also the name of the `reqwest::Method` constant.
+    pub fn as_upper(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameter {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub location: ParameterLocation,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub description: Option<String>,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestBody {
+    pub media_type: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    pub status: Status,
+    pub description: Option<String>,
+    /// The JSON body's type, if the response documents one.
+    pub body: Option<TypeRef>,
+    pub headers: Vec<ResponseHeader>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Status {
+    Code(u16),
+    Default,
+}
+
+impl Status {
+    pub fn is_success(self) -> bool {
+        matches!(self, Status::Code(200..=299))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseHeader {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub kind: HeaderKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum HeaderKind {
+    /// `Retry-After`: seconds or an HTTP date, parsed by the runtime.
+    RetryAfter,
+    /// Any other header, parsed from its text into this type.
+    Typed(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecurityRequirement {
+    pub scheme: String,
+    pub scopes: Vec<String>,
+}

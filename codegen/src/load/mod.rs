@@ -1,0 +1,200 @@
+//! Reading a spec: the root file and every file reachable through relative `$ref`s.
+//!
+//! This is the only module that touches the file system. Everything after it works on the
+//! [`Spec`] in memory, so generation is a pure function of the loaded files.
+
+mod reference;
+mod yaml;
+
+use std::collections::{BTreeMap, VecDeque};
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::error::{Diagnostics, Error, Location, WarningKind};
+
+pub(crate) use reference::Reference;
+
+/// Every file of a spec, parsed, keyed by its path relative to the root file's folder.
+#[derive(Debug)]
+pub struct Spec {
+    root_file: String,
+    files: BTreeMap<String, Value>,
+}
+
+/// Where to stop following a `$ref` chain; a longer chain is a cycle or a mistake.
+const MAX_REF_CHAIN: usize = 64;
+
+impl Spec {
+    /// Reads `root` and every file it reaches. Duplicate YAML keys become warnings.
+    pub(crate) fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<Spec, Error> {
+        let base_dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root_file = root
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut files = BTreeMap::new();
+        let mut queue = VecDeque::from([(root_file.clone(), Location::new(&root_file, ""))]);
+        while let Some((file, referenced_from)) = queue.pop_front() {
+            if files.contains_key(&file) {
+                continue;
+            }
+            let value = read_file(&base_dir, &file, &referenced_from, diagnostics)?;
+            let mut references = Vec::new();
+            collect_references(&value, &Location::new(&file, ""), &mut references);
+            for (location, text) in references {
+                let reference = Reference::parse(&text, &location)?;
+                if let Some(target) = reference.target_file(&file) {
+                    if !files.contains_key(&target) {
+                        queue.push_back((target, location));
+                    }
+                }
+            }
+            files.insert(file, value);
+        }
+        let spec = Spec { root_file, files };
+        spec.check_references()?;
+        Ok(spec)
+    }
+
+    /// Builds a spec from in-memory files (tests, fuzzing); the first file is the root.
+    pub fn from_values(files: Vec<(String, Value)>) -> Result<Spec, Error> {
+        let root_file = files
+            .first()
+            .map(|(name, _)| name.clone())
+            .unwrap_or_default();
+        let spec = Spec {
+            root_file,
+            files: files.into_iter().collect(),
+        };
+        spec.check_references()?;
+        Ok(spec)
+    }
+
+    /// The root document.
+    pub(crate) fn root(&self) -> Location {
+        Location::new(&self.root_file, "")
+    }
+
+    /// The value at a location, if there is one.
+    pub(crate) fn get(&self, location: &Location) -> Option<&Value> {
+        self.files.get(&location.file)?.pointer(&location.pointer)
+    }
+
+    /// Follows `$ref`s from the value at `location` until a value without one.
+    ///
+    /// Returns the final location and value. Keys beside a `$ref` are not merged here; callers
+    /// that care about them (schemas: `nullable`, `description`) read them at each hop.
+    pub(crate) fn resolve<'a>(
+        &'a self,
+        location: &Location,
+        value: &'a Value,
+    ) -> Result<(Location, &'a Value), Error> {
+        let mut current = (location.clone(), value);
+        let mut chain = vec![location.to_string()];
+        while let Some(text) = ref_of(current.1) {
+            let target = Reference::parse(text, &current.0)?.resolve(&current.0);
+            if chain.len() > MAX_REF_CHAIN || chain.contains(&target.to_string()) {
+                chain.push(target.to_string());
+                return Err(Error::RefCycle {
+                    location: location.clone(),
+                    chain: chain.join(" -> "),
+                });
+            }
+            chain.push(target.to_string());
+            let next = self.get(&target).ok_or_else(|| Error::DanglingRef {
+                location: current.0.clone(),
+                reference: text.to_owned(),
+                message: format!("nothing at {target}"),
+            })?;
+            current = (target, next);
+        }
+        Ok(current)
+    }
+
+    /// The value at a location, following `$ref`s.
+    pub(crate) fn get_resolved(&self, location: &Location) -> Result<(Location, &Value), Error> {
+        let value = self
+            .get(location)
+            .ok_or_else(|| Error::invalid(location, "expected a value here"))?;
+        self.resolve(location, value)
+    }
+
+    /// Every file that was read, in a stable order.
+    pub fn file_names(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    /// Fails on the first `$ref` that points to nothing or loops, so mistakes surface even in
+    /// parts of the spec that generation does not reach.
+    fn check_references(&self) -> Result<(), Error> {
+        for (file, value) in &self.files {
+            let mut references = Vec::new();
+            collect_references(value, &Location::new(file, ""), &mut references);
+            for (location, _) in references {
+                let value = self.get(&location).unwrap_or(&Value::Null);
+                self.resolve(&location, value)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `$ref` string of an object, if it has one.
+pub(crate) fn ref_of(value: &Value) -> Option<&str> {
+    value.as_object()?.get("$ref")?.as_str()
+}
+
+fn read_file(
+    base_dir: &Path,
+    file: &str,
+    referenced_from: &Location,
+    diagnostics: &mut Diagnostics,
+) -> Result<Value, Error> {
+    let path = base_dir.join(file);
+    let text = std::fs::read_to_string(&path).map_err(|error| Error::Read {
+        location: if file == referenced_from.file {
+            Location::new(file, "")
+        } else {
+            referenced_from.clone()
+        },
+        message: format!("{file}: {error}"),
+    })?;
+    let parsed = yaml::parse(&text).map_err(|message| Error::Parse {
+        location: Location::new(file, ""),
+        message,
+    })?;
+    for duplicate in parsed.duplicates {
+        diagnostics.warn(
+            WarningKind::DuplicateKey,
+            &Location::new(file, duplicate.pointer),
+            format!(
+                "key appears twice in one mapping (second at line {}); the later value is used",
+                duplicate.line
+            ),
+        )?;
+    }
+    Ok(parsed.value)
+}
+
+/// Every `$ref` string in a document, with the location of the object holding it.
+fn collect_references(value: &Value, location: &Location, out: &mut Vec<(Location, String)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(text)) = map.get("$ref") {
+                out.push((location.clone(), text.clone()));
+            }
+            for (key, child) in map {
+                if key != "$ref" && (child.is_object() || child.is_array()) {
+                    collect_references(child, &location.join(key), out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                collect_references(child, &location.join(&index.to_string()), out);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,248 @@
+//! Spec → IR: the document's operations and every schema they reach.
+//!
+//! Only schemas reachable from the selected operations become types, so a `--tag` subset
+//! generates just what it uses. Names are assigned at the end, over all types at once, so a
+//! type's name never depends on the order in which it was reached.
+
+mod names;
+
+pub(crate) use names::status_name;
+mod operation;
+mod recursion;
+mod schema;
+mod unique_names;
+
+use serde_json::Value;
+
+use crate::error::{Diagnostics, Error, Location};
+use crate::ir::{Api, Method, Tag, TypeDef, TypeId, TypeRef};
+use crate::load::Spec;
+use operation::{lower_operation, lower_security, object_at, text, OperationContext};
+use schema::TypeSpace;
+
+/// Which operations to generate.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Tags to keep; empty keeps every operation.
+    pub tags: Vec<String>,
+}
+
+pub(crate) fn lower(
+    spec: &Spec,
+    selection: &Selection,
+    diagnostics: &mut Diagnostics,
+) -> Result<Api, Error> {
+    let root = spec.root();
+    let document = object_at(spec, &root)?;
+    check_version(&root, document)?;
+    let info = document
+        .get("info")
+        .and_then(Value::as_object)
+        .ok_or_else(|| Error::invalid(&root.join("info"), "the document has no `info`"))?;
+    let server_url = document
+        .get("servers")
+        .and_then(Value::as_array)
+        .and_then(|servers| servers.first())
+        .and_then(|server| server.get("url"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let default_security = match document.get("security") {
+        Some(value) => lower_security(&root.join("security"), value)?,
+        None => Vec::new(),
+    };
+
+    let mut tags = declared_tags(document);
+    let mut space = TypeSpace::new(spec);
+    let mut operations = Vec::new();
+    let paths_location = root.join("paths");
+    let paths = object_at(spec, &paths_location)?;
+    for path in paths.keys() {
+        let (item_location, _) = spec.get_resolved(&paths_location.join(path))?;
+        let item = object_at(spec, &item_location)?;
+        let path_parameters: Vec<Location> = item
+            .get("parameters")
+            .and_then(Value::as_array)
+            .map(|list| {
+                (0..list.len())
+                    .map(|index| item_location.join("parameters").join(&index.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (key, method) in Method::ALL {
+            let Some(operation) = item.get(key) else {
+                continue;
+            };
+            let tag_name = operation
+                .get("tags")
+                .and_then(Value::as_array)
+                .and_then(|tags| tags.first())
+                .and_then(Value::as_str)
+                .unwrap_or("Default");
+            if !selection.tags.is_empty() && !selection.tags.iter().any(|tag| tag == tag_name) {
+                continue;
+            }
+            let tag = tag_index(&mut tags, tag_name);
+            let context = OperationContext {
+                path,
+                method,
+                path_parameters: &path_parameters,
+                default_security: &default_security,
+                tag,
+            };
+            operations.push(lower_operation(
+                spec,
+                &mut space,
+                &item_location.join(key),
+                &context,
+                diagnostics,
+            )?);
+        }
+    }
+    if let Some(unknown) = selection
+        .tags
+        .iter()
+        .find(|tag| !tags.iter().any(|known| known.name == **tag))
+    {
+        return Err(Error::invalid(
+            &root.join("tags"),
+            format!("no operation has the tag {unknown:?}"),
+        ));
+    }
+
+    let types = unique_names::assign(space.types, diagnostics)?;
+    let mut api = Api {
+        title: text(info, "title").unwrap_or_else(|| "API".to_owned()),
+        version: text(info, "version").unwrap_or_default(),
+        description: text(info, "description"),
+        base_path: server_url.as_deref().map(base_path).unwrap_or_default(),
+        server_url,
+        tags,
+        types,
+        operations,
+    };
+    keep_used_tags(&mut api);
+    sort_types(&mut api);
+    recursion::box_recursive_fields(&mut api.types);
+    api.operations
+        .sort_by(|a, b| (a.tag, &a.rust_name).cmp(&(b.tag, &b.rust_name)));
+    Ok(api)
+}
+
+fn check_version(root: &Location, document: &serde_json::Map<String, Value>) -> Result<(), Error> {
+    match document.get("openapi").and_then(Value::as_str) {
+        Some(version) if version.starts_with("3.0.") || version == "3.0" => Ok(()),
+        Some(version) => Err(Error::unsupported(
+            &root.join("openapi"),
+            format!("OpenAPI version {version:?}; this generator reads OpenAPI 3.0.x"),
+        )),
+        None => Err(Error::invalid(
+            root,
+            "no `openapi: 3.0.x` field; is this an OpenAPI 3.0 document?",
+        )),
+    }
+}
+
+fn declared_tags(document: &serde_json::Map<String, Value>) -> Vec<Tag> {
+    let mut tags = Vec::new();
+    for tag in document
+        .get("tags")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(name) = tag.get("name").and_then(Value::as_str) {
+            let index = tag_index(&mut tags, name);
+            tags[index].description = tag
+                .as_object()
+                .and_then(|object| text(object, "description"));
+        }
+    }
+    tags
+}
+
+fn tag_index(tags: &mut Vec<Tag>, name: &str) -> usize {
+    if let Some(index) = tags.iter().position(|tag| tag.name == name) {
+        return index;
+    }
+    tags.push(Tag {
+        name: name.to_owned(),
+        module: names::value_name(name),
+        struct_name: format!("{}Api", names::type_name(name)),
+        description: None,
+    });
+    tags.len() - 1
+}
+
+/// Drops tags without operations and sorts the rest by name.
+fn keep_used_tags(api: &mut Api) {
+    let mut order: Vec<usize> = (0..api.tags.len())
+        .filter(|index| api.operations.iter().any(|op| op.tag == *index))
+        .collect();
+    order.sort_by(|a, b| api.tags[*a].name.cmp(&api.tags[*b].name));
+    let tags = order.iter().map(|index| api.tags[*index].clone()).collect();
+    for operation in &mut api.operations {
+        operation.tag = order
+            .iter()
+            .position(|index| *index == operation.tag)
+            .unwrap_or_default();
+    }
+    api.tags = tags;
+}
+
+/// Sorts types by name and rewrites every reference to the new ids.
+fn sort_types(api: &mut Api) {
+    let mut order: Vec<usize> = (0..api.types.len()).collect();
+    order.sort_by(|a, b| api.types[*a].name.cmp(&api.types[*b].name));
+    let mut new_id = vec![0; order.len()];
+    for (new, old) in order.iter().enumerate() {
+        new_id[*old] = new;
+    }
+    let mut types: Vec<TypeDef> = order.iter().map(|old| api.types[*old].clone()).collect();
+    let remap = |ty: &mut TypeRef| remap_type(ty, &new_id);
+    for def in &mut types {
+        if let crate::ir::TypeKind::Struct(structure) = &mut def.kind {
+            for field in &mut structure.fields {
+                remap(&mut field.ty);
+            }
+            if let Some(values) = &mut structure.additional_properties {
+                remap(values);
+            }
+        }
+    }
+    for operation in &mut api.operations {
+        for parameter in &mut operation.parameters {
+            remap(&mut parameter.ty);
+        }
+        if let Some(body) = &mut operation.body {
+            remap(&mut body.ty);
+        }
+        for response in &mut operation.responses {
+            if let Some(body) = &mut response.body {
+                remap(body);
+            }
+            for header in &mut response.headers {
+                if let crate::ir::HeaderKind::Typed(ty) = &mut header.kind {
+                    remap(ty);
+                }
+            }
+        }
+    }
+    api.types = types;
+}
+
+fn remap_type(ty: &mut TypeRef, new_id: &[usize]) {
+    match ty {
+        TypeRef::Named(id) => *id = TypeId(new_id[id.0]),
+        TypeRef::List(inner) | TypeRef::Map(inner) => remap_type(inner, new_id),
+        _ => {}
+    }
+}
+
+/// `https://{tenant}.api.identitynow.com/beta/` → `/beta`.
+fn base_path(url: &str) -> String {
+    let after_scheme = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map(|index| &rest[index..]).unwrap_or(""),
+        None => url,
+    };
+    after_scheme.trim_end_matches('/').to_owned()
+}

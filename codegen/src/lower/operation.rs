@@ -1,0 +1,418 @@
+//! Path items and operations into [`Operation`]s: parameters, bodies, responses, scopes.
+
+use serde_json::{Map, Value};
+
+use super::names::{status_name, type_name, value_name};
+use super::schema::TypeSpace;
+use crate::error::{Diagnostics, Error, Location, WarningKind};
+use crate::ir::{
+    HeaderKind, Method, Operation, Parameter, ParameterLocation, RequestBody, Response,
+    ResponseHeader, SecurityRequirement, Status, TypeRef,
+};
+use crate::load::Spec;
+
+/// What an operation inherits from its path item and the document.
+#[derive(Debug)]
+pub(crate) struct OperationContext<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) method: Method,
+    /// `parameters` of the path item: (location, resolved value).
+    pub(crate) path_parameters: &'a [Location],
+    pub(crate) default_security: &'a [SecurityRequirement],
+    pub(crate) tag: usize,
+}
+
+pub(crate) fn lower_operation(
+    spec: &Spec,
+    space: &mut TypeSpace<'_>,
+    location: &Location,
+    context: &OperationContext<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Operation, Error> {
+    let object = object_at(spec, location)?;
+    let id = match object.get("operationId").and_then(Value::as_str) {
+        Some(id) => id.to_owned(),
+        None => {
+            return Err(Error::invalid(
+                location,
+                "operation has no `operationId`; it is needed to name the method",
+            ))
+        }
+    };
+    let type_prefix = type_name(&id);
+    let parameters = lower_parameters(
+        spec,
+        space,
+        location,
+        object,
+        context,
+        &type_prefix,
+        diagnostics,
+    )?;
+    let body = match object.get("requestBody") {
+        Some(_) => Some(lower_body(
+            spec,
+            space,
+            &location.join("requestBody"),
+            &type_prefix,
+            diagnostics,
+        )?),
+        None => None,
+    };
+    let responses = lower_responses(
+        spec,
+        space,
+        &location.join("responses"),
+        &type_prefix,
+        diagnostics,
+    )?;
+    let security = match object.get("security") {
+        Some(value) => lower_security(&location.join("security"), value)?,
+        None => context.default_security.to_vec(),
+    };
+    Ok(Operation {
+        rust_name: value_name(&id),
+        id,
+        type_prefix,
+        method: context.method,
+        path: context.path.to_owned(),
+        tag: context.tag,
+        summary: text(object, "summary"),
+        description: text(object, "description"),
+        deprecated: object
+            .get("deprecated")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        parameters,
+        body,
+        responses,
+        security,
+        source: location.clone(),
+    })
+}
+
+/// `security` requirement objects: `[{ userAuth: [scope, ...] }, ...]`.
+pub(crate) fn lower_security(
+    location: &Location,
+    value: &Value,
+) -> Result<Vec<SecurityRequirement>, Error> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| Error::invalid(location, "`security` must be a list"))?;
+    let mut requirements = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let item_location = location.join(&index.to_string());
+        let schemes = item.as_object().ok_or_else(|| {
+            Error::invalid(&item_location, "a security requirement must be a mapping")
+        })?;
+        for (scheme, scopes) in schemes {
+            let scopes = scopes
+                .as_array()
+                .map(|list| {
+                    list.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default();
+            requirements.push(SecurityRequirement {
+                scheme: scheme.clone(),
+                scopes,
+            });
+        }
+    }
+    Ok(requirements)
+}
+
+fn lower_parameters(
+    spec: &Spec,
+    space: &mut TypeSpace<'_>,
+    location: &Location,
+    object: &Map<String, Value>,
+    context: &OperationContext<'_>,
+    type_prefix: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<Parameter>, Error> {
+    // Operation-level parameters override path-level ones with the same name and location.
+    let mut declared: Vec<(Location, Location)> = Vec::new(); // (where written, where defined)
+    let mut push = |written: Location, spec: &Spec| -> Result<(), Error> {
+        let (defined, _) = spec.get_resolved(&written)?;
+        let key = parameter_key(spec, &defined)?;
+        declared.retain(|(_, other)| parameter_key(spec, other).ok() != Some(key.clone()));
+        declared.push((written, defined));
+        Ok(())
+    };
+    for written in context.path_parameters {
+        push(written.clone(), spec)?;
+    }
+    if let Some(list) = object.get("parameters").and_then(Value::as_array) {
+        for index in 0..list.len() {
+            push(location.join("parameters").join(&index.to_string()), spec)?;
+        }
+    }
+
+    let placeholders = path_placeholders(context.path);
+    let mut parameters: Vec<Parameter> = Vec::new();
+    for (written, defined) in declared {
+        let parameter = object_at(spec, &defined)?;
+        let wire_name = parameter
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::invalid(&defined, "parameter has no `name`"))?
+            .to_owned();
+        let parameter_location = match parameter.get("in").and_then(Value::as_str) {
+            Some("path") => ParameterLocation::Path,
+            Some("query") => ParameterLocation::Query,
+            Some("header") => ParameterLocation::Header,
+            Some(other) => {
+                return Err(Error::unsupported(
+                    &defined.join("in"),
+                    format!("parameters `in: {other}`"),
+                ))
+            }
+            None => return Err(Error::invalid(&defined, "parameter has no `in`")),
+        };
+        if parameter_location == ParameterLocation::Path && !placeholders.contains(&wire_name) {
+            diagnostics.warn(
+                WarningKind::PathParameterMismatch,
+                &written,
+                format!("path parameter `{wire_name}` is declared but `{}` has no `{{{wire_name}}}`; it is left out", context.path),
+            )?;
+            continue;
+        }
+        let ty = if parameter.contains_key("schema") {
+            let hint = format!("{type_prefix}{}", type_name(&wire_name));
+            space
+                .schema(&defined.join("schema"), &hint, diagnostics)?
+                .ty
+        } else {
+            return Err(Error::unsupported(
+                &defined,
+                "parameters described by `content` instead of `schema`",
+            ));
+        };
+        let mut rust_name = value_name(&wire_name);
+        while parameters.iter().any(|other| other.rust_name == rust_name) || rust_name == "body" {
+            rust_name.push('_');
+        }
+        parameters.push(Parameter {
+            rust_name,
+            required: parameter_location == ParameterLocation::Path
+                || parameter
+                    .get("required")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+            location: parameter_location,
+            ty,
+            description: text(parameter, "description"),
+            deprecated: parameter
+                .get("deprecated")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            wire_name,
+        });
+    }
+    for placeholder in placeholders {
+        let declared = parameters.iter().any(|parameter| {
+            parameter.location == ParameterLocation::Path && parameter.wire_name == placeholder
+        });
+        if !declared {
+            diagnostics.warn(
+                WarningKind::PathParameterMismatch,
+                location,
+                format!("`{{{placeholder}}}` is used in `{}` but not declared; it is taken as a required string", context.path),
+            )?;
+            parameters.push(Parameter {
+                rust_name: value_name(&placeholder),
+                wire_name: placeholder,
+                location: ParameterLocation::Path,
+                required: true,
+                ty: TypeRef::String,
+                description: None,
+                deprecated: false,
+            });
+        }
+    }
+    Ok(parameters)
+}
+
+/// Identity of a parameter: its name and where it goes.
+fn parameter_key(spec: &Spec, defined: &Location) -> Result<(String, String), Error> {
+    let parameter = object_at(spec, defined)?;
+    let field = |key: &str| {
+        parameter
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    Ok((field("name"), field("in")))
+}
+
+/// The `{name}` placeholders of a path template, in order.
+fn path_placeholders(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}
+
+fn lower_body(
+    spec: &Spec,
+    space: &mut TypeSpace<'_>,
+    written: &Location,
+    type_prefix: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<RequestBody, Error> {
+    let (location, _) = spec.get_resolved(written)?;
+    let object = object_at(spec, &location)?;
+    let (media_type, schema_location) = json_content(spec, &location)?.ok_or_else(|| {
+        Error::unsupported(
+            &location.join("content"),
+            "request bodies without an `application/json` schema",
+        )
+    })?;
+    let hint = format!("{type_prefix}Request");
+    let usage = space.schema(&schema_location, &hint, diagnostics)?;
+    Ok(RequestBody {
+        media_type,
+        ty: usage.ty,
+        required: object
+            .get("required")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        description: text(object, "description"),
+    })
+}
+
+/// The JSON media type of a `content` map and the location of its schema, if any.
+fn json_content(spec: &Spec, location: &Location) -> Result<Option<(String, Location)>, Error> {
+    let Some(content) = object_at(spec, location)?
+        .get("content")
+        .and_then(Value::as_object)
+    else {
+        return Ok(None);
+    };
+    for (media_type, media) in content {
+        let essence = media_type.split(';').next().unwrap_or_default().trim();
+        let is_json = essence == "application/json"
+            || essence.ends_with("+json") && essence != "application/json-patch+json";
+        if is_json && media.get("schema").is_some() {
+            let schema = location.join("content").join(media_type).join("schema");
+            return Ok(Some((essence.to_owned(), schema)));
+        }
+    }
+    if content.is_empty() {
+        return Ok(None);
+    }
+    Err(Error::unsupported(
+        &location.join("content"),
+        format!(
+            "media types {:?}; only JSON bodies are generated today",
+            content.keys().collect::<Vec<_>>()
+        ),
+    ))
+}
+
+fn lower_responses(
+    spec: &Spec,
+    space: &mut TypeSpace<'_>,
+    location: &Location,
+    type_prefix: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<Response>, Error> {
+    let responses = object_at(spec, location)?;
+    let mut lowered = Vec::new();
+    for key in responses.keys() {
+        let written = location.join(key);
+        let status = match key.as_str() {
+            "default" => Status::Default,
+            code => match code.parse::<u16>() {
+                Ok(code @ 100..=599) => Status::Code(code),
+                _ => return Err(Error::unsupported(
+                    &written,
+                    format!(
+                        "response key `{code}` (status ranges such as `4XX` are not generated yet)"
+                    ),
+                )),
+            },
+        };
+        let (defined, _) = spec.get_resolved(&written)?;
+        let response = object_at(spec, &defined)?;
+        let hint = match status {
+            Status::Code(code) if defined.file != location.file => {
+                shared_response_name(&defined, code)
+            }
+            Status::Code(code) => format!("{type_prefix}{}Response", status_name(code)),
+            Status::Default => format!("{type_prefix}DefaultResponse"),
+        };
+        let body = match json_content(spec, &defined)? {
+            Some((_, schema)) => Some(space.schema(&schema, &hint, diagnostics)?.ty),
+            None => None,
+        };
+        let mut headers = Vec::new();
+        if let Some(declared) = response.get("headers").and_then(Value::as_object) {
+            for name in declared.keys() {
+                let (header_location, _) =
+                    spec.get_resolved(&defined.join("headers").join(name))?;
+                let kind = if name.eq_ignore_ascii_case("retry-after") {
+                    HeaderKind::RetryAfter
+                } else {
+                    let hint = format!("{type_prefix}{}", type_name(name));
+                    HeaderKind::Typed(
+                        space
+                            .schema(&header_location.join("schema"), &hint, diagnostics)?
+                            .ty,
+                    )
+                };
+                headers.push(ResponseHeader {
+                    wire_name: name.clone(),
+                    rust_name: value_name(name),
+                    kind,
+                    description: text(object_at(spec, &header_location)?, "description"),
+                });
+            }
+        }
+        lowered.push(Response {
+            status,
+            description: text(response, "description"),
+            body,
+            headers,
+        });
+    }
+    lowered.sort_by_key(|response| response.status);
+    Ok(lowered)
+}
+
+/// Inline bodies of shared response files are named after the file: `responses/429.yaml` →
+/// `TooManyRequestsError`, `responses/Conflict.yaml` → `ConflictResponse`.
+fn shared_response_name(defined: &Location, code: u16) -> String {
+    let stem = defined.file.rsplit('/').next().unwrap_or(&defined.file);
+    let stem = stem.split('.').next().unwrap_or(stem);
+    match stem.parse::<u16>() {
+        Ok(number) if number >= 400 => format!("{}Error", status_name(number)),
+        Ok(number) => format!("{}Response", status_name(number)),
+        Err(_) if defined.pointer.is_empty() || defined.pointer.starts_with("/content") => {
+            format!("{}Response", type_name(stem))
+        }
+        Err(_) => format!(
+            "{}{}",
+            type_name(&defined.last_segment().unwrap_or_default()),
+            status_name(code)
+        ),
+    }
+}
+
+pub(crate) fn object_at<'s>(
+    spec: &'s Spec,
+    location: &Location,
+) -> Result<&'s Map<String, Value>, Error> {
+    spec.get(location)
+        .and_then(Value::as_object)
+        .ok_or_else(|| Error::invalid(location, "expected a mapping here"))
+}
+
+pub(crate) fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
+    let value = object.get(key)?.as_str()?.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}

@@ -1,0 +1,422 @@
+//! The whole password change in one call, and each of its steps on its own.
+//!
+//! [`Passwords::change`] runs: query-password-info → choose the account →
+//! check the policy locally → encrypt → set-password → poll
+//! password-change-status until `FINISHED` or `FAILED`. For a change addressed
+//! by user name that is 2 + N HTTP requests (N status polls, usually 1–4 with
+//! the default [`PollConfig`]), plus one token request when the client has no
+//! cached token yet.
+//!
+//! # set-password is sent at most once
+//!
+//! A password change is not idempotent (ISC may apply password history rules,
+//! and a second request creates a second change), so set-password is sent with
+//! [`RetryConfig::standard`], under which the runtime re-sends a POST only when
+//! the server provably did not process it: a connect failure (nothing was
+//! sent), a `429 Too Many Requests`, or the single re-send after a `401` with a
+//! refreshed token. Anything else that leaves the outcome open (a `5xx`, a
+//! broken connection, a timeout, an unreadable `2xx`) ends the call with
+//! [`PasswordError::OutcomeUnknown`], which carries the ids needed to check.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use secrecy::SecretString;
+use tokio::time::Instant;
+
+use crate::apis::password_management::{QueryPasswordInfoError, SetIdentityPasswordError};
+use crate::models::{
+    PasswordChangeRequest, PasswordChangeResponse, PasswordChangeState, PasswordInfo,
+    PasswordInfoQueryDto, PasswordStatus,
+};
+use crate::runtime::{CallOptions, Client, Error, RetryConfig};
+
+use super::account::{choose_account, AccountChoice, AccountError};
+use super::crypto::EncryptedPassword;
+use super::error::PasswordError;
+use super::outcome::{ChangeIds, ChangeOutcome};
+use super::poll::PollConfig;
+use super::policy::PasswordPolicy;
+use super::public_key::PublicKey;
+use super::target::{IdentityTarget, PasswordTarget};
+
+/// Where a running change is; passed to the [`Passwords::on_progress`] callback.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Progress {
+    /// Sending query-password-info.
+    QueryingInfo,
+    /// Sending set-password for these ids.
+    Submitting(ChangeIds),
+    /// set-password accepted the change under this request id.
+    Submitted {
+        /// The request id to poll.
+        request_id: String,
+    },
+    /// A status request answered.
+    Polled {
+        /// How many status requests have been made.
+        poll: u32,
+        /// The state reported (an unrecognised value verbatim).
+        state: String,
+        /// Time since polling started.
+        elapsed: Duration,
+    },
+}
+
+type ProgressCallback<'a> = Box<dyn Fn(&Progress) + Send + Sync + 'a>;
+
+/// Password operations on a [`Client`]; get one with [`Client::passwords`].
+pub struct Passwords<'a> {
+    client: &'a Client,
+    poll: PollConfig,
+    check_policy: bool,
+    progress: Option<ProgressCallback<'a>>,
+}
+
+impl Client {
+    /// Password changes, encryption and digit tokens made easy
+    /// ([`Passwords`]).
+    pub fn passwords(&self) -> Passwords<'_> {
+        Passwords {
+            client: self,
+            poll: PollConfig::default(),
+            check_policy: true,
+            progress: None,
+        }
+    }
+}
+
+impl fmt::Debug for Passwords<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Passwords")
+            .field("poll", &self.poll)
+            .field("check_policy", &self.check_policy)
+            .field("progress", &self.progress.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Passwords<'a> {
+    /// Uses `poll` instead of [`PollConfig::default`].
+    #[must_use]
+    pub fn with_poll_config(mut self, poll: PollConfig) -> Self {
+        self.poll = poll;
+        self
+    }
+
+    /// Switches the local policy check off (`true` by default). ISC still
+    /// enforces its policy; only the early, complete report is lost.
+    #[must_use]
+    pub fn with_policy_check(mut self, check: bool) -> Self {
+        self.check_policy = check;
+        self
+    }
+
+    /// Calls `callback` at each step, e.g. to show progress while polling.
+    #[must_use]
+    pub fn on_progress(mut self, callback: impl Fn(&Progress) + Send + Sync + 'a) -> Self {
+        self.progress = Some(Box::new(callback));
+        self
+    }
+
+    pub(crate) fn client(&self) -> &'a Client {
+        self.client
+    }
+
+    fn report(&self, progress: Progress) {
+        if let Some(callback) = &self.progress {
+            callback(&progress);
+        }
+    }
+
+    /// Changes the password of one account and waits for the final state.
+    ///
+    /// Returns the outcome for both `FINISHED` and `FAILED` (use
+    /// [`ChangeOutcome::into_result`] to turn `FAILED` into an error). The
+    /// password is consumed and zeroized when the call returns.
+    pub async fn change(
+        &self,
+        target: &PasswordTarget,
+        account: &AccountChoice,
+        password: SecretString,
+    ) -> Result<ChangeOutcome, PasswordError> {
+        let target = match target {
+            PasswordTarget::User {
+                user_name,
+                source_name,
+            } => IdentityTarget::try_from(self.query_info(user_name, source_name).await?)?,
+            PasswordTarget::Identity(target) => target.clone(),
+        };
+        let account_id = match &target.accounts {
+            Some(accounts) => choose_account(accounts, account)?,
+            None => match account {
+                AccountChoice::ById(id) => id.clone(),
+                other => {
+                    return Err(AccountError::NoAccountList {
+                        choice: other.clone(),
+                    }
+                    .into())
+                }
+            },
+        };
+        if self.check_policy {
+            let report = PasswordPolicy::parse(&target.policies).check(&password);
+            if !report.is_satisfied() {
+                return Err(PasswordError::PolicyViolated(report));
+            }
+        }
+        let encrypted = PublicKey::parse(&target.public_key)?.encrypt(&password)?;
+        drop(password);
+
+        let ids = ChangeIds {
+            identity_id: target.identity_id,
+            source_id: target.source_id,
+            account_id,
+        };
+        let response = self
+            .submit(&ids, &target.public_key_id, &encrypted)
+            .await?;
+        let already_final = matches!(
+            response.state,
+            Some(PasswordChangeState::Finished | PasswordChangeState::Failed)
+        );
+        let Some(request_id) = response.request_id.filter(|id| !id.is_empty()) else {
+            return Err(PasswordError::NoRequestId {
+                ids,
+                state: response.state.map(|state| state.to_string()),
+            });
+        };
+        self.report(Progress::Submitted {
+            request_id: request_id.clone(),
+        });
+        // A final state in the set-password answer lacks `errors` and
+        // `sourceIds`, so one status request fetches them, without waiting.
+        self.poll_until_final(&request_id, Some(ids), already_final)
+            .await
+    }
+
+    /// Step 1: query-password-info for a user on a source.
+    ///
+    /// A `403` becomes [`PasswordError::QueryForbidden`], which explains that
+    /// this operation needs a client-credentials token.
+    pub async fn query_info(
+        &self,
+        user_name: &str,
+        source_name: &str,
+    ) -> Result<PasswordInfo, PasswordError> {
+        if user_name.trim().is_empty() {
+            return Err(PasswordError::InvalidInput("the user name is empty"));
+        }
+        if source_name.trim().is_empty() {
+            return Err(PasswordError::InvalidInput("the source name is empty"));
+        }
+        self.report(Progress::QueryingInfo);
+        let query = PasswordInfoQueryDto {
+            user_name: Some(user_name.to_owned()),
+            source_name: Some(source_name.to_owned()),
+        };
+        match self
+            .client
+            .password_management()
+            .query_password_info(&query)
+            .await
+        {
+            Ok(info) => Ok(info.into_inner()),
+            Err(error) if error.status() == Some(StatusCode::FORBIDDEN) => {
+                Err(PasswordError::QueryForbidden {
+                    tracking_id: tracking_id_of(&error, QueryPasswordInfoError::tracking_id),
+                    source: Box::new(error),
+                })
+            }
+            Err(error) => Err(PasswordError::Query {
+                user_name: user_name.to_owned(),
+                source_name: source_name.to_owned(),
+                source: Box::new(error),
+            }),
+        }
+    }
+
+    /// Step 5: set-password, sent at most once (see the [module docs](self)).
+    pub async fn submit(
+        &self,
+        ids: &ChangeIds,
+        public_key_id: &str,
+        encrypted: &EncryptedPassword,
+    ) -> Result<PasswordChangeResponse, PasswordError> {
+        if public_key_id.trim().is_empty() {
+            return Err(PasswordError::InvalidInput("the public key id is empty"));
+        }
+        self.report(Progress::Submitting(ids.clone()));
+        let body = PasswordChangeRequest {
+            identity_id: Some(ids.identity_id.clone()),
+            encrypted_password: Some(encrypted.as_str().to_owned()),
+            public_key_id: Some(public_key_id.to_owned()),
+            account_id: Some(ids.account_id.clone()),
+            source_id: Some(ids.source_id.clone()),
+        };
+        // The standard policy whatever the client's own: its rules never
+        // re-send a POST that may have been processed (see the module docs).
+        let options = CallOptions::new().with_retry(RetryConfig::standard());
+        self.client
+            .password_management()
+            .with_options(options)
+            .set_identity_password(&body)
+            .await
+            .map(|response| response.into_inner())
+            .map_err(|error| classify_set_password_error(ids, error))
+    }
+
+    /// One password-change-status request.
+    pub async fn status(&self, request_id: &str) -> Result<PasswordStatus, PasswordError> {
+        self.client
+            .password_management()
+            .get_identity_password_change_status(request_id)
+            .await
+            .map(|status| status.into_inner())
+            .map_err(|error| PasswordError::Status {
+                request_id: request_id.to_owned(),
+                source: Box::new(error),
+            })
+    }
+
+    /// Step 6: polls password-change-status until `FINISHED` or `FAILED`, or
+    /// until the [`PollConfig`] deadline passes.
+    ///
+    /// An unrecognised `state` value does not end polling: it is recorded in
+    /// [`ChangeOutcome::unrecognized_states`] and polling goes on. A `404` is
+    /// treated the same way (the request may not be visible yet right after
+    /// set-password); the deadline bounds both.
+    pub async fn wait(&self, request_id: &str) -> Result<ChangeOutcome, PasswordError> {
+        if request_id.trim().is_empty() {
+            return Err(PasswordError::InvalidInput("the request id is empty"));
+        }
+        self.poll_until_final(request_id, None, false).await
+    }
+
+    async fn poll_until_final(
+        &self,
+        request_id: &str,
+        ids: Option<ChangeIds>,
+        poll_at_once: bool,
+    ) -> Result<ChangeOutcome, PasswordError> {
+        let started = Instant::now();
+        let deadline = self.poll.deadline();
+        let mut polls = 0u32;
+        let mut unrecognized_states: Vec<String> = Vec::new();
+        let mut last_state = "not yet polled".to_owned();
+        loop {
+            let delay = if poll_at_once && polls == 0 {
+                Duration::ZERO
+            } else {
+                self.poll.delay_before_poll(polls + 1)
+            };
+            // Never sleep past the deadline: the last poll happens right at it.
+            tokio::time::sleep(delay.min(deadline.saturating_sub(started.elapsed()))).await;
+            polls += 1;
+            match self.status(request_id).await {
+                Ok(status) => {
+                    let state = status.state.clone();
+                    last_state = state
+                        .as_ref()
+                        .map_or_else(|| "(no state)".to_owned(), ToString::to_string);
+                    self.report(Progress::Polled {
+                        poll: polls,
+                        state: last_state.clone(),
+                        elapsed: started.elapsed(),
+                    });
+                    match state {
+                        Some(
+                            final_state @ (PasswordChangeState::Finished
+                            | PasswordChangeState::Failed),
+                        ) => {
+                            return Ok(ChangeOutcome {
+                                request_id: request_id.to_owned(),
+                                state: final_state,
+                                errors: status.errors.unwrap_or_default(),
+                                source_ids: status.source_ids.unwrap_or_default(),
+                                polls,
+                                elapsed: started.elapsed(),
+                                unrecognized_states,
+                                ids,
+                            });
+                        }
+                        Some(PasswordChangeState::InProgress) => {}
+                        // Unknown values (and a missing state) keep polling.
+                        _ => {
+                            if !unrecognized_states.contains(&last_state) {
+                                unrecognized_states.push(last_state.clone());
+                            }
+                        }
+                    }
+                }
+                Err(PasswordError::Status { source, .. })
+                    if source.status() == Some(StatusCode::NOT_FOUND) =>
+                {
+                    last_state = "not found (HTTP 404)".to_owned();
+                }
+                Err(error) => return Err(error),
+            }
+            if started.elapsed() >= deadline {
+                return Err(PasswordError::DeadlineExceeded {
+                    request_id: request_id.to_owned(),
+                    last_state,
+                    polls,
+                    elapsed: started.elapsed(),
+                    ids,
+                });
+            }
+        }
+    }
+}
+
+/// Sorts a set-password failure into "not changed" and "outcome unknown".
+///
+/// A 4xx answer means ISC refused the request. A connect failure or an
+/// unbuildable request means it never left. Everything else (5xx, a broken
+/// connection or timeout after sending, a 2xx that could not be decoded) may
+/// have changed the password.
+fn classify_set_password_error(
+    ids: &ChangeIds,
+    error: Error<SetIdentityPasswordError>,
+) -> PasswordError {
+    let refused = match error.status() {
+        Some(status) => status.is_client_error(),
+        None => !error.may_have_been_processed(),
+    };
+    if refused {
+        return PasswordError::SetPasswordRejected {
+            ids: ids.clone(),
+            source: Box::new(error),
+        };
+    }
+    // A 2xx body that failed to decode may still name the request id.
+    let request_id = match &error {
+        Error::Decode(decode) if decode.status().is_success() => {
+            serde_json::from_slice::<serde_json::Value>(decode.body())
+                .ok()
+                .and_then(|body| body.get("requestId")?.as_str().map(str::to_owned))
+        }
+        _ => None,
+    };
+    PasswordError::OutcomeUnknown {
+        ids: ids.clone(),
+        request_id,
+        tracking_id: tracking_id_of(&error, SetIdentityPasswordError::tracking_id),
+        source: Box::new(error),
+    }
+}
+
+/// ISC's tracking id from an error's response header or, failing that, its
+/// typed error body.
+fn tracking_id_of<E>(error: &Error<E>, from_body: impl Fn(&E) -> Option<&str>) -> Option<String> {
+    match error {
+        Error::Service(service) => service
+            .tracking_id()
+            .or_else(|| from_body(&service.error))
+            .map(str::to_owned),
+        Error::UnexpectedStatus(response) => response.tracking_id(),
+        _ => None,
+    }
+}

@@ -1,0 +1,307 @@
+//! [`Client`] and [`Client::execute`], the one path every generated operation takes: rate
+//! limit, token, send, refresh on 401, retry by the rules in `retry`, and trace it all.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::StatusCode;
+use tracing::field::Empty;
+use tracing::Instrument;
+use url::Url;
+
+use crate::runtime::attempt::{self, PreparedRequest};
+use crate::runtime::auth::TokenProvider;
+use crate::runtime::builder::ClientBuilder;
+use crate::runtime::options::CallOptions;
+use crate::runtime::rate_limit::RateLimiter;
+use crate::runtime::request::OperationRequest;
+use crate::runtime::response::{tracking_id, RawResponse};
+use crate::runtime::retry::{is_idempotent, status_proves_not_processed, RetryConfig};
+use crate::runtime::transport_error::{TransportError, TransportErrorKind};
+
+/// A configured connection to one ISC tenant.
+///
+/// Cloning is cheap and clones share everything: the connection pool, the cached token and
+/// the rate limiter. `Debug` shows the configuration but never a secret or token.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<ClientInner>,
+}
+
+/// How the client authenticates; kept for `Debug` only.
+pub(crate) enum AuthKind {
+    ClientCredentials { client_id: String, token_url: Url },
+    BearerToken,
+    TokenProvider,
+}
+
+pub(crate) struct ClientInner {
+    pub(crate) http: reqwest::Client,
+    /// Scheme, host and optional path prefix, without a trailing slash.
+    pub(crate) base_url: String,
+    pub(crate) auth: Arc<dyn TokenProvider>,
+    pub(crate) auth_kind: AuthKind,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) request_timeout: Duration,
+    pub(crate) retry: RetryConfig,
+    pub(crate) rate_limiter: Option<RateLimiter>,
+    pub(crate) user_agent: String,
+}
+
+impl Client {
+    /// A builder using only the values set on it; see also [`ClientBuilder::from_env`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    pub(crate) fn from_inner(inner: ClientInner) -> Self {
+        Client {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The base URL requests go to, e.g. `https://acme.api.identitynow.com`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The `User-Agent` sent with every request.
+    pub fn user_agent(&self) -> &str {
+        &self.inner.user_agent
+    }
+
+    /// Sends one operation and returns its response, whatever the status.
+    ///
+    /// Each attempt waits for the rate limiter (if enabled), gets a token, and must finish
+    /// within the request timeout. A 401 triggers one token refresh and one re-send. Other
+    /// failures are retried by the rules of [`RetryConfig`]; the last response (for example
+    /// a final 503) is returned as `Ok` for the generated code to map to an error. `Err` means
+    /// there was no usable response at all.
+    pub async fn execute(
+        &self,
+        request: OperationRequest,
+        options: &CallOptions,
+    ) -> Result<RawResponse, TransportError> {
+        let span = tracing::info_span!(
+            "isc_request",
+            operation_id = request.operation_id,
+            method = %request.method,
+            path_template = request.path_template,
+            attempt = Empty,
+            status = Empty,
+            tracking_id = Empty,
+        );
+        self.execute_traced(request, options).instrument(span).await
+    }
+
+    async fn execute_traced(
+        &self,
+        request: OperationRequest,
+        options: &CallOptions,
+    ) -> Result<RawResponse, TransportError> {
+        let inner = &*self.inner;
+        let operation_id = request.operation_id;
+        let retry = options.retry().unwrap_or(&inner.retry);
+        let timeout = options.timeout().unwrap_or(inner.request_timeout);
+        let idempotent = is_idempotent(&request.method);
+        let prepared = self.prepare(request)?;
+        let span = tracing::Span::current();
+
+        // `sent` counts requests put on the wire (reported to callers); `counted` counts the
+        // attempts the retry policy limits, which excludes the re-send after a token refresh.
+        let mut sent = 0;
+        let mut counted = 0;
+        let mut refreshed_token = false;
+        let mut may_have_been_processed = false;
+        loop {
+            if let Some(limiter) = &inner.rate_limiter {
+                let waited = limiter.acquire().await;
+                if !waited.is_zero() {
+                    tracing::debug!(?waited, "waited for the client-side rate limiter");
+                }
+            }
+            let token = inner.auth.token().await.map_err(|error| {
+                TransportError::new(
+                    operation_id,
+                    TransportErrorKind::Authentication,
+                    sent,
+                    may_have_been_processed,
+                    Some(Box::new(error)),
+                )
+            })?;
+            sent += 1;
+            counted += 1;
+            span.record("attempt", sent);
+
+            let failure = match attempt::send(&inner.http, &prepared, &token, timeout).await {
+                Ok(response) => {
+                    span.record("status", response.status.as_u16());
+                    let tracking = tracking_id(response.status, &response.headers, &response.body);
+                    if let Some(id) = &tracking {
+                        span.record("tracking_id", id.as_str());
+                    }
+                    if response.status == StatusCode::UNAUTHORIZED
+                        && !refreshed_token
+                        && inner.auth.token_rejected(&token).await
+                    {
+                        refreshed_token = true;
+                        counted -= 1;
+                        tracing::debug!(
+                            "the API rejected the token; refreshing it and sending again"
+                        );
+                        continue;
+                    }
+                    if !status_proves_not_processed(response.status) {
+                        may_have_been_processed = true;
+                    }
+                    let delay = retry.delay_after_status(
+                        idempotent,
+                        response.status,
+                        &response.headers,
+                        counted,
+                    );
+                    if let Some(delay) = delay {
+                        tracing::info!(status = response.status.as_u16(), ?delay, "retrying");
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    tracing::debug!(status = response.status.as_u16(), "response received");
+                    return Ok(RawResponse {
+                        status: response.status,
+                        headers: response.headers,
+                        body: response.body,
+                        attempts: sent,
+                    });
+                }
+                Err(failure) => failure,
+            };
+
+            may_have_been_processed |= failure.request_left();
+            let delay = if failure.is_transient() {
+                retry.delay_after_failure(idempotent, failure.request_left(), counted)
+            } else {
+                None
+            };
+            let kind = failure.kind(inner.connect_timeout, timeout);
+            if let Some(delay) = delay {
+                tracing::info!(error = ?kind, ?delay, "attempt failed; retrying");
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            tracing::debug!(error = ?kind, "attempt failed; giving up");
+            return Err(TransportError::new(
+                operation_id,
+                kind,
+                sent,
+                may_have_been_processed,
+                failure.into_source(),
+            ));
+        }
+    }
+
+    /// Builds the URL and fixed headers once, so retries only add the token.
+    fn prepare(&self, request: OperationRequest) -> Result<PreparedRequest, TransportError> {
+        let invalid = |message: String| {
+            TransportError::new(
+                request.operation_id,
+                TransportErrorKind::InvalidRequest,
+                0,
+                false,
+                Some(message.into()),
+            )
+        };
+        if !request.path.starts_with('/') {
+            return Err(invalid(format!(
+                "the path `{}` does not start with `/`",
+                request.path
+            )));
+        }
+        // URL parsing would silently resolve `.` and `..` segments (also when percent-encoded)
+        // and send the request to a different endpoint.
+        if request.path.split('/').any(is_dot_segment) {
+            return Err(invalid(
+                "a path parameter is `.` or `..`, which cannot be sent as a path segment"
+                    .to_owned(),
+            ));
+        }
+        let mut url = Url::parse(&format!("{}{}", self.inner.base_url, request.path))
+            .map_err(|error| invalid(format!("the path does not form a valid URL: {error}")))?;
+        if !request.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(
+                request
+                    .query
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str())),
+            );
+        }
+
+        let mut headers = HeaderMap::new();
+        let accept = HeaderValue::from_str(request.accept)
+            .map_err(|_| invalid("the Accept value is not a valid header value".to_owned()))?;
+        headers.insert(ACCEPT, accept);
+        if let Some(body) = &request.body {
+            let content_type = HeaderValue::from_str(body.content_type)
+                .map_err(|_| invalid("the Content-Type is not a valid header value".to_owned()))?;
+            headers.insert(CONTENT_TYPE, content_type);
+        }
+        for (name, value) in &request.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| invalid(format!("`{name}` is not a valid header name")))?;
+            // The value is not quoted: it may be a credential.
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| invalid(format!("the value of header `{name}` is not valid")))?;
+            headers.append(name, value);
+        }
+        Ok(PreparedRequest {
+            method: request.method,
+            url,
+            headers,
+            body: request.body.map(|body| body.bytes),
+        })
+    }
+}
+
+fn is_dot_segment(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e."
+    )
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        let mut debug = f.debug_struct("Client");
+        debug.field("base_url", &inner.base_url);
+        match &inner.auth_kind {
+            AuthKind::ClientCredentials {
+                client_id,
+                token_url,
+            } => {
+                debug
+                    .field("auth", &"client credentials")
+                    .field("client_id", client_id)
+                    .field("token_url", &token_url.as_str());
+            }
+            AuthKind::BearerToken => {
+                debug.field("auth", &"static bearer token");
+            }
+            AuthKind::TokenProvider => {
+                debug.field("auth", &"custom token provider");
+            }
+        }
+        debug
+            .field("connect_timeout", &inner.connect_timeout)
+            .field("request_timeout", &inner.request_timeout)
+            .field("retry", &inner.retry)
+            .field(
+                "rate_limit",
+                &inner.rate_limiter.as_ref().map(RateLimiter::limit),
+            )
+            .field("user_agent", &inner.user_agent)
+            .finish()
+    }
+}

@@ -1,0 +1,106 @@
+//! RSA key pairs, one per source, generated once per process and shared by every emulator in it.
+//!
+//! Generating a 2048-bit key takes a noticeable fraction of a second even in an optimized build,
+//! and much longer in a debug build, so a test binary that starts many emulators over the same
+//! seed pays for each source's key once.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
+use rsa::pkcs8::EncodePublicKey;
+use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
+use zeroize::Zeroizing;
+
+use crate::ids;
+use crate::sync::lock;
+
+/// Modulus size of the generated keys, the size ISC uses.
+const KEY_BITS: usize = 2048;
+
+/// A source's key pair and the ID ISC would publish with it.
+pub(crate) struct SourceKey {
+    id: String,
+    private: RsaPrivateKey,
+    /// Base64 DER SubjectPublicKeyInfo, computed once.
+    public_base64: String,
+}
+
+impl fmt::Debug for SourceKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceKey")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Key generation or encoding failed.
+#[derive(Debug, thiserror::Error)]
+#[error("could not create the RSA key pair for source {source_id}: {reason}")]
+pub struct KeyError {
+    source_id: String,
+    reason: String,
+}
+
+impl SourceKey {
+    /// The key of `source_id`, generated on first use in this process.
+    ///
+    /// Blocks while generating; call it from a blocking context.
+    pub(crate) fn for_source(source_id: &str) -> Result<Arc<SourceKey>, KeyError> {
+        static CACHE: OnceLock<Mutex<HashMap<String, Arc<Mutex<Option<Arc<SourceKey>>>>>>> =
+            OnceLock::new();
+        // The outer lock only finds the source's slot; the slot's own lock is held while the
+        // key is generated, so two emulators starting at once wait for one generation instead
+        // of doing it twice, and different sources still generate in parallel.
+        let slot = {
+            let mut cache = lock(CACHE.get_or_init(Default::default));
+            Arc::clone(cache.entry(source_id.to_string()).or_default())
+        };
+        let mut slot = lock(&slot);
+        if let Some(key) = slot.as_ref() {
+            return Ok(Arc::clone(key));
+        }
+        let key = Arc::new(SourceKey::generate(source_id)?);
+        *slot = Some(Arc::clone(&key));
+        Ok(key)
+    }
+
+    fn generate(source_id: &str) -> Result<SourceKey, KeyError> {
+        let error = |reason: String| KeyError {
+            source_id: source_id.to_string(),
+            reason,
+        };
+        let private = RsaPrivateKey::new(&mut rand::thread_rng(), KEY_BITS)
+            .map_err(|e| error(e.to_string()))?;
+        let der = private
+            .to_public_key()
+            .to_public_key_der()
+            .map_err(|e| error(e.to_string()))?;
+        Ok(SourceKey {
+            // ISC's key IDs are base64 text of a UUID-like string; any opaque string would do.
+            id: BASE64.encode(ids::uuid_like()),
+            private,
+            public_base64: BASE64.encode(der.as_bytes()),
+        })
+    }
+
+    /// The `publicKeyId` ISC returns with the key.
+    pub(crate) fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The `publicKey` ISC returns: base64 DER SubjectPublicKeyInfo.
+    pub(crate) fn public_base64(&self) -> &str {
+        &self.public_base64
+    }
+
+    /// Decrypts an RSA PKCS#1 v1.5 ciphertext; `None` when it was not made with this key.
+    pub(crate) fn decrypt(&self, ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        self.private
+            .decrypt_blinded(&mut rand::thread_rng(), Pkcs1v15Encrypt, ciphertext)
+            .ok()
+            .map(Zeroizing::new)
+    }
+}

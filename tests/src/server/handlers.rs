@@ -1,0 +1,122 @@
+//! The route handlers: parse the request, ask the world, answer.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::rejection::{FormRejection, PathRejection};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Form, Json};
+
+use super::errors::ApiError;
+use super::Shared;
+use crate::auth::{GrantFailure, Principal};
+use crate::ids;
+use crate::sync::lock;
+use crate::wire::{self, parse_json};
+
+/// `POST /oauth/token`.
+pub(super) async fn token(
+    State(shared): State<Arc<Shared>>,
+    form: Result<Form<wire::TokenForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "send grant_type, client_id and client_secret form-encoded (application/x-www-form-urlencoded)",
+        );
+    };
+    let granted = lock(&shared.tokens).grant(
+        form.grant_type.as_deref(),
+        form.client_id.as_deref(),
+        form.client_secret.as_deref(),
+        Instant::now(),
+    );
+    match granted {
+        Ok(issued) => Json(wire::TokenResponse {
+            access_token: issued.access_token,
+            token_type: "bearer",
+            expires_in: issued.lifetime.as_secs(),
+            scope: "sp:scopes:all",
+            jti: ids::uuid_like(),
+        })
+        .into_response(),
+        Err(GrantFailure::InvalidRequest(field)) => oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            &format!("the {field} form field is required"),
+        ),
+        Err(GrantFailure::UnsupportedGrantType) => oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "only the client_credentials grant is supported",
+        ),
+        Err(GrantFailure::InvalidClient) => oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Bad credentials",
+        ),
+    }
+}
+
+/// OAuth error bodies carry `error` (what ISC's 401 schema has) plus the usual description.
+fn oauth_error(status: StatusCode, error: &'static str, description: &str) -> Response {
+    let body = serde_json::json!({ "error": error, "error_description": description });
+    (status, Json(body)).into_response()
+}
+
+/// `POST /beta/query-password-info`.
+pub(super) async fn query_password_info(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Principal>,
+    body: Bytes,
+) -> Result<Json<wire::PasswordInfo>, ApiError> {
+    let query = parse_json(&body, "PasswordInfoQueryDto").map_err(ApiError::BadRequest)?;
+    let info = lock(&shared.world).password_info(&caller, query)?;
+    Ok(Json(info))
+}
+
+/// `POST /beta/set-password`.
+pub(super) async fn set_password(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Principal>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<wire::PasswordChangeResponse>), ApiError> {
+    let request = parse_json(&body, "PasswordChangeRequest").map_err(ApiError::BadRequest)?;
+    let prepared = lock(&shared.world).prepare_change(&caller, request)?;
+    // Decryption is the slow part, so it runs without holding the world's lock.
+    let decided = prepared.decide()?;
+    let accepted = lock(&shared.world).record_change(decided, Instant::now());
+    Ok((StatusCode::ACCEPTED, Json(accepted)))
+}
+
+/// `GET /beta/password-change-status/{id}`.
+pub(super) async fn password_change_status(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Principal>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<wire::PasswordStatus>, ApiError> {
+    let Path(id) = id.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
+    let status = lock(&shared.world).change_status(&caller, &id, Instant::now())?;
+    Ok(Json(status))
+}
+
+/// `POST /beta/generate-password-reset-token/digit`.
+pub(super) async fn digit_token(
+    State(shared): State<Arc<Shared>>,
+    body: Bytes,
+) -> Result<Json<wire::DigitToken>, ApiError> {
+    let request = parse_json(&body, "PasswordDigitTokenReset").map_err(ApiError::BadRequest)?;
+    let token = lock(&shared.world).issue_digit_token(request, Instant::now())?;
+    Ok(Json(token))
+}
+
+/// Any other path.
+pub(super) async fn not_found() -> ApiError {
+    ApiError::NotFound(
+        "The emulator serves /oauth/token and the beta password endpoints under /beta only.".into(),
+    )
+}

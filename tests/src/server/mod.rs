@@ -1,0 +1,265 @@
+//! The running emulator: starting the HTTP server and the handle tests use to steer and inspect it.
+
+mod errors;
+mod handlers;
+mod inject;
+mod pipeline;
+mod rewrite;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::routing::{get, post};
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::auth::TokenStore;
+use crate::config::{ClientCredentials, EmulatorConfig, UserToken};
+use crate::error::EmulatorError;
+use crate::faults::{Faults, Route};
+use crate::keys::SourceKey;
+use crate::observe::{LoggedRequest, Observations};
+use crate::rate_limit::RateLimiter;
+use crate::seed::Seed;
+use crate::sync::lock;
+use crate::world::{ChangeState, World};
+
+pub use rewrite::UNKNOWN_STATE;
+
+/// State shared by the handlers and the [`Emulator`] handle.
+pub(crate) struct Shared {
+    world: Mutex<World>,
+    tokens: Mutex<TokenStore>,
+    limiter: Option<Mutex<RateLimiter>>,
+    faults: Faults,
+    observations: Observations,
+}
+
+/// A running emulator. Dropping it stops the server.
+pub struct Emulator {
+    base_url: String,
+    address: SocketAddr,
+    seed: Seed,
+    clients: Vec<ClientCredentials>,
+    user_tokens: Vec<UserToken>,
+    shared: Arc<Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: JoinHandle<()>,
+}
+
+impl fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Emulator")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Emulator {
+    /// Generates the sources' keys (once per process), binds the listener and starts serving
+    /// in the background on the current Tokio runtime.
+    pub async fn start(config: EmulatorConfig) -> Result<Emulator, EmulatorError> {
+        if !config.bind.ip().is_loopback() {
+            return Err(EmulatorError::NotLoopback(config.bind));
+        }
+        let seed = match config.seed {
+            Some(seed) => {
+                seed.validate()?;
+                seed
+            }
+            None => Seed::embedded()?,
+        };
+        let keys = generate_keys(&seed).await?;
+        let world = World::new(&seed, &keys, config.completion_delay)
+            .map_err(EmulatorError::KeyTask)?;
+        let mut user_tokens = Vec::new();
+        for token in &config.user_tokens {
+            let identity_id = world.identity_id_of(token.user_name()).ok_or_else(|| {
+                EmulatorError::UnknownUser {
+                    user_name: token.user_name().to_string(),
+                }
+            })?;
+            user_tokens.push((token.clone(), identity_id.to_string()));
+        }
+        let shared = Arc::new(Shared {
+            world: Mutex::new(world),
+            tokens: Mutex::new(TokenStore::new(
+                config.clients.clone(),
+                user_tokens,
+                config.token_lifetime,
+            )),
+            limiter: config.rate_limit.map(|limit| Mutex::new(RateLimiter::new(limit))),
+            faults: Faults::default(),
+            observations: Observations::default(),
+        });
+
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .map_err(|source| EmulatorError::Bind {
+                address: config.bind,
+                source,
+            })?;
+        let address = listener
+            .local_addr()
+            .map_err(|source| EmulatorError::Bind {
+                address: config.bind,
+                source,
+            })?;
+        let (shutdown, shutdown_signal) = oneshot::channel::<()>();
+        let app = router(Arc::clone(&shared));
+        let server = tokio::spawn(async move {
+            let serving = axum::serve(listener, app).with_graceful_shutdown(async {
+                // Either a shutdown request or the handle being dropped ends the server.
+                let _ = shutdown_signal.await;
+            });
+            if let Err(error) = serving.await {
+                tracing::error!(%error, "the ISC emulator stopped serving");
+            }
+        });
+        Ok(Emulator {
+            base_url: format!("http://{address}"),
+            address,
+            seed,
+            clients: config.clients,
+            user_tokens: config.user_tokens,
+            shared,
+            shutdown: Some(shutdown),
+            server,
+        })
+    }
+
+    /// The tenant base URL, e.g. `http://127.0.0.1:41234` (API paths start with `/beta`).
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The listening address.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The OAuth token endpoint.
+    pub fn token_url(&self) -> String {
+        format!("{}/oauth/token", self.base_url)
+    }
+
+    /// The world the emulator started from.
+    pub fn seed(&self) -> &Seed {
+        &self.seed
+    }
+
+    /// The API clients that may use the client-credentials grant.
+    pub fn clients(&self) -> &[ClientCredentials] {
+        &self.clients
+    }
+
+    /// The static user-context tokens accepted.
+    pub fn user_tokens(&self) -> &[UserToken] {
+        &self.user_tokens
+    }
+
+    /// The fault switchboard; changes take effect on the next request.
+    pub fn faults(&self) -> &Faults {
+        &self.shared.faults
+    }
+
+    /// Every request received so far, in arrival order.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.shared.observations.requests()
+    }
+
+    /// How many requests `route` received (whatever their outcome).
+    pub fn count(&self, route: Route) -> usize {
+        self.shared.observations.count(route)
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_requests(&self) {
+        self.shared.observations.clear();
+    }
+
+    /// Whether the account's password is now `candidate`. Changes that are due are applied
+    /// first, exactly as a status request would.
+    pub fn password_matches(&self, source_id: &str, account_id: &str, candidate: &str) -> bool {
+        lock(&self.shared.world).password_matches(source_id, account_id, candidate, Instant::now())
+    }
+
+    /// The state of a password change request, `None` for an unknown ID.
+    pub fn change_state(&self, request_id: &str) -> Option<ChangeState> {
+        lock(&self.shared.world).change_state(request_id, Instant::now())
+    }
+
+    /// Whether `token` is a digit token issued for `user_name` that has not expired.
+    pub fn digit_token_is_valid(&self, user_name: &str, token: &str) -> bool {
+        lock(&self.shared.world).digit_token_is_valid(user_name, token, Instant::now())
+    }
+
+    /// Expires every access token issued so far, as if a client had held its token too long.
+    pub fn expire_tokens(&self) {
+        lock(&self.shared.tokens).expire_all(Instant::now());
+    }
+
+    /// Stops accepting connections and waits for requests in flight to finish.
+    pub async fn shutdown(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        // The task ends when serving ends; a panic in it has already been reported.
+        let _ = (&mut self.server).await;
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/oauth/token", post(handlers::token))
+        .route(
+            "/beta/query-password-info",
+            post(handlers::query_password_info),
+        )
+        .route("/beta/set-password", post(handlers::set_password))
+        .route(
+            "/beta/password-change-status/{id}",
+            get(handlers::password_change_status),
+        )
+        .route(
+            "/beta/generate-password-reset-token/digit",
+            post(handlers::digit_token),
+        )
+        .fallback(handlers::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            pipeline::front,
+        ))
+        .with_state(shared)
+}
+
+/// One key per source, generated in parallel on the blocking pool.
+async fn generate_keys(seed: &Seed) -> Result<HashMap<String, Arc<SourceKey>>, EmulatorError> {
+    let tasks: Vec<_> = seed
+        .sources
+        .iter()
+        .map(|source| {
+            let id = source.id.clone();
+            tokio::task::spawn_blocking(move || SourceKey::for_source(&id).map(|key| (id, key)))
+        })
+        .collect();
+    let mut keys = HashMap::new();
+    for task in tasks {
+        let (id, key) = task
+            .await
+            .map_err(|error| EmulatorError::KeyTask(error.to_string()))??;
+        keys.insert(id, key);
+    }
+    Ok(keys)
+}

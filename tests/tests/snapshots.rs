@@ -1,0 +1,123 @@
+//! Snapshot tests that pin the generator's output: every file of the committed SDK, the IR of
+//! `spec/`, one small fixture spec per feature, and the errors for broken specs.
+//!
+//! Review changes with `cargo insta review`. In CI (`CI=true`) new or changed snapshots fail,
+//! and `no_stale_snapshots` fails on `.snap` files no test asserts any more.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use codegen::{Generated, Options};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// One fixture spec per generator feature: (snapshot name, root file).
+const FIXTURES: &[(&str, &str)] = &[
+    ("array", "array/openapi.yaml"),
+    ("cross_folder", "cross_folder/api/root.yaml"),
+    ("enum", "enum/openapi.yaml"),
+    ("error_responses", "error_responses/openapi.yaml"),
+    ("inline_object", "inline_object/openapi.yaml"),
+    ("nullable_ref", "nullable_ref/openapi.yaml"),
+    ("path_parameter", "path_parameter/openapi.yaml"),
+];
+
+/// Specs the generator must refuse with a clear error: (snapshot name, file).
+const BROKEN: &[(&str, &str)] = &[
+    ("broken_cycle", "cycle.yaml"),
+    ("broken_dangling_ref", "dangling.yaml"),
+    ("broken_missing_file", "missing_file.yaml"),
+    ("broken_truncated_yaml", "truncated.yaml"),
+    ("broken_version", "version.yaml"),
+    ("broken_wrong_type", "wrong_type.yaml"),
+];
+
+fn generate_sdk() -> Generated {
+    codegen::generate(&workspace().join("spec/sailpoint-api.beta.yaml"), &Options::default())
+        .expect("spec/ generates")
+}
+
+/// Snapshot name for a generated SDK file: `sdk__src__models__password_info.rs`.
+fn sdk_snapshot_name(path: &str) -> String {
+    format!("sdk__{}", path.replace('/', "__"))
+}
+
+fn fixture_snapshot(generated: &Generated) -> String {
+    let mut text = String::new();
+    for warning in &generated.warnings {
+        text.push_str(&format!("{warning}\n"));
+    }
+    for file in &generated.files {
+        text.push_str(&format!("==> {} <==\n{}\n", file.path, file.contents));
+    }
+    text
+}
+
+#[test]
+fn sdk_files() {
+    let generated = generate_sdk();
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    for file in &generated.files {
+        insta::assert_snapshot!(sdk_snapshot_name(&file.path), &file.contents);
+    }
+}
+
+#[test]
+fn sdk_ir() {
+    insta::assert_yaml_snapshot!("sdk_ir", generate_sdk().api);
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let first = generate_sdk();
+    let second = generate_sdk();
+    assert_eq!(first.files, second.files);
+}
+
+#[test]
+fn fixtures() {
+    for (name, root) in FIXTURES {
+        let generated = codegen::generate(&workspace().join("tests/fixtures").join(root), &Options::default())
+            .unwrap_or_else(|error| panic!("fixture {name}: {error}"));
+        insta::assert_snapshot!(format!("fixture_{name}"), fixture_snapshot(&generated));
+    }
+}
+
+#[test]
+fn broken_specs_give_errors_with_file_and_pointer() {
+    for (name, file) in BROKEN {
+        let path = workspace().join("tests/fixtures/broken").join(file);
+        let error = codegen::generate(&path, &Options::default())
+            .err()
+            .unwrap_or_else(|| panic!("{name}: expected an error"));
+        let location = error.location().unwrap_or_else(|| panic!("{name}: no location in {error}"));
+        assert!(!location.file.is_empty(), "{name}: {error}");
+        insta::assert_snapshot!(*name, error.to_string());
+    }
+}
+
+#[test]
+fn no_stale_snapshots() {
+    let mut expected: BTreeSet<String> = generate_sdk()
+        .files
+        .iter()
+        .map(|file| sdk_snapshot_name(&file.path))
+        .collect();
+    expected.insert("sdk_ir".to_owned());
+    expected.extend(FIXTURES.iter().map(|(name, _)| format!("fixture_{name}")));
+    expected.extend(BROKEN.iter().map(|(name, _)| (*name).to_owned()));
+    let folder = workspace().join("tests/tests/snapshots");
+    let mut stale = Vec::new();
+    for entry in std::fs::read_dir(&folder).expect("snapshot folder exists") {
+        let file_name = entry.expect("readable entry").file_name().to_string_lossy().into_owned();
+        let Some(name) = file_name.strip_prefix("snapshots__").and_then(|rest| rest.strip_suffix(".snap")) else {
+            continue;
+        };
+        if !expected.contains(name) {
+            stale.push(file_name);
+        }
+    }
+    assert!(stale.is_empty(), "snapshots no test asserts any more (delete them): {stale:?}");
+}

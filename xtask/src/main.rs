@@ -1,0 +1,38 @@
+//! `cargo xtask`: the project's developer commands. A thin shell over the `codegen` library.
+
+mod codegen;
+mod files;
+mod generate;
+
+use anyhow::{bail, Context, Result};
+
+const USAGE: &str = "\
+cargo xtask <command>
+
+Commands:
+  codegen [--check]       Regenerate sdk/ from spec/ (--check: write nothing, fail if stale)
+  generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict]
+                          Generate a standalone crate from any OpenAPI 3.0 spec
+";
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let command = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    match command.as_str() {
+        "codegen" => {
+            let check = match rest.as_slice() {
+                [] => false,
+                [flag] if flag == "--check" => true,
+                _ => bail!("usage: cargo xtask codegen [--check]"),
+            };
+            codegen::run(check)
+        }
+        "generate" => generate::run(&rest).context("cargo xtask generate failed"),
+        "" | "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown command {other:?}\n\n{USAGE}"),
+    }
+}
