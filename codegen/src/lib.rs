@@ -31,6 +31,8 @@ pub struct Options {
     pub header: String,
     /// `Some` to also produce `Cargo.toml` and `src/lib.rs` for a crate of its own.
     pub standalone: Option<StandaloneCrate>,
+    /// The library name users write in `use` paths (examples in the docs).
+    pub crate_name: String,
 }
 
 impl Default for Options {
@@ -40,6 +42,7 @@ impl Default for Options {
             strict: false,
             header: SDK_HEADER.to_owned(),
             standalone: None,
+            crate_name: "sailpoint_beta".to_owned(),
         }
     }
 }
@@ -90,4 +93,9 @@ fn generate_from_spec(
         files,
         warnings,
     })
+}
+
+/// Parses YAML or JSON text the way the loader does (for tools and tests that read specs).
+pub fn parse_yaml(text: &str) -> Result<serde_json::Value, String> {
+    load::parse_yaml(text)
 }

@@ -35,8 +35,11 @@ const BROKEN: &[(&str, &str)] = &[
 ];
 
 fn generate_sdk() -> Generated {
-    codegen::generate(&workspace().join("spec/sailpoint-api.beta.yaml"), &Options::default())
-        .expect("spec/ generates")
+    codegen::generate(
+        &workspace().join("spec/sailpoint-api.beta.yaml"),
+        &Options::default(),
+    )
+    .expect("spec/ generates")
 }
 
 /// Snapshot name for a generated SDK file: `sdk__src__models__password_info.rs`.
@@ -79,8 +82,11 @@ fn generation_is_deterministic() {
 #[test]
 fn fixtures() {
     for (name, root) in FIXTURES {
-        let generated = codegen::generate(&workspace().join("tests/fixtures").join(root), &Options::default())
-            .unwrap_or_else(|error| panic!("fixture {name}: {error}"));
+        let generated = codegen::generate(
+            &workspace().join("tests/fixtures").join(root),
+            &Options::default(),
+        )
+        .unwrap_or_else(|error| panic!("fixture {name}: {error}"));
         insta::assert_snapshot!(format!("fixture_{name}"), fixture_snapshot(&generated));
     }
 }
@@ -92,7 +98,9 @@ fn broken_specs_give_errors_with_file_and_pointer() {
         let error = codegen::generate(&path, &Options::default())
             .err()
             .unwrap_or_else(|| panic!("{name}: expected an error"));
-        let location = error.location().unwrap_or_else(|| panic!("{name}: no location in {error}"));
+        let location = error
+            .location()
+            .unwrap_or_else(|| panic!("{name}: no location in {error}"));
         assert!(!location.file.is_empty(), "{name}: {error}");
         insta::assert_snapshot!(*name, error.to_string());
     }
@@ -111,13 +119,23 @@ fn no_stale_snapshots() {
     let folder = workspace().join("tests/tests/snapshots");
     let mut stale = Vec::new();
     for entry in std::fs::read_dir(&folder).expect("snapshot folder exists") {
-        let file_name = entry.expect("readable entry").file_name().to_string_lossy().into_owned();
-        let Some(name) = file_name.strip_prefix("snapshots__").and_then(|rest| rest.strip_suffix(".snap")) else {
+        let file_name = entry
+            .expect("readable entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let Some(name) = file_name
+            .strip_prefix("snapshots__")
+            .and_then(|rest| rest.strip_suffix(".snap"))
+        else {
             continue;
         };
         if !expected.contains(name) {
             stale.push(file_name);
         }
     }
-    assert!(stale.is_empty(), "snapshots no test asserts any more (delete them): {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "snapshots no test asserts any more (delete them): {stale:?}"
+    );
 }

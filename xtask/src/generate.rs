@@ -55,6 +55,7 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         },
         strict: arguments.strict,
         header: STANDALONE_HEADER.to_owned(),
+        crate_name: name.replace('-', "_"),
         standalone: Some(StandaloneCrate { name }),
     };
     let generated = codegen::generate(&spec, &options)?;

@@ -15,6 +15,11 @@ use crate::error::{Diagnostics, Error, Location, WarningKind};
 
 pub(crate) use reference::Reference;
 
+/// Parses one YAML document into a JSON value (duplicate keys: the last one wins).
+pub(crate) fn parse_yaml(text: &str) -> Result<Value, String> {
+    yaml::parse(text).map(|parsed| parsed.value)
+}
+
 /// Every file of a spec, parsed, keyed by its path relative to the root file's folder.
 #[derive(Debug)]
 pub struct Spec {

@@ -329,12 +329,14 @@ fn lower_responses(
             "default" => Status::Default,
             code => match code.parse::<u16>() {
                 Ok(code @ 100..=599) => Status::Code(code),
-                _ => return Err(Error::unsupported(
-                    &written,
-                    format!(
+                _ => {
+                    return Err(Error::unsupported(
+                        &written,
+                        format!(
                         "response key `{code}` (status ranges such as `4XX` are not generated yet)"
                     ),
-                )),
+                    ))
+                }
             },
         };
         let (defined, _) = spec.get_resolved(&written)?;
