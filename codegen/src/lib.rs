@@ -12,7 +12,7 @@ mod lower;
 
 use std::path::Path;
 
-pub use emit::{GeneratedFile, StandaloneCrate, RUNTIME_DEPENDENCIES};
+pub use emit::{markdown_header, GeneratedFile, StandaloneCrate, RUNTIME_DEPENDENCIES};
 pub use error::{Error, Location, Warning, WarningKind};
 pub use load::Spec;
 pub use lower::Selection;
@@ -81,7 +81,8 @@ fn generate_from_spec(
     mut diagnostics: error::Diagnostics,
 ) -> Result<Generated, Error> {
     let api = lower::lower(spec, &options.selection, &mut diagnostics)?;
-    let mut files = emit::modules(&api, &options.header)?;
+    let mut files = emit::modules(&api, &options.header, &options.crate_name)?;
+    files.extend(emit::docs(&api, &options.header, &options.crate_name));
     if let Some(standalone) = &options.standalone {
         files.extend(emit::crate_files(&api, &options.header, standalone)?);
     }

@@ -168,8 +168,9 @@ impl TokenStore {
             return Err(GrantFailure::InvalidClient);
         }
 
-        self.issued
-            .retain(|_, issued| now.saturating_duration_since(issued.expires_at) < REMEMBER_EXPIRED);
+        self.issued.retain(|_, issued| {
+            now.saturating_duration_since(issued.expires_at) < REMEMBER_EXPIRED
+        });
         let access_token = format!("emu.{}{}", ids::hex32(), ids::hex32());
         self.issued.insert(
             access_token.clone(),
@@ -237,12 +238,7 @@ mod tests {
         let mut store = store();
         let now = Instant::now();
         let token = store
-            .grant(
-                Some("client_credentials"),
-                Some("id"),
-                Some("secret"),
-                now,
-            )
+            .grant(Some("client_credentials"), Some("id"), Some("secret"), now)
             .map_err(|e| format!("{e:?}"))
             .expect("granted");
         let header = format!("Bearer {}", token.access_token);

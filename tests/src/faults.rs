@@ -209,7 +209,10 @@ mod tests {
             Some(Route::PasswordChangeStatus)
         );
         assert_eq!(Route::of_path("/beta/password-change-status/"), None);
-        assert_eq!(Route::of_path("/beta/set-password"), Some(Route::SetPassword));
+        assert_eq!(
+            Route::of_path("/beta/set-password"),
+            Some(Route::SetPassword)
+        );
         assert_eq!(Route::of_path("/v3/set-password"), None);
     }
 
@@ -217,8 +220,14 @@ mod tests {
     fn a_fault_fires_the_given_number_of_times() {
         let faults = Faults::default();
         faults.set(Route::SetPassword, Fault::Status500 { times: 2 });
-        assert_eq!(faults.take(Route::SetPassword), Some(Fault::Status500 { times: 2 }));
-        assert_eq!(faults.armed(Route::SetPassword), Some(Fault::Status500 { times: 1 }));
+        assert_eq!(
+            faults.take(Route::SetPassword),
+            Some(Fault::Status500 { times: 2 })
+        );
+        assert_eq!(
+            faults.armed(Route::SetPassword),
+            Some(Fault::Status500 { times: 1 })
+        );
         assert!(faults.take(Route::SetPassword).is_some());
         assert_eq!(faults.take(Route::SetPassword), None);
         assert_eq!(faults.take(Route::OAuthToken), None);

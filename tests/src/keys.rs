@@ -36,6 +36,9 @@ impl fmt::Debug for SourceKey {
     }
 }
 
+/// Where one source's key is kept once generated.
+type KeySlot = Mutex<Option<Arc<SourceKey>>>;
+
 /// Key generation or encoding failed.
 #[derive(Debug, thiserror::Error)]
 #[error("could not create the RSA key pair for source {source_id}: {reason}")]
@@ -49,8 +52,7 @@ impl SourceKey {
     ///
     /// Blocks while generating; call it from a blocking context.
     pub(crate) fn for_source(source_id: &str) -> Result<Arc<SourceKey>, KeyError> {
-        static CACHE: OnceLock<Mutex<HashMap<String, Arc<Mutex<Option<Arc<SourceKey>>>>>>> =
-            OnceLock::new();
+        static CACHE: OnceLock<Mutex<HashMap<String, Arc<KeySlot>>>> = OnceLock::new();
         // The outer lock only finds the source's slot; the slot's own lock is held while the
         // key is generated, so two emulators starting at once wait for one generation instead
         // of doing it twice, and different sources still generate in parallel.

@@ -55,12 +55,37 @@ impl PasswordPolicy {
                 ));
             }
         };
-        at_least("passwordMinLength", self.min_length, counts.total, "characters");
+        at_least(
+            "passwordMinLength",
+            self.min_length,
+            counts.total,
+            "characters",
+        );
         at_least("passwordMinAlpha", self.min_alpha, counts.alpha, "letters");
-        at_least("passwordMinNumeric", self.min_numeric, counts.numeric, "digits");
-        at_least("passwordMinUpper", self.min_upper, counts.upper, "upper-case letters");
-        at_least("passwordMinLower", self.min_lower, counts.lower, "lower-case letters");
-        at_least("passwordMinSpecial", self.min_special, counts.special, "special characters");
+        at_least(
+            "passwordMinNumeric",
+            self.min_numeric,
+            counts.numeric,
+            "digits",
+        );
+        at_least(
+            "passwordMinUpper",
+            self.min_upper,
+            counts.upper,
+            "upper-case letters",
+        );
+        at_least(
+            "passwordMinLower",
+            self.min_lower,
+            counts.lower,
+            "lower-case letters",
+        );
+        at_least(
+            "passwordMinSpecial",
+            self.min_special,
+            counts.special,
+            "special characters",
+        );
         if let Some(max) = self.max_length.filter(|max| counts.total > *max) {
             violations.push(format!(
                 "The password has {} characters, more than the {max} allowed (passwordMaxLength is {max}).",

@@ -37,9 +37,9 @@ impl RateLimiter {
         }
         // The oldest request in the window leaves it first, freeing one slot. With a limit of
         // zero nothing is ever admitted; a full window is the honest answer then.
-        let wait = admitted
-            .front()
-            .map_or(window, |oldest| (*oldest + window).saturating_duration_since(now));
+        let wait = admitted.front().map_or(window, |oldest| {
+            (*oldest + window).saturating_duration_since(now)
+        });
         Err(wait)
     }
 }

@@ -4,7 +4,9 @@
 
 mod api;
 mod docs;
+mod example;
 mod format;
+mod markdown;
 mod model;
 mod standalone;
 mod types;
@@ -12,11 +14,13 @@ mod types;
 use quote::quote;
 
 use crate::error::Error;
-use crate::ir::Api;
+use crate::ir::{Api, TypeKind};
 use docs::inner_doc_attrs;
 use format::format_file;
 use types::ident;
 
+pub(crate) use markdown::docs;
+pub use markdown::markdown_header;
 pub(crate) use standalone::crate_files;
 pub use standalone::{StandaloneCrate, RUNTIME_DEPENDENCIES};
 
@@ -28,7 +32,7 @@ pub struct GeneratedFile {
 }
 
 /// The model and API modules of a crate: `src/models/**` and `src/apis/**`.
-pub(crate) fn modules(api: &Api, header: &str) -> Result<Vec<GeneratedFile>, Error> {
+pub(crate) fn modules(api: &Api, header: &str, crate_name: &str) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = Vec::new();
     let mut emit = |path: String, tokens| -> Result<(), Error> {
         let contents = format_file(&path, header, tokens)?;
@@ -40,12 +44,32 @@ pub(crate) fn modules(api: &Api, header: &str) -> Result<Vec<GeneratedFile>, Err
     let model_names: Vec<_> = api.types.iter().map(|def| ident(&def.name)).collect();
     let models_doc =
         inner_doc_attrs("The API's data types: one module per schema, each re-exported here.");
+    let uses_explicit_null = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(structure) => structure.fields.iter().any(|field| field.explicit_null),
+        _ => false,
+    });
+    let deserialize_some = uses_explicit_null.then(|| {
+        quote! {
+            /// Reads a present field as `Some`, so that with `#[serde(default)]` a missing field
+            /// is `None` and an explicit `null` is `Some(None)`.
+            pub(crate) fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+            where
+                T: serde::Deserialize<'de>,
+                D: serde::Deserializer<'de>,
+            {
+                T::deserialize(deserializer).map(Some)
+            }
+        }
+    });
+    let allow_deprecated = allow_deprecated(api);
     emit(
         "src/models/mod.rs".to_owned(),
         quote! {
             #models_doc
+            #allow_deprecated
             #( mod #model_modules; )*
             #( pub use #model_modules::#model_names; )*
+            #deserialize_some
         },
     )?;
     for def in &api.types {
@@ -75,8 +99,18 @@ pub(crate) fn modules(api: &Api, header: &str) -> Result<Vec<GeneratedFile>, Err
     for (index, tag) in api.tags.iter().enumerate() {
         emit(
             format!("src/apis/{}.rs", tag.module),
-            api::api_file(api, index)?,
+            api::api_file(api, index, crate_name)?,
         )?;
     }
     Ok(files)
+}
+
+/// Deprecated schemas and operations are still generated and used by other generated items;
+/// the warning is for users of the crate, not for the crate itself.
+fn allow_deprecated(api: &Api) -> Option<proc_macro2::TokenStream> {
+    let any_deprecated = api.types.iter().any(|def| {
+        def.deprecated
+            || matches!(&def.kind, TypeKind::Struct(structure) if structure.fields.iter().any(|field| field.deprecated))
+    }) || api.operations.iter().any(|operation| operation.deprecated);
+    any_deprecated.then(|| quote! { #![allow(deprecated)] })
 }

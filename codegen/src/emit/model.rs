@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::types::{ident, rust_type};
-use crate::ir::{Api, Enumeration, Field, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Enumeration, Field, OneOf, Struct, TypeDef, TypeKind, TypeRef};
 
 pub(crate) fn model_file(api: &Api, def: &TypeDef) -> TokenStream {
     let module_doc = inner_doc_attrs(&format!(
@@ -20,6 +20,7 @@ pub(crate) fn model_file(api: &Api, def: &TypeDef) -> TokenStream {
     let item = match &def.kind {
         TypeKind::Struct(structure) => struct_item(api, def, structure),
         TypeKind::Enum(enumeration) => enum_item(def, enumeration),
+        TypeKind::OneOf(one_of) => one_of_item(api, def, one_of),
     };
     quote! {
         #module_doc
@@ -51,7 +52,7 @@ fn deprecated_attr(deprecated: bool) -> TokenStream {
 /// True when every field can be left empty, so `Default` can be derived.
 fn can_default(structure: &Struct) -> bool {
     structure.fields.iter().all(|field| {
-        optional(field)
+        (optional(field) && !field.flatten)
             || matches!(
                 field.ty,
                 TypeRef::String
@@ -61,13 +62,14 @@ fn can_default(structure: &Struct) -> bool {
                     | TypeRef::List(_)
                     | TypeRef::Map(_)
                     | TypeRef::Any
+                    | TypeRef::Bytes
             )
     })
 }
 
 /// Absent and `null` both mean "no value" for fields that are not required or are nullable.
 fn optional(field: &Field) -> bool {
-    !field.required || field.nullable
+    (!field.required || field.nullable) && !field.flatten
 }
 
 fn struct_item(api: &Api, def: &TypeDef, structure: &Struct) -> TokenStream {
@@ -105,11 +107,29 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
         ty = quote! { Box<#ty> };
     }
     let mut serde_args: Vec<TokenStream> = Vec::new();
-    if field.rust_name != field.wire_name {
+    let mut notes: Vec<&str> = Vec::new();
+    if field.flatten {
+        serde_args.push(quote! { flatten });
+    } else if field.rust_name != field.wire_name {
         let wire = &field.wire_name;
         serde_args.push(quote! { rename = #wire });
     }
-    if optional(field) {
+    if field.ty == TypeRef::Bytes {
+        // Binary fields travel as multipart file parts, never inside JSON.
+        if optional(field) {
+            ty = quote! { Option<#ty> };
+        }
+        serde_args.push(quote! { skip });
+        notes.push("Sent as a file part of a `multipart/form-data` request.");
+    } else if field.explicit_null {
+        ty = quote! { Option<Option<#ty>> };
+        serde_args.push(quote! {
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::models::deserialize_some"
+        });
+        notes.push("`None` leaves the field out; `Some(None)` sends `null`.");
+    } else if optional(field) {
         ty = quote! { Option<#ty> };
         serde_args.push(quote! { default });
         if !field.required {
@@ -117,12 +137,11 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
         }
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
-    let mut notes: Vec<String> = Vec::new();
     if field.required && field.nullable {
-        notes.push("Always sent; `None` is sent as `null`.".to_owned());
+        notes.push("Always sent; `None` is sent as `null`.");
     }
     if field.read_only {
-        notes.push("Set by the server; ignored in requests.".to_owned());
+        notes.push("Set by the server; ignored in requests.");
     }
     let notes = notes.join(" ");
     let docs = doc_attrs([field.docs.description.as_deref(), Some(notes.as_str())]);
@@ -132,6 +151,84 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
         #deprecated
         #serde_attr
         pub #name: #ty,
+    }
+}
+
+/// `oneOf` / `anyOf` as an enum. With a discriminator, the tag property picks the variant (and
+/// an unknown tag keeps the raw value); without one, serde tries the variants in IR order.
+fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = type_docs(def);
+    let deprecated = deprecated_attr(def.deprecated);
+    let variants: Vec<_> = one_of
+        .variants
+        .iter()
+        .map(|variant| {
+            let variant_name = ident(&variant.rust_name);
+            let mut ty = rust_type(api, &variant.ty);
+            if variant.boxed {
+                ty = quote! { Box<#ty> };
+            }
+            (variant_name, ty)
+        })
+        .collect();
+    let variant_defs = variants.iter().zip(&one_of.variants).map(|((variant_name, ty), variant)| {
+        let line = if variant.tags.is_empty() {
+            String::new()
+        } else {
+            let tags: Vec<String> = variant.tags.iter().map(|tag| format!("`{tag}`")).collect();
+            format!(" Selected by {}.", tags.join(", "))
+        };
+        quote! {
+            #[doc = #line]
+            #variant_name(#ty),
+        }
+    });
+    let Some(property) = &one_of.discriminator else {
+        return quote! {
+            #docs
+            ///
+            /// Serialized without a tag; when reading, the first variant that matches wins
+            /// (variants are ordered from the most specific shape to the least).
+            #deprecated
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variant_defs)*
+            }
+        };
+    };
+    let arms = variants.iter().zip(&one_of.variants).map(|((variant_name, _), variant)| {
+        let tags = &variant.tags;
+        quote! {
+            #(Some(#tags))|* => serde_json::from_value(value).map(Self::#variant_name).map_err(serde::de::Error::custom),
+        }
+    });
+    let property_doc = format!(" Which variant this is, from its `{property}` member.");
+    quote! {
+        #docs
+        ///
+        #[doc = #property_doc]
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_defs)*
+            /// A value whose tag this SDK does not know yet, kept as it arrived.
+            Unknown(serde_json::Value),
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => Ok(Self::Unknown(value)),
+                }
+            }
+        }
     }
 }
 

@@ -33,6 +33,8 @@ tracing = "0.1"
 httpdate = "1"
 fastrand = "2"
 url = "2"
+futures-util = { version = "0.3", default-features = false }
+chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 "#;
 
 pub(crate) fn crate_files(

@@ -31,21 +31,34 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
             quote! { std::collections::BTreeMap<String, #inner> }
         }
         TypeRef::Any => quote! { serde_json::Value },
+        TypeRef::Date => quote! { chrono::NaiveDate },
+        TypeRef::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
+        TypeRef::Bytes => quote! { bytes::Bytes },
     }
 }
 
 /// The type a method takes for a parameter: borrowed where the owned type would force a clone.
-pub(crate) fn parameter_type(api: &Api, ty: &TypeRef) -> TokenStream {
+/// Every parameter type is `Copy`, so paging helpers can reuse them for each page.
+pub(crate) fn parameter_type(api: &Api, ty: &TypeRef, lifetime: Option<&syn::Lifetime>) -> TokenStream {
+    let reference = match lifetime {
+        Some(lifetime) => quote! { &#lifetime },
+        None => quote! { & },
+    };
     match ty {
-        TypeRef::String => quote! { &str },
+        TypeRef::String => quote! { #reference str },
         TypeRef::List(inner) => {
             let inner = rust_type(api, inner);
-            quote! { &[#inner] }
+            quote! { #reference [#inner] }
         }
         TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => rust_type(api, ty),
-        TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Any => {
+        TypeRef::Named(_)
+        | TypeRef::Map(_)
+        | TypeRef::Any
+        | TypeRef::Date
+        | TypeRef::DateTime
+        | TypeRef::Bytes => {
             let owned = rust_type(api, ty);
-            quote! { &#owned }
+            quote! { #reference #owned }
         }
     }
 }

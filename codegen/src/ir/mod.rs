@@ -63,6 +63,27 @@ pub struct Docs {
 pub enum TypeKind {
     Struct(Struct),
     Enum(Enumeration),
+    /// `oneOf` / `anyOf`: exactly one of several shapes.
+    OneOf(OneOf),
+}
+
+/// A value that is one of several types.
+#[derive(Debug, Clone, Serialize)]
+pub struct OneOf {
+    /// The property whose value names the variant, when the spec declares a discriminator.
+    pub discriminator: Option<String>,
+    /// In the order they are tried when there is no discriminator (most specific first).
+    pub variants: Vec<OneOfVariant>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OneOfVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// The variant's type contains this enum again: it is stored in a `Box`.
+    pub boxed: bool,
+    /// Discriminator values that select this variant.
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,6 +106,12 @@ pub struct Field {
     pub deprecated: bool,
     /// The field's type contains this struct again: it is stored in a `Box`.
     pub boxed: bool,
+    /// The members of this field's struct appear at this level (an `allOf` part that could
+    /// not be merged).
+    pub flatten: bool,
+    /// Nullable, optional and part of a request: `Option<Option<T>>` tells "leave out" from
+    /// "send `null`".
+    pub explicit_null: bool,
     pub docs: Docs,
 }
 
@@ -112,6 +139,12 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Any JSON value.
     Any,
+    /// `format: date`.
+    Date,
+    /// `format: date-time`.
+    DateTime,
+    /// `format: binary`: raw bytes (file parts, downloads).
+    Bytes,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -150,6 +183,18 @@ pub struct Operation {
     /// Security schemes and the scopes each requires; any one scheme is enough.
     pub security: Vec<SecurityRequirement>,
     pub source: Location,
+    /// Present when the operation pages with `limit`/`offset` and returns a list.
+    pub pagination: Option<Pagination>,
+}
+
+/// How to walk the pages of a list operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// Index into [`Operation::parameters`] of `limit` and `offset`.
+    pub limit: usize,
+    pub offset: usize,
+    /// The item type of the returned list.
+    pub item: TypeRef,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -198,6 +243,8 @@ pub struct Parameter {
     pub location: ParameterLocation,
     pub required: bool,
     pub ty: TypeRef,
+    /// Lists are sent as one `a,b,c` value instead of one pair per item.
+    pub comma_separated: bool,
     pub description: Option<String>,
     pub deprecated: bool,
 }
@@ -212,18 +259,41 @@ pub enum ParameterLocation {
 #[derive(Debug, Clone, Serialize)]
 pub struct RequestBody {
     pub media_type: String,
+    pub encoding: BodyEncoding,
     pub ty: TypeRef,
     pub required: bool,
     pub description: Option<String>,
+}
+
+/// How a body is put on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum BodyEncoding {
+    Json,
+    /// `multipart/form-data`: one part per property; `Bytes` properties are file parts.
+    Multipart,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `text/plain` and other text: a `String`.
+    Text,
+    /// Anything else (images, zip, CSV, octet-stream): raw bytes.
+    Binary,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Response {
     pub status: Status,
     pub description: Option<String>,
-    /// The JSON body's type, if the response documents one.
-    pub body: Option<TypeRef>,
+    /// The body's type and encoding, if the response documents one.
+    pub body: Option<ResponseBody>,
     pub headers: Vec<ResponseHeader>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct ResponseBody {
+    /// The media type to ask for in `Accept`.
+    pub media_type: String,
+    pub encoding: BodyEncoding,
+    pub ty: TypeRef,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

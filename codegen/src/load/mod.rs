@@ -173,10 +173,7 @@ fn read_file(
         diagnostics.warn(
             WarningKind::DuplicateKey,
             &Location::new(file, duplicate.pointer),
-            format!(
-                "key appears twice in one mapping (second at line {}); the later value is used",
-                duplicate.line
-            ),
+            "key appears twice in one mapping; the later value is used",
         )?;
     }
     Ok(parsed.value)

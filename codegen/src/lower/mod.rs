@@ -10,6 +10,7 @@ pub(crate) use names::status_name;
 mod operation;
 mod recursion;
 mod schema;
+mod shapes;
 mod unique_names;
 
 use serde_json::Value;
@@ -123,6 +124,8 @@ pub(crate) fn lower(
     keep_used_tags(&mut api);
     sort_types(&mut api);
     recursion::box_recursive_fields(&mut api.types);
+    shapes::order_untagged_variants(&mut api.types);
+    shapes::mark_request_types(&mut api);
     api.operations
         .sort_by(|a, b| (a.tag, &a.rust_name).cmp(&(b.tag, &b.rust_name)));
     Ok(api)
@@ -200,25 +203,36 @@ fn sort_types(api: &mut Api) {
     let mut types: Vec<TypeDef> = order.iter().map(|old| api.types[*old].clone()).collect();
     let remap = |ty: &mut TypeRef| remap_type(ty, &new_id);
     for def in &mut types {
-        if let crate::ir::TypeKind::Struct(structure) = &mut def.kind {
-            for field in &mut structure.fields {
-                remap(&mut field.ty);
+        match &mut def.kind {
+            crate::ir::TypeKind::Struct(structure) => {
+                for field in &mut structure.fields {
+                    remap(&mut field.ty);
+                }
+                if let Some(values) = &mut structure.additional_properties {
+                    remap(values);
+                }
             }
-            if let Some(values) = &mut structure.additional_properties {
-                remap(values);
+            crate::ir::TypeKind::OneOf(one_of) => {
+                for variant in &mut one_of.variants {
+                    remap(&mut variant.ty);
+                }
             }
+            crate::ir::TypeKind::Enum(_) => {}
         }
     }
     for operation in &mut api.operations {
         for parameter in &mut operation.parameters {
             remap(&mut parameter.ty);
         }
+        if let Some(pagination) = &mut operation.pagination {
+            remap(&mut pagination.item);
+        }
         if let Some(body) = &mut operation.body {
             remap(&mut body.ty);
         }
         for response in &mut operation.responses {
             if let Some(body) = &mut response.body {
-                remap(body);
+                remap(&mut body.ty);
             }
             for header in &mut response.headers {
                 if let crate::ir::HeaderKind::Typed(ty) = &mut header.kind {

@@ -6,8 +6,8 @@ use super::names::{status_name, type_name, value_name};
 use super::schema::TypeSpace;
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{
-    HeaderKind, Method, Operation, Parameter, ParameterLocation, RequestBody, Response,
-    ResponseHeader, SecurityRequirement, Status, TypeRef,
+    BodyEncoding, HeaderKind, Method, Operation, Pagination, Parameter, ParameterLocation,
+    RequestBody, Response, ResponseBody, ResponseHeader, SecurityRequirement, Status, TypeRef,
 };
 use crate::load::Spec;
 
@@ -70,7 +70,9 @@ pub(crate) fn lower_operation(
         Some(value) => lower_security(&location.join("security"), value)?,
         None => context.default_security.to_vec(),
     };
+    let pagination = pagination(&parameters, &responses);
     Ok(Operation {
+        pagination,
         rust_name: value_name(&id),
         id,
         type_prefix,
@@ -180,11 +182,18 @@ fn lower_parameters(
             )?;
             continue;
         }
-        let ty = if parameter.contains_key("schema") {
+        let schema = parameter.get("schema").and_then(Value::as_object);
+        let comma_format =
+            schema.and_then(|schema| schema.get("format")).and_then(Value::as_str) == Some("comma-separated");
+        let ty = if schema.is_some() {
             let hint = format!("{type_prefix}{}", type_name(&wire_name));
-            space
-                .schema(&defined.join("schema"), &hint, diagnostics)?
-                .ty
+            let ty = space.schema(&defined.join("schema"), &hint, diagnostics)?.ty;
+            // SailPoint writes `type: string, format: comma-separated` for `a,b,c` lists.
+            if comma_format {
+                TypeRef::List(Box::new(ty))
+            } else {
+                ty
+            }
         } else {
             return Err(Error::unsupported(
                 &defined,
@@ -195,7 +204,13 @@ fn lower_parameters(
         while parameters.iter().any(|other| other.rust_name == rust_name) || rust_name == "body" {
             rust_name.push('_');
         }
+        // Form style (the query default) explodes lists into one pair per item.
+        let exploded = parameter.get("explode").and_then(Value::as_bool).unwrap_or(
+            parameter_location == ParameterLocation::Query
+                && matches!(parameter.get("style").and_then(Value::as_str), None | Some("form")),
+        );
         parameters.push(Parameter {
+            comma_separated: comma_format || !exploded,
             rust_name,
             required: parameter_location == ParameterLocation::Path
                 || parameter
@@ -228,6 +243,7 @@ fn lower_parameters(
                 location: ParameterLocation::Path,
                 required: true,
                 ty: TypeRef::String,
+                comma_separated: false,
                 description: None,
                 deprecated: false,
             });
@@ -266,52 +282,83 @@ fn lower_body(
 ) -> Result<RequestBody, Error> {
     let (location, _) = spec.get_resolved(written)?;
     let object = object_at(spec, &location)?;
-    let (media_type, schema_location) = json_content(spec, &location)?.ok_or_else(|| {
-        Error::unsupported(
-            &location.join("content"),
-            "request bodies without an `application/json` schema",
-        )
+    let content = choose_content(spec, &location)?.ok_or_else(|| {
+        Error::invalid(&location.join("content"), "a request body needs `content`")
     })?;
     let hint = format!("{type_prefix}Request");
-    let usage = space.schema(&schema_location, &hint, diagnostics)?;
+    let ty = match &content.schema {
+        Some(schema) => space.schema(schema, &hint, diagnostics)?.ty,
+        None => default_type(content.encoding),
+    };
     Ok(RequestBody {
-        media_type,
-        ty: usage.ty,
-        required: object
-            .get("required")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
+        media_type: content.media_type,
+        encoding: binary_if_bytes(content.encoding, &ty),
+        ty,
+        required: object.get("required").and_then(Value::as_bool).unwrap_or(false),
         description: text(object, "description"),
     })
 }
 
-/// The JSON media type of a `content` map and the location of its schema, if any.
-fn json_content(spec: &Spec, location: &Location) -> Result<Option<(String, Location)>, Error> {
-    let Some(content) = object_at(spec, location)?
-        .get("content")
-        .and_then(Value::as_object)
-    else {
+/// The media type chosen from a `content` map.
+#[derive(Debug)]
+struct Content {
+    media_type: String,
+    encoding: BodyEncoding,
+    schema: Option<Location>,
+}
+
+/// How a media type is encoded.
+fn encoding_of(media_type: &str) -> BodyEncoding {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    match essence {
+        "application/json" | "*/*" => BodyEncoding::Json,
+        "multipart/form-data" => BodyEncoding::Multipart,
+        "application/x-www-form-urlencoded" => BodyEncoding::Form,
+        _ if essence.ends_with("+json") => BodyEncoding::Json,
+        _ if essence.starts_with("text/") && essence != "text/csv" => BodyEncoding::Text,
+        _ => BodyEncoding::Binary,
+    }
+}
+
+/// A "JSON" body whose schema is `format: binary` is raw bytes whatever its media type says.
+fn binary_if_bytes(encoding: BodyEncoding, ty: &TypeRef) -> BodyEncoding {
+    match (encoding, ty) {
+        (BodyEncoding::Json, TypeRef::Bytes) => BodyEncoding::Binary,
+        (encoding, _) => encoding,
+    }
+}
+
+/// A body without a schema: text stays text, anything else is raw bytes.
+fn default_type(encoding: BodyEncoding) -> TypeRef {
+    match encoding {
+        BodyEncoding::Text => TypeRef::String,
+        BodyEncoding::Binary => TypeRef::Bytes,
+        BodyEncoding::Json | BodyEncoding::Multipart | BodyEncoding::Form => TypeRef::Any,
+    }
+}
+
+/// Picks one media type from a `content` map: JSON when offered (it is typed), else the first.
+fn choose_content(spec: &Spec, location: &Location) -> Result<Option<Content>, Error> {
+    let Some(content) = object_at(spec, location)?.get("content").and_then(Value::as_object) else {
         return Ok(None);
     };
-    for (media_type, media) in content {
-        let essence = media_type.split(';').next().unwrap_or_default().trim();
-        let is_json = essence == "application/json"
-            || essence.ends_with("+json") && essence != "application/json-patch+json";
-        if is_json && media.get("schema").is_some() {
-            let schema = location.join("content").join(media_type).join("schema");
-            return Ok(Some((essence.to_owned(), schema)));
+    let preferred = content
+        .keys()
+        .find(|media_type| encoding_of(media_type) == BodyEncoding::Json)
+        .or_else(|| content.keys().next());
+    Ok(preferred.map(|media_type| {
+        let media_location = location.join("content").join(media_type);
+        let has_schema = content[media_type].get("schema").is_some();
+        let encoding = encoding_of(media_type);
+        // A binary body's schema (`type: string, format: binary`) says nothing `Bytes` does not.
+        let schema = (has_schema && !matches!(encoding, BodyEncoding::Binary | BodyEncoding::Text))
+            .then(|| media_location.join("schema"));
+        Content {
+            media_type: media_type.split(';').next().unwrap_or_default().trim().to_owned(),
+            encoding,
+            schema,
         }
-    }
-    if content.is_empty() {
-        return Ok(None);
-    }
-    Err(Error::unsupported(
-        &location.join("content"),
-        format!(
-            "media types {:?}; only JSON bodies are generated today",
-            content.keys().collect::<Vec<_>>()
-        ),
-    ))
+    }))
 }
 
 fn lower_responses(
@@ -348,8 +395,18 @@ fn lower_responses(
             Status::Code(code) => format!("{type_prefix}{}Response", status_name(code)),
             Status::Default => format!("{type_prefix}DefaultResponse"),
         };
-        let body = match json_content(spec, &defined)? {
-            Some((_, schema)) => Some(space.schema(&schema, &hint, diagnostics)?.ty),
+        let body = match choose_content(spec, &defined)? {
+            Some(content) => {
+                let ty = match &content.schema {
+                    Some(schema) => space.schema(schema, &hint, diagnostics)?.ty,
+                    None => default_type(content.encoding),
+                };
+                Some(ResponseBody {
+                    media_type: content.media_type,
+                    encoding: binary_if_bytes(content.encoding, &ty),
+                    ty,
+                })
+            }
             None => None,
         };
         let mut headers = Vec::new();
@@ -417,4 +474,29 @@ pub(crate) fn object_at<'s>(
 pub(crate) fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
     let value = object.get(key)?.as_str()?.trim();
     (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// `limit` + `offset` query parameters and a JSON list as the only success make a paged list.
+fn pagination(parameters: &[Parameter], responses: &[Response]) -> Option<Pagination> {
+    let find = |name: &str| {
+        parameters.iter().position(|parameter| {
+            parameter.location == ParameterLocation::Query
+                && parameter.wire_name == name
+                && matches!(parameter.ty, TypeRef::Integer(_))
+        })
+    };
+    let (limit, offset) = (find("limit")?, find("offset")?);
+    let mut successes = responses.iter().filter(|response| response.status.is_success());
+    let body = successes.next()?.body.as_ref()?;
+    if successes.next().is_some() || body.encoding != BodyEncoding::Json {
+        return None;
+    }
+    match &body.ty {
+        TypeRef::List(item) => Some(Pagination {
+            limit,
+            offset,
+            item: (**item).clone(),
+        }),
+        _ => None,
+    }
 }

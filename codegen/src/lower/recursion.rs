@@ -9,12 +9,22 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
     let edges: Vec<Vec<usize>> = types.iter().map(direct_edges).collect();
     let component = strongly_connected_components(&edges);
     for (index, def) in types.iter_mut().enumerate() {
-        if let TypeKind::Struct(structure) = &mut def.kind {
-            for field in &mut structure.fields {
-                if let TypeRef::Named(target) = field.ty {
-                    field.boxed = component[target.0] == component[index];
+        let same_component = |ty: &TypeRef| match ty {
+            TypeRef::Named(target) => component[target.0] == component[index],
+            _ => false,
+        };
+        match &mut def.kind {
+            TypeKind::Struct(structure) => {
+                for field in &mut structure.fields {
+                    field.boxed = same_component(&field.ty);
                 }
             }
+            TypeKind::OneOf(one_of) => {
+                for variant in &mut one_of.variants {
+                    variant.boxed = same_component(&variant.ty);
+                }
+            }
+            TypeKind::Enum(_) => {}
         }
     }
 }
@@ -25,6 +35,14 @@ fn direct_edges(def: &TypeDef) -> Vec<usize> {
             .fields
             .iter()
             .filter_map(|field| match field.ty {
+                TypeRef::Named(target) => Some(target.0),
+                _ => None,
+            })
+            .collect(),
+        TypeKind::OneOf(one_of) => one_of
+            .variants
+            .iter()
+            .filter_map(|variant| match variant.ty {
                 TypeRef::Named(target) => Some(target.0),
                 _ => None,
             })

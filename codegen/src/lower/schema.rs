@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 use super::names::{type_name, value_name, variant_name};
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{
-    Docs, Enumeration, Field, IntegerFormat, NumberFormat, Struct, TypeId, TypeKind, TypeRef,
-    Variant,
+    Docs, Enumeration, Field, IntegerFormat, NumberFormat, OneOf, OneOfVariant, Struct, TypeId,
+    TypeKind, TypeRef, Variant,
 };
 use crate::load::{ref_of, Reference, Spec};
 
@@ -85,13 +85,31 @@ impl<'s> TypeSpace<'s> {
         if is_inline && usage.description.is_none() {
             usage.description = text(object, "description");
         }
-        // `allOf: [ $ref ]` is the usual way to attach a description or `nullable` to a `$ref`.
+        // `allOf: [ $ref ]`, or `allOf: [ $ref, { nullable: true } ]`, is how specs attach a
+        // description or `nullable` to a `$ref`: one part has the shape, the others only notes.
         if let Some(Value::Array(parts)) = object.get("allOf") {
-            if let [only] = parts.as_slice() {
-                let inner =
-                    self.schema_value(&target.join("allOf").join("0"), only, hint, diagnostics)?;
+            let (shapes, notes): (Vec<_>, Vec<_>) = parts
+                .iter()
+                .enumerate()
+                .partition(|(_, part)| !is_annotation_only(part));
+            if let ([(index, only)], false) = (shapes.as_slice(), object.contains_key("properties")) {
+                let part_location = target.join("allOf").join(&index.to_string());
+                let inner = self.schema_value(&part_location, only, hint, diagnostics)?;
                 usage.ty = inner.ty;
                 usage.nullable |= inner.nullable;
+                for (_, note) in notes {
+                    if let Some(note) = note.as_object() {
+                        usage.nullable |= flag(note, "nullable");
+                        usage.read_only |= flag(note, "readOnly");
+                        usage.deprecated |= flag(note, "deprecated");
+                        if usage.description.is_none() {
+                            usage.description = text(note, "description");
+                        }
+                    }
+                }
+                if usage.description.is_none() {
+                    usage.description = inner.description;
+                }
                 return Ok(usage);
             }
         }
@@ -153,13 +171,21 @@ impl<'s> TypeSpace<'s> {
         if let Some(id) = self.by_location.get(location) {
             return Ok(TypeRef::Named(*id));
         }
-        for keyword in ["allOf", "oneOf", "anyOf", "not"] {
-            if object.contains_key(keyword) {
-                return Err(Error::unsupported(
-                    &location.join(keyword),
-                    format!("`{keyword}` schemas"),
-                ));
+        if let Some(Value::Array(parts)) = object.get("allOf") {
+            return self.all_of(location, object, parts, hint, diagnostics);
+        }
+        for keyword in ["oneOf", "anyOf"] {
+            if let Some(Value::Array(parts)) = object.get(keyword) {
+                return self.one_of(location, object, keyword, parts, hint, diagnostics);
             }
+        }
+        if object.contains_key("not") {
+            diagnostics.warn(
+                WarningKind::Approximated,
+                &location.join("not"),
+                "`not` cannot be expressed as a Rust type; any JSON value is accepted",
+            )?;
+            return Ok(TypeRef::Any);
         }
         let declared_type = match object.get("type") {
             None => None,
@@ -171,14 +197,27 @@ impl<'s> TypeSpace<'s> {
                 ))
             }
         };
+        self.check_default(location, object, declared_type, diagnostics)?;
         if let Some(Value::Array(values)) = object.get("enum") {
-            if matches!(declared_type, None | Some("string")) {
-                return self.enumeration(location, object, values, hint, usage, diagnostics);
+            match declared_type {
+                None | Some("string") => {
+                    return self.enumeration(location, object, values, hint, usage, diagnostics)
+                }
+                Some(other) => diagnostics.warn(
+                    WarningKind::Approximated,
+                    &location.join("enum"),
+                    format!("an enum of `{other}` values is generated as its `{other}` type; the allowed values are not checked"),
+                )?,
             }
         }
         let properties = object.get("properties").and_then(Value::as_object);
         match declared_type {
-            Some("string") => Ok(TypeRef::String),
+            Some("string") => Ok(match object.get("format").and_then(Value::as_str) {
+                Some("date") => TypeRef::Date,
+                Some("date-time") => TypeRef::DateTime,
+                Some("binary") => TypeRef::Bytes,
+                _ => TypeRef::String,
+            }),
             Some("boolean") => Ok(TypeRef::Boolean),
             Some("integer") => Ok(TypeRef::Integer(
                 match object.get("format").and_then(Value::as_str) {
@@ -225,6 +264,14 @@ impl<'s> TypeSpace<'s> {
                     _ => Ok(TypeRef::Any),
                 }
             }
+            Some(other @ ("date-time" | "date")) => {
+                diagnostics.warn(
+                    WarningKind::InvalidType,
+                    &location.join("type"),
+                    format!("`type: {other}` is not an OpenAPI type; read as `type: string, format: {other}`"),
+                )?;
+                Ok(if other == "date" { TypeRef::Date } else { TypeRef::DateTime })
+            }
             Some(other) => {
                 diagnostics.warn(
                     WarningKind::InvalidType,
@@ -262,31 +309,44 @@ impl<'s> TypeSpace<'s> {
     ) -> Result<TypeRef, Error> {
         let id = self.reserve(location, object, hint);
         let parent_name = self.types[id.0].preferred_name.clone();
-        let required: Vec<&str> = object
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|names| names.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        let mut fields: Vec<Field> = Vec::new();
+        let mut members = Members::default();
+        self.collect_members(location, object, &parent_name, &mut members, diagnostics)?;
+        self.types[id.0].kind = Some(TypeKind::Struct(members.finish()));
+        Ok(TypeRef::Named(id))
+    }
+
+    /// Adds the properties, `required` names and `additionalProperties` of one object schema.
+    fn collect_members(
+        &mut self,
+        location: &Location,
+        object: &'s Map<String, Value>,
+        parent_name: &str,
+        members: &mut Members,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<(), Error> {
+        if let Some(names) = object.get("required").and_then(Value::as_array) {
+            members
+                .required
+                .extend(names.iter().filter_map(Value::as_str).map(str::to_owned));
+        }
         let properties_location = location.join("properties");
         if let Some(properties) = object.get("properties").and_then(Value::as_object) {
             for (wire_name, schema) in properties {
                 let field_location = properties_location.join(wire_name);
                 let field_hint = format!("{parent_name}{}", type_name(wire_name));
-                let usage = self.schema_value(&field_location, schema, &field_hint, diagnostics)?;
-                let mut rust_name = value_name(wire_name);
-                while fields.iter().any(|field| field.rust_name == rust_name) {
-                    rust_name.push('_');
-                }
-                fields.push(Field {
+                let usage =
+                    self.schema_value(&field_location, schema, &field_hint, diagnostics)?;
+                members.add(Field {
                     wire_name: wire_name.clone(),
-                    rust_name,
+                    rust_name: value_name(wire_name),
                     ty: usage.ty,
-                    required: required.contains(&wire_name.as_str()),
+                    required: false,
                     nullable: usage.nullable,
                     read_only: usage.read_only,
                     deprecated: usage.deprecated,
                     boxed: false,
+                    flatten: false,
+                    explicit_null: false,
                     docs: Docs {
                         title: None,
                         description: usage.description,
@@ -294,9 +354,11 @@ impl<'s> TypeSpace<'s> {
                 });
             }
         }
-        let additional_properties = match object.get("additionalProperties") {
-            Some(Value::Bool(true)) => Some(TypeRef::Any),
-            Some(Value::Object(schema)) if schema.is_empty() => Some(TypeRef::Any),
+        match object.get("additionalProperties") {
+            Some(Value::Bool(true)) => members.additional_properties = Some(TypeRef::Any),
+            Some(Value::Object(schema)) if schema.is_empty() => {
+                members.additional_properties = Some(TypeRef::Any)
+            }
             Some(schema @ Value::Object(_)) => {
                 let value_hint = format!("{parent_name}Value");
                 let values = self.schema_value(
@@ -305,15 +367,238 @@ impl<'s> TypeSpace<'s> {
                     &value_hint,
                     diagnostics,
                 )?;
-                Some(values.ty)
+                members.additional_properties = Some(values.ty);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `allOf`: the parts' members merged into one struct. A part that is not an object (a
+    /// `oneOf`, say) cannot be merged; it becomes a flattened field instead.
+    fn all_of(
+        &mut self,
+        location: &Location,
+        object: &'s Map<String, Value>,
+        parts: &'s [Value],
+        hint: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<TypeRef, Error> {
+        let id = self.reserve(location, object, hint);
+        let parent_name = self.types[id.0].preferred_name.clone();
+        let mut members = Members::default();
+        self.merge_parts(location, parts, &parent_name, &mut members, diagnostics)?;
+        self.collect_members(location, object, &parent_name, &mut members, diagnostics)?;
+        if self.types[id.0].docs.description.is_none() {
+            self.types[id.0].docs.description = members.first_description.take();
+        }
+        self.types[id.0].kind = Some(TypeKind::Struct(members.finish()));
+        Ok(TypeRef::Named(id))
+    }
+
+    fn merge_parts(
+        &mut self,
+        location: &Location,
+        parts: &'s [Value],
+        parent_name: &str,
+        members: &mut Members,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<(), Error> {
+        for (index, part) in parts.iter().enumerate() {
+            let part_location = location.join("allOf").join(&index.to_string());
+            let (target, value, _) = self.follow_refs(&part_location, part)?;
+            let object = value
+                .as_object()
+                .ok_or_else(|| Error::invalid(&target, "expected a schema object"))?;
+            if members.first_description.is_none() {
+                members.first_description = text(object, "description");
+            }
+            let mergeable = !object.contains_key("oneOf")
+                && !object.contains_key("anyOf")
+                && !object.contains_key("enum")
+                && matches!(
+                    object.get("type").and_then(Value::as_str),
+                    None | Some("object")
+                )
+                && (object.contains_key("properties")
+                    || object.contains_key("allOf")
+                    || object.contains_key("additionalProperties"));
+            if mergeable {
+                if let Some(Value::Array(inner)) = object.get("allOf") {
+                    self.merge_parts(&target, inner, parent_name, members, diagnostics)?;
+                }
+                self.collect_members(&target, object, parent_name, members, diagnostics)?;
+                continue;
+            }
+            let part_hint = format!("{parent_name}Part{}", index + 1);
+            let usage = self.schema_value(&part_location, part, &part_hint, diagnostics)?;
+            if matches!(usage.ty, TypeRef::Any) {
+                continue; // `{}` or a description-only part adds nothing.
+            }
+            diagnostics.warn(
+                WarningKind::Approximated,
+                &part_location,
+                "this `allOf` part is not an object with properties, so it cannot be merged; it is a flattened field",
+            )?;
+            members.add(Field {
+                wire_name: String::new(),
+                rust_name: format!("part_{}", index + 1),
+                ty: usage.ty,
+                required: true,
+                nullable: false,
+                read_only: false,
+                deprecated: false,
+                boxed: false,
+                flatten: true,
+                explicit_null: false,
+                docs: Docs {
+                    title: None,
+                    description: usage.description,
+                },
+            });
+        }
+        Ok(())
+    }
+
+    /// `oneOf` / `anyOf`: an enum with one variant per part.
+    fn one_of(
+        &mut self,
+        location: &Location,
+        object: &'s Map<String, Value>,
+        keyword: &str,
+        parts: &'s [Value],
+        hint: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<TypeRef, Error> {
+        if let [only] = parts {
+            let usage =
+                self.schema_value(&location.join(keyword).join("0"), only, hint, diagnostics)?;
+            return Ok(usage.ty);
+        }
+        let id = self.reserve(location, object, hint);
+        let parent_name = self.types[id.0].preferred_name.clone();
+        let mut variants: Vec<OneOfVariant> = Vec::new();
+        let mut targets = Vec::new();
+        for (index, part) in parts.iter().enumerate() {
+            let part_location = location.join(keyword).join(&index.to_string());
+            let (target, _, _) = self.follow_refs(&part_location, part)?;
+            let part_hint = format!("{parent_name}Variant{}", index + 1);
+            let usage = self.schema_value(&part_location, part, &part_hint, diagnostics)?;
+            let base = match &usage.ty {
+                TypeRef::Named(named) => self.types[named.0].preferred_name.clone(),
+                other => scalar_variant_name(other).to_owned(),
+            };
+            let mut rust_name = base.clone();
+            let mut counter = 2;
+            while variants.iter().any(|variant| variant.rust_name == rust_name) {
+                rust_name = format!("{base}{counter}");
+                counter += 1;
+            }
+            variants.push(OneOfVariant {
+                rust_name,
+                ty: usage.ty,
+                boxed: false,
+                tags: Vec::new(),
+            });
+            targets.push(target);
+        }
+        let discriminator = match object.get("discriminator").and_then(Value::as_object) {
+            Some(discriminator) => {
+                let property = discriminator
+                    .get("propertyName")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            &location.join("discriminator"),
+                            "a discriminator needs `propertyName`",
+                        )
+                    })?;
+                self.assign_tags(location, discriminator, &targets, &mut variants)?;
+                Some(property.to_owned())
+            }
+            None => None,
+        };
+        self.types[id.0].kind = Some(TypeKind::OneOf(OneOf {
+            discriminator,
+            variants,
+        }));
+        Ok(TypeRef::Named(id))
+    }
+
+    /// Discriminator values per variant: from `mapping`, else the schema's name.
+    fn assign_tags(
+        &self,
+        location: &Location,
+        discriminator: &Map<String, Value>,
+        targets: &[Location],
+        variants: &mut [OneOfVariant],
+    ) -> Result<(), Error> {
+        let mapping_location = location.join("discriminator").join("mapping");
+        if let Some(mapping) = discriminator.get("mapping").and_then(Value::as_object) {
+            for (tag, reference) in mapping {
+                let reference = reference.as_str().ok_or_else(|| {
+                    Error::invalid(&mapping_location.join(tag), "a mapping value must be a `$ref` string")
+                })?;
+                let target = if reference.contains(['/', '.', '#']) {
+                    Reference::parse(reference, &mapping_location)?.resolve(&mapping_location)
+                } else {
+                    Location::new(mapping_location.file.clone(), format!("/components/schemas/{reference}"))
+                };
+                let index = targets.iter().position(|candidate| *candidate == target).ok_or_else(|| {
+                    Error::invalid(
+                        &mapping_location.join(tag),
+                        format!("the mapping points to {target}, which is not one of the `oneOf` schemas"),
+                    )
+                })?;
+                variants[index].tags.push(tag.clone());
+            }
+        }
+        for (variant, target) in variants.iter_mut().zip(targets) {
+            if variant.tags.is_empty() {
+                let name = target
+                    .last_segment()
+                    .filter(|_| !target.pointer.is_empty())
+                    .unwrap_or_else(|| file_stem(&target.file).to_owned());
+                variant.tags.push(name);
+            }
+        }
+        Ok(())
+    }
+
+    /// Warns about defaults that do not fit their type (upstream writes `default: "true"`).
+    fn check_default(
+        &self,
+        location: &Location,
+        object: &Map<String, Value>,
+        declared_type: Option<&str>,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<(), Error> {
+        let Some(default) = object.get("default") else {
+            return Ok(());
+        };
+        let format = object.get("format").and_then(Value::as_str);
+        let mismatch = match (declared_type, format, default) {
+            (Some("boolean"), _, Value::String(text)) => {
+                Some(format!("the boolean default is the string {text:?}"))
+            }
+            (Some("string"), Some("date-time" | "date"), Value::String(text))
+                if !looks_like_date(text) =>
+            {
+                Some(format!("the {} default {text:?} is not a date", format.unwrap_or_default()))
+            }
+            (Some("integer" | "number"), _, Value::String(text)) => {
+                Some(format!("the numeric default is the string {text:?}"))
             }
             _ => None,
         };
-        self.types[id.0].kind = Some(TypeKind::Struct(Struct {
-            fields,
-            additional_properties,
-        }));
-        Ok(TypeRef::Named(id))
+        if let Some(message) = mismatch {
+            diagnostics.warn(
+                WarningKind::DefaultMismatch,
+                &location.join("default"),
+                format!("{message}; defaults are documentation only and are not applied"),
+            )?;
+        }
+        Ok(())
     }
 
     fn enumeration(
@@ -378,9 +663,7 @@ impl<'s> TypeSpace<'s> {
 /// schema after its `title`, or else after where it sits (`hint`).
 fn preferred_name(location: &Location, object: &Map<String, Value>, hint: &str) -> String {
     if location.pointer.is_empty() {
-        let stem = location.file.rsplit('/').next().unwrap_or(&location.file);
-        let stem = stem.split('.').next().unwrap_or(stem);
-        return type_name(stem);
+            return type_name(file_stem(&location.file));
     }
     if let Some(key) = location.pointer.strip_prefix("/components/schemas/") {
         if !key.contains('/') {
@@ -400,4 +683,90 @@ fn flag(object: &Map<String, Value>, key: &str) -> bool {
 fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
     let value = object.get(key)?.as_str()?.trim();
     (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// Fields gathered from one or more object schemas.
+#[derive(Debug, Default)]
+struct Members {
+    fields: Vec<Field>,
+    required: Vec<String>,
+    additional_properties: Option<TypeRef>,
+    first_description: Option<String>,
+}
+
+impl Members {
+    /// Adds a field; a later definition of the same wire name replaces the earlier one.
+    fn add(&mut self, mut field: Field) {
+        if !field.flatten {
+            if let Some(existing) = self
+                .fields
+                .iter_mut()
+                .find(|existing| !existing.flatten && existing.wire_name == field.wire_name)
+            {
+                field.rust_name = existing.rust_name.clone();
+                *existing = field;
+                return;
+            }
+        }
+        while self.fields.iter().any(|other| other.rust_name == field.rust_name) {
+            field.rust_name.push('_');
+        }
+        self.fields.push(field);
+    }
+
+    fn finish(mut self) -> Struct {
+        for field in &mut self.fields {
+            if !field.flatten {
+                field.required = self.required.iter().any(|name| *name == field.wire_name);
+            }
+        }
+        Struct {
+            fields: self.fields,
+            additional_properties: self.additional_properties,
+        }
+    }
+}
+
+fn scalar_variant_name(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Named(_) => "Object",
+        TypeRef::String => "String",
+        TypeRef::Integer(_) => "Integer",
+        TypeRef::Number(_) => "Number",
+        TypeRef::Boolean => "Boolean",
+        TypeRef::List(_) => "List",
+        TypeRef::Map(_) => "Map",
+        TypeRef::Any => "Any",
+        TypeRef::Date => "Date",
+        TypeRef::DateTime => "DateTime",
+        TypeRef::Bytes => "Bytes",
+    }
+}
+
+fn file_stem(file: &str) -> &str {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.split('.').next().unwrap_or(name)
+}
+
+/// `2024-01-31` or `2024-01-31T...`: enough to tell a date from prose like "now".
+fn looks_like_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 10
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && bytes[5..7].iter().all(u8::is_ascii_digit)
+        && bytes[7] == b'-'
+        && bytes[8..10].iter().all(u8::is_ascii_digit)
+}
+
+/// A schema object that only annotates (`nullable`, `description`, `example`, ...) and adds no
+/// shape of its own.
+fn is_annotation_only(value: &Value) -> bool {
+    const SHAPE_KEYWORDS: &[&str] = &[
+        "$ref", "type", "properties", "items", "allOf", "oneOf", "anyOf", "not", "enum",
+        "additionalProperties", "required",
+    ];
+    value
+        .as_object()
+        .is_some_and(|object| !SHAPE_KEYWORDS.iter().any(|keyword| object.contains_key(*keyword)))
 }

@@ -60,6 +60,47 @@ impl PasswordManagementApi<'_> {
     /// - [`Error::Service`] with [`CreateDigitTokenError::TooManyRequests`] (429): Too Many Requests. The caller exceeded the tenant's rate limit. Wait for the number of seconds given in the Retry-After header before sending the request again
     /// - [`Error::Service`] with [`CreateDigitTokenError::InternalServerError`] (500): Internal Server Error. ISC failed unexpectedly while handling the request. Retrying later may succeed; if not, report the trackingId to SailPoint support
     /// - [`Error::UnexpectedStatus`], [`Error::Decode`] or [`Error::Transport`] when the response is not one the spec documents, or there is none.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use sailpoint_beta::apis::password_management::CreateDigitTokenError;
+    /// use sailpoint_beta::models::PasswordDigitTokenReset;
+    /// use sailpoint_beta::runtime::{ClientBuilder, Error};
+    ///
+    /// #[tokio::main(flavor = "current_thread")]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
+    ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
+    ///     let client = ClientBuilder::from_env().build()?;
+    ///     let body = PasswordDigitTokenReset {
+    ///         user_id: "example".to_owned(),
+    ///         length: Some(1),
+    ///         duration_minutes: Some(1),
+    ///     };
+    ///     let result = client
+    ///         .password_management()
+    ///         .create_digit_token(&body)
+    ///         .await;
+    ///     match result {
+    ///         Ok(response) => println!("{:#?}", response.into_inner()),
+    ///         // A status the spec documents for this operation, with its typed body.
+    ///         Err(Error::Service(failure)) => match &failure.error {
+    ///             CreateDigitTokenError::BadRequest(details) => {
+    ///                 eprintln!("400 Bad Request: {details:?}");
+    ///             }
+    ///             other => eprintln!(
+    ///                 "HTTP {}, tracking id {}",
+    ///                 other.status(),
+    ///                 other.tracking_id().unwrap_or("none")
+    ///             ),
+    ///         },
+    ///         // No response, an undocumented status, or a body that does not match the spec.
+    ///         Err(other) => return Err(other.into()),
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn create_digit_token(
         &self,
         body: &crate::models::PasswordDigitTokenReset,
@@ -134,6 +175,42 @@ impl PasswordManagementApi<'_> {
     /// - [`Error::Service`] with [`GetIdentityPasswordChangeStatusError::TooManyRequests`] (429): Too Many Requests. The caller exceeded the tenant's rate limit. Wait for the number of seconds given in the Retry-After header before sending the request again
     /// - [`Error::Service`] with [`GetIdentityPasswordChangeStatusError::InternalServerError`] (500): Internal Server Error. ISC failed unexpectedly while handling the request. Retrying later may succeed; if not, report the trackingId to SailPoint support
     /// - [`Error::UnexpectedStatus`], [`Error::Decode`] or [`Error::Transport`] when the response is not one the spec documents, or there is none.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use sailpoint_beta::apis::password_management::GetIdentityPasswordChangeStatusError;
+    /// use sailpoint_beta::runtime::{ClientBuilder, Error};
+    ///
+    /// #[tokio::main(flavor = "current_thread")]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
+    ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
+    ///     let client = ClientBuilder::from_env().build()?;
+    ///     let id = "example";
+    ///     let result = client
+    ///         .password_management()
+    ///         .get_identity_password_change_status(id)
+    ///         .await;
+    ///     match result {
+    ///         Ok(response) => println!("{:#?}", response.into_inner()),
+    ///         // A status the spec documents for this operation, with its typed body.
+    ///         Err(Error::Service(failure)) => match &failure.error {
+    ///             GetIdentityPasswordChangeStatusError::NotFound(details) => {
+    ///                 eprintln!("404 Not Found: {details:?}");
+    ///             }
+    ///             other => eprintln!(
+    ///                 "HTTP {}, tracking id {}",
+    ///                 other.status(),
+    ///                 other.tracking_id().unwrap_or("none")
+    ///             ),
+    ///         },
+    ///         // No response, an undocumented status, or a body that does not match the spec.
+    ///         Err(other) => return Err(other.into()),
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn get_identity_password_change_status(
         &self,
         id: &str,
@@ -221,6 +298,46 @@ impl PasswordManagementApi<'_> {
     /// - [`Error::Service`] with [`QueryPasswordInfoError::TooManyRequests`] (429): Too Many Requests. The caller exceeded the tenant's rate limit. Wait for the number of seconds given in the Retry-After header before sending the request again
     /// - [`Error::Service`] with [`QueryPasswordInfoError::InternalServerError`] (500): Internal Server Error. ISC failed unexpectedly while handling the request. Retrying later may succeed; if not, report the trackingId to SailPoint support
     /// - [`Error::UnexpectedStatus`], [`Error::Decode`] or [`Error::Transport`] when the response is not one the spec documents, or there is none.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use sailpoint_beta::apis::password_management::QueryPasswordInfoError;
+    /// use sailpoint_beta::models::PasswordInfoQueryDto;
+    /// use sailpoint_beta::runtime::{ClientBuilder, Error};
+    ///
+    /// #[tokio::main(flavor = "current_thread")]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
+    ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
+    ///     let client = ClientBuilder::from_env().build()?;
+    ///     let body = PasswordInfoQueryDto {
+    ///         user_name: Some("example".to_owned()),
+    ///         source_name: Some("example".to_owned()),
+    ///     };
+    ///     let result = client
+    ///         .password_management()
+    ///         .query_password_info(&body)
+    ///         .await;
+    ///     match result {
+    ///         Ok(response) => println!("{:#?}", response.into_inner()),
+    ///         // A status the spec documents for this operation, with its typed body.
+    ///         Err(Error::Service(failure)) => match &failure.error {
+    ///             QueryPasswordInfoError::BadRequest(details) => {
+    ///                 eprintln!("400 Bad Request: {details:?}");
+    ///             }
+    ///             other => eprintln!(
+    ///                 "HTTP {}, tracking id {}",
+    ///                 other.status(),
+    ///                 other.tracking_id().unwrap_or("none")
+    ///             ),
+    ///         },
+    ///         // No response, an undocumented status, or a body that does not match the spec.
+    ///         Err(other) => return Err(other.into()),
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn query_password_info(
         &self,
         body: &crate::models::PasswordInfoQueryDto,
@@ -313,6 +430,49 @@ impl PasswordManagementApi<'_> {
     /// - [`Error::Service`] with [`SetIdentityPasswordError::TooManyRequests`] (429): Too Many Requests. The caller exceeded the tenant's rate limit. Wait for the number of seconds given in the Retry-After header before sending the request again
     /// - [`Error::Service`] with [`SetIdentityPasswordError::InternalServerError`] (500): Internal Server Error. ISC failed unexpectedly while handling the request. Retrying later may succeed; if not, report the trackingId to SailPoint support
     /// - [`Error::UnexpectedStatus`], [`Error::Decode`] or [`Error::Transport`] when the response is not one the spec documents, or there is none.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use sailpoint_beta::apis::password_management::SetIdentityPasswordError;
+    /// use sailpoint_beta::models::PasswordChangeRequest;
+    /// use sailpoint_beta::runtime::{ClientBuilder, Error};
+    ///
+    /// #[tokio::main(flavor = "current_thread")]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
+    ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
+    ///     let client = ClientBuilder::from_env().build()?;
+    ///     let body = PasswordChangeRequest {
+    ///         identity_id: Some("example".to_owned()),
+    ///         encrypted_password: Some("example".to_owned()),
+    ///         public_key_id: Some("example".to_owned()),
+    ///         account_id: Some("example".to_owned()),
+    ///         source_id: Some("example".to_owned()),
+    ///     };
+    ///     let result = client
+    ///         .password_management()
+    ///         .set_identity_password(&body)
+    ///         .await;
+    ///     match result {
+    ///         Ok(response) => println!("{:#?}", response.into_inner()),
+    ///         // A status the spec documents for this operation, with its typed body.
+    ///         Err(Error::Service(failure)) => match &failure.error {
+    ///             SetIdentityPasswordError::BadRequest(details) => {
+    ///                 eprintln!("400 Bad Request: {details:?}");
+    ///             }
+    ///             other => eprintln!(
+    ///                 "HTTP {}, tracking id {}",
+    ///                 other.status(),
+    ///                 other.tracking_id().unwrap_or("none")
+    ///             ),
+    ///         },
+    ///         // No response, an undocumented status, or a body that does not match the spec.
+    ///         Err(other) => return Err(other.into()),
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     pub async fn set_identity_password(
         &self,
         body: &crate::models::PasswordChangeRequest,

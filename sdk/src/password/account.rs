@@ -14,6 +14,9 @@ pub enum AccountChoice {
     ById(String),
     /// The account with this `accountName` (its display name on the source).
     ByName(String),
+    /// The account whose `accountId` or `accountName` is this value; an error
+    /// lists the candidates when it matches several accounts.
+    ByIdOrName(String),
 }
 
 impl fmt::Display for AccountChoice {
@@ -22,6 +25,9 @@ impl fmt::Display for AccountChoice {
             Self::Only => f.write_str("the only account"),
             Self::ById(id) => write!(f, "the account with accountId \"{id}\""),
             Self::ByName(name) => write!(f, "the account with accountName \"{name}\""),
+            Self::ByIdOrName(value) => {
+                write!(f, "the account with accountId or accountName \"{value}\"")
+            }
         }
     }
 }
@@ -104,27 +110,29 @@ pub fn choose_account(
     choice: &AccountChoice,
 ) -> Result<String, AccountError> {
     let candidates: Vec<AccountCandidate> = accounts.iter().map(AccountCandidate::from).collect();
-    let mut usable: Vec<&AccountCandidate> = Vec::new();
-    for candidate in candidates.iter().filter(|c| c.account_id.is_some()) {
-        if !usable.iter().any(|seen| seen.account_id == candidate.account_id) {
-            usable.push(candidate);
+    // Usable accounts, keyed by their id, each id once.
+    let mut usable: Vec<(&str, &AccountCandidate)> = Vec::new();
+    for candidate in &candidates {
+        if let Some(id) = candidate.account_id.as_deref() {
+            if !usable.iter().any(|(seen, _)| *seen == id) {
+                usable.push((id, candidate));
+            }
         }
     }
-    let matching: Vec<&AccountCandidate> = match choice {
-        AccountChoice::Only => usable.clone(),
-        AccountChoice::ById(id) => usable
-            .iter()
-            .copied()
-            .filter(|c| c.account_id.as_deref() == Some(id.as_str()))
-            .collect(),
-        AccountChoice::ByName(name) => usable
-            .iter()
-            .copied()
-            .filter(|c| c.account_name.as_deref() == Some(name.as_str()))
-            .collect(),
-    };
+    let name_is =
+        |candidate: &AccountCandidate, name: &str| candidate.account_name.as_deref() == Some(name);
+    let matching: Vec<(&str, &AccountCandidate)> = usable
+        .iter()
+        .copied()
+        .filter(|&(id, candidate)| match choice {
+            AccountChoice::Only => true,
+            AccountChoice::ById(wanted) => id == wanted,
+            AccountChoice::ByName(wanted) => name_is(candidate, wanted),
+            AccountChoice::ByIdOrName(wanted) => id == wanted || name_is(candidate, wanted),
+        })
+        .collect();
     match matching.as_slice() {
-        [only] => Ok(only.account_id.clone().unwrap_or_default()),
+        [(id, _)] => Ok((*id).to_owned()),
         [] if usable.is_empty() => Err(AccountError::NoAccounts { candidates }),
         [] => Err(AccountError::NotFound {
             choice: choice.clone(),
@@ -132,7 +140,7 @@ pub fn choose_account(
         }),
         several => Err(AccountError::Ambiguous {
             choice: choice.clone(),
-            candidates: several.iter().map(|c| (*c).clone()).collect(),
+            candidates: several.iter().map(|(_, c)| (*c).clone()).collect(),
         }),
     }
 }

@@ -111,6 +111,18 @@ impl From<EncryptedPassword> for String {
 }
 
 /// Encrypts `password` for ISC with a key in any form [`PublicKey::parse`] accepts.
+///
+/// The result is what ISC's documented Java snippet produces: RSA with PKCS#1
+/// v1.5 padding (`Cipher.getInstance("RSA/ECB/PKCS1Padding")`) over the UTF-8
+/// bytes of the password, as standard padded base64. Send it as
+/// `encryptedPassword` to set-password, with the key's `publicKeyId`.
+///
+/// ```
+/// # use sailpoint_beta::password::{encrypt_password, CryptoError};
+/// # use secrecy::SecretString;
+/// let error = encrypt_password("not a key", &SecretString::from("pw")).unwrap_err();
+/// assert!(matches!(error, CryptoError::NotBase64 { .. }));
+/// ```
 pub fn encrypt_password(
     public_key: &str,
     password: &SecretString,

@@ -108,8 +108,13 @@ pub enum DigitTokenError {
 }
 
 impl DigitTokenOptions {
+    /// Checks the options as [`Passwords::create_digit_token`] does before sending.
+    pub fn validate(&self) -> Result<(), DigitTokenError> {
+        self.wire_values().map(drop)
+    }
+
     /// Checks the options and converts them to the wire types.
-    fn validate(&self) -> Result<(Option<i32>, Option<i32>), DigitTokenError> {
+    fn wire_values(&self) -> Result<(Option<i32>, Option<i32>), DigitTokenError> {
         let length = match self.length {
             Some(length) if !DIGIT_TOKEN_LENGTHS.contains(&length) => {
                 return Err(DigitTokenError::InvalidLength { length })
@@ -142,7 +147,7 @@ impl Passwords<'_> {
         if user_id.trim().is_empty() {
             return Err(DigitTokenError::EmptyUserId);
         }
-        let (length, duration_minutes) = options.validate()?;
+        let (length, duration_minutes) = options.wire_values()?;
         let body = PasswordDigitTokenReset {
             user_id: user_id.to_owned(),
             length,

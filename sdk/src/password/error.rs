@@ -61,7 +61,7 @@ pub enum PasswordError {
     #[error(transparent)]
     Account(#[from] AccountError),
     /// The new password breaks the source's policy; nothing was sent.
-    #[error("{0}; nothing was sent, choose another password")]
+    #[error("nothing was sent: {0}")]
     PolicyViolated(PolicyReport),
     /// The key is unusable or the password cannot be encrypted with it.
     #[error(transparent)]
@@ -85,11 +85,11 @@ pub enum PasswordError {
         "set-password may or may not have changed the password ({ids}{}{}); it was NOT sent again. \
          Check before retrying: {}",
         request_id.as_deref().map(|id| format!(", requestId {id}")).unwrap_or_default(),
-        tracking(tracking_id),
+        tracking(&set_password_tracking_id(source)),
         match request_id {
             Some(id) => format!("poll password-change-status for requestId {id}"),
-            None => "look for a recent password change of this account in ISC \
-                     (Search: Password Change events), and retry only if there is none"
+            None => "look at the account in ISC (or ask its owner) whether the password \
+                     changed, and retry only if it did not"
                 .to_owned(),
         }
     )]
@@ -98,9 +98,7 @@ pub enum PasswordError {
         ids: ChangeIds,
         /// The request id, if the answer held one.
         request_id: Option<String>,
-        /// ISC's tracking id, for SailPoint support.
-        tracking_id: Option<String>,
-        /// The API error.
+        /// The API error; [`PasswordError::tracking_id`] reads ISC's tracking id from it.
         #[source]
         source: Box<Error<SetIdentityPasswordError>>,
     },
@@ -118,8 +116,8 @@ pub enum PasswordError {
     },
     /// A status request failed; the change itself was submitted.
     #[error(
-        "could not read the status of password change {request_id}; the change was submitted \
-         and may still complete: check again later with its requestId"
+        "could not read the status of password change {request_id}; the change itself is not \
+         affected and may still complete: check again later with its requestId"
     )]
     Status {
         /// The request id being polled.
@@ -130,23 +128,14 @@ pub enum PasswordError {
     },
     /// The polling deadline passed before the change reached a final state.
     #[error(
-        "password change {request_id} was still {last_state} after {:.1} s and {polls} status \
-         requests; it may still complete: check again later with its requestId, or allow a \
-         longer deadline",
-        elapsed.as_secs_f64()
+        "password change {} was still {} after {:.1} s and {} status requests; it may still \
+         complete: check again later with its requestId, or allow a longer deadline",
+        .0.request_id,
+        .0.last_state,
+        .0.elapsed.as_secs_f64(),
+        .0.polls
     )]
-    DeadlineExceeded {
-        /// The request id being polled.
-        request_id: String,
-        /// The last state seen (an unrecognised value verbatim, or a description).
-        last_state: String,
-        /// How many status requests were made.
-        polls: u32,
-        /// Time spent polling.
-        elapsed: Duration,
-        /// The ids the change was sent with, when known.
-        ids: Option<ChangeIds>,
-    },
+    DeadlineExceeded(Box<PendingChange>),
     /// ISC reports the change FAILED (from [`ChangeOutcome::into_result`]).
     #[error(
         "ISC reports password change {} FAILED{}",
@@ -166,21 +155,72 @@ impl PasswordError {
             Self::OutcomeUnknown { .. }
                 | Self::NoRequestId { .. }
                 | Self::Status { .. }
-                | Self::DeadlineExceeded { .. }
+                | Self::DeadlineExceeded(_)
         )
+    }
+
+    /// ISC's tracking id of the failed request, for SailPoint support.
+    pub fn tracking_id(&self) -> Option<String> {
+        match self {
+            Self::QueryForbidden { tracking_id, .. } => tracking_id.clone(),
+            Self::Query { source, .. } => {
+                tracking_id_of(source, QueryPasswordInfoError::tracking_id)
+            }
+            Self::SetPasswordRejected { source, .. } | Self::OutcomeUnknown { source, .. } => {
+                set_password_tracking_id(source)
+            }
+            Self::Status { source, .. } => {
+                tracking_id_of(source, GetIdentityPasswordChangeStatusError::tracking_id)
+            }
+            _ => None,
+        }
     }
 
     /// The request id to check the change with, when one is known.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::OutcomeUnknown { request_id, .. } => request_id.as_deref(),
-            Self::Status { request_id, .. } | Self::DeadlineExceeded { request_id, .. } => {
-                Some(request_id)
-            }
+            Self::Status { request_id, .. } => Some(request_id),
+            Self::DeadlineExceeded(pending) => Some(&pending.request_id),
             Self::ChangeFailed(outcome) => Some(&outcome.request_id),
             _ => None,
         }
     }
+}
+
+/// A change that was submitted but had not reached a final state when polling stopped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingChange {
+    /// The request id being polled.
+    pub request_id: String,
+    /// The last state seen (an unrecognised value verbatim, or a description).
+    pub last_state: String,
+    /// How many status requests were made.
+    pub polls: u32,
+    /// Time spent polling.
+    pub elapsed: Duration,
+    /// The ids the change was sent with, when known.
+    pub ids: Option<ChangeIds>,
+}
+
+/// ISC's tracking id from an error's response header or, failing that, its
+/// typed error body.
+pub(crate) fn tracking_id_of<E>(
+    error: &Error<E>,
+    from_body: impl Fn(&E) -> Option<&str>,
+) -> Option<String> {
+    match error {
+        Error::Service(service) => service
+            .tracking_id()
+            .or_else(|| from_body(&service.error))
+            .map(str::to_owned),
+        Error::UnexpectedStatus(response) => response.tracking_id(),
+        _ => None,
+    }
+}
+
+fn set_password_tracking_id(source: &Error<SetIdentityPasswordError>) -> Option<String> {
+    tracking_id_of(source, SetIdentityPasswordError::tracking_id)
 }
 
 fn tracking(tracking_id: &Option<String>) -> String {

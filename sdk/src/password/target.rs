@@ -15,7 +15,14 @@ use crate::models::{PasswordInfo, PasswordInfoAccount};
 use super::error::PasswordError;
 
 /// The user and source whose password is changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// query-password-info, the only operation that hands out the encryption key,
+/// looks users up by `userName` and `sourceName` and nothing else. A change
+/// addressed by `identityId` and `sourceId` therefore cannot query ISC: the
+/// caller brings the key material along in an [`IdentityTarget`] (for example
+/// kept from an earlier query-password-info, see its `TryFrom<PasswordInfo>`),
+/// and only set-password and the status polls are sent.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PasswordTarget {
     /// Looked up with query-password-info, which needs a token with API
@@ -63,7 +70,7 @@ impl fmt::Display for PasswordTarget {
 
 /// Everything set-password needs besides the account and the password, for a
 /// change addressed by ids.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IdentityTarget {
     /// The identity's id.
     pub identity_id: String,

@@ -1,22 +1,5 @@
-//! The whole password change in one call, and each of its steps on its own.
-//!
-//! [`Passwords::change`] runs: query-password-info → choose the account →
-//! check the policy locally → encrypt → set-password → poll
-//! password-change-status until `FINISHED` or `FAILED`. For a change addressed
-//! by user name that is 2 + N HTTP requests (N status polls, usually 1–4 with
-//! the default [`PollConfig`]), plus one token request when the client has no
-//! cached token yet.
-//!
-//! # set-password is sent at most once
-//!
-//! A password change is not idempotent (ISC may apply password history rules,
-//! and a second request creates a second change), so set-password is sent with
-//! [`RetryConfig::standard`], under which the runtime re-sends a POST only when
-//! the server provably did not process it: a connect failure (nothing was
-//! sent), a `429 Too Many Requests`, or the single re-send after a `401` with a
-//! refreshed token. Anything else that leaves the outcome open (a `5xx`, a
-//! broken connection, a timeout, an unreadable `2xx`) ends the call with
-//! [`PasswordError::OutcomeUnknown`], which carries the ids needed to check.
+//! The whole password change in one call ([`Passwords::change`]), and each of
+//! its steps on its own.
 
 use std::fmt;
 use std::time::Duration;
@@ -34,10 +17,10 @@ use crate::runtime::{CallOptions, Client, Error, RetryConfig};
 
 use super::account::{choose_account, AccountChoice, AccountError};
 use super::crypto::EncryptedPassword;
-use super::error::PasswordError;
+use super::error::{tracking_id_of, PasswordError, PendingChange};
 use super::outcome::{ChangeIds, ChangeOutcome};
-use super::poll::PollConfig;
 use super::policy::PasswordPolicy;
+use super::poll::PollConfig;
 use super::public_key::PublicKey;
 use super::target::{IdentityTarget, PasswordTarget};
 
@@ -68,6 +51,24 @@ pub enum Progress {
 type ProgressCallback<'a> = Box<dyn Fn(&Progress) + Send + Sync + 'a>;
 
 /// Password operations on a [`Client`]; get one with [`Client::passwords`].
+///
+/// [`Passwords::change`] runs: query-password-info → choose the account →
+/// check the policy locally → encrypt → set-password → poll
+/// password-change-status until `FINISHED` or `FAILED`. For a change addressed
+/// by user name that is 2 + N HTTP requests (N status polls, usually 1–4 with
+/// the default [`PollConfig`]), plus one token request when the client has no
+/// cached token yet.
+///
+/// # set-password is sent at most once
+///
+/// A password change is not idempotent (ISC may apply password history rules,
+/// and a second request creates a second change), so set-password is sent with
+/// [`RetryConfig::standard`], under which the runtime re-sends a POST only when
+/// the server provably did not process it: a connect failure (nothing was
+/// sent), a `429 Too Many Requests`, or the single re-send after a `401` with a
+/// refreshed token. Anything else that leaves the outcome open (a `5xx`, a
+/// broken connection, a timeout, an unreadable `2xx`) ends the call with
+/// [`PasswordError::OutcomeUnknown`], which carries the ids needed to check.
 pub struct Passwords<'a> {
     client: &'a Client,
     poll: PollConfig,
@@ -152,6 +153,9 @@ impl<'a> Passwords<'a> {
         let account_id = match &target.accounts {
             Some(accounts) => choose_account(accounts, account)?,
             None => match account {
+                AccountChoice::ById(id) if id.trim().is_empty() => {
+                    return Err(PasswordError::InvalidInput("the account id is empty"))
+                }
                 AccountChoice::ById(id) => id.clone(),
                 other => {
                     return Err(AccountError::NoAccountList {
@@ -175,9 +179,7 @@ impl<'a> Passwords<'a> {
             source_id: target.source_id,
             account_id,
         };
-        let response = self
-            .submit(&ids, &target.public_key_id, &encrypted)
-            .await?;
+        let response = self.submit(&ids, &target.public_key_id, &encrypted).await?;
         let already_final = matches!(
             response.state,
             Some(PasswordChangeState::Finished | PasswordChangeState::Failed)
@@ -238,7 +240,7 @@ impl<'a> Passwords<'a> {
         }
     }
 
-    /// Step 5: set-password, sent at most once (see the [module docs](self)).
+    /// Step 5: set-password, sent at most once (see [`Passwords`]).
     pub async fn submit(
         &self,
         ids: &ChangeIds,
@@ -257,7 +259,7 @@ impl<'a> Passwords<'a> {
             source_id: Some(ids.source_id.clone()),
         };
         // The standard policy whatever the client's own: its rules never
-        // re-send a POST that may have been processed (see the module docs).
+        // re-send a POST that may have been processed (see `Passwords`).
         let options = CallOptions::new().with_retry(RetryConfig::standard());
         self.client
             .password_management()
@@ -305,7 +307,7 @@ impl<'a> Passwords<'a> {
         let deadline = self.poll.deadline();
         let mut polls = 0u32;
         let mut unrecognized_states: Vec<String> = Vec::new();
-        let mut last_state = "not yet polled".to_owned();
+        let mut last_state: String;
         loop {
             let delay = if poll_at_once && polls == 0 {
                 Duration::ZERO
@@ -359,13 +361,13 @@ impl<'a> Passwords<'a> {
                 Err(error) => return Err(error),
             }
             if started.elapsed() >= deadline {
-                return Err(PasswordError::DeadlineExceeded {
+                return Err(PasswordError::DeadlineExceeded(Box::new(PendingChange {
                     request_id: request_id.to_owned(),
                     last_state,
                     polls,
                     elapsed: started.elapsed(),
                     ids,
-                });
+                })));
             }
         }
     }
@@ -403,20 +405,6 @@ fn classify_set_password_error(
     PasswordError::OutcomeUnknown {
         ids: ids.clone(),
         request_id,
-        tracking_id: tracking_id_of(&error, SetIdentityPasswordError::tracking_id),
         source: Box::new(error),
-    }
-}
-
-/// ISC's tracking id from an error's response header or, failing that, its
-/// typed error body.
-fn tracking_id_of<E>(error: &Error<E>, from_body: impl Fn(&E) -> Option<&str>) -> Option<String> {
-    match error {
-        Error::Service(service) => service
-            .tracking_id()
-            .or_else(|| from_body(&service.error))
-            .map(str::to_owned),
-        Error::UnexpectedStatus(response) => response.tracking_id(),
-        _ => None,
     }
 }

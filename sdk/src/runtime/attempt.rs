@@ -6,21 +6,13 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
-use url::Url;
 use zeroize::Zeroizing;
 
 use crate::runtime::auth::TokenError;
+use crate::runtime::prepare::PreparedRequest;
 use crate::runtime::transport_error::{TimeoutKind, TransportErrorKind};
-
-/// A request ready to be sent any number of times.
-pub(crate) struct PreparedRequest {
-    pub(crate) method: Method,
-    pub(crate) url: Url,
-    pub(crate) headers: HeaderMap,
-    pub(crate) body: Option<Bytes>,
-}
 
 /// The response of one attempt.
 pub(crate) struct AttemptResponse {

@@ -81,9 +81,7 @@ pub enum TokenError {
         oauth_error: Option<String>,
     },
     /// The token endpoint kept failing (429 or 5xx) until the retries ran out.
-    #[error(
-        "the token endpoint answered HTTP {status} after {attempts} attempts; try again later"
-    )]
+    #[error("the token endpoint answered HTTP {status} (attempts: {attempts}); try again later")]
     Unavailable {
         /// The HTTP status of the last token response.
         status: StatusCode,
@@ -91,7 +89,7 @@ pub enum TokenError {
         attempts: u32,
     },
     /// The token endpoint could not be reached.
-    #[error("could not reach the token endpoint after {attempts} attempts")]
+    #[error("could not reach the token endpoint (attempts: {attempts})")]
     Unreachable {
         /// How many token requests were made.
         attempts: u32,

@@ -5,16 +5,16 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
 use reqwest::StatusCode;
 use tracing::field::Empty;
 use tracing::Instrument;
 use url::Url;
 
-use crate::runtime::attempt::{self, PreparedRequest};
+use crate::runtime::attempt;
 use crate::runtime::auth::TokenProvider;
 use crate::runtime::builder::ClientBuilder;
 use crate::runtime::options::CallOptions;
+use crate::runtime::prepare::prepare;
 use crate::runtime::rate_limit::RateLimiter;
 use crate::runtime::request::OperationRequest;
 use crate::runtime::response::{tracking_id, RawResponse};
@@ -106,7 +106,7 @@ impl Client {
         let retry = options.retry().unwrap_or(&inner.retry);
         let timeout = options.timeout().unwrap_or(inner.request_timeout);
         let idempotent = is_idempotent(&request.method);
-        let prepared = self.prepare(request)?;
+        let prepared = prepare(&self.inner.base_url, request)?;
         let span = tracing::Span::current();
 
         // `sent` counts requests put on the wire (reported to callers); `counted` counts the
@@ -200,75 +200,6 @@ impl Client {
             ));
         }
     }
-
-    /// Builds the URL and fixed headers once, so retries only add the token.
-    fn prepare(&self, request: OperationRequest) -> Result<PreparedRequest, TransportError> {
-        let invalid = |message: String| {
-            TransportError::new(
-                request.operation_id,
-                TransportErrorKind::InvalidRequest,
-                0,
-                false,
-                Some(message.into()),
-            )
-        };
-        if !request.path.starts_with('/') {
-            return Err(invalid(format!(
-                "the path `{}` does not start with `/`",
-                request.path
-            )));
-        }
-        // URL parsing would silently resolve `.` and `..` segments (also when percent-encoded)
-        // and send the request to a different endpoint.
-        if request.path.split('/').any(is_dot_segment) {
-            return Err(invalid(
-                "a path parameter is `.` or `..`, which cannot be sent as a path segment"
-                    .to_owned(),
-            ));
-        }
-        let mut url = Url::parse(&format!("{}{}", self.inner.base_url, request.path))
-            .map_err(|error| invalid(format!("the path does not form a valid URL: {error}")))?;
-        if !request.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(
-                request
-                    .query
-                    .iter()
-                    .map(|(name, value)| (*name, value.as_str())),
-            );
-        }
-
-        let mut headers = HeaderMap::new();
-        let accept = HeaderValue::from_str(request.accept)
-            .map_err(|_| invalid("the Accept value is not a valid header value".to_owned()))?;
-        headers.insert(ACCEPT, accept);
-        if let Some(body) = &request.body {
-            let content_type = HeaderValue::from_str(body.content_type)
-                .map_err(|_| invalid("the Content-Type is not a valid header value".to_owned()))?;
-            headers.insert(CONTENT_TYPE, content_type);
-        }
-        for (name, value) in &request.headers {
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| invalid(format!("`{name}` is not a valid header name")))?;
-            // The value is not quoted: it may be a credential.
-            let value = HeaderValue::from_str(value)
-                .map_err(|_| invalid(format!("the value of header `{name}` is not valid")))?;
-            headers.append(name, value);
-        }
-        Ok(PreparedRequest {
-            method: request.method,
-            url,
-            headers,
-            body: request.body.map(|body| body.bytes),
-        })
-    }
-}
-
-fn is_dot_segment(segment: &str) -> bool {
-    let lower = segment.to_ascii_lowercase();
-    matches!(
-        lower.as_str(),
-        "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e."
-    )
 }
 
 impl fmt::Debug for Client {

@@ -61,6 +61,7 @@
 
 mod attempt;
 mod auth;
+mod body_encoding;
 mod builder;
 mod client;
 mod config;
@@ -68,6 +69,8 @@ mod enums;
 mod error;
 mod oauth;
 mod options;
+mod pagination;
+mod prepare;
 mod rate_limit;
 mod request;
 mod response;
@@ -84,10 +87,17 @@ pub use client::Client;
 pub use config::{ConfigError, ConfigSources, Setting};
 pub use enums::UnknownValue;
 pub use error::{DecodeError, Error, InvalidRequest, ServiceError, UnexpectedResponse};
+pub use body_encoding::Multipart;
 pub use options::CallOptions;
+pub use pagination::{paginate, DEFAULT_PAGE_SIZE};
 pub use rate_limit::RateLimit;
 pub use request::{encode_path_segment, OperationRequest, RequestBody};
 pub use response::{decode_json, RawResponse, ResponseValue};
 pub use retry::RetryConfig;
 pub use retry_after::RetryAfter;
 pub use transport_error::{TimeoutKind, TransportError, TransportErrorKind};
+
+/// The secret string type the builder takes for client secrets and tokens, re-exported so
+/// callers need no direct `secrecy` dependency.
+pub use futures_util::Stream;
+pub use secrecy::SecretString;

@@ -8,6 +8,7 @@ use reqwest::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
+use tracing::Instrument;
 use url::Url;
 
 use crate::runtime::auth::{same_token, RejectionFuture, TokenError, TokenFuture, TokenProvider};
@@ -69,7 +70,10 @@ impl ClientCredentials {
                 return Ok(cached.token.clone());
             }
         }
-        let fresh = self.fetch().await?;
+        let fresh = self
+            .fetch()
+            .instrument(tracing::info_span!("isc_token_request"))
+            .await?;
         let token = fresh.token.clone();
         *cache = Some(fresh);
         Ok(token)

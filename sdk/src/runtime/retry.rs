@@ -4,8 +4,11 @@
 //! - **429 Too Many Requests**: the server did not process the request, so every method is
 //!   retried, after `Retry-After` (or the backoff when the header is absent).
 //! - **502, 503, 504, request timeouts, broken connections**: the server may have acted on
-//!   the request, so only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) are retried.
-//!   A POST or PATCH is never repeated after it may have reached the server.
+//!   the request, so only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) are retried
+//!   (after `Retry-After` if a 503 carries one, else the backoff). A POST or PATCH is never
+//!   repeated after it may have reached the server.
+//! - A `Retry-After` longer than [`RetryConfig::max_retry_after`] ends the retries: the
+//!   response goes to the caller, who can decide whether to wait that long.
 //! - **Connect failures and connect timeouts**: nothing was sent, so every method is retried.
 //! - Everything else (including 500) is returned to the caller at once.
 
@@ -143,19 +146,25 @@ impl RetryConfig {
             return None;
         }
         match status {
-            StatusCode::TOO_MANY_REQUESTS => match RetryAfter::from_headers(headers) {
-                Some(retry_after) if retry_after.delay() > self.max_retry_after => None,
-                Some(retry_after) => Some(retry_after.delay()),
-                None => Some(self.backoff(attempts_made)),
-            },
+            StatusCode::TOO_MANY_REQUESTS => self.server_requested_delay(headers, attempts_made),
             StatusCode::BAD_GATEWAY
             | StatusCode::SERVICE_UNAVAILABLE
             | StatusCode::GATEWAY_TIMEOUT
                 if idempotent =>
             {
-                Some(self.backoff(attempts_made))
+                self.server_requested_delay(headers, attempts_made)
             }
             _ => None,
+        }
+    }
+
+    /// `Retry-After` when the response has one (`None` when it asks for more than
+    /// `max_retry_after`), else the backoff.
+    fn server_requested_delay(&self, headers: &HeaderMap, attempts_made: u32) -> Option<Duration> {
+        match RetryAfter::from_headers(headers) {
+            Some(retry_after) if retry_after.delay() > self.max_retry_after => None,
+            Some(retry_after) => Some(retry_after.delay()),
+            None => Some(self.backoff(attempts_made)),
         }
     }
 
@@ -253,6 +262,9 @@ mod tests {
             Some(Duration::from_millis(100))
         );
         assert_eq!(delay(Method::POST, 503, &none), None);
+        let from_header = delay(Method::GET, 503, &retry_after);
+        assert_eq!(from_header, Some(Duration::from_secs(2)));
+        assert_eq!(delay(Method::POST, 503, &retry_after), None);
         assert_eq!(delay(Method::PATCH, 504, &none), None);
         assert_eq!(delay(Method::GET, 500, &none), None);
         assert_eq!(delay(Method::GET, 400, &none), None);

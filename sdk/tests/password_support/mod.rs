@@ -3,6 +3,8 @@
 //! decryption through both the `rsa` crate and `openssl pkeyutl`.
 #![allow(dead_code)] // Each test file uses a different subset.
 
+pub mod isc;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -126,7 +126,11 @@ async fn issue_token(
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    endpoint.forms.lock().expect("forms lock").push(form.clone());
+    endpoint
+        .forms
+        .lock()
+        .expect("forms lock")
+        .push(form.clone());
     let valid = content_type == "application/x-www-form-urlencoded"
         && form.get("grant_type").map(String::as_str) == Some("client_credentials")
         && form.get("client_id").map(String::as_str) == Some(CLIENT_ID)

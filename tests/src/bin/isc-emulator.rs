@@ -129,7 +129,10 @@ fn print_banner(emulator: &Emulator) {
     println!("  API base:       {base}/beta");
     for client in emulator.clients() {
         println!("  client ID:      {}", client.client_id());
-        println!("  client secret:  {}", client.client_secret().expose_secret());
+        println!(
+            "  client secret:  {}",
+            client.client_secret().expose_secret()
+        );
     }
     for token in emulator.user_tokens() {
         println!(

@@ -69,15 +69,25 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// ISC's header carrying the request's tracking ID.
+pub(crate) const TRACKING_ID_HEADER: &str = "slpt-request-id";
+
 fn error_dto(status: StatusCode, detail_code: &'static str, text: String) -> Response {
+    let tracking_id = ids::hex32();
+    let header = HeaderValue::from_str(&tracking_id);
     let body = ErrorResponseDto {
         detail_code,
-        tracking_id: ids::hex32(),
+        tracking_id,
         messages: vec![ErrorMessageDto {
             locale: "en-US",
             locale_origin: "DEFAULT",
             text,
         }],
     };
-    (status, Json(body)).into_response()
+    let mut response = (status, Json(body)).into_response();
+    // The header repeats the body's trackingId, as ISC's does; hex digits are always valid.
+    if let Ok(header) = header {
+        response.headers_mut().insert(TRACKING_ID_HEADER, header);
+    }
+    response
 }

@@ -40,7 +40,7 @@ pub(crate) struct Shared {
     observations: Observations,
 }
 
-/// A running emulator. Dropping it stops the server.
+/// A running emulator. Dropping it stops the server (gracefully, in the background).
 pub struct Emulator {
     base_url: String,
     address: SocketAddr,
@@ -75,8 +75,8 @@ impl Emulator {
             None => Seed::embedded()?,
         };
         let keys = generate_keys(&seed).await?;
-        let world = World::new(&seed, &keys, config.completion_delay)
-            .map_err(EmulatorError::KeyTask)?;
+        let world =
+            World::new(&seed, &keys, config.completion_delay).map_err(EmulatorError::KeyTask)?;
         let mut user_tokens = Vec::new();
         for token in &config.user_tokens {
             let identity_id = world.identity_id_of(token.user_name()).ok_or_else(|| {
@@ -93,17 +93,20 @@ impl Emulator {
                 user_tokens,
                 config.token_lifetime,
             )),
-            limiter: config.rate_limit.map(|limit| Mutex::new(RateLimiter::new(limit))),
+            limiter: config
+                .rate_limit
+                .map(|limit| Mutex::new(RateLimiter::new(limit))),
             faults: Faults::default(),
             observations: Observations::default(),
         });
 
-        let listener = TcpListener::bind(config.bind)
-            .await
-            .map_err(|source| EmulatorError::Bind {
-                address: config.bind,
-                source,
-            })?;
+        let listener =
+            TcpListener::bind(config.bind)
+                .await
+                .map_err(|source| EmulatorError::Bind {
+                    address: config.bind,
+                    source,
+                })?;
         let address = listener
             .local_addr()
             .map_err(|source| EmulatorError::Bind {
@@ -216,7 +219,11 @@ impl Emulator {
 
 impl Drop for Emulator {
     fn drop(&mut self) {
-        self.server.abort();
+        // Graceful: open connections finish their request and close, so a client never sees
+        // an answer cut short just because a test dropped its emulator.
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
     }
 }
 

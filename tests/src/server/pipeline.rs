@@ -6,13 +6,15 @@ use std::time::Instant;
 
 use axum::extract::{Request, State};
 use axum::http::header::AUTHORIZATION;
+use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::errors::ApiError;
+use super::errors::{ApiError, TRACKING_ID_HEADER};
 use super::{inject, Shared};
 use crate::auth::{AuthFailure, Principal, TokenKind};
 use crate::faults::Route;
+use crate::ids;
 use crate::observe::LoggedRequest;
 use crate::rate_limit::retry_after_seconds;
 use crate::sync::lock;
@@ -45,7 +47,12 @@ pub(super) async fn front(
         token,
         status: None,
     });
-    let response = admit(&shared, route, authentication, request, next, now).await;
+    let mut response = admit(&shared, route, authentication, request, next, now).await;
+    if !response.headers().contains_key(TRACKING_ID_HEADER) {
+        if let Ok(id) = HeaderValue::from_str(&ids::hex32()) {
+            response.headers_mut().insert(TRACKING_ID_HEADER, id);
+        }
+    }
     shared
         .observations
         .finish(ticket, response.status().as_u16());
@@ -63,7 +70,9 @@ async fn admit(
     if let Some(authentication) = authentication {
         let principal = match authentication {
             Ok(principal) => principal,
-            Err(failure) => return ApiError::Unauthorized(failure.message().into()).into_response(),
+            Err(failure) => {
+                return ApiError::Unauthorized(failure.message().into()).into_response()
+            }
         };
         if let Some(limiter) = &shared.limiter {
             if let Err(wait) = lock(limiter).admit(&principal.rate_limit_key(), now) {

@@ -1,6 +1,6 @@
 //! The JSON edits behind the body-rewriting faults.
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 /// A value the API description does not list for `PasswordChangeState`.
 pub const UNKNOWN_STATE: &str = "CANCELLED";
@@ -26,9 +26,7 @@ pub(crate) fn extra_fields(value: &mut Value) {
 fn mark_objects(value: &mut Value) {
     match value {
         Value::Object(fields) => {
-            fields
-                .values_mut()
-                .for_each(mark_objects);
+            fields.values_mut().for_each(mark_objects);
             fields.insert(
                 "emulatorUnexpectedField".into(),
                 Value::String("added by the ExtraFields fault".into()),
@@ -42,14 +40,10 @@ fn mark_objects(value: &mut Value) {
 /// Sends every top-level array or object field as `null`.
 pub(crate) fn nulls(value: &mut Value) {
     if let Value::Object(fields) = value {
-        null_containers(fields);
-    }
-}
-
-fn null_containers(fields: &mut Map<String, Value>) {
-    for field in fields.values_mut() {
-        if field.is_array() || field.is_object() {
-            *field = Value::Null;
+        for field in fields.values_mut() {
+            if field.is_array() || field.is_object() {
+                *field = Value::Null;
+            }
         }
     }
 }

@@ -106,9 +106,8 @@ impl PreparedChange {
                     .into(),
             )
         })?;
-        let password = std::str::from_utf8(&plaintext).map_err(|_| {
-            Refusal::BadRequest("The decrypted password is not UTF-8 text.".into())
-        })?;
+        let password = std::str::from_utf8(&plaintext)
+            .map_err(|_| Refusal::BadRequest("The decrypted password is not UTF-8 text.".into()))?;
         let violations = self.policy.violations(password);
         let outcome = if violations.is_empty() {
             Outcome::Apply(PasswordHash::new(password))
@@ -152,9 +151,10 @@ impl World {
                 ));
             }
         }
-        let source = self.sources.get(&source_id).ok_or_else(|| {
-            Refusal::BadRequest(format!("No source has the ID {source_id:?}."))
-        })?;
+        let source = self
+            .sources
+            .get(&source_id)
+            .ok_or_else(|| Refusal::BadRequest(format!("No source has the ID {source_id:?}.")))?;
         if source.key.id() != public_key_id {
             return Err(Refusal::BadRequest(format!(
                 "publicKeyId {public_key_id:?} is not the current key of source {:?}; query the \
@@ -171,9 +171,9 @@ impl World {
                 source.name
             )));
         }
-        let ciphertext = BASE64.decode(encrypted_password.as_bytes()).map_err(|_| {
-            Refusal::BadRequest("encryptedPassword is not valid base64.".into())
-        })?;
+        let ciphertext = BASE64
+            .decode(encrypted_password.as_bytes())
+            .map_err(|_| Refusal::BadRequest("encryptedPassword is not valid base64.".into()))?;
         Ok(PreparedChange {
             target: Target {
                 identity_id,
@@ -221,15 +221,11 @@ impl World {
         now: Instant,
     ) -> Result<wire::PasswordStatus, Refusal> {
         self.settle(now);
-        let request = self
-            .changes
-            .requests
-            .get(request_id)
-            .ok_or_else(|| {
-                Refusal::NotFound(format!(
-                    "No password change request has the ID {request_id:?}."
-                ))
-            })?;
+        let request = self.changes.requests.get(request_id).ok_or_else(|| {
+            Refusal::NotFound(format!(
+                "No password change request has the ID {request_id:?}."
+            ))
+        })?;
         if let Principal::User { identity_id, .. } = caller {
             if *identity_id != request.target.identity_id {
                 return Err(Refusal::Forbidden(

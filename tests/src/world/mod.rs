@@ -148,9 +148,7 @@ impl World {
             .sources
             .iter()
             .find(|(_, source)| source.name == source_name)
-            .ok_or_else(|| {
-                Refusal::BadRequest(format!("No source is named {source_name:?}."))
-            })?;
+            .ok_or_else(|| Refusal::BadRequest(format!("No source is named {source_name:?}.")))?;
         Ok(wire::PasswordInfo {
             identity_id: identity_id.to_string(),
             source_id: source_id.clone(),

@@ -1,2 +1,64 @@
-//! CLI.
-fn main() {}
+//! `isc-password`: change ISC passwords, encrypt them, follow changes and create digit tokens
+//! from the command line.
+//!
+//! Passwords are never taken from the command line (other users can read it in the process
+//! list): they come from standard input when it is not a terminal, else from a no-echo prompt.
+//!
+//! Configuration: `--base-url` / `SAIL_BASE_URL`, and either `--client-id` + `--client-secret`
+//! (`SAIL_CLIENT_ID` / `SAIL_CLIENT_SECRET`, a client-credentials API client) or
+//! `--access-token` / `SAIL_ACCESS_TOKEN`. Values missing there are read from `./config.json`
+//! (`BaseURL`, `ClientId`, `ClientSecret`) like SailPoint's own SDKs.
+//!
+//! Output is human-readable by default; `--json` prints one JSON object on standard output
+//! (also for errors, as `{"error": {...}}`). Progress and error messages go to standard error.
+//!
+//! # Exit codes
+//!
+//! | code | meaning |
+//! |------|---------|
+//! | 0 | success (for `set` and `status`: the change is FINISHED) |
+//! | 1 | an API, network or unexpected error; nothing is known to have changed |
+//! | 2 | invalid command line or input (unusable key, empty password, bad length...) |
+//! | 3 | configuration or authorization problem (missing settings, 401, 403) |
+//! | 4 | refused before any change: policy violation, account ambiguous or unknown, set-password rejected |
+//! | 5 | ISC reports the password change FAILED |
+//! | 6 | the password MAY have changed: outcome unknown, or still in progress at the deadline |
+//! | 130 | interrupted (Ctrl-C) |
+
+mod cli;
+mod client;
+mod commands;
+mod exit;
+mod input;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+use crate::cli::Cli;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let json = cli.global.json;
+    match commands::run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            output::print_failure(&failure, json);
+            ExitCode::from(failure.code.as_u8())
+        }
+    }
+}
+
+/// Traces go to standard error, and only when `RUST_LOG` asks for them. The runtime never
+/// puts secrets in traces.
+fn init_tracing() {
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_writer(std::io::stderr)
+            .init();
+    }
+}

@@ -1,44 +1,5 @@
-//! A typed view of the `policies` strings of query-password-info, checked locally.
-//!
-//! ISC describes the password policy of a source as strings such as
-//! `"passwordMinLength is 5"`. [`PasswordPolicy::parse`] turns them into
-//! [`Constraint`]s that [`PasswordPolicy::check`] evaluates against a candidate
-//! password before anything is sent, reporting *every* violated rule at once.
-//! Rules this SDK does not know, or that need data only the server has
-//! (dictionary, history, account attributes), are kept verbatim as
-//! [`UncheckedRule`]s and reported as "not checked locally", never as failures.
-//!
-//! # Semantics
-//!
-//! The server always has the last word. Where the exact server behaviour is
-//! not documented, the local check takes the *more lenient* reading, so that it
-//! never blocks a password ISC would accept.
-//!
-//! * **Length** is counted in Unicode scalar values (`char`s), not bytes. A
-//!   character outside the Basic Multilingual Plane (most emoji) is one
-//!   character here but two UTF-16 units for a Java server.
-//! * Every character falls in exactly one **class**: a letter (Unicode
-//!   `Alphabetic`) is *uppercase* if it has the Unicode `Uppercase` property and
-//!   *lowercase* otherwise (so caseless letters such as CJK ideographs count as
-//!   lowercase); a non-letter with the Unicode `Numeric` property is a *digit*;
-//!   everything else, including spaces and punctuation, is *special*.
-//! * `passwordMinAlpha N` counts letters (upper plus lower).
-//! * `passwordRepeatedChar N` is the longest allowed run of one character: with
-//!   `N = 3`, `"aaa"` passes and `"aaaa"` fails. Only consecutive repeats count.
-//!   This is the "maximum repetition" reading that the V3 policy field name
-//!   `maxRepeatedChars` describes.
-//! * `passwordMinCharType N` asks for at least N of the four types (uppercase,
-//!   lowercase, digit, special). A type is met when the password reaches that
-//!   type's own minimum, or has at least one such character when the policy sets
-//!   no minimum for it. While this rule is present, the per-type minimums count
-//!   only through it: a password may miss some of them if N types are met.
-//! * A negative value (ISC uses `-1` for "not set"), and `0` for the maximum
-//!   rules, switches a rule off; it is kept as [`UncheckedReason::Disabled`].
-//!
-//! Rule names are matched case-insensitively, with or without the `password`
-//! prefix, and the V3 policy field names (`minCharacterTypes`,
-//! `maxRepeatedChars`, ...) are accepted as aliases. Besides `name is value`,
-//! `name = value` and `name: value` are understood.
+//! A typed view of the `policies` strings of query-password-info, checked
+//! locally; the semantics are documented on [`PasswordPolicy`].
 
 mod check;
 mod parse;
@@ -47,8 +8,8 @@ use std::fmt;
 
 pub use check::{PolicyReport, Violation};
 
-/// A rule the SDK knows how to check locally. Counts are explained in the
-/// [module documentation](self).
+/// A rule the SDK knows how to check locally. Counts are explained on
+/// [`PasswordPolicy`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Constraint {
@@ -147,6 +108,48 @@ impl fmt::Display for UncheckedReason {
 }
 
 /// The password policy of one source, as far as it can be understood locally.
+///
+/// ISC describes the password policy of a source as strings such as
+/// `"passwordMinLength is 5"`. [`PasswordPolicy::parse`] turns them into
+/// [`Constraint`]s that [`PasswordPolicy::check`] evaluates against a candidate
+/// password before anything is sent, reporting *every* violated rule at once.
+/// Rules this SDK does not know, or that need data only the server has
+/// (dictionary, history, account attributes), are kept verbatim as
+/// [`UncheckedRule`]s and reported as "not checked locally", never as failures.
+///
+/// # Semantics
+///
+/// The server always has the last word. Where the exact server behaviour is
+/// not documented, the local check takes the *more lenient* reading, so that it
+/// never blocks a password ISC would accept.
+///
+/// * **Length** is counted in Unicode scalar values (`char`s), not bytes:
+///   what a person counts. A character outside the Basic Multilingual Plane
+///   (most emoji) is one character here but two UTF-16 units for a Java
+///   server, so for such passwords a minimum length is the one rule checked
+///   more strictly here than ISC may check it.
+/// * Every character falls in exactly one **class**: a letter (Unicode
+///   `Alphabetic`) is *uppercase* if it has the Unicode `Uppercase` property and
+///   *lowercase* otherwise (so caseless letters such as CJK ideographs count as
+///   lowercase); a non-letter with the Unicode `Numeric` property is a *digit*;
+///   everything else, including spaces and punctuation, is *special*.
+/// * `passwordMinAlpha N` counts letters (upper plus lower).
+/// * `passwordRepeatedChar N` is the longest allowed run of one character: with
+///   `N = 3`, `"aaa"` passes and `"aaaa"` fails. Only consecutive repeats count.
+///   This is the "maximum repetition" reading that the V3 policy field name
+///   `maxRepeatedChars` describes.
+/// * `passwordMinCharType N` asks for at least N of the four types (uppercase,
+///   lowercase, digit, special). A type is met when the password reaches that
+///   type's own minimum, or has at least one such character when the policy sets
+///   no minimum for it. While this rule is present, the per-type minimums count
+///   only through it: a password may miss some of them if N types are met.
+/// * A negative value (ISC uses `-1` for "not set"), and `0` for the maximum
+///   rules, switches a rule off; it is kept as [`UncheckedReason::Disabled`].
+///
+/// Rule names are matched case-insensitively, with or without the `password`
+/// prefix, and the V3 policy field names (`minCharacterTypes`,
+/// `maxRepeatedChars`, ...) are accepted as aliases. Besides `name is value`,
+/// `name = value` and `name: value` are understood.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PasswordPolicy {
     constraints: Vec<Constraint>,

@@ -1,0 +1,128 @@
+//! One API file per tag: the accessor on `Client`, one async method per operation (plus a
+//! `*_stream` helper for paged lists), and one error enum per operation.
+
+mod docs;
+mod errors;
+mod paging;
+mod request;
+mod response;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, inner_doc_attrs};
+use super::types::ident;
+use crate::error::Error;
+use crate::ir::{Api, Operation, ParameterLocation};
+
+pub(crate) fn api_file(api: &Api, tag_index: usize, crate_name: &str) -> Result<TokenStream, Error> {
+    let tag = &api.tags[tag_index];
+    let operations: Vec<&Operation> = api
+        .operations
+        .iter()
+        .filter(|operation| operation.tag == tag_index)
+        .collect();
+    let module_doc = inner_doc_attrs(&format!("The {} operations.", tag.name));
+    let struct_name = ident(&tag.struct_name);
+    let accessor = ident(&tag.module);
+    let struct_docs = doc_attrs([
+        Some(format!("The {} operations, borrowed from a [`Client`].", tag.name).as_str()),
+        tag.description.as_deref(),
+        Some(
+            format!(
+                "Get one with [`Client::{}`]; every method sends one request through the client's \
+                 retry, timeout and authentication settings (see [`Self::with_options`]).",
+                tag.module
+            )
+            .as_str(),
+        ),
+    ]);
+    let accessor_docs = doc_attrs([Some(
+        format!("The {} operations ([`{}`]).", tag.name, tag.struct_name).as_str(),
+    )]);
+    let mut methods = Vec::new();
+    let mut types = Vec::new();
+    for operation in &operations {
+        methods.push(method(api, operation, crate_name)?);
+        if let Some(stream) = paging::stream_method(api, operation) {
+            methods.push(stream);
+        }
+        types.push(response::success_enum(api, operation));
+        types.push(errors::error_enum(api, tag, operation));
+    }
+    let has_path_parameters = operations.iter().any(|operation| {
+        operation
+            .parameters
+            .iter()
+            .any(|parameter| parameter.location == ParameterLocation::Path)
+    });
+    let encode_import = has_path_parameters.then(|| quote! { encode_path_segment, });
+    let allow_deprecated = operations
+        .iter()
+        .any(|operation| operation.deprecated)
+        .then(|| quote! { #![allow(deprecated)] });
+    Ok(quote! {
+        #module_doc
+        #allow_deprecated
+
+        use crate::runtime::{#encode_import CallOptions, Client, Error, OperationRequest, ResponseValue};
+
+        #struct_docs
+        #[derive(Debug, Clone)]
+        pub struct #struct_name<'a> {
+            client: &'a Client,
+            options: CallOptions,
+        }
+
+        impl Client {
+            #accessor_docs
+            pub fn #accessor(&self) -> #struct_name<'_> {
+                #struct_name {
+                    client: self,
+                    options: CallOptions::default(),
+                }
+            }
+        }
+
+        impl #struct_name<'_> {
+            /// Overrides the client's retry and timeout settings for calls made through this value.
+            #[must_use]
+            pub fn with_options(mut self, options: CallOptions) -> Self {
+                self.options = options;
+                self
+            }
+
+            #(#methods)*
+        }
+
+        #(#types)*
+    })
+}
+
+/// `SetIdentityPasswordError`.
+fn error_type_name(operation: &Operation) -> String {
+    format!("{}Error", operation.type_prefix)
+}
+
+/// One operation's method: build the request, send it, map the response by status.
+fn method(api: &Api, operation: &Operation, crate_name: &str) -> Result<TokenStream, Error> {
+    let name = ident(&operation.rust_name);
+    let error_name = ident(&error_type_name(operation));
+    let success = response::success_type(api, operation);
+    let docs = docs::method_docs(api, operation, crate_name);
+    let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
+    let arguments = request::arguments(api, operation, None);
+    let request = request::request_expression(api, operation)?;
+    let arms = response::response_arms(api, operation, &error_name);
+    Ok(quote! {
+        #docs
+        #deprecated
+        pub async fn #name(&self, #(#arguments),*) -> Result<ResponseValue<#success>, Error<#error_name>> {
+            let request = #request;
+            let response = self.client.execute(request, &self.options).await?;
+            match response.status.as_u16() {
+                #arms
+            }
+        }
+    })
+}

@@ -1,0 +1,67 @@
+//! `*_stream` helpers for operations that page with `limit`/`offset`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::error_type_name;
+use super::request::arguments;
+use crate::emit::types::{ident, rust_type};
+use crate::ir::{Api, IntegerFormat, Operation, TypeRef};
+
+/// A method that walks every page of a list operation and yields its items.
+pub(super) fn stream_method(api: &Api, operation: &Operation) -> Option<TokenStream> {
+    let pagination = operation.pagination.as_ref()?;
+    let lifetime: syn::Lifetime = syn::parse_quote!('a);
+    let name = ident(&format!("{}_stream", operation.rust_name));
+    let method = ident(&operation.rust_name);
+    let error_name = ident(&error_type_name(operation));
+    let item = rust_type(api, &pagination.item);
+    let all_arguments = arguments(api, operation, Some(&lifetime));
+    let mut arguments = Vec::new();
+    let mut call = Vec::new();
+    for (index, parameter) in operation.parameters.iter().enumerate() {
+        let argument = ident(&parameter.rust_name);
+        let page_value = if index == pagination.limit {
+            Some(quote! { limit })
+        } else if index == pagination.offset {
+            Some(quote! { offset })
+        } else {
+            None
+        };
+        match page_value {
+            Some(value) => {
+                let value = match parameter.ty {
+                    TypeRef::Integer(IntegerFormat::I32) => {
+                        quote! { i32::try_from(#value).unwrap_or(i32::MAX) }
+                    }
+                    _ => value,
+                };
+                call.push(if parameter.required { value } else { quote! { Some(#value) } });
+            }
+            None => {
+                arguments.push(all_arguments[index].clone());
+                call.push(quote! { #argument });
+            }
+        }
+    }
+    if operation.body.is_some() {
+        arguments.push(all_arguments[operation.parameters.len()].clone());
+        call.push(quote! { body });
+    }
+    let doc = format!(
+        " Every item of [`Self::{}`], fetched page by page ({} per request) as a stream.\n\n \
+         The stream ends after a short page or at the first error; a server that returns the \
+         same full page twice ends it with an error instead of looping.",
+        operation.rust_name, "`DEFAULT_PAGE_SIZE`"
+    );
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #name<#lifetime>(&#lifetime self, #(#arguments),*)
+            -> impl crate::runtime::Stream<Item = Result<#item, Error<#error_name>>> + #lifetime
+        {
+            crate::runtime::paginate(crate::runtime::DEFAULT_PAGE_SIZE, move |limit, offset| async move {
+                self.#method(#(#call),*).await.map(ResponseValue::into_inner)
+            })
+        }
+    })
+}

@@ -1,0 +1,259 @@
+//! Building an `OperationRequest`: arguments, path, query, headers, `Accept` and the body.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::types::{ident, parameter_type};
+use crate::error::Error;
+use crate::ir::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, TypeKind, TypeRef};
+
+/// `name: Type` for every parameter and the body, in call order.
+pub(super) fn arguments(api: &Api, operation: &Operation, lifetime: Option<&syn::Lifetime>) -> Vec<TokenStream> {
+    let mut arguments = Vec::new();
+    for parameter in &operation.parameters {
+        let argument = ident(&parameter.rust_name);
+        let mut ty = parameter_type(api, &parameter.ty, lifetime);
+        if !parameter.required {
+            ty = quote! { Option<#ty> };
+        }
+        arguments.push(quote! { #argument: #ty });
+    }
+    if let Some(body) = &operation.body {
+        let ty = parameter_type(api, &body.ty, lifetime);
+        arguments.push(if body.required {
+            quote! { body: #ty }
+        } else {
+            quote! { body: Option<#ty> }
+        });
+    }
+    arguments
+}
+
+/// The `OperationRequest { .. }` literal.
+pub(super) fn request_expression(api: &Api, operation: &Operation) -> Result<TokenStream, Error> {
+    let operation_id = &operation.id;
+    let method_name = ident(operation.method.as_upper());
+    let path_template = format!("{}{}", api.base_path, operation.path);
+    let path = path_expression(operation, &path_template)?;
+    let query = pairs(api, operation, ParameterLocation::Query)?;
+    let headers = pairs(api, operation, ParameterLocation::Header)?;
+    let accept = accept(operation);
+    let body = body_expression(api, operation);
+    Ok(quote! {
+        OperationRequest {
+            operation_id: #operation_id,
+            method: reqwest::Method::#method_name,
+            path_template: #path_template,
+            path: #path,
+            query: #query,
+            headers: #headers,
+            accept: #accept,
+            body: #body,
+        }
+    })
+}
+
+/// The media types the documented responses have, most useful first.
+fn accept(operation: &Operation) -> String {
+    let mut types: Vec<&str> = Vec::new();
+    let successes = operation.responses.iter().filter(|response| response.status.is_success());
+    let others = operation.responses.iter().filter(|response| !response.status.is_success());
+    for response in successes.chain(others) {
+        if let Some(body) = &response.body {
+            if !types.contains(&body.media_type.as_str()) {
+                types.push(&body.media_type);
+            }
+        }
+    }
+    if types.is_empty() {
+        "*/*".to_owned()
+    } else {
+        types.join(", ")
+    }
+}
+
+/// `format!("/beta/x/{}", encode_path_segment(id))`, or a plain string without parameters.
+fn path_expression(operation: &Operation, template: &str) -> Result<TokenStream, Error> {
+    let mut format_string = String::new();
+    let mut arguments = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map(|index| open + index).ok_or_else(|| {
+            Error::invalid(&operation.source, format!("unclosed `{{` in path `{}`", operation.path))
+        })?;
+        format_string.push_str(&rest[..open]);
+        format_string.push_str("{}");
+        let wire_name = &rest[open + 1..close];
+        let parameter = operation
+            .parameters
+            .iter()
+            .find(|parameter| parameter.location == ParameterLocation::Path && parameter.wire_name == wire_name)
+            .ok_or_else(|| Error::invalid(&operation.source, format!("path parameter `{wire_name}` is not declared")))?;
+        let argument = ident(&parameter.rust_name);
+        arguments.push(match parameter.ty {
+            TypeRef::String => quote! { encode_path_segment(#argument) },
+            _ => {
+                let text = text_expression(&parameter.ty, quote! { #argument });
+                quote! { encode_path_segment(&#text) }
+            }
+        });
+        rest = &rest[close + 1..];
+    }
+    format_string.push_str(rest);
+    if arguments.is_empty() {
+        return Ok(quote! { #format_string.to_owned() });
+    }
+    Ok(quote! { format!(#format_string, #(#arguments),*) })
+}
+
+/// How a value is written as text in a URL or header: dates as RFC 3339.
+fn text_expression(ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::DateTime => quote! { #value.to_rfc3339() },
+        TypeRef::String => quote! { #value.to_owned() },
+        _ => quote! { #value.to_string() },
+    }
+}
+
+/// The `Vec<(&str, String)>` of query or header parameters.
+fn pairs(api: &Api, operation: &Operation, location: ParameterLocation) -> Result<TokenStream, Error> {
+    let parameters: Vec<&Parameter> = operation
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.location == location)
+        .collect();
+    if parameters.is_empty() {
+        return Ok(quote! { Vec::new() });
+    }
+    let mut pushes = Vec::new();
+    for parameter in parameters {
+        check_text_form(api, operation, parameter)?;
+        let wire = &parameter.wire_name;
+        let argument = ident(&parameter.rust_name);
+        let push = match &parameter.ty {
+            TypeRef::List(item) if parameter.comma_separated || location == ParameterLocation::Header => {
+                let text = text_expression(item, quote! { item });
+                quote! {
+                    let joined: Vec<String> = value.iter().map(|item| #text).collect();
+                    pairs.push((#wire, joined.join(",")));
+                }
+            }
+            TypeRef::List(item) => {
+                let text = text_expression(item, quote! { item });
+                quote! {
+                    for item in value {
+                        pairs.push((#wire, #text));
+                    }
+                }
+            }
+            other => {
+                let text = text_expression(other, quote! { value });
+                quote! { pairs.push((#wire, #text)); }
+            }
+        };
+        pushes.push(if parameter.required {
+            quote! { { let value = #argument; #push } }
+        } else {
+            quote! { if let Some(value) = #argument { #push } }
+        });
+    }
+    Ok(quote! {
+        {
+            let mut pairs = Vec::new();
+            #(#pushes)*
+            pairs
+        }
+    })
+}
+
+/// Query and header values are sent as text, so their type must print as one.
+fn check_text_form(api: &Api, operation: &Operation, parameter: &Parameter) -> Result<(), Error> {
+    let printable = |ty: &TypeRef| match ty {
+        TypeRef::String
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::Boolean
+        | TypeRef::Date
+        | TypeRef::DateTime => true,
+        TypeRef::Named(id) => matches!(api.types[id.0].kind, TypeKind::Enum(_)),
+        TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Any | TypeRef::Bytes => false,
+    };
+    let ok = match &parameter.ty {
+        TypeRef::List(item) => printable(item),
+        other => printable(other),
+    };
+    if ok || parameter.location == ParameterLocation::Path && printable(&parameter.ty) {
+        return Ok(());
+    }
+    Err(Error::unsupported(
+        &operation.source.join("parameters"),
+        format!(
+            "parameter `{}`: only strings, numbers, booleans, dates, enums and lists of them can be sent as text",
+            parameter.wire_name
+        ),
+    ))
+}
+
+/// `Some(RequestBody::…)` for the operation's body encoding, or `None`.
+fn body_expression(api: &Api, operation: &Operation) -> TokenStream {
+    let Some(body) = &operation.body else {
+        return quote! { None };
+    };
+    let media_type = body.media_type.as_str();
+    let encode = |value: TokenStream| -> TokenStream {
+        match body.encoding {
+            BodyEncoding::Json if media_type == "application/json" => {
+                quote! { crate::runtime::RequestBody::json(#value)? }
+            }
+            BodyEncoding::Json => quote! { crate::runtime::RequestBody::json_as(#value, #media_type)? },
+            BodyEncoding::Form => quote! { crate::runtime::RequestBody::form(#value)? },
+            BodyEncoding::Text => quote! { crate::runtime::RequestBody::text(#value, #media_type) },
+            BodyEncoding::Binary => {
+                quote! { crate::runtime::RequestBody::bytes(#value.clone(), #media_type) }
+            }
+            BodyEncoding::Multipart => multipart(api, &body.ty, value),
+        }
+    };
+    let value = quote! { body };
+    let encoded = encode(value.clone());
+    if body.required {
+        quote! { Some(#encoded) }
+    } else {
+        quote! {
+            match #value {
+                Some(body) => Some(#encoded),
+                None => None,
+            }
+        }
+    }
+}
+
+/// A `multipart/form-data` body: binary fields as file parts, the rest as text or JSON parts.
+fn multipart(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
+    let mut files = Vec::new();
+    if let TypeRef::Named(id) = ty {
+        if let TypeKind::Struct(structure) = &api.types[id.0].kind {
+            for field in structure.fields.iter().filter(|field| field.ty == TypeRef::Bytes) {
+                let name = ident(&field.rust_name);
+                let wire = &field.wire_name;
+                files.push(if field.required && !field.nullable {
+                    quote! { form.file(#wire, #wire, &#value.#name)?; }
+                } else {
+                    quote! {
+                        if let Some(bytes) = &#value.#name {
+                            form.file(#wire, #wire, bytes)?;
+                        }
+                    }
+                });
+            }
+        }
+    }
+    quote! {
+        {
+            let mut form = crate::runtime::Multipart::new();
+            form.members(#value)?;
+            #(#files)*
+            form.finish()
+        }
+    }
+}

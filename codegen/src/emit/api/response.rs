@@ -1,0 +1,188 @@
+//! Reading a response: the success value (one type, or an enum when the success statuses carry
+//! different bodies) and the documented error statuses.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::errors::{has_named_fields, variant_name};
+use crate::emit::types::{ident, rust_type};
+use crate::ir::{Api, BodyEncoding, HeaderKind, Operation, Response, ResponseBody, Status};
+
+fn successes(operation: &Operation) -> impl Iterator<Item = &Response> {
+    operation
+        .responses
+        .iter()
+        .filter(|response| response.status.is_success())
+}
+
+/// Whether the success statuses carry different bodies, so the result is an enum.
+fn needs_success_enum(operation: &Operation) -> bool {
+    let mut bodies = successes(operation).map(|response| &response.body);
+    match bodies.next() {
+        Some(first) => bodies.any(|body| body != first),
+        None => false,
+    }
+}
+
+/// `{Prefix}Success`: the enum of success responses.
+fn success_enum_name(operation: &Operation) -> Ident {
+    ident(&format!("{}Success", operation.type_prefix))
+}
+
+/// The type inside `ResponseValue<…>`.
+pub(super) fn success_type(api: &Api, operation: &Operation) -> TokenStream {
+    if needs_success_enum(operation) {
+        let name = success_enum_name(operation);
+        return quote! { #name };
+    }
+    match successes(operation).next().and_then(|response| response.body.as_ref()) {
+        Some(body) => rust_type(api, &body.ty),
+        None => quote! { () },
+    }
+}
+
+/// The success enum's definition, when the operation needs one.
+pub(super) fn success_enum(api: &Api, operation: &Operation) -> TokenStream {
+    if !needs_success_enum(operation) {
+        return quote! {};
+    }
+    let name = success_enum_name(operation);
+    let doc = format!(
+        " The success responses of `{}`, which differ by status.",
+        operation.id
+    );
+    let variants = successes(operation).map(|response| {
+        let variant = ident(&variant_name(response));
+        let line = match response.status {
+            Status::Code(code) => format!(" {code}: {}", response.description.as_deref().unwrap_or_default()),
+            Status::Default => String::new(),
+        };
+        match &response.body {
+            Some(body) => {
+                let ty = rust_type(api, &body.ty);
+                quote! { #[doc = #line] #variant(#ty), }
+            }
+            None => quote! { #[doc = #line] #variant, },
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// Reads a body the way its encoding says.
+fn decode(body: &ResponseBody) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Json => quote! { crate::runtime::decode_json(&response)? },
+        BodyEncoding::Text => quote! { String::from_utf8_lossy(&response.body).into_owned() },
+        BodyEncoding::Binary | BodyEncoding::Multipart | BodyEncoding::Form => {
+            quote! { response.body.clone() }
+        }
+    }
+}
+
+/// The `match` arms on the status code.
+pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident) -> TokenStream {
+    let mut arms = Vec::new();
+    if needs_success_enum(operation) {
+        let name = success_enum_name(operation);
+        for response in successes(operation) {
+            let Status::Code(code) = response.status else { continue };
+            let code = Literal::u16_unsuffixed(code);
+            let variant = ident(&variant_name(response));
+            let value = match &response.body {
+                Some(body) => {
+                    let decoded = decode(body);
+                    quote! { #name::#variant(#decoded) }
+                }
+                None => quote! { #name::#variant },
+            };
+            arms.push(quote! {
+                #code => {
+                    let value = #value;
+                    Ok(ResponseValue::new(value, response.status, response.headers))
+                }
+            });
+        }
+    } else {
+        let codes: Vec<Literal> = successes(operation)
+            .filter_map(|response| match response.status {
+                Status::Code(code) => Some(Literal::u16_unsuffixed(code)),
+                Status::Default => None,
+            })
+            .collect();
+        if !codes.is_empty() {
+            let value = match successes(operation).next().and_then(|response| response.body.as_ref()) {
+                Some(body) => decode(body),
+                None => quote! { () },
+            };
+            arms.push(quote! {
+                #(#codes)|* => {
+                    let value = #value;
+                    Ok(ResponseValue::new(value, response.status, response.headers))
+                }
+            });
+        }
+    }
+    let mut fallback = quote! { _ => Err(Error::unexpected(response)), };
+    for response in operation.responses.iter().filter(|response| !response.status.is_success()) {
+        let variant = ident(&variant_name(response));
+        let construct = error_construction(api, response, error_name, &variant);
+        match response.status {
+            Status::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                arms.push(quote! { #code => { #construct } });
+            }
+            Status::Default => fallback = quote! { _ => { #construct } },
+        }
+    }
+    quote! { #(#arms)* #fallback }
+}
+
+/// Decodes an error status into its variant and wraps it in `Error::Service`.
+fn error_construction(_api: &Api, response: &Response, error_name: &Ident, variant: &Ident) -> TokenStream {
+    let body = response.body.as_ref().map(|body| {
+        let decoded = decode(body);
+        quote! { let body = #decoded; }
+    });
+    let value = if has_named_fields(response) {
+        let mut fields = Vec::new();
+        if response.body.is_some() {
+            fields.push(quote! { body });
+        }
+        if response.status == Status::Default {
+            fields.push(quote! { status: response.status.as_u16() });
+        }
+        for header in &response.headers {
+            let field = ident(&header.rust_name);
+            let wire = &header.wire_name;
+            fields.push(match &header.kind {
+                HeaderKind::RetryAfter => {
+                    quote! { #field: crate::runtime::RetryAfter::from_headers(&response.headers) }
+                }
+                HeaderKind::Typed(_) => quote! {
+                    #field: response
+                        .headers
+                        .get(#wire)
+                        .and_then(|value| value.to_str().ok())
+                        .and_then(|value| value.parse().ok())
+                },
+            });
+        }
+        quote! { #error_name::#variant { #(#fields),* } }
+    } else if response.body.is_some() {
+        quote! { #error_name::#variant(body) }
+    } else {
+        quote! { #error_name::#variant }
+    };
+    quote! {
+        #body
+        let error = #value;
+        Err(Error::service(response, error))
+    }
+}

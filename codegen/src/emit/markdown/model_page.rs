@@ -1,0 +1,280 @@
+//! One page per model: its fields (wire name, Rust type, required, nullable, description) or
+//! its enum values, and where the API uses it.
+
+use crate::ir::{
+    Api, Enumeration, Field, OneOf, Operation, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+};
+
+use super::table::{code, yes_no, Table};
+use super::types::{linked, named_model, type_text};
+
+pub(super) fn model_page(api: &Api, id: TypeId, crate_name: &str) -> String {
+    let def = &api.types[id.0];
+    let mut page = intro(def, crate_name);
+    match &def.kind {
+        TypeKind::Struct(structure) => page.push_str(&fields(api, structure)),
+        TypeKind::Enum(enumeration) => page.push_str(&values(def, enumeration)),
+        TypeKind::OneOf(one_of) => page.push_str(&variants(api, def, one_of)),
+    }
+    page.push_str(&used_by(api, id));
+    page
+}
+
+fn intro(def: &TypeDef, crate_name: &str) -> String {
+    let mut text = format!("# {}\n\n", def.name);
+    if def.deprecated {
+        text.push_str("**Deprecated.**\n\n");
+    }
+    if let Some(title) = &def.docs.title {
+        text.push_str(&format!("**{}**\n\n", title.trim()));
+    }
+    if let Some(description) = &def.docs.description {
+        text.push_str(description.trim());
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "{} ({}), generated from {}. Back to the [index](../README.md).\n\n",
+        code(&format!("{crate_name}::models::{}", def.name)),
+        super::kind_text(&def.kind),
+        code(&source(def))
+    ));
+    text
+}
+
+/// Where the schema is defined: the file, with a JSON pointer when it is not the whole file.
+fn source(def: &TypeDef) -> String {
+    if def.source.pointer.is_empty() {
+        def.source.file.clone()
+    } else {
+        def.source.to_string()
+    }
+}
+
+fn fields(api: &Api, structure: &Struct) -> String {
+    let mut table = Table::new(&[
+        "Field",
+        "Wire name",
+        "Type",
+        "Required",
+        "Nullable",
+        "Description",
+    ]);
+    for field in &structure.fields {
+        table.row(field_row(api, field));
+    }
+    if let Some(values) = &structure.additional_properties {
+        let ty = format!("BTreeMap<String, {}>", type_text(api, values));
+        table.row(vec![
+            code("additional_properties"),
+            "any other member".to_owned(),
+            linked(api, &ty, values, ""),
+            "no".to_owned(),
+            "no".to_owned(),
+            "Members beyond the declared fields, kept as they are.".to_owned(),
+        ]);
+    }
+    if table.is_empty() {
+        return "## Fields\n\nNone: the JSON object is empty.\n".to_owned();
+    }
+    format!("## Fields\n\n{}", table.render())
+}
+
+fn field_row(api: &Api, field: &Field) -> Vec<String> {
+    let wire_name = if field.flatten {
+        "its members, at this level".to_owned()
+    } else {
+        code(&field.wire_name)
+    };
+    vec![
+        code(&field.rust_name),
+        wire_name,
+        linked(api, &field_type(api, field), &field.ty, ""),
+        yes_no(field.required),
+        yes_no(field.nullable),
+        field_description(api, field),
+    ]
+}
+
+/// The field's Rust type, wrapped the way `model.rs::field_tokens` wraps it.
+fn field_type(api: &Api, field: &Field) -> String {
+    let mut ty = type_text(api, &field.ty);
+    if field.boxed {
+        ty = format!("Box<{ty}>");
+    }
+    // Absent and `null` both mean "no value" for these, so they are `Option`s.
+    let optional = (!field.required || field.nullable) && !field.flatten;
+    if field.ty != TypeRef::Bytes && field.explicit_null {
+        format!("Option<Option<{ty}>>")
+    } else if optional {
+        format!("Option<{ty}>")
+    } else {
+        ty
+    }
+}
+
+/// The spec's description, plus what the type and flags add: enum values, how `null` and
+/// binary data travel, read-only.
+fn field_description(api: &Api, field: &Field) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if field.deprecated {
+        parts.push("**Deprecated.**".to_owned());
+    }
+    parts.extend(field.docs.description.iter().map(|text| text.trim().to_owned()));
+    if let Some(TypeKind::Enum(enumeration)) =
+        named_model(&field.ty).map(|id| &api.types[id.0].kind)
+    {
+        let values: Vec<String> = enumeration
+            .variants
+            .iter()
+            .map(|variant| code(&variant.wire_name))
+            .collect();
+        parts.push(format!("One of {}.", values.join(", ")));
+    }
+    let notes = [
+        (field.ty == TypeRef::Bytes, "Sent as a file part of a `multipart/form-data` request."),
+        (
+            field.explicit_null && field.ty != TypeRef::Bytes,
+            "`None` leaves the field out; `Some(None)` sends `null`.",
+        ),
+        (field.required && field.nullable, "Always sent; `None` is sent as `null`."),
+        (field.read_only, "Set by the server; ignored in requests."),
+    ];
+    parts.extend(
+        notes
+            .iter()
+            .filter(|(applies, _)| *applies)
+            .map(|(_, note)| (*note).to_owned()),
+    );
+    parts.join(" ")
+}
+
+fn values(def: &TypeDef, enumeration: &Enumeration) -> String {
+    let mut table = Table::new(&["Variant", "Wire value"]);
+    for variant in &enumeration.variants {
+        table.row(vec![code(&variant.rust_name), code(&variant.wire_name)]);
+    }
+    table.row(vec![
+        code("Unknown(UnknownValue)"),
+        "any other value, kept as received".to_owned(),
+    ]);
+    format!(
+        "## Values\n\n{}\nThe enum is open: values added to the API later arrive as `Unknown` and \
+         serialize back unchanged. `{name}::from(text)` parses a wire value and `as_str()` gives it \
+         back.\n",
+        table.render(),
+        name = def.name
+    )
+}
+
+fn variants(api: &Api, def: &TypeDef, one_of: &OneOf) -> String {
+    let mut table = Table::new(&["Variant", "Type", "Selected by"]);
+    for variant in &one_of.variants {
+        let mut ty = type_text(api, &variant.ty);
+        if variant.boxed {
+            ty = format!("Box<{ty}>");
+        }
+        let tags: Vec<String> = variant.tags.iter().map(|tag| code(tag)).collect();
+        table.row(vec![
+            code(&variant.rust_name),
+            linked(api, &ty, &variant.ty, ""),
+            tags.join(", "),
+        ]);
+    }
+    let reading = match &one_of.discriminator {
+        Some(property) => {
+            table.row(vec![
+                code("Unknown"),
+                code("serde_json::Value"),
+                "any other value, kept as received".to_owned(),
+            ]);
+            format!("The {} member says which variant a value is.", code(property))
+        }
+        None => "Written without a tag; when reading, the first variant that matches wins."
+            .to_owned(),
+    };
+    format!(
+        "## Variants\n\n{}\n{reading} `{}` is one of these.\n",
+        table.render(),
+        def.name
+    )
+}
+
+/// Operations and models that use the model directly, linked.
+fn used_by(api: &Api, id: TypeId) -> String {
+    let mut uses = Vec::new();
+    for operation in &api.operations {
+        let roles = operation_roles(operation, id);
+        if !roles.is_empty() {
+            let tag = &api.tags[operation.tag];
+            uses.push(format!(
+                "- [{}](../apis/{}.md#{}): {}",
+                code(&format!("{}::{}", tag.struct_name, operation.rust_name)),
+                tag.struct_name,
+                operation.rust_name,
+                roles.join(", ")
+            ));
+        }
+    }
+    for other in &api.types {
+        let fields: Vec<String> = match &other.kind {
+            TypeKind::Struct(structure) => structure
+                .fields
+                .iter()
+                .filter(|field| names(&field.ty, id))
+                .map(|field| code(&field.rust_name))
+                .collect(),
+            TypeKind::OneOf(one_of) => one_of
+                .variants
+                .iter()
+                .filter(|variant| names(&variant.ty, id))
+                .map(|variant| code(&variant.rust_name))
+                .collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        };
+        if !fields.is_empty() {
+            uses.push(format!(
+                "- [{}]({}.md): {}",
+                code(&other.name),
+                other.name,
+                fields.join(", ")
+            ));
+        }
+    }
+    if uses.is_empty() {
+        return String::new();
+    }
+    format!("\n## Used by\n\n{}\n", uses.join("\n"))
+}
+
+/// What the model is to the operation: parameter, request body, response, error body.
+fn operation_roles(operation: &Operation, id: TypeId) -> Vec<&'static str> {
+    let in_responses = |success: bool| {
+        operation.responses.iter().any(|response| {
+            response.status.is_success() == success
+                && response.body.as_ref().is_some_and(|body| names(&body.ty, id))
+        })
+    };
+    let mut roles = Vec::new();
+    if operation
+        .parameters
+        .iter()
+        .any(|parameter| names(&parameter.ty, id))
+    {
+        roles.push("parameter");
+    }
+    if operation.body.as_ref().is_some_and(|body| names(&body.ty, id)) {
+        roles.push("request body");
+    }
+    if in_responses(true) {
+        roles.push("response");
+    }
+    if in_responses(false) {
+        roles.push("error body");
+    }
+    roles
+}
+
+/// Whether a type use is built on the model `id`.
+fn names(ty: &TypeRef, id: TypeId) -> bool {
+    named_model(ty) == Some(id)
+}

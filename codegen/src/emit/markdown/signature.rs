@@ -1,0 +1,155 @@
+//! The Rust shape of an operation as the reference shows it: the method signature and the
+//! error enum variants. The doctest examples call the same methods, so a mismatch with the
+//! generated code fails `cargo test --doc`.
+
+use crate::emit::example::{error_type_name, has_named_fields, variant_name};
+use crate::ir::{Api, Operation, Response, TypeRef};
+
+use super::types::{parameter_type_text, type_text};
+
+/// Signatures longer than this put one argument per line, as rustfmt does.
+const MAX_LINE: usize = 100;
+
+/// `pub async fn name(&self, id: &str) -> Result<ResponseValue<T>, Error<NameError>>`.
+pub(super) fn method_signature(api: &Api, operation: &Operation) -> String {
+    let mut arguments = vec!["&self".to_owned()];
+    for parameter in &operation.parameters {
+        let ty = parameter_type_text(api, &parameter.ty);
+        arguments.push(if parameter.required {
+            format!("{}: {ty}", parameter.rust_name)
+        } else {
+            format!("{}: Option<{ty}>", parameter.rust_name)
+        });
+    }
+    if let Some(body) = &operation.body {
+        let ty = parameter_type_text(api, &body.ty);
+        arguments.push(if body.required {
+            format!("body: {ty}")
+        } else {
+            format!("body: Option<{ty}>")
+        });
+    }
+    let returns = format!(
+        "Result<ResponseValue<{}>, Error<{}>>",
+        success_type_text(api, operation),
+        error_type_name(operation)
+    );
+    let name = &operation.rust_name;
+    let flat = format!("pub async fn {name}({}) -> {returns}", arguments.join(", "));
+    if flat.len() <= MAX_LINE {
+        return flat;
+    }
+    let arguments: String = arguments
+        .iter()
+        .map(|argument| format!("    {argument},\n"))
+        .collect();
+    format!("pub async fn {name}(\n{arguments}) -> {returns}")
+}
+
+fn successes(operation: &Operation) -> impl Iterator<Item = &Response> {
+    operation
+        .responses
+        .iter()
+        .filter(|response| response.status.is_success())
+}
+
+/// Whether the success statuses carry different bodies, so the method returns an enum of them
+/// (`{Prefix}Success`). Must match `api/response.rs`.
+pub(super) fn success_enum_name(operation: &Operation) -> Option<String> {
+    let mut bodies = successes(operation).map(|response| &response.body);
+    let first = bodies.next()?;
+    bodies
+        .any(|body| body != first)
+        .then(|| format!("{}Success", operation.type_prefix))
+}
+
+/// The body of the success responses when they share one.
+pub(super) fn success_body(operation: &Operation) -> Option<&TypeRef> {
+    if success_enum_name(operation).is_some() {
+        return None;
+    }
+    let body = successes(operation).next()?.body.as_ref()?;
+    Some(&body.ty)
+}
+
+/// The type inside `ResponseValue<…>`.
+pub(super) fn success_type_text(api: &Api, operation: &Operation) -> String {
+    if let Some(name) = success_enum_name(operation) {
+        return name;
+    }
+    success_body(operation).map_or_else(|| "()".to_owned(), |ty| type_text(api, ty))
+}
+
+/// How the error enum's variant for `response` looks: `NotFound(ErrorResponseDto)`,
+/// `TooManyRequests { body, retry_after }`, `Other { body, status }`.
+pub(super) fn variant_shape(api: &Api, response: &Response) -> String {
+    let name = variant_name(response);
+    if has_named_fields(response) {
+        let mut fields = Vec::new();
+        if response.body.is_some() {
+            fields.push("body".to_owned());
+        }
+        if response.status == crate::ir::Status::Default {
+            fields.push("status".to_owned());
+        }
+        fields.extend(response.headers.iter().map(|header| header.rust_name.clone()));
+        return format!("{name} {{ {} }}", fields.join(", "));
+    }
+    match &response.body {
+        Some(body) => format!("{name}({})", type_text(api, &body.ty)),
+        None => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::example::sample;
+
+    #[test]
+    fn long_signatures_put_one_argument_per_line() {
+        let api = sample::api();
+        assert_eq!(
+            method_signature(&api, &api.operations[0]),
+            "pub async fn change_password(\n    &self,\n    id: &str,\n    verbose: Option<bool>,\n    \
+             client: &str,\n    ids: &[String],\n    state: &State,\n    limit: i64,\n    \
+             body: &ChangeRequest,\n) -> Result<ResponseValue<Vec<Account>>, Error<ChangePasswordError>>"
+        );
+    }
+
+    #[test]
+    fn short_signatures_stay_on_one_line() {
+        let api = sample::api();
+        assert_eq!(
+            method_signature(&api, &api.operations[1]),
+            "pub async fn delete_things(&self) -> Result<ResponseValue<()>, Error<DeleteThingsError>>"
+        );
+    }
+
+    #[test]
+    fn variants_show_their_fields() {
+        let api = sample::api();
+        let shapes: Vec<String> = api.operations[0]
+            .responses
+            .iter()
+            .filter(|response| !response.status.is_success())
+            .map(|response| variant_shape(&api, response))
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                "BadRequest(Error)",
+                "TooManyRequests { body, retry_after }",
+                "Other { body, status }"
+            ]
+        );
+    }
+
+    #[test]
+    fn different_success_bodies_make_a_success_enum() {
+        let api = sample::api();
+        assert_eq!(success_type_text(&api, &api.operations[0]), "Vec<Account>");
+        assert_eq!(success_type_text(&api, &api.operations[1]), "()");
+        assert_eq!(success_type_text(&api, &api.operations[4]), "UploadSuccess");
+    }
+}

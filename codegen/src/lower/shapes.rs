@@ -1,0 +1,108 @@
+//! Adjustments that need every type at once: the order untagged variants are tried in, and
+//! what changes for types that are sent in requests.
+
+use std::cmp::Reverse;
+
+use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+
+/// Orders the variants of `oneOf`s without a discriminator so that serde's first match is the
+/// right one: scalars before structs, structs with more required fields before those with
+/// fewer (a struct whose fields are all optional matches any object), catch-alls last.
+pub(crate) fn order_untagged_variants(types: &mut [TypeDef]) {
+    let ranks: Vec<Vec<(u8, Reverse<usize>, Reverse<usize>)>> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::OneOf(one_of) if one_of.discriminator.is_none() => one_of
+                .variants
+                .iter()
+                .map(|variant| specificity(types, &variant.ty))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (def, ranks) in types.iter_mut().zip(ranks) {
+        if let TypeKind::OneOf(one_of) = &mut def.kind {
+            if one_of.discriminator.is_none() {
+                let mut ranked: Vec<_> = ranks.into_iter().zip(one_of.variants.drain(..)).collect();
+                // Stable: equal ranks keep the spec's order.
+                ranked.sort_by_key(|(rank, _)| *rank);
+                one_of.variants = ranked.into_iter().map(|(_, variant)| variant).collect();
+            }
+        }
+    }
+}
+
+/// Lower sorts first: (kind, more required fields, more fields).
+fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, Reverse<usize>, Reverse<usize>) {
+    let kind = |rank| (rank, Reverse(0), Reverse(0));
+    match ty {
+        TypeRef::Boolean => kind(0),
+        TypeRef::Integer(_) => kind(1),
+        TypeRef::Number(_) => kind(2),
+        TypeRef::Date | TypeRef::DateTime => kind(3),
+        TypeRef::String | TypeRef::Bytes => kind(4),
+        TypeRef::List(_) => kind(5),
+        TypeRef::Named(id) => match &types[id.0].kind {
+            TypeKind::Enum(_) => kind(3),
+            TypeKind::Struct(structure) => (
+                6,
+                Reverse(structure.fields.iter().filter(|field| field.required).count()),
+                Reverse(structure.fields.len()),
+            ),
+            TypeKind::OneOf(_) => kind(7),
+        },
+        TypeRef::Map(_) => kind(8),
+        TypeRef::Any => kind(9),
+    }
+}
+
+/// Structs reachable from a request body: their `readOnly` fields are never required (the
+/// server fills them in), and their optional nullable fields can be sent as an explicit `null`.
+pub(crate) fn mark_request_types(api: &mut Api) {
+    let mut in_request = vec![false; api.types.len()];
+    let mut pending: Vec<usize> = Vec::new();
+    for operation in &api.operations {
+        if let Some(body) = &operation.body {
+            collect_named(&body.ty, &mut pending);
+        }
+    }
+    while let Some(index) = pending.pop() {
+        if std::mem::replace(&mut in_request[index], true) {
+            continue;
+        }
+        match &api.types[index].kind {
+            TypeKind::Struct(structure) => {
+                for field in &structure.fields {
+                    collect_named(&field.ty, &mut pending);
+                }
+                if let Some(values) = &structure.additional_properties {
+                    collect_named(values, &mut pending);
+                }
+            }
+            TypeKind::OneOf(one_of) => {
+                for variant in &one_of.variants {
+                    collect_named(&variant.ty, &mut pending);
+                }
+            }
+            TypeKind::Enum(_) => {}
+        }
+    }
+    for (def, in_request) in api.types.iter_mut().zip(in_request) {
+        if let (TypeKind::Struct(structure), true) = (&mut def.kind, in_request) {
+            for field in &mut structure.fields {
+                if field.read_only {
+                    field.required = false;
+                }
+                field.explicit_null = field.nullable && !field.required && !field.flatten;
+            }
+        }
+    }
+}
+
+fn collect_named(ty: &TypeRef, out: &mut Vec<usize>) {
+    match ty {
+        TypeRef::Named(id) => out.push(id.0),
+        TypeRef::List(inner) | TypeRef::Map(inner) => collect_named(inner, out),
+        _ => {}
+    }
+}

@@ -1,0 +1,151 @@
+//! The command line: flags, subcommands and the help text (exit codes included).
+
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use secrecy::SecretString;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success (set, status: the change is FINISHED)
+  1    API, network or unexpected error; nothing is known to have changed
+  2    invalid command line or input (unusable key, empty password, bad length...)
+  3    configuration or authorization problem (missing settings, HTTP 401 or 403)
+  4    refused before any change (policy violation, account ambiguous or unknown,
+       set-password rejected)
+  5    ISC reports the password change FAILED
+  6    the password MAY have changed: outcome unknown, or still in progress at the
+       deadline; check with `isc-password status <requestId>`
+  130  interrupted (Ctrl-C)
+
+Passwords are never read from the command line: pipe them on standard input
+(one line; a trailing newline is removed) or type them at the no-echo prompt.";
+
+/// Change SailPoint Identity Security Cloud passwords safely from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "isc-password", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Settings shared by every subcommand.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Tenant name (`acme`) or API base URL (`https://acme.api.identitynow.com`).
+    #[arg(long, env = "SAIL_BASE_URL", global = true)]
+    pub base_url: Option<String>,
+    /// Client id of an API client (client-credentials grant).
+    #[arg(long, env = "SAIL_CLIENT_ID", global = true)]
+    pub client_id: Option<String>,
+    /// Client secret; prefer the environment variable, since arguments are visible to other
+    /// users in the process list.
+    #[arg(long, env = "SAIL_CLIENT_SECRET", hide_env_values = true, global = true, value_parser = secret)]
+    pub client_secret: Option<SecretString>,
+    /// A ready access token instead of client id and secret (prefer the environment variable).
+    #[arg(long, env = "SAIL_ACCESS_TOKEN", hide_env_values = true, global = true, value_parser = secret)]
+    pub access_token: Option<SecretString>,
+    /// Print one JSON object on standard output instead of human-readable text.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Encrypt a password (read from stdin or a prompt) for set-password; prints base64.
+    Encrypt(EncryptArgs),
+    /// Show what query-password-info knows: ids, accounts, policy, key.
+    Info(InfoArgs),
+    /// Change a password and wait until ISC reports FINISHED or FAILED.
+    Set(SetArgs),
+    /// Show the status of a password change request.
+    Status(StatusArgs),
+    /// Generate a numeric one-time token for a help-desk password reset.
+    DigitToken(DigitTokenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EncryptArgs {
+    /// The public key: the base64 `publicKey` of query-password-info, a PEM block, or @FILE.
+    #[arg(long, value_name = "BASE64|PEM|@FILE")]
+    pub public_key: String,
+}
+
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// The user's login name (userName).
+    #[arg(long)]
+    pub user: String,
+    /// The source's display name (sourceName).
+    #[arg(long)]
+    pub source: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The user's login name (userName).
+    #[arg(long)]
+    pub user: String,
+    /// The source's display name (sourceName).
+    #[arg(long)]
+    pub source: String,
+    /// The account's accountId or accountName; defaults to the user's only account there.
+    #[arg(long)]
+    pub account: Option<String>,
+    /// Skip the local policy check (ISC still enforces its policy).
+    #[arg(long)]
+    pub skip_policy_check: bool,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The requestId returned by set-password.
+    pub request_id: String,
+    /// Poll until the change is FINISHED or FAILED.
+    #[arg(long)]
+    pub wait: bool,
+    #[command(flatten)]
+    pub timing: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// Give up waiting after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 180, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+    /// Wait this many milliseconds before the first status request (then doubling, up to 10 s).
+    #[arg(long, value_name = "MILLISECONDS", default_value_t = 1000)]
+    pub first_poll_ms: u64,
+}
+
+impl WaitArgs {
+    pub fn deadline(&self) -> Duration {
+        Duration::from_secs(self.timeout)
+    }
+
+    pub fn first_delay(&self) -> Duration {
+        Duration::from_millis(self.first_poll_ms)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct DigitTokenArgs {
+    /// The user's login name (uid).
+    #[arg(long)]
+    pub user: String,
+    /// Number of digits, 6 to 18 (ISC's default: 6).
+    #[arg(long)]
+    pub length: Option<u32>,
+    /// Minutes the token stays valid, at least 1 (ISC's default: 5).
+    #[arg(long, value_name = "MINUTES")]
+    pub duration: Option<u32>,
+}
+
+/// Secrets go straight into `SecretString`, so `Debug` of the parsed command line hides them.
+fn secret(value: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(value))
+}

@@ -1,0 +1,22 @@
+//! One module per subcommand; [`run`] dispatches to them.
+
+mod digit_token;
+mod encrypt;
+mod info;
+mod set;
+mod status;
+
+use crate::cli::{Cli, Command};
+use crate::exit::Failure;
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> Result<(), Failure> {
+    let global = &cli.global;
+    match &cli.command {
+        Command::Encrypt(args) => encrypt::run(args, global),
+        Command::Info(args) => info::run(args, global).await,
+        Command::Set(args) => set::run(args, global).await,
+        Command::Status(args) => status::run(args, global).await,
+        Command::DigitToken(args) => digit_token::run(args, global).await,
+    }
+}

@@ -1,0 +1,97 @@
+//! `isc-password set`: change a password and follow the change to its end, with progress on
+//! standard error.
+
+use std::sync::Mutex;
+
+use anyhow::anyhow;
+use sailpoint_beta::password::{AccountChoice, PasswordTarget, PollConfig, Progress};
+
+use crate::cli::{GlobalArgs, SetArgs};
+use crate::client::build_client;
+use crate::exit::{Code, Failure};
+use crate::input::{read_password, Confirm};
+use crate::output::{outcome_json, print_json};
+
+pub async fn run(args: &SetArgs, global: &GlobalArgs) -> Result<(), Failure> {
+    let client = build_client(global)?;
+    let password = read_password("New password: ", Confirm::Yes)?;
+    let account = match &args.account {
+        Some(value) => AccountChoice::ByIdOrName(value.clone()),
+        None => AccountChoice::Only,
+    };
+    let target = PasswordTarget::user(&args.user, &args.source);
+    let poll = PollConfig::default()
+        .with_first_delay(args.wait.first_delay())
+        .with_deadline(args.wait.deadline());
+    // Remembered for the Ctrl-C message.
+    let request_id = Mutex::new(None::<String>);
+    let passwords = client
+        .passwords()
+        .with_poll_config(poll)
+        .with_policy_check(!args.skip_policy_check)
+        .on_progress(|progress| {
+            if let Progress::Submitted { request_id: id } = progress {
+                if let Ok(mut slot) = request_id.lock() {
+                    *slot = Some(id.clone());
+                }
+            }
+            show_progress(progress);
+        });
+    let change = passwords.change(&target, &account, password);
+    let outcome = tokio::select! {
+        outcome = change => outcome?,
+        _ = tokio::signal::ctrl_c() => {
+            let id = request_id.lock().ok().and_then(|slot| slot.clone());
+            return Err(interrupted(id));
+        }
+    };
+    if global.json {
+        print_json(&outcome_json(&outcome));
+    } else if outcome.is_finished() {
+        println!("{outcome}");
+    }
+    // FAILED is reported as an error (exit code 5) with ISC's reasons.
+    outcome
+        .into_result()
+        .map(drop)
+        .map_err(|error| Failure::from(error).result_printed())
+}
+
+fn show_progress(progress: &Progress) {
+    match progress {
+        Progress::QueryingInfo => eprintln!("Querying password info..."),
+        Progress::Submitting(ids) => eprintln!("Submitting the new password ({ids})..."),
+        Progress::Submitted { request_id } => {
+            eprintln!("Accepted as request {request_id}; waiting for ISC to apply it...")
+        }
+        Progress::Polled {
+            poll,
+            state,
+            elapsed,
+        } => eprintln!(
+            "  status #{poll} after {:.1} s: {state}",
+            elapsed.as_secs_f64()
+        ),
+        _ => {}
+    }
+}
+
+fn interrupted(request_id: Option<String>) -> Failure {
+    match request_id {
+        Some(id) => {
+            let mut failure = Failure::new(
+                Code::Interrupted,
+                "interrupted",
+                anyhow!("interrupted while waiting; password change {id} was submitted and may still complete"),
+            )
+            .with_hint(format!("check with `isc-password status {id} --wait`"));
+            failure.request_id = Some(id);
+            failure
+        }
+        None => Failure::new(
+            Code::Interrupted,
+            "interrupted",
+            anyhow!("interrupted; if set-password was already on its way, the password may still change"),
+        ),
+    }
+}

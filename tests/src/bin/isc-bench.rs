@@ -1,0 +1,393 @@
+//! `isc-bench`: benchmarks the SDK against the in-process ISC emulator.
+//!
+//! ```text
+//! cargo run --release -p isc-tests --bin isc-bench
+//! ```
+//!
+//! 1. Overhead: the same password-change-status GETs through the SDK and through bare
+//!    `reqwest` (token fetched once, body decoded with serde), interleaved in rounds so that
+//!    drift affects both alike; reports the SDK/bare time ratio (target <= 1.10).
+//! 2. Bulk: full password changes for many identities at a fixed concurrency with the rate
+//!    limit on in the emulator and the SDK's client-side limiter set to the same limit;
+//!    reports throughput as a fraction of the limit, p50/p99 latency per change, errors and
+//!    duplicate set-password requests (targets: 0 and 0).
+//!
+//! This binary uses the SDK; the emulator library it drives does not.
+
+use std::error::Error;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use isc_emulator::{Emulator, EmulatorConfig, RateLimit, Route, Seed};
+use sailpoint_beta::password::{AccountChoice, PasswordTarget, PollConfig};
+use sailpoint_beta::runtime::{self, Client};
+use secrecy::{ExposeSecret, SecretString};
+
+type BoxError = Box<dyn Error + Send + Sync>;
+
+/// Benchmarks the SDK against the in-process ISC emulator.
+#[derive(Debug, Parser)]
+struct Args {
+    /// Status requests per side in the overhead run.
+    #[arg(long, default_value_t = 2000)]
+    requests: usize,
+    /// Rounds the overhead requests are split into, alternating which side goes first.
+    #[arg(long, default_value_t = 10)]
+    rounds: usize,
+    /// Identities whose password the bulk run changes.
+    #[arg(long, default_value_t = 200)]
+    identities: usize,
+    /// Concurrent password changes in the bulk run.
+    #[arg(long, default_value_t = 16)]
+    concurrency: usize,
+    /// Requests per client per window in the bulk run (ISC: 100).
+    #[arg(long, default_value_t = 100)]
+    rate_limit: u32,
+    /// Rate-limit window in milliseconds. ISC's is 10,000; the default of 2,000 keeps the run
+    /// short while exercising the same mechanism.
+    #[arg(long, default_value_t = 2000)]
+    rate_window_ms: u64,
+    /// How long the emulator keeps each change IN_PROGRESS, in milliseconds.
+    #[arg(long, default_value_t = 200)]
+    completion_delay_ms: u64,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("isc-bench: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("isc-bench: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), BoxError> {
+    if cfg!(debug_assertions) {
+        println!("note: this is a debug build; run with --release for meaningful numbers");
+    }
+    overhead(&args).await?;
+    println!();
+    bulk(&args).await
+}
+
+fn sdk_client(emulator: &Emulator) -> runtime::ClientBuilder {
+    let credentials = &emulator.clients()[0];
+    Client::builder()
+        .base_url(emulator.base_url())
+        .client_id(credentials.client_id())
+        .client_secret(SecretString::from(
+            credentials.client_secret().expose_secret().to_owned(),
+        ))
+}
+
+/// The fields of a status answer, decoded the way a hand-written client would.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)] // Decoded for a fair comparison, not read.
+#[serde(rename_all = "camelCase")]
+struct BareStatus {
+    request_id: Option<String>,
+    state: Option<String>,
+    errors: Option<Vec<String>>,
+    source_ids: Option<Vec<String>>,
+}
+
+/// A plain reqwest client with a token fetched once.
+struct Bare {
+    http: reqwest::Client,
+    url: String,
+    authorization: String,
+}
+
+impl Bare {
+    async fn connect(emulator: &Emulator, request_id: &str) -> Result<Bare, BoxError> {
+        let http = reqwest::Client::new();
+        let credentials = &emulator.clients()[0];
+        let response = http
+            .post(emulator.token_url())
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", credentials.client_id()),
+                ("client_secret", credentials.client_secret().expose_secret()),
+            ])
+            .send()
+            .await?
+            .error_for_status()?;
+        let token: serde_json::Value = serde_json::from_slice(&response.bytes().await?)?;
+        let token = token["access_token"]
+            .as_str()
+            .ok_or("the token response has no access_token")?;
+        Ok(Bare {
+            http,
+            url: format!(
+                "{}/beta/password-change-status/{request_id}",
+                emulator.base_url()
+            ),
+            authorization: format!("Bearer {token}"),
+        })
+    }
+
+    async fn status(&self) -> Result<BareStatus, BoxError> {
+        let response = self
+            .http
+            .get(&self.url)
+            .header("authorization", &self.authorization)
+            .header("accept", "application/json")
+            .send()
+            .await?
+            .error_for_status()?;
+        Ok(serde_json::from_slice(&response.bytes().await?)?)
+    }
+}
+
+async fn overhead(args: &Args) -> Result<(), BoxError> {
+    println!(
+        "== Overhead: {} status requests through the SDK vs bare reqwest ==",
+        args.requests
+    );
+    let emulator = Emulator::start(
+        EmulatorConfig::default()
+            .with_rate_limit(None)
+            .with_completion_delay(Duration::ZERO),
+    )
+    .await?;
+    let client = sdk_client(&emulator).build()?;
+    let outcome = client
+        .passwords()
+        .with_poll_config(PollConfig::default().with_first_delay(Duration::ZERO))
+        .change(
+            &PasswordTarget::user("Jordan.Lee", "Corp-AD"),
+            &AccountChoice::Only,
+            SecretString::from("Bench-passw0rd"),
+        )
+        .await?;
+    let request_id = outcome.request_id;
+    let bare = Bare::connect(&emulator, &request_id).await?;
+    let api = client.password_management();
+
+    // Warm both sides up: connections, token, allocator.
+    for _ in 0..100 {
+        api.get_identity_password_change_status(&request_id).await?;
+        bare.status().await?;
+    }
+
+    let rounds = args.rounds.max(1);
+    let per_round = args.requests.div_ceil(rounds);
+    let (mut sdk_times, mut bare_times) = (Vec::new(), Vec::new());
+    for round in 0..rounds {
+        for side in [round % 2, 1 - round % 2] {
+            for _ in 0..per_round {
+                let started = Instant::now();
+                if side == 0 {
+                    api.get_identity_password_change_status(&request_id).await?;
+                    sdk_times.push(started.elapsed());
+                } else {
+                    bare.status().await?;
+                    bare_times.push(started.elapsed());
+                }
+            }
+        }
+    }
+    let sdk_total: Duration = sdk_times.iter().sum();
+    let bare_total: Duration = bare_times.iter().sum();
+    println!(
+        "SDK:  {} requests in {:>8.1} ms, mean {:>6.1} µs, p50 {:>6.1} µs, p99 {:>6.1} µs",
+        sdk_times.len(),
+        millis(sdk_total),
+        micros(sdk_total / count(&sdk_times)),
+        micros(percentile(&mut sdk_times, 0.50)),
+        micros(percentile(&mut sdk_times, 0.99)),
+    );
+    println!(
+        "bare: {} requests in {:>8.1} ms, mean {:>6.1} µs, p50 {:>6.1} µs, p99 {:>6.1} µs",
+        bare_times.len(),
+        millis(bare_total),
+        micros(bare_total / count(&bare_times)),
+        micros(percentile(&mut bare_times, 0.50)),
+        micros(percentile(&mut bare_times, 0.99)),
+    );
+    let ratio = sdk_total.as_secs_f64() / bare_total.as_secs_f64();
+    println!("SDK overhead ratio: {ratio:.3} (target <= 1.10)");
+    Ok(())
+}
+
+async fn bulk(args: &Args) -> Result<(), BoxError> {
+    let window = Duration::from_millis(args.rate_window_ms);
+    let limit_per_second = f64::from(args.rate_limit) / window.as_secs_f64();
+    println!(
+        "== Bulk: {} password changes at concurrency {}, rate limit {} per {:?} ({limit_per_second:.0}/s) ==",
+        args.identities, args.concurrency, args.rate_limit, window
+    );
+    let completion_delay = Duration::from_millis(args.completion_delay_ms);
+    let emulator = Emulator::start(
+        EmulatorConfig::default()
+            .with_seed(Seed::synthetic(args.identities))
+            .with_rate_limit(Some(RateLimit {
+                requests: args.rate_limit,
+                window,
+            }))
+            .with_completion_delay(completion_delay),
+    )
+    .await?;
+    let client = sdk_client(&emulator)
+        .rate_limit(runtime::RateLimit::new(args.rate_limit, window))
+        .build()?;
+    // First poll just after the change completes, so most changes need one status request.
+    let poll = PollConfig::default()
+        .with_first_delay(completion_delay + Duration::from_millis(20))
+        .with_max_delay(Duration::from_secs(1))
+        .with_deadline(Duration::from_secs(120));
+
+    let next = Arc::new(AtomicUsize::new(1));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..args.concurrency.max(1))
+        .map(|_| {
+            let client = client.clone();
+            let next = Arc::clone(&next);
+            let identities = args.identities;
+            tokio::spawn(async move {
+                let mut results = Vec::new();
+                loop {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    if n > identities {
+                        return results;
+                    }
+                    let change_started = Instant::now();
+                    let outcome = client
+                        .passwords()
+                        .with_poll_config(poll)
+                        .change(
+                            &PasswordTarget::user(format!("user{n:04}"), "Load-AD"),
+                            &AccountChoice::Only,
+                            SecretString::from(password_for(n)),
+                        )
+                        .await
+                        .map_err(|error| error.to_string())
+                        .and_then(|outcome| {
+                            outcome.into_result().map_err(|error| error.to_string())
+                        });
+                    results.push((n, change_started.elapsed(), outcome.map(drop)));
+                }
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    let mut errors = Vec::new();
+    let mut finished = Vec::new();
+    for worker in workers {
+        for (n, latency, result) in worker.await? {
+            latencies.push(latency);
+            match result {
+                Ok(()) => finished.push(n),
+                Err(error) => errors.push(format!("user{n:04}: {error}")),
+            }
+        }
+    }
+    let elapsed = started.elapsed();
+
+    let log = emulator.requests();
+    let api_log: Vec<_> = log
+        .iter()
+        .filter(|request| {
+            request
+                .route
+                .is_some_and(|route| route != Route::OAuthToken)
+        })
+        .collect();
+    let throttled = api_log
+        .iter()
+        .filter(|request| request.status == Some(429))
+        .count();
+    // Admitted requests count against the limit; refused ones (429) do not.
+    let admitted = api_log.len() - throttled;
+    // A set-password refused with 429 or 401 provably did nothing; every other one may have
+    // changed a password, so more of those than identities are duplicates.
+    let set_requests = emulator.count(Route::SetPassword);
+    let set_processed = api_log
+        .iter()
+        .filter(|request| request.route == Some(Route::SetPassword))
+        .filter(|request| !matches!(request.status, Some(429 | 401)))
+        .count();
+    let duplicates = set_processed.saturating_sub(args.identities);
+    let source_id = &emulator.seed().sources[0].id;
+    let stored = emulator
+        .seed()
+        .accounts
+        .iter()
+        .enumerate()
+        .filter(|(index, account)| {
+            emulator.password_matches(source_id, &account.id, &password_for(index + 1))
+        })
+        .count();
+    let achieved = admitted as f64 / elapsed.as_secs_f64();
+
+    println!(
+        "{} changes in {:.2} s: {} FINISHED, {} errors (target 0)",
+        args.identities,
+        elapsed.as_secs_f64(),
+        finished.len(),
+        errors.len()
+    );
+    println!(
+        "latency per change: p50 {:.0} ms, p99 {:.0} ms",
+        millis(percentile(&mut latencies, 0.50)),
+        millis(percentile(&mut latencies, 0.99))
+    );
+    println!(
+        "API requests admitted: {admitted} ({achieved:.1}/s) = {:.1}% of the limit; {throttled} more answered 429",
+        100.0 * achieved / limit_per_second
+    );
+    println!(
+        "set-password requests: {set_requests} sent, {set_processed} processed for {} identities, {duplicates} duplicates (target 0)",
+        args.identities
+    );
+    println!(
+        "passwords confirmed in the emulator: {stored} of {}",
+        args.identities
+    );
+    for error in errors.iter().take(5) {
+        println!("  error: {error}");
+    }
+    Ok(())
+}
+
+/// A password that satisfies the synthetic seed's policy, different for every identity.
+fn password_for(n: usize) -> String {
+    format!("Bench-{n:04}-pw")
+}
+
+fn count(times: &[Duration]) -> u32 {
+    u32::try_from(times.len().max(1)).unwrap_or(u32::MAX)
+}
+
+fn percentile(times: &mut [Duration], quantile: f64) -> Duration {
+    if times.is_empty() {
+        return Duration::ZERO;
+    }
+    times.sort_unstable();
+    // Nearest-rank percentile.
+    let rank = (quantile * times.len() as f64).ceil() as usize;
+    times[rank.clamp(1, times.len()) - 1]
+}
+
+fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e3
+}
+
+fn micros(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e6
+}
