@@ -9,6 +9,7 @@ mod error;
 pub mod ir;
 mod load;
 mod lower;
+pub mod report;
 
 use std::path::Path;
 
@@ -66,6 +67,14 @@ pub fn generate(root: &Path, options: &Options) -> Result<Generated, Error> {
     generate_from_spec(&spec, options, diagnostics)
 }
 
+/// Reads a spec and every file it reaches, without generating anything (for benchmarks and
+/// tools); returns the spec and the warnings found while reading.
+pub fn load(root: &Path) -> Result<(Spec, Vec<Warning>), Error> {
+    let mut diagnostics = error::Diagnostics::default();
+    let spec = Spec::load(root, &mut diagnostics)?;
+    Ok((spec, diagnostics.warnings))
+}
+
 /// Generates from an already loaded spec.
 pub fn generate_from(spec: &Spec, options: &Options) -> Result<Generated, Error> {
     let diagnostics = error::Diagnostics {
@@ -83,12 +92,16 @@ fn generate_from_spec(
     let api = lower::lower(spec, &options.selection, &mut diagnostics)?;
     let mut files = emit::modules(&api, &options.header, &options.crate_name)?;
     files.extend(emit::docs(&api, &options.header, &options.crate_name));
-    if let Some(standalone) = &options.standalone {
-        files.extend(emit::crate_files(&api, &options.header, standalone)?);
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut warnings = diagnostics.warnings;
     warnings.sort();
+    if let Some(standalone) = &options.standalone {
+        files.extend(emit::crate_files(&api, &options.header, standalone)?);
+        files.push(GeneratedFile {
+            path: "GENERATION_REPORT.md".to_owned(),
+            contents: report::render(&api, &warnings),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generated {
         api,
         files,

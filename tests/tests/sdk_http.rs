@@ -1,12 +1,12 @@
 //! The generated operations over real HTTP against a recording server on loopback: what goes
 //! on the wire (method, path, headers, body bytes) and how every documented status comes back.
 
-use std::sync::{Arc, Mutex};
+mod recording_server;
+
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
-use axum::response::IntoResponse;
+use axum::http::Method;
+use recording_server::{header, Recorded, Server};
 use sailpoint_beta::apis::password_management::{
     CreateDigitTokenError, GetIdentityPasswordChangeStatusError, QueryPasswordInfoError,
     SetIdentityPasswordError,
@@ -17,111 +17,17 @@ use sailpoint_beta::models::{
 use sailpoint_beta::runtime::{Client, Error, RetryConfig};
 use secrecy::SecretString;
 
-/// One request as the server saw it.
-#[derive(Debug, Clone)]
-struct Recorded {
-    method: Method,
-    path: String,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-/// The answer the server gives to every request until it is changed.
-#[derive(Debug, Clone)]
-struct Canned {
-    status: StatusCode,
-    headers: Vec<(&'static str, String)>,
-    body: String,
-}
-
-#[derive(Debug, Clone)]
-struct Server {
-    url: String,
-    seen: Arc<Mutex<Vec<Recorded>>>,
-    answer: Arc<Mutex<Canned>>,
-}
-
-impl Server {
-    async fn start() -> Server {
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let answer = Arc::new(Mutex::new(Canned {
-            status: StatusCode::OK,
-            headers: Vec::new(),
-            body: "{}".to_owned(),
-        }));
-        let (seen_in, answer_in) = (seen.clone(), answer.clone());
-        let app = axum::Router::new().fallback(
-            move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
-                let (seen, answer) = (seen_in.clone(), answer_in.clone());
-                async move {
-                    seen.lock().unwrap().push(Recorded {
-                        method,
-                        path: uri.to_string(),
-                        headers,
-                        body,
-                    });
-                    let canned = answer.lock().unwrap().clone();
-                    let mut response = (canned.status, canned.body).into_response();
-                    response.headers_mut().insert(
-                        "content-type",
-                        "application/json".parse().expect("valid header"),
-                    );
-                    for (name, value) in canned.headers {
-                        response
-                            .headers_mut()
-                            .insert(name, value.parse().expect("valid header"));
-                    }
-                    response
-                }
-            },
-        );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        Server { url, seen, answer }
-    }
-
-    fn answer(&self, status: u16, body: &str, headers: &[(&'static str, &str)]) {
-        *self.answer.lock().unwrap() = Canned {
-            status: StatusCode::from_u16(status).unwrap(),
-            headers: headers.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
-            body: body.to_owned(),
-        };
-    }
-
-    fn last(&self) -> Recorded {
-        self.seen
-            .lock()
-            .unwrap()
-            .last()
-            .cloned()
-            .expect("a request")
-    }
-
-    fn count(&self) -> usize {
-        self.seen.lock().unwrap().len()
-    }
-
-    fn client(&self) -> Client {
-        Client::builder()
-            .base_url(&self.url)
-            .bearer_token(SecretString::from("test-token"))
-            .retry(RetryConfig::disabled())
-            .request_timeout(Duration::from_secs(5))
-            .build()
-            .unwrap()
-    }
+fn client(server: &Server) -> Client {
+    Client::builder()
+        .base_url(&server.url)
+        .bearer_token(SecretString::from("test-token"))
+        .retry(RetryConfig::disabled())
+        .request_timeout(Duration::from_secs(5))
+        .build()
+        .unwrap()
 }
 
 const ERROR_BODY: &str = r#"{"detailCode":"400.1 Bad Request Content","trackingId":"e7eab60924f64aa284175b9fa3309599","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"Bad input"}],"causes":[]}"#;
-
-fn header<'a>(recorded: &'a Recorded, name: &str) -> &'a str {
-    recorded
-        .headers
-        .get(name)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-}
 
 fn assert_json_post(recorded: &Recorded, path: &str, body: &str) {
     assert_eq!(recorded.method, Method::POST);
@@ -144,8 +50,7 @@ async fn query_password_info_sends_json_and_decodes_the_answer() {
         user_name: Some("Jordan.Lee".to_owned()),
         source_name: Some("Corp-AD".to_owned()),
     };
-    let info = server
-        .client()
+    let info = client(&server)
         .password_management()
         .query_password_info(&query)
         .await
@@ -176,8 +81,7 @@ async fn set_identity_password_returns_the_accepted_request() {
         account_id: Some("CN=Jordan".to_owned()),
         source_id: Some("s1".to_owned()),
     };
-    let accepted = server
-        .client()
+    let accepted = client(&server)
         .password_management()
         .set_identity_password(&request)
         .await
@@ -201,8 +105,7 @@ async fn create_digit_token_skips_absent_optional_fields() {
         length: Some(8),
         duration_minutes: None,
     };
-    let token = server
-        .client()
+    let token = client(&server)
         .password_management()
         .create_digit_token(&reset)
         .await
@@ -223,8 +126,7 @@ async fn status_get_percent_encodes_the_id_and_sends_no_body() {
         r#"{"requestId":null,"state":"CANCELLED","errors":["x"],"sourceIds":["s1"]}"#,
         &[],
     );
-    let status = server
-        .client()
+    let status = client(&server)
         .password_management()
         .get_identity_password_change_status("a/b c?d")
         .await
@@ -257,7 +159,7 @@ fn service_error<T: std::fmt::Debug, E: std::fmt::Debug>(
 #[tokio::test]
 async fn every_documented_error_status_is_typed() {
     let server = Server::start().await;
-    let client = server.client();
+    let client = client(&server);
     let api = client.password_management();
     let query = PasswordInfoQueryDto::default();
     let change = PasswordChangeRequest::default();
@@ -340,7 +242,7 @@ async fn every_documented_error_status_is_typed() {
 #[tokio::test]
 async fn undocumented_statuses_and_bad_bodies_keep_the_raw_response() {
     let server = Server::start().await;
-    let client = server.client();
+    let client = client(&server);
     let api = client.password_management();
 
     server.answer(418, "short and stout", &[("x-extra", "1")]);

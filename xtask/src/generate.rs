@@ -65,7 +65,7 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     for file in &generated.files {
         ensure_file_contents(&out.join(&file.path), &file.contents, false)?;
     }
-    copy_runtime(&out)?;
+    copy_runtime(&out, &options.crate_name)?;
     eprintln!(
         "cargo xtask generate: {} operations, {} types, {} warnings -> {}",
         generated.api.operations.len(),
@@ -76,15 +76,17 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// The runtime is hand-written once, in the SDK, and copied into every standalone crate.
-fn copy_runtime(out: &std::path::Path) -> Result<()> {
+/// The runtime is hand-written once, in the SDK, and copied into every standalone crate. Its
+/// doc examples name the SDK crate; in the copy they name the new one, so they still compile.
+fn copy_runtime(out: &std::path::Path, crate_name: &str) -> Result<()> {
     let source = workspace_root().join("sdk/src/runtime");
     for entry in
         std::fs::read_dir(&source).with_context(|| format!("cannot read {}", source.display()))?
     {
         let path = entry?.path();
         if path.extension().is_some_and(|extension| extension == "rs") {
-            let contents = std::fs::read_to_string(&path)?;
+            let contents = std::fs::read_to_string(&path)?
+                .replace("sailpoint_beta::", &format!("{crate_name}::"));
             let target = out
                 .join("src/runtime")
                 .join(path.file_name().unwrap_or_default());

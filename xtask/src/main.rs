@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's developer commands. A thin shell over the `codegen` library.
 
+mod bench;
 mod codegen;
 mod files;
 mod generate;
@@ -13,6 +14,7 @@ Commands:
   codegen [--check]       Regenerate sdk/ from spec/ (--check: write nothing, fail if stale)
   generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict]
                           Generate a standalone crate from any OpenAPI 3.0 spec
+  bench                   Run every benchmark in release mode and print the numbers
 ";
 
 fn main() -> Result<()> {
@@ -29,6 +31,9 @@ fn main() -> Result<()> {
             codegen::run(check)
         }
         "generate" => generate::run(&rest).context("cargo xtask generate failed"),
+        "bench" => bench::run(),
+        // Run by `bench` from a release build of this binary.
+        "bench-generator" => bench::generator(&rest),
         "" | "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

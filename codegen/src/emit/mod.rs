@@ -8,6 +8,8 @@ mod example;
 mod format;
 mod markdown;
 mod model;
+mod naming;
+mod parallel;
 mod standalone;
 mod types;
 
@@ -32,7 +34,11 @@ pub struct GeneratedFile {
 }
 
 /// The model and API modules of a crate: `src/models/**` and `src/apis/**`.
-pub(crate) fn modules(api: &Api, header: &str, crate_name: &str) -> Result<Vec<GeneratedFile>, Error> {
+pub(crate) fn modules(
+    api: &Api,
+    header: &str,
+    crate_name: &str,
+) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = Vec::new();
     let mut emit = |path: String, tokens| -> Result<(), Error> {
         let contents = format_file(&path, header, tokens)?;
@@ -72,12 +78,11 @@ pub(crate) fn modules(api: &Api, header: &str, crate_name: &str) -> Result<Vec<G
             #deserialize_some
         },
     )?;
-    for def in &api.types {
-        emit(
-            format!("src/models/{}.rs", def.module),
-            model::model_file(api, def),
-        )?;
-    }
+    let model_files = parallel::map(&api.types, |def| {
+        let path = format!("src/models/{}.rs", def.module);
+        let contents = format_file(&path, header, model::model_file(api, def))?;
+        Ok(GeneratedFile { path, contents })
+    });
 
     let api_modules: Vec<_> = api.tags.iter().map(|tag| ident(&tag.module)).collect();
     let api_names: Vec<_> = api.tags.iter().map(|tag| ident(&tag.struct_name)).collect();
@@ -96,11 +101,14 @@ pub(crate) fn modules(api: &Api, header: &str, crate_name: &str) -> Result<Vec<G
             pub const BASE_PATH: &str = #base_path;
         },
     )?;
-    for (index, tag) in api.tags.iter().enumerate() {
-        emit(
-            format!("src/apis/{}.rs", tag.module),
-            api::api_file(api, index, crate_name)?,
-        )?;
+    let tag_indices: Vec<usize> = (0..api.tags.len()).collect();
+    let api_files = parallel::map(&tag_indices, |index| {
+        let path = format!("src/apis/{}.rs", api.tags[*index].module);
+        let contents = format_file(&path, header, api::api_file(api, *index, crate_name)?)?;
+        Ok(GeneratedFile { path, contents })
+    });
+    for file in model_files.into_iter().chain(api_files) {
+        files.push(file?);
     }
     Ok(files)
 }

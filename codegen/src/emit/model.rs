@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs};
+use super::naming::is_optional;
 use super::types::{ident, rust_type};
 use crate::ir::{Api, Enumeration, Field, OneOf, Struct, TypeDef, TypeKind, TypeRef};
 
@@ -52,7 +53,7 @@ fn deprecated_attr(deprecated: bool) -> TokenStream {
 /// True when every field can be left empty, so `Default` can be derived.
 fn can_default(structure: &Struct) -> bool {
     structure.fields.iter().all(|field| {
-        (optional(field) && !field.flatten)
+        (is_optional(field) && !field.flatten)
             || matches!(
                 field.ty,
                 TypeRef::String
@@ -65,11 +66,6 @@ fn can_default(structure: &Struct) -> bool {
                     | TypeRef::Bytes
             )
     })
-}
-
-/// Absent and `null` both mean "no value" for fields that are not required or are nullable.
-fn optional(field: &Field) -> bool {
-    (!field.required || field.nullable) && !field.flatten
 }
 
 fn struct_item(api: &Api, def: &TypeDef, structure: &Struct) -> TokenStream {
@@ -89,13 +85,42 @@ fn struct_item(api: &Api, def: &TypeDef, structure: &Struct) -> TokenStream {
             pub additional_properties: std::collections::BTreeMap<String, #values>,
         }
     });
+    let has_secrets = structure.fields.iter().any(|field| field.sensitive);
+    let derive_debug = (!has_secrets).then(|| quote! { Debug, });
+    let debug_impl = has_secrets.then(|| redacted_debug(def, structure));
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
             #additional
+        }
+
+        #debug_impl
+    }
+}
+
+/// `Debug` that shows `format: password` fields only as whether they are set.
+fn redacted_debug(def: &TypeDef, structure: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let fields = structure.fields.iter().map(|field| {
+        let field_name = ident(&field.rust_name);
+        let label = &field.rust_name;
+        if field.sensitive {
+            quote! { .field(#label, &"<redacted>") }
+        } else {
+            quote! { .field(#label, &self.#field_name) }
+        }
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#type_name)
+                    #(#fields)*
+                    .finish_non_exhaustive()
+            }
         }
     }
 }
@@ -116,7 +141,7 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
     }
     if field.ty == TypeRef::Bytes {
         // Binary fields travel as multipart file parts, never inside JSON.
-        if optional(field) {
+        if is_optional(field) {
             ty = quote! { Option<#ty> };
         }
         serde_args.push(quote! { skip });
@@ -129,7 +154,7 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
             deserialize_with = "crate::models::deserialize_some"
         });
         notes.push("`None` leaves the field out; `Some(None)` sends `null`.");
-    } else if optional(field) {
+    } else if is_optional(field) {
         ty = quote! { Option<#ty> };
         serde_args.push(quote! { default });
         if !field.required {
@@ -142,6 +167,9 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
     }
     if field.read_only {
         notes.push("Set by the server; ignored in requests.");
+    }
+    if field.sensitive {
+        notes.push("A secret: `Debug` does not print it.");
     }
     let notes = notes.join(" ");
     let docs = doc_attrs([field.docs.description.as_deref(), Some(notes.as_str())]);
@@ -172,18 +200,23 @@ fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStream {
             (variant_name, ty)
         })
         .collect();
-    let variant_defs = variants.iter().zip(&one_of.variants).map(|((variant_name, ty), variant)| {
-        let line = if variant.tags.is_empty() {
-            String::new()
-        } else {
-            let tags: Vec<String> = variant.tags.iter().map(|tag| format!("`{tag}`")).collect();
-            format!(" Selected by {}.", tags.join(", "))
-        };
-        quote! {
-            #[doc = #line]
-            #variant_name(#ty),
-        }
-    });
+    let variant_defs =
+        variants
+            .iter()
+            .zip(&one_of.variants)
+            .map(|((variant_name, ty), variant)| {
+                let line = if variant.tags.is_empty() {
+                    format!(" The value as {}.", describe(api, &variant.ty))
+                } else {
+                    let tags: Vec<String> =
+                        variant.tags.iter().map(|tag| format!("`{tag}`")).collect();
+                    format!(" Selected by {}.", tags.join(", "))
+                };
+                quote! {
+                    #[doc = #line]
+                    #variant_name(#ty),
+                }
+            });
     let Some(property) = &one_of.discriminator else {
         return quote! {
             #docs
@@ -312,5 +345,22 @@ fn enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
                 Ok(Self::from(value.as_ref()))
             }
         }
+    }
+}
+
+/// A few words for a variant's type: "a string", "a list", "a `SizeBox`".
+fn describe(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => format!("a [`{}`]", api.types[id.0].name),
+        TypeRef::String => "a string".to_owned(),
+        TypeRef::Integer(_) => "an integer".to_owned(),
+        TypeRef::Number(_) => "a number".to_owned(),
+        TypeRef::Boolean => "a boolean".to_owned(),
+        TypeRef::List(_) => "a list".to_owned(),
+        TypeRef::Map(_) => "a map".to_owned(),
+        TypeRef::Any => "any other JSON value".to_owned(),
+        TypeRef::Date => "a date".to_owned(),
+        TypeRef::DateTime => "a date and time".to_owned(),
+        TypeRef::Bytes => "raw bytes".to_owned(),
     }
 }

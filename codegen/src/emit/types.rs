@@ -39,7 +39,11 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
 
 /// The type a method takes for a parameter: borrowed where the owned type would force a clone.
 /// Every parameter type is `Copy`, so paging helpers can reuse them for each page.
-pub(crate) fn parameter_type(api: &Api, ty: &TypeRef, lifetime: Option<&syn::Lifetime>) -> TokenStream {
+pub(crate) fn parameter_type(
+    api: &Api,
+    ty: &TypeRef,
+    lifetime: Option<&syn::Lifetime>,
+) -> TokenStream {
     let reference = match lifetime {
         Some(lifetime) => quote! { &#lifetime },
         None => quote! { & },

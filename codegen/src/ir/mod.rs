@@ -112,6 +112,8 @@ pub struct Field {
     /// Nullable, optional and part of a request: `Option<Option<T>>` tells "leave out" from
     /// "send `null`".
     pub explicit_null: bool,
+    /// `format: password`: a secret that `Debug` must not print.
+    pub sensitive: bool,
     pub docs: Docs,
 }
 
@@ -245,6 +247,8 @@ pub struct Parameter {
     pub ty: TypeRef,
     /// Lists are sent as one `a,b,c` value instead of one pair per item.
     pub comma_separated: bool,
+    /// The spec's example value, for the docs.
+    pub example: Option<serde_json::Value>,
     pub description: Option<String>,
     pub deprecated: bool,
 }
@@ -261,6 +265,8 @@ pub struct RequestBody {
     pub media_type: String,
     pub encoding: BodyEncoding,
     pub ty: TypeRef,
+    /// The spec's example body, for the docs.
+    pub example: Option<serde_json::Value>,
     pub required: bool,
     pub description: Option<String>,
 }
@@ -328,4 +334,85 @@ pub enum HeaderKind {
 pub struct SecurityRequirement {
     pub scheme: String,
     pub scopes: Vec<String>,
+}
+
+impl TypeKind {
+    /// Calls `visit` on every type use directly inside this type (not through named types).
+    pub fn for_each_type_ref_mut(&mut self, visit: &mut impl FnMut(&mut TypeRef)) {
+        match self {
+            TypeKind::Struct(structure) => {
+                for field in &mut structure.fields {
+                    visit(&mut field.ty);
+                }
+                if let Some(values) = &mut structure.additional_properties {
+                    visit(values);
+                }
+            }
+            TypeKind::OneOf(one_of) => {
+                for variant in &mut one_of.variants {
+                    visit(&mut variant.ty);
+                }
+            }
+            TypeKind::Enum(_) => {}
+        }
+    }
+
+    /// Every type use directly inside this type.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(structure) => structure
+                .fields
+                .iter()
+                .map(|field| &field.ty)
+                .chain(&structure.additional_properties)
+                .collect(),
+            TypeKind::OneOf(one_of) => one_of.variants.iter().map(|variant| &variant.ty).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
+impl Operation {
+    /// Calls `visit` on every type use of the operation: parameters, body, responses, headers.
+    pub fn for_each_type_ref_mut(&mut self, visit: &mut impl FnMut(&mut TypeRef)) {
+        for parameter in &mut self.parameters {
+            visit(&mut parameter.ty);
+        }
+        if let Some(body) = &mut self.body {
+            visit(&mut body.ty);
+        }
+        for response in &mut self.responses {
+            if let Some(body) = &mut response.body {
+                visit(&mut body.ty);
+            }
+            for header in &mut response.headers {
+                if let HeaderKind::Typed(ty) = &mut header.kind {
+                    visit(ty);
+                }
+            }
+        }
+        if let Some(pagination) = &mut self.pagination {
+            visit(&mut pagination.item);
+        }
+    }
+}
+
+impl TypeRef {
+    /// Rewrites every named type id inside this use.
+    pub fn remap(&mut self, new_id: &impl Fn(TypeId) -> TypeId) {
+        match self {
+            TypeRef::Named(id) => *id = new_id(*id),
+            TypeRef::List(inner) | TypeRef::Map(inner) => inner.remap(new_id),
+            _ => {}
+        }
+    }
+
+    /// The named type this use leads to, looking through lists and maps.
+    pub fn named(&self) -> Option<TypeId> {
+        match self {
+            TypeRef::Named(id) => Some(*id),
+            TypeRef::List(inner) | TypeRef::Map(inner) => inner.named(),
+            _ => None,
+        }
+    }
 }

@@ -119,7 +119,11 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut members = Map::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            let pointer = format!("{}/{}", self.pointer, key.replace('~', "~0").replace('/', "~1"));
+            let pointer = format!(
+                "{}/{}",
+                self.pointer,
+                key.replace('~', "~0").replace('/', "~1")
+            );
             let value = map.next_value_seed(ValueSeed {
                 pointer: pointer.clone(),
                 duplicates: self.duplicates,

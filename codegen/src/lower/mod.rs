@@ -7,6 +7,7 @@
 mod names;
 
 pub(crate) use names::status_name;
+mod identical;
 mod operation;
 mod recursion;
 mod schema;
@@ -16,7 +17,7 @@ mod unique_names;
 use serde_json::Value;
 
 use crate::error::{Diagnostics, Error, Location};
-use crate::ir::{Api, Method, Tag, TypeDef, TypeId, TypeRef};
+use crate::ir::{Api, Method, Tag, TypeDef, TypeId};
 use crate::load::Spec;
 use operation::{lower_operation, lower_security, object_at, text, OperationContext};
 use schema::TypeSpace;
@@ -110,7 +111,8 @@ pub(crate) fn lower(
         ));
     }
 
-    let types = unique_names::assign(space.types, diagnostics)?;
+    let pending = identical::merge(space.types, &mut operations);
+    let types = unique_names::assign(pending, diagnostics)?;
     let mut api = Api {
         title: text(info, "title").unwrap_or_else(|| "API".to_owned()),
         version: text(info, "version").unwrap_or_default(),
@@ -196,60 +198,19 @@ fn keep_used_tags(api: &mut Api) {
 fn sort_types(api: &mut Api) {
     let mut order: Vec<usize> = (0..api.types.len()).collect();
     order.sort_by(|a, b| api.types[*a].name.cmp(&api.types[*b].name));
-    let mut new_id = vec![0; order.len()];
+    let mut new_index = vec![0; order.len()];
     for (new, old) in order.iter().enumerate() {
-        new_id[*old] = new;
+        new_index[*old] = new;
     }
     let mut types: Vec<TypeDef> = order.iter().map(|old| api.types[*old].clone()).collect();
-    let remap = |ty: &mut TypeRef| remap_type(ty, &new_id);
+    let new_id = |id: TypeId| TypeId(new_index[id.0]);
     for def in &mut types {
-        match &mut def.kind {
-            crate::ir::TypeKind::Struct(structure) => {
-                for field in &mut structure.fields {
-                    remap(&mut field.ty);
-                }
-                if let Some(values) = &mut structure.additional_properties {
-                    remap(values);
-                }
-            }
-            crate::ir::TypeKind::OneOf(one_of) => {
-                for variant in &mut one_of.variants {
-                    remap(&mut variant.ty);
-                }
-            }
-            crate::ir::TypeKind::Enum(_) => {}
-        }
+        def.kind.for_each_type_ref_mut(&mut |ty| ty.remap(&new_id));
     }
     for operation in &mut api.operations {
-        for parameter in &mut operation.parameters {
-            remap(&mut parameter.ty);
-        }
-        if let Some(pagination) = &mut operation.pagination {
-            remap(&mut pagination.item);
-        }
-        if let Some(body) = &mut operation.body {
-            remap(&mut body.ty);
-        }
-        for response in &mut operation.responses {
-            if let Some(body) = &mut response.body {
-                remap(&mut body.ty);
-            }
-            for header in &mut response.headers {
-                if let crate::ir::HeaderKind::Typed(ty) = &mut header.kind {
-                    remap(ty);
-                }
-            }
-        }
+        operation.for_each_type_ref_mut(&mut |ty| ty.remap(&new_id));
     }
     api.types = types;
-}
-
-fn remap_type(ty: &mut TypeRef, new_id: &[usize]) {
-    match ty {
-        TypeRef::Named(id) => *id = TypeId(new_id[id.0]),
-        TypeRef::List(inner) | TypeRef::Map(inner) => remap_type(inner, new_id),
-        _ => {}
-    }
 }
 
 /// `https://{tenant}.api.identitynow.com/beta/` → `/beta`.

@@ -183,11 +183,15 @@ fn lower_parameters(
             continue;
         }
         let schema = parameter.get("schema").and_then(Value::as_object);
-        let comma_format =
-            schema.and_then(|schema| schema.get("format")).and_then(Value::as_str) == Some("comma-separated");
+        let comma_format = schema
+            .and_then(|schema| schema.get("format"))
+            .and_then(Value::as_str)
+            == Some("comma-separated");
         let ty = if schema.is_some() {
             let hint = format!("{type_prefix}{}", type_name(&wire_name));
-            let ty = space.schema(&defined.join("schema"), &hint, diagnostics)?.ty;
+            let ty = space
+                .schema(&defined.join("schema"), &hint, diagnostics)?
+                .ty;
             // SailPoint writes `type: string, format: comma-separated` for `a,b,c` lists.
             if comma_format {
                 TypeRef::List(Box::new(ty))
@@ -207,9 +211,19 @@ fn lower_parameters(
         // Form style (the query default) explodes lists into one pair per item.
         let exploded = parameter.get("explode").and_then(Value::as_bool).unwrap_or(
             parameter_location == ParameterLocation::Query
-                && matches!(parameter.get("style").and_then(Value::as_str), None | Some("form")),
+                && matches!(
+                    parameter.get("style").and_then(Value::as_str),
+                    None | Some("form")
+                ),
         );
+        let example = example_of(parameter).or_else(|| {
+            parameter
+                .get("schema")
+                .and_then(|schema| schema.get("example"))
+                .cloned()
+        });
         parameters.push(Parameter {
+            example,
             comma_separated: comma_format || !exploded,
             rust_name,
             required: parameter_location == ParameterLocation::Path
@@ -244,6 +258,7 @@ fn lower_parameters(
                 required: true,
                 ty: TypeRef::String,
                 comma_separated: false,
+                example: None,
                 description: None,
                 deprecated: false,
             });
@@ -290,11 +305,21 @@ fn lower_body(
         Some(schema) => space.schema(schema, &hint, diagnostics)?.ty,
         None => default_type(content.encoding),
     };
+    let media_key = content_key(object, &content.media_type);
+    let example = object
+        .get("content")
+        .and_then(|media_types| media_types.get(&media_key))
+        .and_then(|media| media.as_object())
+        .and_then(example_of);
     Ok(RequestBody {
+        example,
         media_type: content.media_type,
         encoding: binary_if_bytes(content.encoding, &ty),
         ty,
-        required: object.get("required").and_then(Value::as_bool).unwrap_or(false),
+        required: object
+            .get("required")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
         description: text(object, "description"),
     })
 }
@@ -339,7 +364,10 @@ fn default_type(encoding: BodyEncoding) -> TypeRef {
 
 /// Picks one media type from a `content` map: JSON when offered (it is typed), else the first.
 fn choose_content(spec: &Spec, location: &Location) -> Result<Option<Content>, Error> {
-    let Some(content) = object_at(spec, location)?.get("content").and_then(Value::as_object) else {
+    let Some(content) = object_at(spec, location)?
+        .get("content")
+        .and_then(Value::as_object)
+    else {
         return Ok(None);
     };
     let preferred = content
@@ -354,7 +382,12 @@ fn choose_content(spec: &Spec, location: &Location) -> Result<Option<Content>, E
         let schema = (has_schema && !matches!(encoding, BodyEncoding::Binary | BodyEncoding::Text))
             .then(|| media_location.join("schema"));
         Content {
-            media_type: media_type.split(';').next().unwrap_or_default().trim().to_owned(),
+            media_type: media_type
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
             encoding,
             schema,
         }
@@ -486,7 +519,9 @@ fn pagination(parameters: &[Parameter], responses: &[Response]) -> Option<Pagina
         })
     };
     let (limit, offset) = (find("limit")?, find("offset")?);
-    let mut successes = responses.iter().filter(|response| response.status.is_success());
+    let mut successes = responses
+        .iter()
+        .filter(|response| response.status.is_success());
     let body = successes.next()?.body.as_ref()?;
     if successes.next().is_some() || body.encoding != BodyEncoding::Json {
         return None;
@@ -499,4 +534,31 @@ fn pagination(parameters: &[Parameter], responses: &[Response]) -> Option<Pagina
         }),
         _ => None,
     }
+}
+
+/// `example`, or the `value` of the first entry of `examples`.
+fn example_of(object: &Map<String, Value>) -> Option<Value> {
+    object.get("example").cloned().or_else(|| {
+        object
+            .get("examples")?
+            .as_object()?
+            .values()
+            .next()?
+            .get("value")
+            .cloned()
+    })
+}
+
+/// The key in `content` whose essence is `media_type` (keys may carry parameters).
+fn content_key(object: &Map<String, Value>, media_type: &str) -> String {
+    object
+        .get("content")
+        .and_then(Value::as_object)
+        .and_then(|content| {
+            content
+                .keys()
+                .find(|key| key.split(';').next().unwrap_or_default().trim() == media_type)
+                .cloned()
+        })
+        .unwrap_or_else(|| media_type.to_owned())
 }

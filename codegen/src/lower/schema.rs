@@ -31,6 +31,11 @@ pub(crate) struct SchemaUse {
 #[derive(Debug)]
 pub(crate) struct PendingType {
     pub(crate) preferred_name: String,
+    /// The name from where the schema was first used (`ShapeMeta`), to tell apart two schemas
+    /// that want the same preferred name.
+    pub(crate) context_name: String,
+    /// The schema lists `null` among its values: every use of it is nullable.
+    pub(crate) admits_null: bool,
     pub(crate) source: Location,
     pub(crate) docs: Docs,
     pub(crate) deprecated: bool,
@@ -92,7 +97,8 @@ impl<'s> TypeSpace<'s> {
                 .iter()
                 .enumerate()
                 .partition(|(_, part)| !is_annotation_only(part));
-            if let ([(index, only)], false) = (shapes.as_slice(), object.contains_key("properties")) {
+            if let ([(index, only)], false) = (shapes.as_slice(), object.contains_key("properties"))
+            {
                 let part_location = target.join("allOf").join(&index.to_string());
                 let inner = self.schema_value(&part_location, only, hint, diagnostics)?;
                 usage.ty = inner.ty;
@@ -114,6 +120,9 @@ impl<'s> TypeSpace<'s> {
             }
         }
         usage.ty = self.type_of(&target, object, hint, &mut usage, diagnostics)?;
+        if let TypeRef::Named(id) = usage.ty {
+            usage.nullable |= self.types[id.0].admits_null;
+        }
         Ok(usage)
     }
 
@@ -270,7 +279,11 @@ impl<'s> TypeSpace<'s> {
                     &location.join("type"),
                     format!("`type: {other}` is not an OpenAPI type; read as `type: string, format: {other}`"),
                 )?;
-                Ok(if other == "date" { TypeRef::Date } else { TypeRef::DateTime })
+                Ok(if other == "date" {
+                    TypeRef::Date
+                } else {
+                    TypeRef::DateTime
+                })
             }
             Some(other) => {
                 diagnostics.warn(
@@ -289,6 +302,8 @@ impl<'s> TypeSpace<'s> {
         self.by_location.insert(location.clone(), id);
         self.types.push(PendingType {
             preferred_name: preferred_name(location, object, hint),
+            context_name: type_name(hint),
+            admits_null: false,
             source: location.clone(),
             docs: Docs {
                 title: text(object, "title"),
@@ -334,9 +349,10 @@ impl<'s> TypeSpace<'s> {
             for (wire_name, schema) in properties {
                 let field_location = properties_location.join(wire_name);
                 let field_hint = format!("{parent_name}{}", type_name(wire_name));
-                let usage =
-                    self.schema_value(&field_location, schema, &field_hint, diagnostics)?;
+                let usage = self.schema_value(&field_location, schema, &field_hint, diagnostics)?;
+                let sensitive = schema.get("format").and_then(Value::as_str) == Some("password");
                 members.add(Field {
+                    sensitive,
                     wire_name: wire_name.clone(),
                     rust_name: value_name(wire_name),
                     ty: usage.ty,
@@ -441,6 +457,7 @@ impl<'s> TypeSpace<'s> {
                 "this `allOf` part is not an object with properties, so it cannot be merged; it is a flattened field",
             )?;
             members.add(Field {
+                sensitive: false,
                 wire_name: String::new(),
                 rust_name: format!("part_{}", index + 1),
                 ty: usage.ty,
@@ -490,7 +507,10 @@ impl<'s> TypeSpace<'s> {
             };
             let mut rust_name = base.clone();
             let mut counter = 2;
-            while variants.iter().any(|variant| variant.rust_name == rust_name) {
+            while variants
+                .iter()
+                .any(|variant| variant.rust_name == rust_name)
+            {
                 rust_name = format!("{base}{counter}");
                 counter += 1;
             }
@@ -537,12 +557,18 @@ impl<'s> TypeSpace<'s> {
         if let Some(mapping) = discriminator.get("mapping").and_then(Value::as_object) {
             for (tag, reference) in mapping {
                 let reference = reference.as_str().ok_or_else(|| {
-                    Error::invalid(&mapping_location.join(tag), "a mapping value must be a `$ref` string")
+                    Error::invalid(
+                        &mapping_location.join(tag),
+                        "a mapping value must be a `$ref` string",
+                    )
                 })?;
                 let target = if reference.contains(['/', '.', '#']) {
                     Reference::parse(reference, &mapping_location)?.resolve(&mapping_location)
                 } else {
-                    Location::new(mapping_location.file.clone(), format!("/components/schemas/{reference}"))
+                    Location::new(
+                        mapping_location.file.clone(),
+                        format!("/components/schemas/{reference}"),
+                    )
                 };
                 let index = targets.iter().position(|candidate| *candidate == target).ok_or_else(|| {
                     Error::invalid(
@@ -584,7 +610,10 @@ impl<'s> TypeSpace<'s> {
             (Some("string"), Some("date-time" | "date"), Value::String(text))
                 if !looks_like_date(text) =>
             {
-                Some(format!("the {} default {text:?} is not a date", format.unwrap_or_default()))
+                Some(format!(
+                    "the {} default {text:?} is not a date",
+                    format.unwrap_or_default()
+                ))
             }
             (Some("integer" | "number"), _, Value::String(text)) => {
                 Some(format!("the numeric default is the string {text:?}"))
@@ -654,6 +683,7 @@ impl<'s> TypeSpace<'s> {
             }
         }
         let id = self.reserve(location, object, hint);
+        self.types[id.0].admits_null = usage.nullable;
         self.types[id.0].kind = Some(TypeKind::Enum(Enumeration { variants }));
         Ok(TypeRef::Named(id))
     }
@@ -663,7 +693,7 @@ impl<'s> TypeSpace<'s> {
 /// schema after its `title`, or else after where it sits (`hint`).
 fn preferred_name(location: &Location, object: &Map<String, Value>, hint: &str) -> String {
     if location.pointer.is_empty() {
-            return type_name(file_stem(&location.file));
+        return type_name(file_stem(&location.file));
     }
     if let Some(key) = location.pointer.strip_prefix("/components/schemas/") {
         if !key.contains('/') {
@@ -708,7 +738,11 @@ impl Members {
                 return;
             }
         }
-        while self.fields.iter().any(|other| other.rust_name == field.rust_name) {
+        while self
+            .fields
+            .iter()
+            .any(|other| other.rust_name == field.rust_name)
+        {
             field.rust_name.push('_');
         }
         self.fields.push(field);
@@ -717,7 +751,7 @@ impl Members {
     fn finish(mut self) -> Struct {
         for field in &mut self.fields {
             if !field.flatten {
-                field.required = self.required.iter().any(|name| *name == field.wire_name);
+                field.required = self.required.contains(&field.wire_name);
             }
         }
         Struct {
@@ -763,10 +797,21 @@ fn looks_like_date(text: &str) -> bool {
 /// shape of its own.
 fn is_annotation_only(value: &Value) -> bool {
     const SHAPE_KEYWORDS: &[&str] = &[
-        "$ref", "type", "properties", "items", "allOf", "oneOf", "anyOf", "not", "enum",
-        "additionalProperties", "required",
+        "$ref",
+        "type",
+        "properties",
+        "items",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "not",
+        "enum",
+        "additionalProperties",
+        "required",
     ];
-    value
-        .as_object()
-        .is_some_and(|object| !SHAPE_KEYWORDS.iter().any(|keyword| object.contains_key(*keyword)))
+    value.as_object().is_some_and(|object| {
+        !SHAPE_KEYWORDS
+            .iter()
+            .any(|keyword| object.contains_key(*keyword))
+    })
 }

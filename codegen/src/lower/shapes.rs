@@ -9,7 +9,7 @@ use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 /// right one: scalars before structs, structs with more required fields before those with
 /// fewer (a struct whose fields are all optional matches any object), catch-alls last.
 pub(crate) fn order_untagged_variants(types: &mut [TypeDef]) {
-    let ranks: Vec<Vec<(u8, Reverse<usize>, Reverse<usize>)>> = types
+    let ranks: Vec<Vec<Specificity>> = types
         .iter()
         .map(|def| match &def.kind {
             TypeKind::OneOf(one_of) if one_of.discriminator.is_none() => one_of
@@ -33,7 +33,9 @@ pub(crate) fn order_untagged_variants(types: &mut [TypeDef]) {
 }
 
 /// Lower sorts first: (kind, more required fields, more fields).
-fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, Reverse<usize>, Reverse<usize>) {
+type Specificity = (u8, Reverse<usize>, Reverse<usize>);
+
+fn specificity(types: &[TypeDef], ty: &TypeRef) -> Specificity {
     let kind = |rank| (rank, Reverse(0), Reverse(0));
     match ty {
         TypeRef::Boolean => kind(0),
@@ -46,7 +48,13 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, Reverse<usize>, Reverse<
             TypeKind::Enum(_) => kind(3),
             TypeKind::Struct(structure) => (
                 6,
-                Reverse(structure.fields.iter().filter(|field| field.required).count()),
+                Reverse(
+                    structure
+                        .fields
+                        .iter()
+                        .filter(|field| field.required)
+                        .count(),
+                ),
                 Reverse(structure.fields.len()),
             ),
             TypeKind::OneOf(_) => kind(7),

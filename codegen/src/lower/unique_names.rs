@@ -10,8 +10,10 @@ use crate::ir::TypeDef;
 /// Turns pending types into [`TypeDef`]s with unique names and module names.
 ///
 /// Types that want the same name are ordered by where they are defined; the first keeps the
-/// name, the others are prefixed with the folder they live in (`V3ErrorResponseDto`), then
-/// numbered if that is still taken. Each renamed type is reported; nothing is ever merged.
+/// name; the others take the name of the place they are used in when they are inline schemas
+/// (`ShapeMeta`), else are
+/// prefixed with the folder they live in (`V3ErrorResponseDto`), then numbered. Each renamed
+/// type is reported; nothing is ever merged.
 pub(crate) fn assign(
     pending: Vec<PendingType>,
     diagnostics: &mut Diagnostics,
@@ -32,7 +34,14 @@ pub(crate) fn assign(
         for index in indices.into_iter().skip(1) {
             let source = &pending[index].source;
             let folder = source.file.split('/').next().unwrap_or_default();
-            let mut candidate = format!("{}{name}", type_name(folder));
+            // Prefer the name of the place it is used in, then its folder, then a number.
+            let context = &pending[index].context_name;
+            let inline = !source.pointer.is_empty() && !source.pointer.starts_with("/components/");
+            let mut candidate = if inline && context.as_str() != name && !taken.contains(context) {
+                context.clone()
+            } else {
+                format!("{}{name}", type_name(folder))
+            };
             let mut counter = 2;
             while taken.contains(&candidate) {
                 candidate = format!("{name}{counter}");

@@ -74,9 +74,9 @@ impl PasswordManagementApi<'_> {
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = ClientBuilder::from_env().build()?;
     ///     let body = PasswordDigitTokenReset {
-    ///         user_id: "example".to_owned(),
-    ///         length: Some(1),
-    ///         duration_minutes: Some(1),
+    ///         user_id: "Jordan.Lee".to_owned(),
+    ///         length: Some(8),
+    ///         duration_minutes: Some(5),
     ///     };
     ///     let result = client
     ///         .password_management()
@@ -187,7 +187,7 @@ impl PasswordManagementApi<'_> {
     ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = ClientBuilder::from_env().build()?;
-    ///     let id = "example";
+    ///     let id = "fed819bae67d4194b866e34a1d118868";
     ///     let result = client
     ///         .password_management()
     ///         .get_identity_password_change_status(id)
@@ -312,8 +312,8 @@ impl PasswordManagementApi<'_> {
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = ClientBuilder::from_env().build()?;
     ///     let body = PasswordInfoQueryDto {
-    ///         user_name: Some("example".to_owned()),
-    ///         source_name: Some("example".to_owned()),
+    ///         user_name: Some("Jordan.Lee".to_owned()),
+    ///         source_name: Some("Corp-AD".to_owned()),
     ///     };
     ///     let result = client
     ///         .password_management()
@@ -444,11 +444,11 @@ impl PasswordManagementApi<'_> {
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = ClientBuilder::from_env().build()?;
     ///     let body = PasswordChangeRequest {
-    ///         identity_id: Some("example".to_owned()),
-    ///         encrypted_password: Some("example".to_owned()),
-    ///         public_key_id: Some("example".to_owned()),
-    ///         account_id: Some("example".to_owned()),
-    ///         source_id: Some("example".to_owned()),
+    ///         identity_id: Some("04ef005406e94dea80b3b74b7a3c8d60".to_owned()),
+    ///         encrypted_password: Some("IIjq/0x8CDxw8cwarauAtQElV4/65GHUluqYd7C7t9NFieyabLAADFIObjt3Myu5/hOdNRRkzO9J/b4+TLQJFovv3fwiVoMidfDq17Gayb+sT4WW6OtM17MSImGqI8hSYsJHOG0igq22ysxZ9/sBdrYFfgZeM95MBOOaiUkJcbsu1khe0VdG4v814HSF+Lf23glP1An8DwxbFAqGibm8b2u7D+gPw0bL33Ji0w6GxdpzW/u5/oXy7nMDs8B/2xaa2vPOOcSTXyBrsH1foe7khsywm8MQKdvspieUCDJ3uu3Eh7GSzwfcq+oE5vAE/1CpqvW6IfCjTaxQwuQecpZPRQ==".to_owned()),
+    ///         public_key_id: Some("ZTI1NmUwYzctMTEzMS00Mjg2LTlhYWQtODdkNzZiZTcwODQx".to_owned()),
+    ///         account_id: Some("CN=Jordan Lee,OU=Engineering,DC=corp,DC=example,DC=com".to_owned()),
+    ///         source_id: Some("e16b5ace853f4758a95fc82632ddb38e".to_owned()),
     ///     };
     ///     let result = client
     ///         .password_management()

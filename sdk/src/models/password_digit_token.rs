@@ -2,12 +2,23 @@
 //! `PasswordDigitToken`, from `beta/schemas/PasswordDigitToken.yaml`.
 
 /// A newly generated digit token.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordDigitToken {
-    /// The token itself, a string of decimal digits. Keep it a string: it may start with zero.
+    /// The token itself, a string of decimal digits. Keep it a string: it may start with zero. It is a one-time secret, so the SDK never prints it in debug output.
+    ///
+    /// A secret: `Debug` does not print it.
     #[serde(rename = "digitToken", default, skip_serializing_if = "Option::is_none")]
     pub digit_token: Option<String>,
     /// ID ISC assigned to this token request, useful for tracing it in audit records.
     #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+
+impl std::fmt::Debug for PasswordDigitToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PasswordDigitToken")
+            .field("digit_token", &"<redacted>")
+            .field("request_id", &self.request_id)
+            .finish_non_exhaustive()
+    }
 }

@@ -64,7 +64,9 @@ pub struct Multipart {
 
 impl std::fmt::Debug for Multipart {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Multipart").field("len", &self.body.len()).finish()
+        f.debug_struct("Multipart")
+            .field("len", &self.body.len())
+            .finish()
     }
 }
 
@@ -86,19 +88,30 @@ impl Multipart {
         value: &T,
     ) -> Result<(), InvalidRequest> {
         let json = serde_json::to_vec(value).map_err(|source| {
-            InvalidRequest::with_source(format!("form field `{name}` could not be serialized"), source)
+            InvalidRequest::with_source(
+                format!("form field `{name}` could not be serialized"),
+                source,
+            )
         })?;
         self.part(name, None, "application/json", &json)
     }
 
     /// Adds a file part.
-    pub fn file(&mut self, name: &str, file_name: &str, bytes: &[u8]) -> Result<(), InvalidRequest> {
+    pub fn file(
+        &mut self,
+        name: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<(), InvalidRequest> {
         self.part(name, Some(file_name), "application/octet-stream", bytes)
     }
 
     /// Adds every member of a struct: strings as text, other values as JSON; `null`s are left
     /// out. File parts are added separately with [`Multipart::file`].
-    pub fn members<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), InvalidRequest> {
+    pub fn members<T: serde::Serialize + ?Sized>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), InvalidRequest> {
         for (name, value) in members_of(value)? {
             match value {
                 Value::String(text) => self.text(&name, &text)?,
@@ -110,7 +123,8 @@ impl Multipart {
 
     /// The finished body.
     pub fn finish(mut self) -> RequestBody {
-        self.body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        self.body
+            .extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
         RequestBody {
             content_type: MULTIPART_CONTENT_TYPE,
             bytes: Bytes::from(self.body),
@@ -129,7 +143,11 @@ impl Multipart {
                 "form field `{name}` contains the multipart boundary and cannot be sent"
             )));
         }
-        let quote = |text: &str| text.replace('\\', "\\\\").replace('"', "\\\"").replace(['\r', '\n'], " ");
+        let quote = |text: &str| {
+            text.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace(['\r', '\n'], " ")
+        };
         let mut disposition = format!("form-data; name=\"{}\"", quote(name));
         if let Some(file_name) = file_name {
             disposition.push_str(&format!("; filename=\"{}\"", quote(file_name)));
@@ -145,11 +163,15 @@ impl Multipart {
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 /// The non-null members of a value that serializes as a JSON object.
-fn members_of<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<(String, Value)>, InvalidRequest> {
+fn members_of<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<Vec<(String, Value)>, InvalidRequest> {
     let value = serde_json::to_value(value).map_err(|source| {
         InvalidRequest::with_source("the form could not be serialized", source)
     })?;
@@ -158,7 +180,9 @@ fn members_of<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<(String, Va
             .into_iter()
             .filter(|(_, value)| !value.is_null())
             .collect()),
-        _ => Err(InvalidRequest::new("a form body must be an object with named fields")),
+        _ => Err(InvalidRequest::new(
+            "a form body must be an object with named fields",
+        )),
     }
 }
 
@@ -198,7 +222,10 @@ mod tests {
         })
         .unwrap();
         assert_eq!(body.content_type, "application/x-www-form-urlencoded");
-        assert_eq!(&body.bytes[..], b"user=jo+lee%26co&tags=a&tags=b&admin=true");
+        assert_eq!(
+            &body.bytes[..],
+            b"user=jo+lee%26co&tags=a&tags=b&admin=true"
+        );
     }
 
     #[test]

@@ -80,6 +80,7 @@ mod transport_error;
 mod transport_safety;
 
 pub use auth::{RejectionFuture, TokenError, TokenFuture, TokenProvider};
+pub use body_encoding::Multipart;
 pub use builder::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_REFRESH_MARGIN,
 };
@@ -87,7 +88,6 @@ pub use client::Client;
 pub use config::{ConfigError, ConfigSources, Setting};
 pub use enums::UnknownValue;
 pub use error::{DecodeError, Error, InvalidRequest, ServiceError, UnexpectedResponse};
-pub use body_encoding::Multipart;
 pub use options::CallOptions;
 pub use pagination::{paginate, DEFAULT_PAGE_SIZE};
 pub use rate_limit::RateLimit;

@@ -51,7 +51,10 @@ where
                     "the server returned the same page again at offset {}; stopping instead of looping",
                     state.offset
                 );
-                return Some((Err(Error::InvalidRequest(InvalidRequest::new(message))), state));
+                return Some((
+                    Err(Error::InvalidRequest(InvalidRequest::new(message))),
+                    state,
+                ));
             }
             state.finished = !full;
             state.offset += page_size;
@@ -76,7 +79,10 @@ mod tests {
     use super::*;
     use futures_util::StreamExt;
 
-    async fn collect(pages: Vec<Vec<u32>>, page_size: i64) -> (Vec<Result<u32, String>>, Vec<(i64, i64)>) {
+    async fn collect(
+        pages: Vec<Vec<u32>>,
+        page_size: i64,
+    ) -> (Vec<Result<u32, String>>, Vec<(i64, i64)>) {
         let calls = std::sync::Mutex::new(Vec::new());
         let stream = paginate::<u32, std::fmt::Error, _, _>(page_size, |limit, offset| {
             calls.lock().unwrap().push((limit, offset));

@@ -40,6 +40,40 @@ pub(crate) struct Shared {
     observations: Observations,
 }
 
+impl Shared {
+    fn new(
+        config: &EmulatorConfig,
+        seed: &Seed,
+        keys: &HashMap<String, Arc<SourceKey>>,
+    ) -> Result<Shared, EmulatorError> {
+        let world =
+            World::new(seed, keys, config.completion_delay).map_err(EmulatorError::KeyTask)?;
+        // Static user tokens act for an identity, so resolve their user names once, here.
+        let mut user_tokens = Vec::new();
+        for token in &config.user_tokens {
+            let identity_id = world.identity_id_of(token.user_name()).ok_or_else(|| {
+                EmulatorError::UnknownUser {
+                    user_name: token.user_name().to_string(),
+                }
+            })?;
+            user_tokens.push((token.clone(), identity_id.to_string()));
+        }
+        Ok(Shared {
+            world: Mutex::new(world),
+            tokens: Mutex::new(TokenStore::new(
+                config.clients.clone(),
+                user_tokens,
+                config.token_lifetime,
+            )),
+            limiter: config
+                .rate_limit
+                .map(|limit| Mutex::new(RateLimiter::new(limit))),
+            faults: Faults::default(),
+            observations: Observations::default(),
+        })
+    }
+}
+
 /// A running emulator. Dropping it stops the server (gracefully, in the background).
 pub struct Emulator {
     base_url: String,
@@ -63,11 +97,11 @@ impl fmt::Debug for Emulator {
 impl Emulator {
     /// Generates the sources' keys (once per process), binds the listener and starts serving
     /// in the background on the current Tokio runtime.
-    pub async fn start(config: EmulatorConfig) -> Result<Emulator, EmulatorError> {
+    pub async fn start(mut config: EmulatorConfig) -> Result<Emulator, EmulatorError> {
         if !config.bind.ip().is_loopback() {
             return Err(EmulatorError::NotLoopback(config.bind));
         }
-        let seed = match config.seed {
+        let seed = match config.seed.take() {
             Some(seed) => {
                 seed.validate()?;
                 seed
@@ -75,44 +109,14 @@ impl Emulator {
             None => Seed::embedded()?,
         };
         let keys = generate_keys(&seed).await?;
-        let world =
-            World::new(&seed, &keys, config.completion_delay).map_err(EmulatorError::KeyTask)?;
-        let mut user_tokens = Vec::new();
-        for token in &config.user_tokens {
-            let identity_id = world.identity_id_of(token.user_name()).ok_or_else(|| {
-                EmulatorError::UnknownUser {
-                    user_name: token.user_name().to_string(),
-                }
-            })?;
-            user_tokens.push((token.clone(), identity_id.to_string()));
-        }
-        let shared = Arc::new(Shared {
-            world: Mutex::new(world),
-            tokens: Mutex::new(TokenStore::new(
-                config.clients.clone(),
-                user_tokens,
-                config.token_lifetime,
-            )),
-            limiter: config
-                .rate_limit
-                .map(|limit| Mutex::new(RateLimiter::new(limit))),
-            faults: Faults::default(),
-            observations: Observations::default(),
-        });
+        let shared = Arc::new(Shared::new(&config, &seed, &keys)?);
 
-        let listener =
-            TcpListener::bind(config.bind)
-                .await
-                .map_err(|source| EmulatorError::Bind {
-                    address: config.bind,
-                    source,
-                })?;
-        let address = listener
-            .local_addr()
-            .map_err(|source| EmulatorError::Bind {
-                address: config.bind,
-                source,
-            })?;
+        let bind_error = |source| EmulatorError::Bind {
+            address: config.bind,
+            source,
+        };
+        let listener = TcpListener::bind(config.bind).await.map_err(bind_error)?;
+        let address = listener.local_addr().map_err(bind_error)?;
         let (shutdown, shutdown_signal) = oneshot::channel::<()>();
         let app = router(Arc::clone(&shared));
         let server = tokio::spawn(async move {

@@ -2,9 +2,8 @@
 
 use proc_macro2::TokenStream;
 
-use super::error_type_name;
-use super::errors::variant_name;
 use crate::emit::docs::doc_attrs;
+use crate::emit::naming::{error_type_name, variant_name};
 use crate::ir::{Api, Operation, Status};
 
 pub(super) fn method_docs(api: &Api, operation: &Operation, crate_name: &str) -> TokenStream {
@@ -85,4 +84,3 @@ fn first_sentence(text: &str) -> String {
     let line = text.lines().next().unwrap_or_default().trim();
     line.trim_end_matches('.').to_owned()
 }
-

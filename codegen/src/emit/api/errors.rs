@@ -5,24 +5,11 @@ use heck::ToTitleCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::error_type_name;
 use crate::emit::docs::doc_attrs;
+use crate::emit::naming::{error_type_name, has_named_fields, variant_name};
 use crate::emit::types::{ident, rust_type};
 use crate::ir::{Api, HeaderKind, Operation, Response, Status, Tag, TypeKind, TypeRef};
 use crate::lower::status_name;
-
-/// The variant for a status: `TooManyRequests`, or `Other` for `default`.
-pub(super) fn variant_name(response: &Response) -> String {
-    match response.status {
-        Status::Code(code) => status_name(code),
-        Status::Default => "Other".to_owned(),
-    }
-}
-
-/// Whether the variant has named fields (headers, or the catch-all's status) or is a tuple.
-pub(super) fn has_named_fields(response: &Response) -> bool {
-    !response.headers.is_empty() || response.status == Status::Default
-}
 
 pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> TokenStream {
     let name = ident(&error_type_name(operation));
@@ -126,7 +113,9 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> TokenSt
     } else {
         quote! { match self { #(#status_arms)* } }
     };
-    let tracking_body = if responses.is_empty() {
+    let tracking_body = if tracking_arms.is_empty() && !responses.is_empty() {
+        quote! { None }
+    } else if responses.is_empty() {
         quote! { match *self {} }
     } else {
         quote! { match self { #(#tracking_arms)* #tracking_fallback } }

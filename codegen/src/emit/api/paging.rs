@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::error_type_name;
 use super::request::arguments;
+use crate::emit::naming::error_type_name;
 use crate::emit::types::{ident, rust_type};
 use crate::ir::{Api, IntegerFormat, Operation, TypeRef};
 
@@ -36,7 +36,11 @@ pub(super) fn stream_method(api: &Api, operation: &Operation) -> Option<TokenStr
                     }
                     _ => value,
                 };
-                call.push(if parameter.required { value } else { quote! { Some(#value) } });
+                call.push(if parameter.required {
+                    value
+                } else {
+                    quote! { Some(#value) }
+                });
             }
             None => {
                 arguments.push(all_arguments[index].clone());
@@ -54,8 +58,11 @@ pub(super) fn stream_method(api: &Api, operation: &Operation) -> Option<TokenStr
          same full page twice ends it with an error instead of looping.",
         operation.rust_name, "`DEFAULT_PAGE_SIZE`"
     );
+    let many_arguments =
+        (arguments.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     Some(quote! {
         #[doc = #doc]
+        #many_arguments
         pub fn #name<#lifetime>(&#lifetime self, #(#arguments),*)
             -> impl crate::runtime::Stream<Item = Result<#item, Error<#error_name>>> + #lifetime
         {

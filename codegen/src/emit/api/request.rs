@@ -3,12 +3,17 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::naming::is_text_value;
 use crate::emit::types::{ident, parameter_type};
 use crate::error::Error;
 use crate::ir::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, TypeKind, TypeRef};
 
 /// `name: Type` for every parameter and the body, in call order.
-pub(super) fn arguments(api: &Api, operation: &Operation, lifetime: Option<&syn::Lifetime>) -> Vec<TokenStream> {
+pub(super) fn arguments(
+    api: &Api,
+    operation: &Operation,
+    lifetime: Option<&syn::Lifetime>,
+) -> Vec<TokenStream> {
     let mut arguments = Vec::new();
     for parameter in &operation.parameters {
         let argument = ident(&parameter.rust_name);
@@ -56,8 +61,14 @@ pub(super) fn request_expression(api: &Api, operation: &Operation) -> Result<Tok
 /// The media types the documented responses have, most useful first.
 fn accept(operation: &Operation) -> String {
     let mut types: Vec<&str> = Vec::new();
-    let successes = operation.responses.iter().filter(|response| response.status.is_success());
-    let others = operation.responses.iter().filter(|response| !response.status.is_success());
+    let successes = operation
+        .responses
+        .iter()
+        .filter(|response| response.status.is_success());
+    let others = operation
+        .responses
+        .iter()
+        .filter(|response| !response.status.is_success());
     for response in successes.chain(others) {
         if let Some(body) = &response.body {
             if !types.contains(&body.media_type.as_str()) {
@@ -78,17 +89,30 @@ fn path_expression(operation: &Operation, template: &str) -> Result<TokenStream,
     let mut arguments = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').map(|index| open + index).ok_or_else(|| {
-            Error::invalid(&operation.source, format!("unclosed `{{` in path `{}`", operation.path))
-        })?;
+        let close = rest[open..]
+            .find('}')
+            .map(|index| open + index)
+            .ok_or_else(|| {
+                Error::invalid(
+                    &operation.source,
+                    format!("unclosed `{{` in path `{}`", operation.path),
+                )
+            })?;
         format_string.push_str(&rest[..open]);
         format_string.push_str("{}");
         let wire_name = &rest[open + 1..close];
         let parameter = operation
             .parameters
             .iter()
-            .find(|parameter| parameter.location == ParameterLocation::Path && parameter.wire_name == wire_name)
-            .ok_or_else(|| Error::invalid(&operation.source, format!("path parameter `{wire_name}` is not declared")))?;
+            .find(|parameter| {
+                parameter.location == ParameterLocation::Path && parameter.wire_name == wire_name
+            })
+            .ok_or_else(|| {
+                Error::invalid(
+                    &operation.source,
+                    format!("path parameter `{wire_name}` is not declared"),
+                )
+            })?;
         let argument = ident(&parameter.rust_name);
         arguments.push(match parameter.ty {
             TypeRef::String => quote! { encode_path_segment(#argument) },
@@ -116,7 +140,11 @@ fn text_expression(ty: &TypeRef, value: TokenStream) -> TokenStream {
 }
 
 /// The `Vec<(&str, String)>` of query or header parameters.
-fn pairs(api: &Api, operation: &Operation, location: ParameterLocation) -> Result<TokenStream, Error> {
+fn pairs(
+    api: &Api,
+    operation: &Operation,
+    location: ParameterLocation,
+) -> Result<TokenStream, Error> {
     let parameters: Vec<&Parameter> = operation
         .parameters
         .iter()
@@ -131,7 +159,9 @@ fn pairs(api: &Api, operation: &Operation, location: ParameterLocation) -> Resul
         let wire = &parameter.wire_name;
         let argument = ident(&parameter.rust_name);
         let push = match &parameter.ty {
-            TypeRef::List(item) if parameter.comma_separated || location == ParameterLocation::Header => {
+            TypeRef::List(item)
+                if parameter.comma_separated || location == ParameterLocation::Header =>
+            {
                 let text = text_expression(item, quote! { item });
                 quote! {
                     let joined: Vec<String> = value.iter().map(|item| #text).collect();
@@ -168,16 +198,7 @@ fn pairs(api: &Api, operation: &Operation, location: ParameterLocation) -> Resul
 
 /// Query and header values are sent as text, so their type must print as one.
 fn check_text_form(api: &Api, operation: &Operation, parameter: &Parameter) -> Result<(), Error> {
-    let printable = |ty: &TypeRef| match ty {
-        TypeRef::String
-        | TypeRef::Integer(_)
-        | TypeRef::Number(_)
-        | TypeRef::Boolean
-        | TypeRef::Date
-        | TypeRef::DateTime => true,
-        TypeRef::Named(id) => matches!(api.types[id.0].kind, TypeKind::Enum(_)),
-        TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Any | TypeRef::Bytes => false,
-    };
+    let printable = |ty: &TypeRef| is_text_value(api, ty);
     let ok = match &parameter.ty {
         TypeRef::List(item) => printable(item),
         other => printable(other),
@@ -205,7 +226,9 @@ fn body_expression(api: &Api, operation: &Operation) -> TokenStream {
             BodyEncoding::Json if media_type == "application/json" => {
                 quote! { crate::runtime::RequestBody::json(#value)? }
             }
-            BodyEncoding::Json => quote! { crate::runtime::RequestBody::json_as(#value, #media_type)? },
+            BodyEncoding::Json => {
+                quote! { crate::runtime::RequestBody::json_as(#value, #media_type)? }
+            }
             BodyEncoding::Form => quote! { crate::runtime::RequestBody::form(#value)? },
             BodyEncoding::Text => quote! { crate::runtime::RequestBody::text(#value, #media_type) },
             BodyEncoding::Binary => {
@@ -233,7 +256,11 @@ fn multipart(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
     let mut files = Vec::new();
     if let TypeRef::Named(id) = ty {
         if let TypeKind::Struct(structure) = &api.types[id.0].kind {
-            for field in structure.fields.iter().filter(|field| field.ty == TypeRef::Bytes) {
+            for field in structure
+                .fields
+                .iter()
+                .filter(|field| field.ty == TypeRef::Bytes)
+            {
                 let name = ident(&field.rust_name);
                 let wire = &field.wire_name;
                 files.push(if field.required && !field.nullable {

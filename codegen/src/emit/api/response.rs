@@ -4,38 +4,24 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::errors::{has_named_fields, variant_name};
+use crate::emit::naming::{has_named_fields, success_enum_name, successes, variant_name};
 use crate::emit::types::{ident, rust_type};
 use crate::ir::{Api, BodyEncoding, HeaderKind, Operation, Response, ResponseBody, Status};
 
-fn successes(operation: &Operation) -> impl Iterator<Item = &Response> {
-    operation
-        .responses
-        .iter()
-        .filter(|response| response.status.is_success())
-}
-
-/// Whether the success statuses carry different bodies, so the result is an enum.
-fn needs_success_enum(operation: &Operation) -> bool {
-    let mut bodies = successes(operation).map(|response| &response.body);
-    match bodies.next() {
-        Some(first) => bodies.any(|body| body != first),
-        None => false,
-    }
-}
-
-/// `{Prefix}Success`: the enum of success responses.
-fn success_enum_name(operation: &Operation) -> Ident {
-    ident(&format!("{}Success", operation.type_prefix))
+/// `{Prefix}Success` as an identifier, when the operation needs a success enum.
+fn success_enum_ident(operation: &Operation) -> Option<Ident> {
+    success_enum_name(operation).map(|name| ident(&name))
 }
 
 /// The type inside `ResponseValue<…>`.
 pub(super) fn success_type(api: &Api, operation: &Operation) -> TokenStream {
-    if needs_success_enum(operation) {
-        let name = success_enum_name(operation);
+    if let Some(name) = success_enum_ident(operation) {
         return quote! { #name };
     }
-    match successes(operation).next().and_then(|response| response.body.as_ref()) {
+    match successes(operation)
+        .next()
+        .and_then(|response| response.body.as_ref())
+    {
         Some(body) => rust_type(api, &body.ty),
         None => quote! { () },
     }
@@ -43,10 +29,9 @@ pub(super) fn success_type(api: &Api, operation: &Operation) -> TokenStream {
 
 /// The success enum's definition, when the operation needs one.
 pub(super) fn success_enum(api: &Api, operation: &Operation) -> TokenStream {
-    if !needs_success_enum(operation) {
+    let Some(name) = success_enum_ident(operation) else {
         return quote! {};
-    }
-    let name = success_enum_name(operation);
+    };
     let doc = format!(
         " The success responses of `{}`, which differ by status.",
         operation.id
@@ -54,7 +39,10 @@ pub(super) fn success_enum(api: &Api, operation: &Operation) -> TokenStream {
     let variants = successes(operation).map(|response| {
         let variant = ident(&variant_name(response));
         let line = match response.status {
-            Status::Code(code) => format!(" {code}: {}", response.description.as_deref().unwrap_or_default()),
+            Status::Code(code) => format!(
+                " {code}: {}",
+                response.description.as_deref().unwrap_or_default()
+            ),
             Status::Default => String::new(),
         };
         match &response.body {
@@ -69,6 +57,8 @@ pub(super) fn success_enum(api: &Api, operation: &Operation) -> TokenStream {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        // A response is matched once and dropped; boxing the larger bodies would only add noise.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }
@@ -89,10 +79,11 @@ fn decode(body: &ResponseBody) -> TokenStream {
 /// The `match` arms on the status code.
 pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident) -> TokenStream {
     let mut arms = Vec::new();
-    if needs_success_enum(operation) {
-        let name = success_enum_name(operation);
+    if let Some(name) = success_enum_ident(operation) {
         for response in successes(operation) {
-            let Status::Code(code) = response.status else { continue };
+            let Status::Code(code) = response.status else {
+                continue;
+            };
             let code = Literal::u16_unsuffixed(code);
             let variant = ident(&variant_name(response));
             let value = match &response.body {
@@ -117,7 +108,10 @@ pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident
             })
             .collect();
         if !codes.is_empty() {
-            let value = match successes(operation).next().and_then(|response| response.body.as_ref()) {
+            let value = match successes(operation)
+                .next()
+                .and_then(|response| response.body.as_ref())
+            {
                 Some(body) => decode(body),
                 None => quote! { () },
             };
@@ -130,7 +124,11 @@ pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident
         }
     }
     let mut fallback = quote! { _ => Err(Error::unexpected(response)), };
-    for response in operation.responses.iter().filter(|response| !response.status.is_success()) {
+    for response in operation
+        .responses
+        .iter()
+        .filter(|response| !response.status.is_success())
+    {
         let variant = ident(&variant_name(response));
         let construct = error_construction(api, response, error_name, &variant);
         match response.status {
@@ -145,7 +143,12 @@ pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident
 }
 
 /// Decodes an error status into its variant and wraps it in `Error::Service`.
-fn error_construction(_api: &Api, response: &Response, error_name: &Ident, variant: &Ident) -> TokenStream {
+fn error_construction(
+    _api: &Api,
+    response: &Response,
+    error_name: &Ident,
+    variant: &Ident,
+) -> TokenStream {
     let body = response.body.as_ref().map(|body| {
         let decoded = decode(body);
         quote! { let body = #decoded; }

@@ -1,14 +1,15 @@
 //! One page per API tag: the method table, then per operation its signature, parameters,
 //! return type, errors by status, required scopes and an example that compiles.
 
-use crate::emit::example::{error_type_name, operation_example};
+use crate::emit::example::operation_example;
+use crate::emit::naming::error_type_name;
 use crate::ir::{Api, Operation, Parameter, ParameterLocation, Status, Tag};
 use crate::lower::status_name;
 
 use super::signature::{method_signature, success_body, success_enum_name, variant_shape};
 use super::table::{code, yes_no, Table};
-use super::types::{linked, parameter_type_text, type_text};
-use super::route;
+use super::types::{linked, named_model, parameter_type_text, type_text};
+use super::{route, summary};
 
 /// Links from an API page to model pages.
 const MODELS: &str = "../models/";
@@ -23,7 +24,7 @@ pub(super) fn api_page(api: &Api, tag_index: usize, crate_name: &str) -> String 
     let mut page = intro(api, tag);
     page.push_str(&method_table(api, &operations));
     for operation in operations {
-        page.push('\n');
+        // Every section, like the method table, ends with a blank line.
         page.push_str(&operation_section(api, operation, crate_name));
     }
     page
@@ -60,7 +61,7 @@ fn method_table(api: &Api, operations: &[&Operation]) -> String {
             operation.summary.clone().unwrap_or_default(),
         ]);
     }
-    table.render()
+    table.render() + "\n"
 }
 
 fn operation_section(api: &Api, operation: &Operation, crate_name: &str) -> String {
@@ -68,7 +69,10 @@ fn operation_section(api: &Api, operation: &Operation, crate_name: &str) -> Stri
     if operation.deprecated {
         text.push_str("**Deprecated.**\n\n");
     }
-    for paragraph in [&operation.summary, &operation.description].into_iter().flatten() {
+    for paragraph in [&operation.summary, &operation.description]
+        .into_iter()
+        .flatten()
+    {
         text.push_str(paragraph.trim());
         text.push_str("\n\n");
     }
@@ -85,7 +89,10 @@ fn operation_section(api: &Api, operation: &Operation, crate_name: &str) -> Stri
         ("Authorization", authorization(operation)),
         (
             "Example",
-            format!("```rust\n{}```\n", operation_example(api, operation, crate_name)),
+            format!(
+                "```rust\n{}```\n",
+                operation_example(api, operation, crate_name)
+            ),
         ),
     ];
     for (title, body) in sections {
@@ -111,7 +118,10 @@ fn parameters(api: &Api, operation: &Operation) -> String {
             format!("body, {}", code(&body.media_type)),
             linked(api, &ty, &body.ty, MODELS),
             yes_no(body.required),
-            body.description.clone().unwrap_or_default(),
+            body.description
+                .clone()
+                .or_else(|| named_model(&body.ty).and_then(|id| summary(&api.types[id.0])))
+                .unwrap_or_default(),
         ]);
     }
     if table.is_empty() {
@@ -158,13 +168,18 @@ fn returns(api: &Api, operation: &Operation) -> String {
         let (true, Status::Code(status)) = (response.status.is_success(), response.status) else {
             continue;
         };
-        let body = match &response.body {
-            Some(body) => linked(api, &type_text(api, &body.ty), &body.ty, MODELS),
-            None => "none".to_owned(),
-        };
-        let body = match &success_enum {
-            Some(name) => format!("{} {body}", code(&format!("{name}::{}", status_name(status)))),
-            None => body,
+        // With a success enum, the variant wraps the body: `CreateShapeSuccess::Created(Shape)`.
+        let variant = success_enum
+            .as_ref()
+            .map(|name| format!("{name}::{}", status_name(status)));
+        let body = match (&response.body, variant) {
+            (Some(body), Some(variant)) => {
+                let text = format!("{variant}({})", type_text(api, &body.ty));
+                linked(api, &text, &body.ty, MODELS)
+            }
+            (Some(body), None) => linked(api, &type_text(api, &body.ty), &body.ty, MODELS),
+            (None, Some(variant)) => code(&variant),
+            (None, None) => "none".to_owned(),
         };
         table.row(vec![
             code(&status.to_string()),

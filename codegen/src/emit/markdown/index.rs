@@ -1,9 +1,9 @@
 //! The index page (`docs/README.md`): every API, operation and model, linked.
 
-use crate::ir::{Api, Docs};
+use crate::ir::Api;
 
 use super::table::{code, Table};
-use super::{first_sentence, kind_text, route};
+use super::{first_sentence, kind_text, route, summary};
 
 pub(super) fn index_page(api: &Api, crate_name: &str) -> String {
     let mut page = format!("# {} {}\n\n", api.title, api.version);
@@ -37,7 +37,10 @@ fn apis(api: &Api) -> String {
             format!("[{}](apis/{}.md)", code(&tag.struct_name), tag.struct_name),
             code(&format!("client.{}()", tag.module)),
             count.to_string(),
-            tag.description.as_deref().map(first_sentence).unwrap_or_default(),
+            tag.description
+                .as_deref()
+                .map(first_sentence)
+                .unwrap_or_default(),
         ]);
     }
     format!("## APIs\n\n{}\n", table.render())
@@ -69,16 +72,8 @@ fn models(api: &Api) -> String {
         table.row(vec![
             format!("[{}](models/{}.md)", code(&def.name), def.name),
             kind_text(&def.kind).to_owned(),
-            summary(&def.docs),
+            summary(def).unwrap_or_default(),
         ]);
     }
     format!("## Models\n\n{}", table.render())
-}
-
-/// A model's title, or else the first sentence of its description.
-fn summary(docs: &Docs) -> String {
-    docs.title
-        .clone()
-        .or_else(|| docs.description.as_deref().map(first_sentence))
-        .unwrap_or_default()
 }

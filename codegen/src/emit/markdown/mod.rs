@@ -12,7 +12,7 @@ mod signature;
 mod table;
 mod types;
 
-use crate::ir::{Api, Operation, TypeId, TypeKind};
+use crate::ir::{Api, Operation, TypeDef, TypeId, TypeKind};
 
 use super::GeneratedFile;
 
@@ -58,6 +58,22 @@ fn route(api: &Api, operation: &Operation) -> String {
         api.base_path,
         operation.path
     )
+}
+
+/// A model's title, unless it only repeats the name (`Password Info` for `PasswordInfo`).
+fn title(def: &TypeDef) -> Option<&str> {
+    let squashed = |text: &str| text.replace(' ', "").to_lowercase();
+    def.docs
+        .title
+        .as_deref()
+        .filter(|title| squashed(title) != squashed(&def.name))
+}
+
+/// One line about a model: its title, or else the first sentence of its description.
+fn summary(def: &TypeDef) -> Option<String> {
+    title(def)
+        .map(str::to_owned)
+        .or_else(|| def.docs.description.as_deref().map(first_sentence))
 }
 
 /// What kind of Rust type a model is: `struct`, `enum` or `one-of enum`.
@@ -120,7 +136,10 @@ mod tests {
     fn every_page_starts_with_the_header_line() {
         let api = sample::api();
         for file in docs(&api, "// made by a test", "sample_crate") {
-            assert_eq!(file.contents.lines().next(), Some("<!-- made by a test -->"));
+            assert_eq!(
+                file.contents.lines().next(),
+                Some("<!-- made by a test -->")
+            );
             assert!(file.contents.ends_with('\n') && !file.contents.ends_with("\n\n"));
         }
     }
@@ -130,10 +149,23 @@ mod tests {
         let text = page("docs/apis/PasswordsApi.md");
         assert!(text.contains("| [`change_password`](#change_password) | `POST /v1/changes/{id}` | Change a password |"));
         assert!(text.contains("## change_password\n"));
-        assert!(text.contains("| `body` | body, `application/json` | [`&ChangeRequest`](../models/ChangeRequest.md) | yes |"));
+        // Without a description of its own, the body borrows its model's.
+        assert!(text.contains(
+            "| `body` | body, `application/json` | [`&ChangeRequest`](../models/ChangeRequest.md) | yes | What to change. |"
+        ));
         assert!(text.contains("| `429` | `ChangePasswordError::TooManyRequests { body, retry_after }` | [`Error`](../models/Error.md) |"));
         assert!(text.contains("| `userAuth` | `changes:write` |\n| `appAuth` | `changes:write` |"));
         assert!(text.contains("[`Vec<Account>`](../models/Account.md), inside a `ResponseValue`"));
+    }
+
+    #[test]
+    fn success_enum_variants_wrap_their_bodies() {
+        let text = page("docs/apis/PasswordsApi.md");
+        assert!(text.contains("`UploadSuccess`, one variant per success status"));
+        assert!(text.contains(
+            "| `201` | [`UploadSuccess::Created(Shape)`](../models/Shape.md) | What happened. |\n\
+             | `202` | `UploadSuccess::Accepted` | What happened. |"
+        ));
     }
 
     #[test]
@@ -142,7 +174,11 @@ mod tests {
         let text = page("docs/apis/PasswordsApi.md");
         for operation in &api.operations {
             let example = crate::emit::example::operation_example(&api, operation, "sample_crate");
-            assert!(text.contains(&format!("```rust\n{example}```")), "{}", operation.id);
+            assert!(
+                text.contains(&format!("```rust\n{example}```")),
+                "{}",
+                operation.id
+            );
         }
     }
 
@@ -150,11 +186,14 @@ mod tests {
     fn model_page_lists_fields_with_escaped_descriptions() {
         let text = page("docs/models/Strict.md");
         assert!(text.contains(
-            "| `note` | `note` | `Option<String>` | no | yes | A note \\| with a pipe. |"
+            "| `note` | `note` | `Option<String>` | no | yes | A note \\| with a pipe. A secret: \
+             `Debug` does not print it. |"
         ));
         assert!(text.contains("| `error` | `error` | [`Error`](Error.md) | yes | no |"));
         assert!(text.contains("| `additional_properties` | any other member |"));
-        assert!(text.contains("- [`PasswordsApi::put_strict`](../apis/PasswordsApi.md#put_strict): request body"));
+        assert!(text.contains(
+            "- [`PasswordsApi::put_strict`](../apis/PasswordsApi.md#put_strict): request body"
+        ));
     }
 
     #[test]
@@ -171,7 +210,7 @@ mod tests {
     fn index_links_every_api_operation_and_model() {
         let api = sample::api();
         let text = page("docs/README.md");
-        assert!(text.contains("| [`PasswordsApi`](apis/PasswordsApi.md) | `client.passwords()` | 4 | Password operations. |"));
+        assert!(text.contains("| [`PasswordsApi`](apis/PasswordsApi.md) | `client.passwords()` | 5 | Password operations. |"));
         for operation in &api.operations {
             assert!(text.contains(&format!("(apis/PasswordsApi.md#{})", operation.rust_name)));
         }
@@ -181,9 +220,23 @@ mod tests {
     }
 
     #[test]
+    fn titles_that_repeat_the_name_are_left_out() {
+        let mut api = sample::api();
+        let account = &mut api.types[sample::ACCOUNT.0];
+        account.docs.title = Some("Account".to_owned());
+        assert_eq!(title(account), None);
+        assert_eq!(summary(account).as_deref(), Some("An account."));
+        account.docs.title = Some("Linked account".to_owned());
+        assert_eq!(title(account), Some("Linked account"));
+    }
+
+    #[test]
     fn first_sentence_stops_at_the_first_full_stop() {
         assert_eq!(first_sentence("One two.\nThree. Four."), "One two.");
-        assert_eq!(first_sentence("Version 1.2 is out. More."), "Version 1.2 is out.");
+        assert_eq!(
+            first_sentence("Version 1.2 is out. More."),
+            "Version 1.2 is out."
+        );
         assert_eq!(first_sentence("No stop\n\nSecond"), "No stop");
     }
 }

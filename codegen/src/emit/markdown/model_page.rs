@@ -25,7 +25,7 @@ fn intro(def: &TypeDef, crate_name: &str) -> String {
     if def.deprecated {
         text.push_str("**Deprecated.**\n\n");
     }
-    if let Some(title) = &def.docs.title {
+    if let Some(title) = super::title(def) {
         text.push_str(&format!("**{}**\n\n", title.trim()));
     }
     if let Some(description) = &def.docs.description {
@@ -119,7 +119,13 @@ fn field_description(api: &Api, field: &Field) -> String {
     if field.deprecated {
         parts.push("**Deprecated.**".to_owned());
     }
-    parts.extend(field.docs.description.iter().map(|text| text.trim().to_owned()));
+    parts.extend(
+        field
+            .docs
+            .description
+            .iter()
+            .map(|text| text.trim().to_owned()),
+    );
     if let Some(TypeKind::Enum(enumeration)) =
         named_model(&field.ty).map(|id| &api.types[id.0].kind)
     {
@@ -131,13 +137,20 @@ fn field_description(api: &Api, field: &Field) -> String {
         parts.push(format!("One of {}.", values.join(", ")));
     }
     let notes = [
-        (field.ty == TypeRef::Bytes, "Sent as a file part of a `multipart/form-data` request."),
+        (
+            field.ty == TypeRef::Bytes,
+            "Sent as a file part of a `multipart/form-data` request.",
+        ),
         (
             field.explicit_null && field.ty != TypeRef::Bytes,
             "`None` leaves the field out; `Some(None)` sends `null`.",
         ),
-        (field.required && field.nullable, "Always sent; `None` is sent as `null`."),
+        (
+            field.required && field.nullable,
+            "Always sent; `None` is sent as `null`.",
+        ),
         (field.read_only, "Set by the server; ignored in requests."),
+        (field.sensitive, "A secret: `Debug` does not print it."),
     ];
     parts.extend(
         notes
@@ -187,10 +200,14 @@ fn variants(api: &Api, def: &TypeDef, one_of: &OneOf) -> String {
                 code("serde_json::Value"),
                 "any other value, kept as received".to_owned(),
             ]);
-            format!("The {} member says which variant a value is.", code(property))
+            format!(
+                "The {} member says which variant a value is.",
+                code(property)
+            )
         }
-        None => "Written without a tag; when reading, the first variant that matches wins."
-            .to_owned(),
+        None => {
+            "Written without a tag; when reading, the first variant that matches wins.".to_owned()
+        }
     };
     format!(
         "## Variants\n\n{}\n{reading} `{}` is one of these.\n",
@@ -251,7 +268,10 @@ fn operation_roles(operation: &Operation, id: TypeId) -> Vec<&'static str> {
     let in_responses = |success: bool| {
         operation.responses.iter().any(|response| {
             response.status.is_success() == success
-                && response.body.as_ref().is_some_and(|body| names(&body.ty, id))
+                && response
+                    .body
+                    .as_ref()
+                    .is_some_and(|body| names(&body.ty, id))
         })
     };
     let mut roles = Vec::new();
@@ -262,7 +282,11 @@ fn operation_roles(operation: &Operation, id: TypeId) -> Vec<&'static str> {
     {
         roles.push("parameter");
     }
-    if operation.body.as_ref().is_some_and(|body| names(&body.ty, id)) {
+    if operation
+        .body
+        .as_ref()
+        .is_some_and(|body| names(&body.ty, id))
+    {
         roles.push("request body");
     }
     if in_responses(true) {

@@ -2,7 +2,8 @@
 //! error enum variants. The doctest examples call the same methods, so a mismatch with the
 //! generated code fails `cargo test --doc`.
 
-use crate::emit::example::{error_type_name, has_named_fields, variant_name};
+pub(super) use crate::emit::naming::success_enum_name;
+use crate::emit::naming::{error_type_name, has_named_fields, successes, variant_name};
 use crate::ir::{Api, Operation, Response, TypeRef};
 
 use super::types::{parameter_type_text, type_text};
@@ -46,23 +47,6 @@ pub(super) fn method_signature(api: &Api, operation: &Operation) -> String {
     format!("pub async fn {name}(\n{arguments}) -> {returns}")
 }
 
-fn successes(operation: &Operation) -> impl Iterator<Item = &Response> {
-    operation
-        .responses
-        .iter()
-        .filter(|response| response.status.is_success())
-}
-
-/// Whether the success statuses carry different bodies, so the method returns an enum of them
-/// (`{Prefix}Success`). Must match `api/response.rs`.
-pub(super) fn success_enum_name(operation: &Operation) -> Option<String> {
-    let mut bodies = successes(operation).map(|response| &response.body);
-    let first = bodies.next()?;
-    bodies
-        .any(|body| body != first)
-        .then(|| format!("{}Success", operation.type_prefix))
-}
-
 /// The body of the success responses when they share one.
 pub(super) fn success_body(operation: &Operation) -> Option<&TypeRef> {
     if success_enum_name(operation).is_some() {
@@ -92,7 +76,12 @@ pub(super) fn variant_shape(api: &Api, response: &Response) -> String {
         if response.status == crate::ir::Status::Default {
             fields.push("status".to_owned());
         }
-        fields.extend(response.headers.iter().map(|header| header.rust_name.clone()));
+        fields.extend(
+            response
+                .headers
+                .iter()
+                .map(|header| header.rust_name.clone()),
+        );
         return format!("{name} {{ {} }}", fields.join(", "));
     }
     match &response.body {

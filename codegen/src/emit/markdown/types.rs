@@ -79,7 +79,10 @@ mod tests {
         assert_eq!(parameter_type_text(&api, &accounts), "&[Account]");
         assert_eq!(parameter_type_text(&api, &TypeRef::String), "&str");
         let map = TypeRef::Map(Box::new(TypeRef::Any));
-        assert_eq!(parameter_type_text(&api, &map), "&BTreeMap<String, serde_json::Value>");
+        assert_eq!(
+            parameter_type_text(&api, &map),
+            "&BTreeMap<String, serde_json::Value>"
+        );
     }
 
     #[test]

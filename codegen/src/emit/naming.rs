@@ -1,0 +1,61 @@
+//! Names and shapes that several emitters must agree on (the Rust code, its doc examples and
+//! the Markdown pages): one definition each, so they cannot drift apart.
+
+use crate::ir::{Api, Field, Operation, Response, Status, TypeKind, TypeRef};
+use crate::lower::status_name;
+
+/// `SetIdentityPasswordError`: an operation's error enum.
+pub(crate) fn error_type_name(operation: &Operation) -> String {
+    format!("{}Error", operation.type_prefix)
+}
+
+/// The enum variant of a response status: `TooManyRequests`, or `Other` for `default`.
+pub(crate) fn variant_name(response: &Response) -> String {
+    match response.status {
+        Status::Code(code) => status_name(code),
+        Status::Default => "Other".to_owned(),
+    }
+}
+
+/// Whether an error variant has named fields (headers, or the catch-all's status) or is a tuple.
+pub(crate) fn has_named_fields(response: &Response) -> bool {
+    !response.headers.is_empty() || response.status == Status::Default
+}
+
+/// The success responses of an operation.
+pub(crate) fn successes(operation: &Operation) -> impl Iterator<Item = &Response> {
+    operation
+        .responses
+        .iter()
+        .filter(|response| response.status.is_success())
+}
+
+/// `{Prefix}Success` when the success statuses carry different bodies, so the method returns
+/// an enum of them; `None` when they share one body (or none).
+pub(crate) fn success_enum_name(operation: &Operation) -> Option<String> {
+    let mut bodies = successes(operation).map(|response| &response.body);
+    let first = bodies.next()?;
+    bodies
+        .any(|body| body != first)
+        .then(|| format!("{}Success", operation.type_prefix))
+}
+
+/// Absent and `null` both mean "no value" for fields that are not required or are nullable:
+/// such fields are `Option`s, except flattened ones.
+pub(crate) fn is_optional(field: &Field) -> bool {
+    (!field.required || field.nullable) && !field.flatten
+}
+
+/// Whether a value of this type is written as one piece of text (in a URL or header).
+pub(crate) fn is_text_value(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::Boolean
+        | TypeRef::Date
+        | TypeRef::DateTime => true,
+        TypeRef::Named(id) => matches!(api.types[id.0].kind, TypeKind::Enum(_)),
+        TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Any | TypeRef::Bytes => false,
+    }
+}

@@ -1,0 +1,182 @@
+//! JSON round trips through the generated models of the constructs fixture: every shape the
+//! generator emits decodes real JSON and encodes it back unchanged.
+
+// `Tree` is deprecated in the fixture on purpose (to test `#[deprecated]`).
+#![allow(deprecated)]
+
+use isc_constructs::models::{
+    Color, Geometry, JsonPatchOperation, JsonPatchOperationValue, Shape, ShapeInput,
+    ShapeInputTags, Size, Tree,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+fn round_trip<T: Serialize + DeserializeOwned + std::fmt::Debug>(value: Value) -> T {
+    let decoded: T = serde_json::from_value(value.clone())
+        .unwrap_or_else(|error| panic!("{value} does not decode: {error}"));
+    assert_eq!(
+        serde_json::to_value(&decoded).unwrap(),
+        value,
+        "round trip changed the JSON"
+    );
+    decoded
+}
+
+#[test]
+fn all_of_merges_parts_into_one_struct() {
+    let shape: Shape = round_trip(
+        json!({
+            "id": "s1",
+            "name": "wheel",
+            "geometry": {"kind": "circle", "radius": 2.5},
+            "color": "dark-blue",
+            "labels": {"a": "b"},
+            "extra": {"n": 1, "list": [true]},
+            "anything": {"free": ["form"]},
+            "loose": 3,
+            "created": "2024-05-01T10:20:30.123+02:00",
+            "day": "2024-05-01",
+            "meta": {"source": "import"},
+            "history": [{"when": "2024-01-01T00:00:00Z"}],
+            "futureField": "ignored"
+        })
+        .as_object()
+        .map(|members| {
+            let mut members = members.clone();
+            members.remove("futureField");
+            Value::Object(members)
+        })
+        .unwrap(),
+    );
+    assert_eq!(shape.id, "s1");
+    assert_eq!(shape.color, Some(Color::DarkBlue));
+    assert_eq!(shape.day.unwrap().to_string(), "2024-05-01");
+    assert_eq!(shape.created.unwrap().timestamp_subsec_millis(), 123);
+}
+
+#[test]
+fn unknown_fields_are_accepted() {
+    let shape: Shape = serde_json::from_value(json!({
+        "id": "s1", "geometry": {"kind": "square", "side": 3}, "futureField": [1, 2]
+    }))
+    .unwrap();
+    assert!(matches!(shape.geometry, Geometry::Square(_)));
+}
+
+#[test]
+fn a_discriminator_picks_the_variant_and_keeps_unknown_tags() {
+    match round_trip::<Geometry>(json!({"kind": "square", "side": 4})) {
+        Geometry::Square(square) => assert_eq!(square.side, 4),
+        other => panic!("{other:?}"),
+    }
+    // The tag decides even when the fields would fit another variant.
+    match round_trip::<Geometry>(json!({"kind": "circle", "radius": 4.0})) {
+        Geometry::Circle(circle) => assert_eq!(circle.radius, 4.0),
+        other => panic!("{other:?}"),
+    }
+    let unknown = json!({"kind": "triangle", "sides": [3, 4, 5]});
+    assert!(matches!(
+        round_trip::<Geometry>(unknown),
+        Geometry::Unknown(_)
+    ));
+    let wrong = serde_json::from_value::<Geometry>(json!({"kind": "circle", "radius": "big"}));
+    assert!(wrong.is_err());
+}
+
+#[test]
+fn untagged_variants_are_tried_from_the_most_specific() {
+    assert_eq!(round_trip::<Size>(json!(5)), Size::Integer(5));
+    assert_eq!(round_trip::<Size>(json!(2.5)), Size::Number(2.5));
+    assert_eq!(
+        round_trip::<Size>(json!("large")),
+        Size::String("large".into())
+    );
+    assert!(matches!(
+        round_trip::<Size>(json!({"width": 1, "height": 2, "unit": "cm"})),
+        Size::SizeExact(_)
+    ));
+    // Without `unit` the all-optional box matches; it must not swallow the exact size above.
+    assert!(matches!(
+        round_trip::<Size>(json!({"width": 1})),
+        Size::SizeBox(_)
+    ));
+    assert!(matches!(
+        round_trip::<ShapeInputTags>(json!(["a", "b"])),
+        ShapeInputTags::List(_)
+    ));
+    assert!(matches!(
+        round_trip::<ShapeInputTags>(json!("a,b")),
+        ShapeInputTags::String(_)
+    ));
+}
+
+#[test]
+fn enums_are_open_and_null_is_none() {
+    assert_eq!(round_trip::<Color>(json!("red")), Color::Red);
+    let unknown = round_trip::<Color>(json!("purple"));
+    assert_eq!(unknown.as_str(), "purple");
+    assert!(matches!(unknown, Color::Unknown(_)));
+    let shape: Shape = serde_json::from_value(
+        json!({"id": "s", "geometry": {"kind": "square", "side": 1}, "color": null}),
+    )
+    .unwrap();
+    assert_eq!(shape.color, None);
+}
+
+#[test]
+fn optional_nullable_request_fields_can_send_an_explicit_null() {
+    let clear = ShapeInput {
+        note: Some(None),
+        ..ShapeInput::default()
+    };
+    assert_eq!(serde_json::to_value(&clear).unwrap(), json!({"note": null}));
+    let leave = ShapeInput::default();
+    assert_eq!(serde_json::to_value(&leave).unwrap(), json!({}));
+    let set = ShapeInput {
+        note: Some(Some("hi".into())),
+        ..ShapeInput::default()
+    };
+    assert_eq!(serde_json::to_value(&set).unwrap(), json!({"note": "hi"}));
+    let read: ShapeInput = serde_json::from_value(json!({"note": null})).unwrap();
+    assert_eq!(read.note, Some(None));
+    // `id` is required but read-only: a request may leave it out.
+    assert_eq!(
+        serde_json::from_value::<ShapeInput>(json!({})).unwrap().id,
+        None
+    );
+}
+
+#[test]
+fn recursive_schemas_nest() {
+    let tree: Tree = round_trip(json!({
+        "value": 1,
+        "left": {"value": 2, "right": {"value": 3}},
+        "children": [{"value": 4, "children": []}]
+    }));
+    assert_eq!(tree.left.unwrap().right.unwrap().value, 3);
+}
+
+#[test]
+fn json_patch_values_of_every_kind() {
+    let cases = [
+        (json!("x"), "string"),
+        (json!(true), "boolean"),
+        (json!(7), "integer"),
+        (json!({"a": 1}), "object"),
+        (json!([1, "b"]), "array"),
+    ];
+    for (value, expected) in cases {
+        let operation: JsonPatchOperation =
+            round_trip(json!({"op": "replace", "path": "/name", "value": value}));
+        assert_eq!(operation.op.as_str(), "replace");
+        let kind = match operation.value.unwrap() {
+            JsonPatchOperationValue::String(_) => "string",
+            JsonPatchOperationValue::Boolean(_) => "boolean",
+            JsonPatchOperationValue::Integer(_) => "integer",
+            JsonPatchOperationValue::Any(_) => "object",
+            JsonPatchOperationValue::List(_) => "array",
+        };
+        assert_eq!(kind, expected, "{value}");
+    }
+}

@@ -1,0 +1,232 @@
+//! The constructs fixture's generated client over real HTTP: parameter styles, every body
+//! encoding, several success statuses, `default` responses and paged streams.
+
+mod recording_server;
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use isc_constructs::apis::bodies::GetReportError;
+use isc_constructs::apis::shapes::{CreateShapeSuccess, GetShapeError, PatchShapeSuccess};
+use isc_constructs::models::{
+    Color, JsonPatchOperation, JsonPatchOperationOp, JsonPatchOperationValue, LoginForm,
+    ShapeInput, UploadForm, UploadFormOptions,
+};
+use isc_constructs::runtime::{Client, Error, RetryConfig, SecretString};
+use recording_server::{header, Server};
+
+fn client(server: &Server) -> Client {
+    Client::builder()
+        .base_url(&server.url)
+        .bearer_token(SecretString::from("t"))
+        .retry(RetryConfig::disabled())
+        .request_timeout(Duration::from_secs(5))
+        .build()
+        .unwrap()
+}
+
+const SHAPE: &str = r#"{"id":"s1","geometry":{"kind":"circle","radius":1.0}}"#;
+
+#[tokio::test]
+async fn query_header_and_path_parameters_follow_their_style() {
+    let server = Server::start().await;
+    server.answer(200, SHAPE, &[]);
+    let since = chrono::DateTime::parse_from_rfc3339("2024-05-01T10:00:00+02:00").unwrap();
+    let shape = client(&server)
+        .shapes()
+        .get_shape(
+            "a b/c",
+            Some(&["name".to_owned(), "size".to_owned()]),
+            Some(&[1, 2]),
+            Some(&["name".to_owned(), "-created".to_owned()]),
+            Some(&since),
+            Some(&Color::DarkBlue),
+            Some("trace-1"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(shape.id, "s1");
+    let request = server.last();
+    assert_eq!(
+        request.path,
+        "/v1/shapes/a%20b%2Fc?fields=name&fields=size&ids=1%2C2&sorters=name%2C-created&since=2024-05-01T10%3A00%3A00%2B02%3A00&kind=dark-blue"
+    );
+    assert_eq!(header(&request, "x-request-tag"), "trace-1");
+}
+
+#[tokio::test]
+async fn the_default_response_catches_other_statuses() {
+    let server = Server::start().await;
+    server.answer(418, r#"{"trackingId":"t-1","detail":"teapot"}"#, &[]);
+    let error = client(&server)
+        .shapes()
+        .get_shape("s", None, None, None, None, None, None)
+        .await
+        .unwrap_err();
+    let Error::Service(error) = error else {
+        panic!("{error:?}")
+    };
+    match &error.error {
+        GetShapeError::Other { body, status } => {
+            assert_eq!(*status, 418);
+            assert_eq!(body.detail.as_deref(), Some("teapot"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(error.error.tracking_id(), Some("t-1"));
+}
+
+#[tokio::test]
+async fn json_patch_bodies_and_success_statuses_with_different_bodies() {
+    let server = Server::start().await;
+    let patch = vec![JsonPatchOperation {
+        op: JsonPatchOperationOp::Replace,
+        path: "/name".to_owned(),
+        from: None,
+        value: Some(JsonPatchOperationValue::String("wheel".to_owned())),
+    }];
+    server.answer(200, SHAPE, &[]);
+    let ok = client(&server)
+        .shapes()
+        .patch_shape("s1", &patch)
+        .await
+        .unwrap();
+    assert!(matches!(ok.into_inner(), PatchShapeSuccess::Ok(_)));
+    let request = server.last();
+    assert_eq!(
+        header(&request, "content-type"),
+        "application/json-patch+json"
+    );
+    assert_eq!(
+        &request.body[..],
+        br#"[{"op":"replace","path":"/name","value":"wheel"}]"#
+    );
+
+    server.answer(202, r#"{"ticket":"t9"}"#, &[]);
+    match client(&server)
+        .shapes()
+        .patch_shape("s1", &patch)
+        .await
+        .unwrap()
+        .into_inner()
+    {
+        PatchShapeSuccess::Accepted(ticket) => assert_eq!(ticket.ticket.as_deref(), Some("t9")),
+        other => panic!("{other:?}"),
+    }
+
+    server.answer(204, "", &[]);
+    let created = client(&server)
+        .shapes()
+        .create_shape(&ShapeInput::default())
+        .await
+        .unwrap();
+    assert!(matches!(
+        created.into_inner(),
+        CreateShapeSuccess::NoContent
+    ));
+}
+
+#[tokio::test]
+async fn streams_walk_every_page() {
+    let server = Server::start_with(|request| {
+        let offset: usize = request
+            .path
+            .split(['?', '&'])
+            .find_map(|pair| pair.strip_prefix("offset="))
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(0);
+        let count = 600usize.saturating_sub(offset).min(250);
+        let items: Vec<String> = (offset..offset + count)
+            .map(|index| format!(r#"{{"id":"s{index}","geometry":{{"kind":"square","side":1}}}}"#))
+            .collect();
+        (200, format!("[{}]", items.join(",")))
+    })
+    .await;
+    let client = client(&server);
+    let shapes = client.shapes();
+    let ids: Vec<String> = shapes
+        .list_shapes_stream(None, Some("name eq \"x\""))
+        .map(|shape| shape.unwrap().id)
+        .collect()
+        .await;
+    assert_eq!(ids.len(), 600);
+    assert_eq!(ids[599], "s599");
+    let paths: Vec<String> = server
+        .all()
+        .into_iter()
+        .map(|request| request.path)
+        .collect();
+    assert_eq!(
+        paths,
+        [0, 250, 500]
+            .map(|offset| format!("/v1/shapes?limit=250&offset={offset}&filters=name+eq+%22x%22"))
+    );
+}
+
+#[tokio::test]
+async fn multipart_form_text_and_binary_bodies() {
+    let server = Server::start().await;
+    let client = client(&server);
+    let bodies = client.bodies();
+
+    server.answer(204, "", &[]);
+    let form = UploadForm {
+        file: bytes::Bytes::from_static(b"a,b\n1,2\n"),
+        label: Some("numbers".to_owned()),
+        options: Some(UploadFormOptions {
+            overwrite: Some(true),
+        }),
+    };
+    bodies.upload_file(&form).await.unwrap();
+    let request = server.last();
+    assert!(header(&request, "content-type").starts_with("multipart/form-data; boundary="));
+    let text = String::from_utf8(request.body.to_vec()).unwrap();
+    assert!(
+        text.contains(
+            "name=\"label\"\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nnumbers\r\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "name=\"options\"\r\nContent-Type: application/json\r\n\r\n{\"overwrite\":true}\r\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\na,b\n1,2\n\r\n"), "{text}");
+
+    server.answer(200, "hello jo", &[]);
+    let login = LoginForm {
+        user: "jo".to_owned(),
+        scopes: Some(vec!["a b".to_owned(), "c".to_owned()]),
+    };
+    let greeting = bodies.form_login(&login).await.unwrap();
+    assert_eq!(greeting.into_inner(), "hello jo");
+    let request = server.last();
+    assert_eq!(
+        header(&request, "content-type"),
+        "application/x-www-form-urlencoded"
+    );
+    assert_eq!(&request.body[..], b"user=jo&scopes=a+b&scopes=c");
+
+    server.answer(204, "", &[]);
+    bodies.post_note("a note").await.unwrap();
+    let request = server.last();
+    assert_eq!(header(&request, "content-type"), "text/plain");
+    assert_eq!(&request.body[..], b"a note");
+
+    server.answer(200, "x,y\n", &[]);
+    let report = bodies.get_report(7).await.unwrap();
+    assert_eq!(&report.into_inner()[..], b"x,y\n");
+    assert_eq!(header(&server.last(), "accept"), "text/csv");
+
+    server.answer(404, "", &[]);
+    match bodies.get_report(8).await.unwrap_err() {
+        Error::Service(error) => assert!(matches!(error.error, GetReportError::NotFound)),
+        other => panic!("{other:?}"),
+    }
+
+    server.answer(200, "\u{89}PNG", &[]);
+    let image = bodies.get_image("logo").await.unwrap();
+    assert_eq!(&image.into_inner()[..], "\u{89}PNG".as_bytes());
+}
