@@ -362,21 +362,37 @@ async fn set_password_503_is_not_retried_either() {
 }
 
 #[tokio::test]
-async fn set_password_429_is_retried_because_it_was_not_processed() {
+async fn set_password_429_is_not_resent_and_says_it_is_safe_to_try_again() {
     let isc = mock().await;
     isc.script.set_set_password(vec![
-        Reply::new(429, json!({"error": "rate limited"})).with_header("retry-after", "0"),
+        Reply::new(429, json!({"message": "rate limited"})).with_header("retry-after", "0"),
         Reply::new(202, json!({"requestId": "req-1", "state": "IN_PROGRESS"})),
     ]);
-    let outcome = isc
+    let error = isc
         .client()
         .passwords()
         .with_poll_config(quick_poll())
         .change(&abby(), &AccountChoice::Only, password())
         .await
-        .unwrap();
-    assert!(outcome.is_finished());
-    assert_eq!(isc.script.set_password_posts().len(), 2);
+        .unwrap_err();
+    assert_eq!(
+        isc.script.set_password_posts().len(),
+        1,
+        "set-password reaches ISC at most once, even after a 429"
+    );
+    assert!(
+        matches!(error, PasswordError::SetPasswordRejected { .. }),
+        "{error:?}"
+    );
+    assert!(!error.password_may_have_changed());
+    let message = error.to_string();
+    assert!(
+        message.contains("NOT changed")
+            && message.contains("rate limit")
+            && message.contains("safe to send again after 0 s"),
+        "{message}"
+    );
+    assert_eq!(isc.script.status_polls(), 0);
 }
 
 #[tokio::test]

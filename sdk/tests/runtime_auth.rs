@@ -136,8 +136,8 @@ async fn a_401_triggers_one_refresh_and_one_resend() {
     assert_eq!(*seen.lock().unwrap(), ["token-1", "token-2"]);
 }
 
-#[tokio::test]
-async fn a_second_401_is_returned_not_looped() {
+/// A token endpoint and an API that refuses every token: (tokens, tokens seen, client).
+async fn always_401() -> (TokenEndpoint, Arc<Mutex<Vec<String>>>, Client) {
     let tokens = TokenEndpoint::new(600);
     let seen = Arc::new(Mutex::new(Vec::new()));
     let base = serve(
@@ -147,6 +147,34 @@ async fn a_second_401_is_returned_not_looped() {
     )
     .await;
     let client = credentials_client(&base);
+    (tokens, seen, client)
+}
+
+#[tokio::test]
+async fn an_at_most_once_call_returns_the_401_without_a_resend() {
+    let (tokens, seen, client) = always_401().await;
+
+    let response = client
+        .execute(
+            request(Method::GET, "/beta/ping"),
+            &CallOptions::new().at_most_once(),
+        )
+        .await
+        .expect("a response");
+
+    assert_eq!(response.status, 401);
+    assert_eq!(response.attempts, 1);
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        1,
+        "the request reached the server once"
+    );
+    assert_eq!(tokens.count(), 1, "no refresh-and-resend");
+}
+
+#[tokio::test]
+async fn a_second_401_is_returned_not_looped() {
+    let (tokens, seen, client) = always_401().await;
 
     let response = ping(&client).await;
 

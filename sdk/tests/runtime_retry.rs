@@ -205,29 +205,32 @@ impl TokenProvider for StartServerOnSecondAttempt {
 }
 
 #[tokio::test]
-async fn a_refused_connection_is_retried_even_for_post() {
-    let address = closed_port();
-    let hits = Arc::new(AtomicUsize::new(0));
-    let provider = StartServerOnSecondAttempt {
-        calls: AtomicUsize::new(0),
-        address,
-        hits: hits.clone(),
-    };
-    let client = Client::builder()
-        .base_url(format!("http://{address}"))
-        .token_provider(Arc::new(provider))
-        .retry(fast_retry(3))
-        .build()
-        .unwrap();
+async fn a_refused_connection_is_retried_even_for_post_and_even_at_most_once() {
+    // Nothing reached the server, so even a call that must reach it at most once is retried.
+    for options in [CallOptions::new(), CallOptions::new().at_most_once()] {
+        let address = closed_port();
+        let hits = Arc::new(AtomicUsize::new(0));
+        let provider = StartServerOnSecondAttempt {
+            calls: AtomicUsize::new(0),
+            address,
+            hits: hits.clone(),
+        };
+        let client = Client::builder()
+            .base_url(format!("http://{address}"))
+            .token_provider(Arc::new(provider))
+            .retry(fast_retry(3))
+            .build()
+            .unwrap();
 
-    let response = client
-        .execute(post_request("/beta/op"), &CallOptions::new())
-        .await
-        .unwrap();
+        let response = client
+            .execute(post_request("/beta/op"), &options)
+            .await
+            .unwrap();
 
-    assert_eq!(response.status, 200);
-    assert_eq!(response.attempts, 2, "one refused attempt, then success");
-    assert_eq!(hits.load(Ordering::SeqCst), 1);
+        assert_eq!(response.status, 200, "{options:?}");
+        assert_eq!(response.attempts, 2, "one refused attempt, then success");
+        assert_eq!(hits.load(Ordering::SeqCst), 1);
+    }
 }
 
 #[tokio::test]
@@ -396,4 +399,46 @@ async fn a_connect_timeout_says_it_was_the_connect_timeout_and_is_retried() {
         "nothing was sent, so even a POST is retried"
     );
     assert!(!error.may_have_been_processed());
+}
+
+#[tokio::test]
+async fn an_at_most_once_call_is_not_retried_after_a_429() {
+    let hits = Arc::new(AtomicUsize::new(0));
+    let base = serve(counted_route(hits.clone(), |n| {
+        if n == 1 {
+            (StatusCode::TOO_MANY_REQUESTS, [("Retry-After", "0")]).into_response()
+        } else {
+            StatusCode::OK.into_response()
+        }
+    }))
+    .await;
+    let client = client(&base, fast_retry(3));
+
+    let response = client
+        .execute(post_request("/beta/op"), &CallOptions::new().at_most_once())
+        .await
+        .unwrap();
+
+    assert_eq!(response.status, 429, "the 429 goes to the caller");
+    assert_eq!(response.attempts, 1);
+    assert_eq!(hits.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn an_at_most_once_get_whose_connection_drops_is_not_retried() {
+    let (base, connections) = hang_up_server().await;
+    let client = client(&base, fast_retry(3));
+
+    let error = client
+        .execute(
+            request(Method::GET, "/beta/op"),
+            &CallOptions::new().at_most_once(),
+        )
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), TransportErrorKind::Connection);
+    assert_eq!(error.attempts(), 1);
+    assert!(error.may_have_been_processed());
+    assert_eq!(connections.load(Ordering::SeqCst), 1);
 }

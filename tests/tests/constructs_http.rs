@@ -129,13 +129,17 @@ async fn json_patch_bodies_and_success_statuses_with_different_bodies() {
 #[tokio::test]
 async fn streams_walk_every_page() {
     let server = Server::start_with(|request| {
-        let offset: usize = request
-            .path
-            .split(['?', '&'])
-            .find_map(|pair| pair.strip_prefix("offset="))
-            .and_then(|value| value.parse().ok())
-            .unwrap_or(0);
-        let count = 600usize.saturating_sub(offset).min(250);
+        let query = |name: &str| -> Option<usize> {
+            request
+                .path
+                .split(['?', '&'])
+                .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+                .and_then(|value| value.parse().ok())
+        };
+        let offset = query("offset").unwrap_or(0);
+        let count = 600usize
+            .saturating_sub(offset)
+            .min(query("limit").unwrap_or(20));
         let items: Vec<String> = (offset..offset + count)
             .map(|index| format!(r#"{{"id":"s{index}","geometry":{{"kind":"square","side":1}}}}"#))
             .collect();
@@ -156,10 +160,11 @@ async fn streams_walk_every_page() {
         .into_iter()
         .map(|request| request.path)
         .collect();
+    // The spec caps `limit` at 100, so pages hold 100; six full pages, then an empty one.
     assert_eq!(
         paths,
-        [0, 250, 500]
-            .map(|offset| format!("/v1/shapes?limit=250&offset={offset}&filters=name+eq+%22x%22"))
+        [0, 100, 200, 300, 400, 500, 600]
+            .map(|offset| format!("/v1/shapes?limit=100&offset={offset}&filters=name+eq+%22x%22"))
     );
 }
 

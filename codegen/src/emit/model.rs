@@ -351,7 +351,11 @@ fn enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
 /// A few words for a variant's type: "a string", "a list", "a `SizeBox`".
 fn describe(api: &Api, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Named(id) => format!("a [`{}`]", api.types[id.0].name),
+        // Spelled out in full: the target lives in another module, so a bare name would not resolve.
+        TypeRef::Named(id) => {
+            let name = &api.types[id.0].name;
+            format!("a [`{name}`](crate::models::{name})")
+        }
         TypeRef::String => "a string".to_owned(),
         TypeRef::Integer(_) => "an integer".to_owned(),
         TypeRef::Number(_) => "a number".to_owned(),

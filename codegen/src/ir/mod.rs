@@ -197,6 +197,9 @@ pub struct Pagination {
     pub offset: usize,
     /// The item type of the returned list.
     pub item: TypeRef,
+    /// How many items to ask for per page: 250, or the `limit` parameter's `maximum` when that
+    /// is smaller (a page shorter than asked for ends the stream, so it must not exceed it).
+    pub page_size: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -249,6 +252,8 @@ pub struct Parameter {
     pub comma_separated: bool,
     /// The spec's example value, for the docs.
     pub example: Option<serde_json::Value>,
+    /// The schema's `maximum`, for integer parameters that have one (caps a page size).
+    pub maximum: Option<i64>,
     pub description: Option<String>,
     pub deprecated: bool,
 }

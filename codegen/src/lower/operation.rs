@@ -222,8 +222,12 @@ fn lower_parameters(
                 .and_then(|schema| schema.get("example"))
                 .cloned()
         });
+        let maximum = schema
+            .and_then(|schema| schema.get("maximum"))
+            .and_then(Value::as_i64);
         parameters.push(Parameter {
             example,
+            maximum,
             comma_separated: comma_format || !exploded,
             rust_name,
             required: parameter_location == ParameterLocation::Path
@@ -259,6 +263,7 @@ fn lower_parameters(
                 ty: TypeRef::String,
                 comma_separated: false,
                 example: None,
+                maximum: None,
                 description: None,
                 deprecated: false,
             });
@@ -526,15 +531,24 @@ fn pagination(parameters: &[Parameter], responses: &[Response]) -> Option<Pagina
     if successes.next().is_some() || body.encoding != BodyEncoding::Json {
         return None;
     }
+    let page_size = match parameters[limit].maximum {
+        Some(maximum) if (1..DEFAULT_PAGE_SIZE).contains(&maximum) => maximum,
+        _ => DEFAULT_PAGE_SIZE,
+    };
     match &body.ty {
         TypeRef::List(item) => Some(Pagination {
             limit,
             offset,
             item: (**item).clone(),
+            page_size,
         }),
         _ => None,
     }
 }
+
+/// The page size of the generated `*_stream` helpers when `limit` allows it: ISC's usual
+/// maximum (the runtime's `DEFAULT_PAGE_SIZE`).
+const DEFAULT_PAGE_SIZE: i64 = 250;
 
 /// `example`, or the `value` of the first entry of `examples`.
 fn example_of(object: &Map<String, Value>) -> Option<Value> {

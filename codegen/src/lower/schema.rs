@@ -47,6 +47,10 @@ pub(crate) struct TypeSpace<'s> {
     spec: &'s Spec,
     by_location: HashMap<Location, TypeId>,
     pub(crate) types: Vec<PendingType>,
+    /// Schemas being looked through without an id of their own yet: a lone `allOf`/`oneOf`
+    /// part, or `allOf` parts merged into a parent. Meeting one again means the schema is
+    /// made of itself and has no shape, which would otherwise recurse forever.
+    looking_through: Vec<Location>,
 }
 
 impl<'s> TypeSpace<'s> {
@@ -55,7 +59,38 @@ impl<'s> TypeSpace<'s> {
             spec,
             by_location: HashMap::new(),
             types: Vec::new(),
+            looking_through: Vec::new(),
         }
+    }
+
+    /// Runs `inside` while `location` is being looked through; an error if it already is.
+    fn look_through<T>(
+        &mut self,
+        location: &Location,
+        inside: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        if let Some(start) = self
+            .looking_through
+            .iter()
+            .position(|seen| seen == location)
+        {
+            let chain: Vec<String> = self.looking_through[start..]
+                .iter()
+                .chain([location])
+                .map(ToString::to_string)
+                .collect();
+            return Err(Error::RefCycle {
+                location: location.clone(),
+                chain: format!(
+                    "{} (through `allOf`/`oneOf`/`anyOf`, so the schema has no shape of its own)",
+                    chain.join(" -> ")
+                ),
+            });
+        }
+        self.looking_through.push(location.clone());
+        let result = inside(self);
+        self.looking_through.pop();
+        result
     }
 
     /// Lowers the schema at `location`; `hint` names it if it is an inline object or enum.
@@ -100,7 +135,9 @@ impl<'s> TypeSpace<'s> {
             if let ([(index, only)], false) = (shapes.as_slice(), object.contains_key("properties"))
             {
                 let part_location = target.join("allOf").join(&index.to_string());
-                let inner = self.schema_value(&part_location, only, hint, diagnostics)?;
+                let inner = self.look_through(&target, |space| {
+                    space.schema_value(&part_location, only, hint, diagnostics)
+                })?;
                 usage.ty = inner.ty;
                 usage.nullable |= inner.nullable;
                 for (_, note) in notes {
@@ -403,7 +440,9 @@ impl<'s> TypeSpace<'s> {
         let id = self.reserve(location, object, hint);
         let parent_name = self.types[id.0].preferred_name.clone();
         let mut members = Members::default();
-        self.merge_parts(location, parts, &parent_name, &mut members, diagnostics)?;
+        self.look_through(location, |space| {
+            space.merge_parts(location, parts, &parent_name, &mut members, diagnostics)
+        })?;
         self.collect_members(location, object, &parent_name, &mut members, diagnostics)?;
         if self.types[id.0].docs.description.is_none() {
             self.types[id.0].docs.description = members.first_description.take();
@@ -441,7 +480,9 @@ impl<'s> TypeSpace<'s> {
                     || object.contains_key("additionalProperties"));
             if mergeable {
                 if let Some(Value::Array(inner)) = object.get("allOf") {
-                    self.merge_parts(&target, inner, parent_name, members, diagnostics)?;
+                    self.look_through(&target, |space| {
+                        space.merge_parts(&target, inner, parent_name, members, diagnostics)
+                    })?;
                 }
                 self.collect_members(&target, object, parent_name, members, diagnostics)?;
                 continue;
@@ -488,8 +529,9 @@ impl<'s> TypeSpace<'s> {
         diagnostics: &mut Diagnostics,
     ) -> Result<TypeRef, Error> {
         if let [only] = parts {
-            let usage =
-                self.schema_value(&location.join(keyword).join("0"), only, hint, diagnostics)?;
+            let usage = self.look_through(location, |space| {
+                space.schema_value(&location.join(keyword).join("0"), only, hint, diagnostics)
+            })?;
             return Ok(usage.ty);
         }
         let id = self.reserve(location, object, hint);

@@ -71,7 +71,10 @@ pub enum PasswordError {
     InvalidInput(&'static str),
     /// set-password was answered with a client error (4xx) or provably never
     /// reached the server: the password was not changed.
-    #[error("set-password failed and the password was NOT changed ({ids})")]
+    #[error(
+        "set-password failed and the password was NOT changed ({ids}){}",
+        rejection_hint(source)
+    )]
     SetPasswordRejected {
         /// The ids the request was sent with.
         ids: ChangeIds,
@@ -221,6 +224,29 @@ pub(crate) fn tracking_id_of<E>(
 
 fn set_password_tracking_id(source: &Error<SetIdentityPasswordError>) -> Option<String> {
     tracking_id_of(source, SetIdentityPasswordError::tracking_id)
+}
+
+/// What to do after set-password was refused, for the refusals that have a clear next step.
+fn rejection_hint(source: &Error<SetIdentityPasswordError>) -> String {
+    let Error::Service(service) = source else {
+        return String::new();
+    };
+    match &service.error {
+        SetIdentityPasswordError::TooManyRequests { retry_after, .. } => {
+            let wait = retry_after.as_ref().map_or_else(
+                || "a few seconds".to_owned(),
+                |after| format!("{} s", after.delay().as_secs()),
+            );
+            format!(
+                "; ISC's rate limit was hit (429): it is safe to send again after {wait}, or turn \
+                 on the client's rate limiter"
+            )
+        }
+        SetIdentityPasswordError::Unauthorized(_) => "; the access token was refused (401): \
+             it is safe to send again with a fresh token"
+            .to_owned(),
+        _ => String::new(),
+    }
 }
 
 fn tracking(tracking_id: &Option<String>) -> String {

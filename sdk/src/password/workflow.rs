@@ -13,7 +13,7 @@ use crate::models::{
     PasswordChangeRequest, PasswordChangeResponse, PasswordChangeState, PasswordInfo,
     PasswordInfoQueryDto, PasswordStatus,
 };
-use crate::runtime::{CallOptions, Client, Error, RetryConfig};
+use crate::runtime::{CallOptions, Client, Error};
 
 use super::account::{choose_account, AccountChoice, AccountError};
 use super::crypto::EncryptedPassword;
@@ -63,12 +63,14 @@ type ProgressCallback<'a> = Box<dyn Fn(&Progress) + Send + Sync + 'a>;
 ///
 /// A password change is not idempotent (ISC may apply password history rules,
 /// and a second request creates a second change), so set-password is sent with
-/// [`RetryConfig::standard`], under which the runtime re-sends a POST only when
-/// the server provably did not process it: a connect failure (nothing was
-/// sent), a `429 Too Many Requests`, or the single re-send after a `401` with a
-/// refreshed token. Anything else that leaves the outcome open (a `5xx`, a
-/// broken connection, a timeout, an unreadable `2xx`) ends the call with
-/// [`PasswordError::OutcomeUnknown`], which carries the ids needed to check.
+/// [`CallOptions::at_most_once`]: the request reaches ISC at most once per
+/// call, whatever happens. The only retry left is that of a connect failure,
+/// where nothing was sent. Any answer ends the call: a `4xx` (a `429` and a
+/// `401` included) is [`PasswordError::SetPasswordRejected`], meaning nothing
+/// changed; anything that leaves the outcome open (a `5xx`, a broken
+/// connection, a timeout, an unreadable `2xx`) is
+/// [`PasswordError::OutcomeUnknown`], which carries the ids needed to check
+/// before trying again.
 pub struct Passwords<'a> {
     client: &'a Client,
     poll: PollConfig,
@@ -258,9 +260,9 @@ impl<'a> Passwords<'a> {
             account_id: Some(ids.account_id.clone()),
             source_id: Some(ids.source_id.clone()),
         };
-        // The standard policy whatever the client's own: its rules never
-        // re-send a POST that may have been processed (see `Passwords`).
-        let options = CallOptions::new().with_retry(RetryConfig::standard());
+        // The client's retry policy, but the request reaches ISC at most once
+        // (see `Passwords`): connect failures are the only retries left.
+        let options = CallOptions::new().at_most_once();
         self.client
             .password_management()
             .with_options(options)

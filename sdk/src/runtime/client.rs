@@ -78,7 +78,9 @@ impl Client {
     /// within the request timeout. A 401 triggers one token refresh and one re-send. Other
     /// failures are retried by the rules of [`RetryConfig`]; the last response (for example
     /// a final 503) is returned as `Ok` for the generated code to map to an error. `Err` means
-    /// there was no usable response at all.
+    /// there was no usable response at all. With [`CallOptions::at_most_once`] the request
+    /// reaches the server at most once: no re-send after a 401 or a 429, only retries of
+    /// connect failures.
     pub async fn execute(
         &self,
         request: OperationRequest,
@@ -105,7 +107,9 @@ impl Client {
         let operation_id = request.operation_id;
         let retry = options.retry().unwrap_or(&inner.retry);
         let timeout = options.timeout().unwrap_or(inner.request_timeout);
-        let idempotent = is_idempotent(&request.method);
+        let at_most_once = options.is_at_most_once();
+        // An at-most-once call is never repeated once it may have left, like a POST.
+        let idempotent = is_idempotent(&request.method) && !at_most_once;
         let prepared = prepare(&self.inner.base_url, request)?;
         let span = tracing::Span::current();
 
@@ -143,6 +147,7 @@ impl Client {
                         span.record("tracking_id", id.as_str());
                     }
                     if response.status == StatusCode::UNAUTHORIZED
+                        && !at_most_once
                         && !refreshed_token
                         && inner.auth.token_rejected(&token).await
                     {
@@ -156,12 +161,18 @@ impl Client {
                     if !status_proves_not_processed(response.status) {
                         may_have_been_processed = true;
                     }
-                    let delay = retry.delay_after_status(
-                        idempotent,
-                        response.status,
-                        &response.headers,
-                        counted,
-                    );
+                    // Any answer means the request reached the server: an at-most-once call
+                    // stops here, even on a 429.
+                    let delay = if at_most_once {
+                        None
+                    } else {
+                        retry.delay_after_status(
+                            idempotent,
+                            response.status,
+                            &response.headers,
+                            counted,
+                        )
+                    };
                     if let Some(delay) = delay {
                         tracing::info!(status = response.status.as_u16(), ?delay, "retrying");
                         tokio::time::sleep(delay).await;

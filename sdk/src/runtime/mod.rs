@@ -89,7 +89,7 @@ pub use config::{ConfigError, ConfigSources, Setting};
 pub use enums::UnknownValue;
 pub use error::{DecodeError, Error, InvalidRequest, ServiceError, UnexpectedResponse};
 pub use options::CallOptions;
-pub use pagination::{paginate, DEFAULT_PAGE_SIZE};
+pub use pagination::paginate;
 pub use rate_limit::RateLimit;
 pub use request::{encode_path_segment, OperationRequest, RequestBody};
 pub use response::{decode_json, RawResponse, ResponseValue};

@@ -1,4 +1,5 @@
-//! [`CallOptions`]: per-call overrides of the client's retry policy and request timeout.
+//! [`CallOptions`]: per-call overrides of the client's retry policy and request timeout, and
+//! the "reaches the server at most once" guarantee for calls that must never be repeated.
 
 use std::time::Duration;
 
@@ -19,6 +20,7 @@ use crate::runtime::retry::RetryConfig;
 pub struct CallOptions {
     retry: Option<RetryConfig>,
     timeout: Option<Duration>,
+    at_most_once: bool,
 }
 
 impl CallOptions {
@@ -37,6 +39,23 @@ impl CallOptions {
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
+    }
+
+    /// Lets the request reach the server at most once, whatever happens.
+    ///
+    /// Without this, the runtime re-sends a request the server provably did not act on: after
+    /// a `429`, and once after a `401` with a refreshed token. With it, any response (a `429` or
+    /// `401` included) goes straight to the caller, and the only retries left are those of
+    /// connect failures, where nothing reached the server. For operations that must not be
+    /// repeated even when a repeat would be harmless in theory, such as set-password.
+    pub fn at_most_once(mut self) -> Self {
+        self.at_most_once = true;
+        self
+    }
+
+    /// Whether [`Self::at_most_once`] was asked for.
+    pub fn is_at_most_once(&self) -> bool {
+        self.at_most_once
     }
 
     /// The retry override, if any.

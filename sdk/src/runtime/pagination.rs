@@ -7,14 +7,14 @@ use futures_util::Stream;
 
 use crate::runtime::{Error, InvalidRequest};
 
-/// The page size the generated `*_stream` helpers ask for (ISC's usual maximum).
-pub const DEFAULT_PAGE_SIZE: i64 = 250;
-
 /// Streams the items of every page, asking `fetch(limit, offset)` for one page at a time.
 ///
-/// It stops after a page shorter than `page_size` (the last one) or an error. A full page that
-/// equals the one before it means the server ignores `offset`; the stream then ends with an
-/// error instead of looping forever.
+/// The generated `*_stream` helpers ask for 250 items per page, or for the `limit`
+/// parameter's documented maximum when that is smaller. The next offset is the number of items
+/// received so far, so nothing is skipped even if a server sends fewer than asked for. The
+/// stream stops after a page shorter than `page_size` (the last one), an empty page, or an
+/// error. A full page that equals the one before it means the server ignores `offset`; the
+/// stream then ends with an error instead of looping forever.
 pub fn paginate<T, E, F, Fut>(page_size: i64, fetch: F) -> impl Stream<Item = Result<T, Error<E>>>
 where
     T: Clone + PartialEq,
@@ -57,7 +57,7 @@ where
                 ));
             }
             state.finished = !full;
-            state.offset += page_size;
+            state.offset += i64::try_from(page.len()).unwrap_or(i64::MAX);
             state.buffer.extend(page.iter().cloned());
             state.previous = Some(page);
         }
@@ -102,6 +102,24 @@ mod tests {
         let (items, calls) = collect(vec![vec![1, 2], vec![3, 4], vec![5]], 2).await;
         assert_eq!(items, vec![Ok(1), Ok(2), Ok(3), Ok(4), Ok(5)]);
         assert_eq!(calls, vec![(2, 0), (2, 2), (2, 4)]);
+    }
+
+    #[tokio::test]
+    async fn the_next_offset_counts_the_items_received() {
+        // A server that sends more than asked for (here 3 for a limit of 2) is not skipped past.
+        let calls = std::sync::Mutex::new(Vec::new());
+        let stream = paginate::<u32, std::fmt::Error, _, _>(2, |limit, offset| {
+            calls.lock().unwrap().push((limit, offset));
+            let page: Vec<u32> = match offset {
+                0 => vec![1, 2, 3],
+                3 => vec![4],
+                _ => vec![99],
+            };
+            async move { Ok(page) }
+        });
+        let items: Vec<u32> = stream.map(|item| item.unwrap()).collect().await;
+        assert_eq!(items, vec![1, 2, 3, 4]);
+        assert_eq!(calls.into_inner().unwrap(), vec![(2, 0), (2, 3)]);
     }
 
     #[tokio::test]

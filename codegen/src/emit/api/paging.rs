@@ -52,21 +52,26 @@ pub(super) fn stream_method(api: &Api, operation: &Operation) -> Option<TokenStr
         arguments.push(all_arguments[operation.parameters.len()].clone());
         call.push(quote! { body });
     }
+    let page_size = pagination.page_size;
+    let page_size_literal = proc_macro2::Literal::i64_unsuffixed(page_size);
     let doc = format!(
-        " Every item of [`Self::{}`], fetched page by page ({} per request) as a stream.\n\n \
-         The stream ends after a short page or at the first error; a server that returns the \
-         same full page twice ends it with an error instead of looping.",
-        operation.rust_name, "`DEFAULT_PAGE_SIZE`"
+        " Every item of [`Self::{}`], fetched page by page ({page_size} per request) as a stream.",
+        operation.rust_name
     );
+    // Separate attributes, so prettyplease prints `///` lines rather than one `/** */` block.
+    let doc_end = " The stream ends after a short page or at the first error; a server that \
+                   returns the same full page twice ends it with an error instead of looping.";
     let many_arguments =
         (arguments.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     Some(quote! {
         #[doc = #doc]
+        ///
+        #[doc = #doc_end]
         #many_arguments
         pub fn #name<#lifetime>(&#lifetime self, #(#arguments),*)
             -> impl crate::runtime::Stream<Item = Result<#item, Error<#error_name>>> + #lifetime
         {
-            crate::runtime::paginate(crate::runtime::DEFAULT_PAGE_SIZE, move |limit, offset| async move {
+            crate::runtime::paginate(#page_size_literal, move |limit, offset| async move {
                 self.#method(#(#call),*).await.map(ResponseValue::into_inner)
             })
         }

@@ -243,6 +243,7 @@ fn parameter(wire: &str, location: ParameterLocation, ty: TypeRef, required: boo
         ty,
         comma_separated: false,
         example: None,
+        maximum: None,
         description: Some(format!("The {wire}.")),
         deprecated: false,
     }

@@ -11,6 +11,7 @@ mod model_page;
 mod signature;
 mod table;
 mod types;
+mod used_by;
 
 use crate::ir::{Api, Operation, TypeDef, TypeId, TypeKind};
 
@@ -41,10 +42,11 @@ pub(crate) fn docs(api: &Api, header: &str, crate_name: &str) -> Vec<GeneratedFi
             api_page::api_page(api, index, crate_name),
         ));
     }
-    for (index, def) in api.types.iter().enumerate() {
+    let used_by = used_by::sections(api);
+    for ((index, def), used_by) in api.types.iter().enumerate().zip(&used_by) {
         files.push(file(
             format!("docs/models/{}.md", def.name),
-            model_page::model_page(api, TypeId(index), crate_name),
+            model_page::model_page(api, TypeId(index), crate_name, used_by),
         ));
     }
     files

@@ -1,14 +1,13 @@
 //! One page per model: its fields (wire name, Rust type, required, nullable, description) or
 //! its enum values, and where the API uses it.
 
-use crate::ir::{
-    Api, Enumeration, Field, OneOf, Operation, Struct, TypeDef, TypeId, TypeKind, TypeRef,
-};
+use crate::ir::{Api, Enumeration, Field, OneOf, Struct, TypeDef, TypeId, TypeKind, TypeRef};
 
 use super::table::{code, yes_no, Table};
 use super::types::{linked, named_model, type_text};
 
-pub(super) fn model_page(api: &Api, id: TypeId, crate_name: &str) -> String {
+/// The page of model `id`; `used_by` is its "Used by" section (see `used_by::sections`).
+pub(super) fn model_page(api: &Api, id: TypeId, crate_name: &str, used_by: &str) -> String {
     let def = &api.types[id.0];
     let mut page = intro(def, crate_name);
     match &def.kind {
@@ -16,7 +15,7 @@ pub(super) fn model_page(api: &Api, id: TypeId, crate_name: &str) -> String {
         TypeKind::Enum(enumeration) => page.push_str(&values(def, enumeration)),
         TypeKind::OneOf(one_of) => page.push_str(&variants(api, def, one_of)),
     }
-    page.push_str(&used_by(api, id));
+    page.push_str(used_by);
     page
 }
 
@@ -214,91 +213,4 @@ fn variants(api: &Api, def: &TypeDef, one_of: &OneOf) -> String {
         table.render(),
         def.name
     )
-}
-
-/// Operations and models that use the model directly, linked.
-fn used_by(api: &Api, id: TypeId) -> String {
-    let mut uses = Vec::new();
-    for operation in &api.operations {
-        let roles = operation_roles(operation, id);
-        if !roles.is_empty() {
-            let tag = &api.tags[operation.tag];
-            uses.push(format!(
-                "- [{}](../apis/{}.md#{}): {}",
-                code(&format!("{}::{}", tag.struct_name, operation.rust_name)),
-                tag.struct_name,
-                operation.rust_name,
-                roles.join(", ")
-            ));
-        }
-    }
-    for other in &api.types {
-        let fields: Vec<String> = match &other.kind {
-            TypeKind::Struct(structure) => structure
-                .fields
-                .iter()
-                .filter(|field| names(&field.ty, id))
-                .map(|field| code(&field.rust_name))
-                .collect(),
-            TypeKind::OneOf(one_of) => one_of
-                .variants
-                .iter()
-                .filter(|variant| names(&variant.ty, id))
-                .map(|variant| code(&variant.rust_name))
-                .collect(),
-            TypeKind::Enum(_) => Vec::new(),
-        };
-        if !fields.is_empty() {
-            uses.push(format!(
-                "- [{}]({}.md): {}",
-                code(&other.name),
-                other.name,
-                fields.join(", ")
-            ));
-        }
-    }
-    if uses.is_empty() {
-        return String::new();
-    }
-    format!("\n## Used by\n\n{}\n", uses.join("\n"))
-}
-
-/// What the model is to the operation: parameter, request body, response, error body.
-fn operation_roles(operation: &Operation, id: TypeId) -> Vec<&'static str> {
-    let in_responses = |success: bool| {
-        operation.responses.iter().any(|response| {
-            response.status.is_success() == success
-                && response
-                    .body
-                    .as_ref()
-                    .is_some_and(|body| names(&body.ty, id))
-        })
-    };
-    let mut roles = Vec::new();
-    if operation
-        .parameters
-        .iter()
-        .any(|parameter| names(&parameter.ty, id))
-    {
-        roles.push("parameter");
-    }
-    if operation
-        .body
-        .as_ref()
-        .is_some_and(|body| names(&body.ty, id))
-    {
-        roles.push("request body");
-    }
-    if in_responses(true) {
-        roles.push("response");
-    }
-    if in_responses(false) {
-        roles.push("error body");
-    }
-    roles
-}
-
-/// Whether a type use is built on the model `id`.
-fn names(ty: &TypeRef, id: TypeId) -> bool {
-    named_model(ty) == Some(id)
 }

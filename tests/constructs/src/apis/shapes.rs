@@ -282,9 +282,10 @@ impl ShapesApi<'_> {
             _ => Err(Error::unexpected(response)),
         }
     }
-    /** Every item of [`Self::list_shapes`], fetched page by page (`DEFAULT_PAGE_SIZE` per request) as a stream.
 
- The stream ends after a short page or at the first error; a server that returns the same full page twice ends it with an error instead of looping.*/
+    /// Every item of [`Self::list_shapes`], fetched page by page (100 per request) as a stream.
+    ///
+    /// The stream ends after a short page or at the first error; a server that returns the same full page twice ends it with an error instead of looping.
     pub fn list_shapes_stream<'a>(
         &'a self,
         count: Option<bool>,
@@ -293,7 +294,7 @@ impl ShapesApi<'_> {
         Item = Result<crate::models::Shape, Error<ListShapesError>>,
     > + 'a {
         crate::runtime::paginate(
-            crate::runtime::DEFAULT_PAGE_SIZE,
+            100,
             move |limit, offset| async move {
                 self.list_shapes(
                         Some(i32::try_from(limit).unwrap_or(i32::MAX)),

@@ -14,8 +14,8 @@ pub enum Size {
     Number(f64),
     /// The value as a string.
     String(String),
-    /// The value as a [`SizeExact`].
+    /// The value as a [`SizeExact`](crate::models::SizeExact).
     SizeExact(crate::models::SizeExact),
-    /// The value as a [`SizeBox`].
+    /// The value as a [`SizeBox`](crate::models::SizeBox).
     SizeBox(crate::models::SizeBox),
 }
