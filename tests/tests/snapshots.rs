@@ -23,6 +23,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("inline_object", "inline_object/openapi.yaml"),
     ("nullable_ref", "nullable_ref/openapi.yaml"),
     ("path_parameter", "path_parameter/openapi.yaml"),
+    ("upstream_mistakes", "upstream_mistakes/openapi.yaml"),
 ];
 
 /// Specs the generator must refuse with a clear error: (snapshot name, file).
@@ -208,6 +209,24 @@ fn strict_mode_turns_the_first_warning_into_an_error() {
     assert!(error
         .location()
         .is_some_and(|location| !location.file.is_empty()));
+}
+
+#[test]
+fn strict_mode_refuses_each_upstream_mistake() {
+    let fixture = workspace().join("tests/fixtures/upstream_mistakes/openapi.yaml");
+    let lenient = codegen::generate(&fixture, &Options::default()).expect("lenient run passes");
+    assert_eq!(lenient.warnings.len(), 8, "{:#?}", lenient.warnings);
+    let strict = Options {
+        strict: true,
+        ..Options::default()
+    };
+    let error = codegen::generate(&fixture, &strict).unwrap_err();
+    assert!(matches!(error, codegen::Error::Strict { .. }), "{error}");
+    assert_eq!(
+        error.location().map(ToString::to_string).as_deref(),
+        Some("schemas/Report.yaml#/properties/id/description"),
+        "the first mistake found (a duplicate key, while loading) stops the run"
+    );
 }
 
 #[test]

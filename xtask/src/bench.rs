@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 
 use crate::codegen::workspace_root;
+use crate::process::{cargo, cargo_in, run_command};
 
 /// Runs every benchmark and prints a summary.
 pub(crate) fn run() -> Result<()> {
@@ -145,27 +146,4 @@ fn peak_memory() -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
     Some(line.trim_start_matches("VmHWM:").trim().to_owned())
-}
-
-fn cargo(root: &Path, args: &[&str]) -> Result<()> {
-    run_command(Command::new(env!("CARGO")).current_dir(root).args(args))
-}
-
-fn cargo_in(dir: &Path, target: &Path, args: &[&str]) -> Result<()> {
-    run_command(
-        Command::new(env!("CARGO"))
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", target)
-            .args(args),
-    )
-}
-
-fn run_command(command: &mut Command) -> Result<()> {
-    let status = command
-        .status()
-        .with_context(|| format!("cannot run {command:?}"))?;
-    if !status.success() {
-        bail!("{command:?} failed with {status}");
-    }
-    Ok(())
 }

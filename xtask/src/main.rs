@@ -2,8 +2,10 @@
 
 mod bench;
 mod codegen;
+mod demo;
 mod files;
 mod generate;
+mod process;
 
 use anyhow::{bail, Context, Result};
 
@@ -15,6 +17,8 @@ Commands:
   generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict]
                           Generate a standalone crate from any OpenAPI 3.0 spec
   bench                   Run every benchmark in release mode and print the numbers
+  demo                    Start the ISC emulator in-process and change a password through
+                          the SDK, printing each step (the newcomer's first run)
 ";
 
 fn main() -> Result<()> {
@@ -32,6 +36,7 @@ fn main() -> Result<()> {
         }
         "generate" => generate::run(&rest).context("cargo xtask generate failed"),
         "bench" => bench::run(),
+        "demo" => demo::run(),
         // Run by `bench` from a release build of this binary.
         "bench-generator" => bench::generator(&rest),
         "" | "help" | "--help" | "-h" => {

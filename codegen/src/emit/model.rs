@@ -172,7 +172,23 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
         notes.push("A secret: `Debug` does not print it.");
     }
     let notes = notes.join(" ");
-    let docs = doc_attrs([field.docs.description.as_deref(), Some(notes.as_str())]);
+    // Every field gets a doc line: the spec's description, or else what the field holds.
+    let fallback = field.docs.description.is_none().then(|| {
+        if field.flatten {
+            format!(
+                " The members of {}, merged into this one.",
+                describe(api, &field.ty)
+            )
+        } else {
+            format!(
+                " The `{}` member: {}.",
+                field.wire_name,
+                describe(api, &field.ty)
+            )
+        }
+    });
+    let description = field.docs.description.as_deref().or(fallback.as_deref());
+    let docs = doc_attrs([description, Some(notes.as_str())]);
     let deprecated = deprecated_attr(field.deprecated);
     quote! {
         #docs
@@ -360,11 +376,26 @@ fn describe(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Integer(_) => "an integer".to_owned(),
         TypeRef::Number(_) => "a number".to_owned(),
         TypeRef::Boolean => "a boolean".to_owned(),
-        TypeRef::List(_) => "a list".to_owned(),
-        TypeRef::Map(_) => "a map".to_owned(),
-        TypeRef::Any => "any other JSON value".to_owned(),
+        TypeRef::List(item) => match item.as_ref() {
+            TypeRef::Named(_) => format!("a list of {} values", describe_plain(api, item)),
+            _ => "a list".to_owned(),
+        },
+        TypeRef::Map(item) => match item.as_ref() {
+            TypeRef::Named(_) => format!("a map of {} values", describe_plain(api, item)),
+            _ => "a map".to_owned(),
+        },
+        TypeRef::Any => "any JSON value".to_owned(),
         TypeRef::Date => "a date".to_owned(),
         TypeRef::DateTime => "a date and time".to_owned(),
         TypeRef::Bytes => "raw bytes".to_owned(),
+    }
+}
+
+/// [`describe`] without the article: "[`SizeBox`](crate::models::SizeBox)".
+fn describe_plain(api: &Api, ty: &TypeRef) -> String {
+    let text = describe(api, ty);
+    match text.strip_prefix("a ").or_else(|| text.strip_prefix("an ")) {
+        Some(rest) => rest.to_owned(),
+        None => text,
     }
 }

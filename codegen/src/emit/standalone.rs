@@ -43,10 +43,10 @@ pub(crate) fn crate_files(
     standalone: &StandaloneCrate,
 ) -> Result<Vec<GeneratedFile>, Error> {
     let manifest = format!(
-        "# {}\n[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\ndescription = {:?}\n\n# Not part of any enclosing workspace.\n[workspace]\n\n[dependencies]\n{}",
+        "# {}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\ndescription = {}\n\n# Not part of any enclosing workspace.\n[workspace]\n\n[dependencies]\n{}",
         header.trim_start_matches("// ").trim(),
-        standalone.name,
-        format!("Client for {} {}", api.title, api.version),
+        toml_string(&standalone.name),
+        toml_string(&format!("Client for {} {}", api.title, api.version)),
         RUNTIME_DEPENDENCIES
     );
     let crate_doc = inner_doc_attrs(&format!(
@@ -58,6 +58,7 @@ pub(crate) fn crate_files(
         header,
         quote! {
             #crate_doc
+            #![warn(missing_docs)]
             #[rustfmt::skip]
             pub mod apis;
             #[rustfmt::skip]
@@ -75,4 +76,36 @@ pub(crate) fn crate_files(
             contents: lib,
         },
     ])
+}
+
+/// `text` as a TOML basic string: quoted, with `"`, `\\` and control characters escaped.
+fn toml_string(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            control if control.is_control() => {
+                quoted.push_str(&format!("\\u{:04X}", u32::from(control)));
+            }
+            other => quoted.push(other),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::toml_string;
+
+    #[test]
+    fn toml_strings_escape_quotes_backslashes_and_controls() {
+        assert_eq!(toml_string("plain"), "\"plain\"");
+        assert_eq!(
+            toml_string("a \"b\" c:\\d\u{1}\n"),
+            "\"a \\\"b\\\" c:\\\\d\\u0001\\u000A\""
+        );
+    }
 }

@@ -70,17 +70,24 @@ pub enum AccountError {
          source names, and that the source has the PASSWORD feature enabled",
         list(candidates)
     )]
-    NoAccounts { candidates: Vec<AccountCandidate> },
+    NoAccounts {
+        /// Every account listed, usable or not.
+        candidates: Vec<AccountCandidate>,
+    },
     /// Several accounts match the choice.
     #[error("{choice} is ambiguous: {} accounts match{}; choose one by accountId", candidates.len(), list(candidates))]
     Ambiguous {
+        /// The choice that matched more than one account.
         choice: AccountChoice,
+        /// The accounts on the source.
         candidates: Vec<AccountCandidate>,
     },
     /// No account matches the choice.
     #[error("{choice} does not exist{}", list(candidates))]
     NotFound {
+        /// The choice that matched nothing.
         choice: AccountChoice,
+        /// The accounts on the source.
         candidates: Vec<AccountCandidate>,
     },
     /// The choice needs the account list, which the caller did not supply.
@@ -88,7 +95,10 @@ pub enum AccountError {
         "{choice} can only be resolved from the account list of query-password-info; pass an \
          accountId, or supply the accounts along with the key"
     )]
-    NoAccountList { choice: AccountChoice },
+    NoAccountList {
+        /// The choice that needs the list.
+        choice: AccountChoice,
+    },
 }
 
 fn list(candidates: &[AccountCandidate]) -> String {

@@ -33,28 +33,51 @@ pub enum CryptoError {
         "the public key is not valid base64: {reason}; pass the `publicKey` string from \
          query-password-info unchanged, or a PEM \"PUBLIC KEY\" block"
     )]
-    NotBase64 { reason: String },
+    NotBase64 {
+        /// What the base64 decoder objected to.
+        reason: String,
+    },
     /// A PEM block is present but incomplete.
     #[error("the public key PEM block is malformed: {reason}")]
-    MalformedPem { reason: String },
+    MalformedPem {
+        /// What is wrong with the block.
+        reason: String,
+    },
     /// A well-formed PEM block that holds something other than a public key.
     #[error("a PEM \"{label}\" block is not a public key: {hint}")]
-    UnsupportedPem { label: String, hint: &'static str },
+    UnsupportedPem {
+        /// The block's label, such as `RSA PRIVATE KEY`.
+        label: String,
+        /// What to pass instead.
+        hint: &'static str,
+    },
     /// Valid base64, but the bytes are not a DER SubjectPublicKeyInfo.
     #[error(
         "the public key decodes from base64 but is not a DER SubjectPublicKeyInfo (X.509 \
          \"PUBLIC KEY\") structure: {reason}; check that the whole key was copied"
     )]
-    NotSpki { reason: String },
+    NotSpki {
+        /// What the DER decoder objected to.
+        reason: String,
+    },
     /// A SubjectPublicKeyInfo for another algorithm.
     #[error("the public key is a {algorithm} key, not an RSA key; ISC password encryption needs the RSA key from query-password-info")]
-    NotRsa { algorithm: String },
+    NotRsa {
+        /// The key's algorithm, as an OID or a name.
+        algorithm: String,
+    },
     /// The RSA parameters are unusable (malformed modulus or exponent).
     #[error("the RSA public key is invalid: {reason}")]
-    InvalidRsaKey { reason: String },
+    InvalidRsaKey {
+        /// What is wrong with the parameters.
+        reason: String,
+    },
     /// The modulus is shorter than 2048 bits.
     #[error("the RSA key has {bits} bits; at least 2048 are required, so this key cannot have come from ISC")]
-    KeyTooSmall { bits: usize },
+    KeyTooSmall {
+        /// The modulus size.
+        bits: usize,
+    },
     /// Nothing to encrypt.
     #[error("the password is empty; ISC does not accept an empty password")]
     EmptyPassword,
@@ -64,13 +87,19 @@ pub enum CryptoError {
          v1.5 padding can carry at most {max} bytes; choose a shorter password"
     )]
     PasswordTooLong {
+        /// The password's length in UTF-8 bytes (never its content).
         length: usize,
+        /// The most bytes the key can carry (245 for a 2048-bit key).
         max: usize,
+        /// The modulus size.
         key_bits: usize,
     },
     /// The RSA operation itself failed (not expected with a validated key).
     #[error("RSA encryption failed: {reason}")]
-    Encryption { reason: String },
+    Encryption {
+        /// The `rsa` crate's error.
+        reason: String,
+    },
 }
 
 /// A password encrypted for ISC: standard, padded base64 of one RSA block, to

@@ -3,6 +3,7 @@
 //!
 //! The generated modules are written by `cargo xtask codegen`; this file and `tests/` are
 //! hand-written. The runtime is the SDK's own, compiled from its source, so there is one copy.
+#![warn(missing_docs)]
 
 #[rustfmt::skip]
 pub mod apis;

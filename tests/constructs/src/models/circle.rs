@@ -4,6 +4,8 @@
 /// The `Circle` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Circle {
+    /// The `kind` member: a string.
     pub kind: String,
+    /// The `radius` member: a number.
     pub radius: f64,
 }

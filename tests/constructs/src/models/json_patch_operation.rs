@@ -4,8 +4,11 @@
 /// One JSON Patch (RFC 6902) operation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JsonPatchOperation {
+    /// The `op` member: a [`JsonPatchOperationOp`](crate::models::JsonPatchOperationOp).
     pub op: crate::models::JsonPatchOperationOp,
+    /// The `path` member: a string.
     pub path: String,
+    /// The `from` member: a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The value to add, replace or test.

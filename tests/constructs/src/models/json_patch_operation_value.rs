@@ -16,6 +16,6 @@ pub enum JsonPatchOperationValue {
     String(String),
     /// The value as a list.
     List(Vec<serde_json::Value>),
-    /// The value as any other JSON value.
+    /// The value as any JSON value.
     Any(serde_json::Value),
 }

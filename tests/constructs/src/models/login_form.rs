@@ -4,7 +4,9 @@
 /// The `LoginForm` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LoginForm {
+    /// The `user` member: a string.
     pub user: String,
+    /// The `scopes` member: a list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
 }

@@ -4,6 +4,7 @@
 /// The `Meta` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
+    /// The `when` member: a date and time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<chrono::DateTime<chrono::FixedOffset>>,
 }

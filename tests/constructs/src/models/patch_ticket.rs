@@ -4,6 +4,7 @@
 /// The `PatchTicket` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PatchTicket {
+    /// The `ticket` member: a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
 }

@@ -8,30 +8,43 @@ pub struct Shape {
     ///
     /// Set by the server; ignored in requests.
     pub id: String,
+    /// The `name` member: a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The `geometry` member: a [`Geometry`](crate::models::Geometry).
     pub geometry: crate::models::Geometry,
+    /// The `size` member: a [`Size`](crate::models::Size).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::Size>,
+    /// The `color` member: a [`Color`](crate::models::Color).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<crate::models::Color>,
+    /// The `labels` member: a map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
+    /// The `extra` member: a map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The `anything` member: any JSON value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anything: Option<serde_json::Value>,
+    /// The `loose` member: any JSON value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loose: Option<serde_json::Value>,
+    /// The `created` member: a date and time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The `day` member: a date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<chrono::NaiveDate>,
+    /// The `legacyName` member: a string.
     #[deprecated]
     #[serde(rename = "legacyName", default, skip_serializing_if = "Option::is_none")]
     pub legacy_name: Option<String>,
+    /// The `meta` member: a [`ShapeMeta`](crate::models::ShapeMeta).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::models::ShapeMeta>,
+    /// The `history` member: a list of [`Meta`](crate::models::Meta) values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<crate::models::Meta>>,
 }

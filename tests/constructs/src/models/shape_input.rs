@@ -9,6 +9,7 @@ pub struct ShapeInput {
     /// Set by the server; ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The `name` member: a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Send `null` to clear the note.
@@ -20,6 +21,7 @@ pub struct ShapeInput {
         deserialize_with = "crate::models::deserialize_some"
     )]
     pub note: Option<Option<String>>,
+    /// The `tags` member: a [`ShapeInputTags`](crate::models::ShapeInputTags).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<crate::models::ShapeInputTags>,
 }

@@ -4,6 +4,7 @@
 /// Meta
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShapeMeta {
+    /// The `source` member: a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }

@@ -4,8 +4,10 @@
 /// The `SizeBox` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SizeBox {
+    /// The `width` member: an integer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
+    /// The `height` member: an integer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
 }

@@ -4,6 +4,8 @@
 /// The `Square` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Square {
+    /// The `kind` member: a string.
     pub kind: String,
+    /// The `side` member: an integer.
     pub side: i64,
 }

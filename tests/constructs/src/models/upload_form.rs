@@ -4,11 +4,15 @@
 /// The `UploadForm` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UploadForm {
+    /// The `file` member: raw bytes.
+    ///
     /// Sent as a file part of a `multipart/form-data` request.
     #[serde(skip)]
     pub file: bytes::Bytes,
+    /// The `label` member: a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// The `options` member: a [`UploadFormOptions`](crate::models::UploadFormOptions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<crate::models::UploadFormOptions>,
 }

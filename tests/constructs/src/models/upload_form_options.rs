@@ -4,6 +4,7 @@
 /// The `UploadFormOptions` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UploadFormOptions {
+    /// The `overwrite` member: a boolean.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overwrite: Option<bool>,
 }
