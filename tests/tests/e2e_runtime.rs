@@ -169,6 +169,12 @@ async fn a_500_on_set_password_is_seen_once_and_may_have_been_processed() {
         "a POST is never repeated"
     );
     assert!(error.may_have_been_processed());
+    let message = error.to_string();
+    assert!(
+        message.contains("HTTP 500")
+            && message.contains("(1 attempt; the server may have processed the request)"),
+        "{message}"
+    );
     match &error {
         Error::Service(service) => {
             assert_eq!(service.attempts, 1);

@@ -12,9 +12,10 @@ use sailpoint_beta::apis::password_management::{
     SetIdentityPasswordError,
 };
 use sailpoint_beta::models::{
-    PasswordChangeRequest, PasswordChangeState, PasswordDigitTokenReset, PasswordInfoQueryDto,
+    ErrorResponseDto, LocaleOrigin, PasswordChangeRequest, PasswordChangeState,
+    PasswordDigitTokenReset, PasswordInfoQueryDto, TooManyRequestsError, UnauthorizedError,
 };
-use sailpoint_beta::runtime::{Client, Error, RetryConfig};
+use sailpoint_beta::runtime::{Client, Error, RetryAfter, RetryConfig};
 use secrecy::SecretString;
 
 fn client(server: &Server) -> Client {
@@ -156,86 +157,195 @@ fn service_error<T: std::fmt::Debug, E: std::fmt::Debug>(
     }
 }
 
+/// A documented error's typed body, the same for every operation's error enum.
+#[derive(Debug)]
+enum TypedBody {
+    /// `ErrorResponseDto`, with the variant's name.
+    Dto(&'static str, ErrorResponseDto),
+    Unauthorized(UnauthorizedError),
+    TooManyRequests(TooManyRequestsError, Option<RetryAfter>),
+}
+
+/// Reads any operation's error enum into a [`TypedBody`]; `NotFound` only where documented.
+macro_rules! typed_body {
+    ($enum:ident, $error:expr $(, $not_found:ident)?) => {
+        match $error {
+            $enum::BadRequest(body) => TypedBody::Dto("BadRequest", body),
+            $enum::Unauthorized(body) => TypedBody::Unauthorized(body),
+            $enum::Forbidden(body) => TypedBody::Dto("Forbidden", body),
+            $( $enum::$not_found(body) => TypedBody::Dto("NotFound", body), )?
+            $enum::TooManyRequests { body, retry_after } => {
+                TypedBody::TooManyRequests(body, retry_after)
+            }
+            $enum::InternalServerError(body) => TypedBody::Dto("InternalServerError", body),
+            other => panic!("an undocumented variant: {other:?}"),
+        }
+    };
+}
+
+/// Checks what one answer with a documented error `status` came back as.
+fn check_typed_body(operation: &str, status: u16, typed: TypedBody) {
+    let context = format!("{operation} answered {status}");
+    match (status, typed) {
+        (400, TypedBody::Dto("BadRequest", body))
+        | (403, TypedBody::Dto("Forbidden", body))
+        | (404, TypedBody::Dto("NotFound", body))
+        | (500, TypedBody::Dto("InternalServerError", body)) => {
+            assert_eq!(
+                body.tracking_id.as_deref(),
+                Some("e7eab60924f64aa284175b9fa3309599"),
+                "{context}"
+            );
+            assert_eq!(
+                body.detail_code.as_deref(),
+                Some("400.1 Bad Request Content")
+            );
+            let message = &body.messages.as_ref().expect("messages")[0];
+            assert_eq!(message.text.as_deref(), Some("Bad input"), "{context}");
+            assert_eq!(message.locale.as_deref(), Some("en-US"), "{context}");
+            assert_eq!(
+                message.locale_origin.as_ref().map(LocaleOrigin::as_str),
+                Some("DEFAULT"),
+                "{context}"
+            );
+        }
+        (401, TypedBody::Unauthorized(body)) => assert_eq!(
+            body.error.as_deref(),
+            Some("JWT validation failed: JWT is expired"),
+            "{context}"
+        ),
+        (429, TypedBody::TooManyRequests(body, retry_after)) => {
+            assert_eq!(
+                body.message.as_deref(),
+                Some("Rate Limit Exceeded"),
+                "{context}"
+            );
+            assert_eq!(
+                retry_after.map(|after| after.delay()),
+                Some(Duration::from_secs(7)),
+                "{context}"
+            );
+        }
+        (_, typed) => panic!("{context} and gave {typed:?}"),
+    }
+}
+
+/// The body and headers the fake ISC answers a documented error `status` with.
+fn error_answer(status: u16) -> (&'static str, &'static [(&'static str, &'static str)]) {
+    match status {
+        401 => (r#"{"error":"JWT validation failed: JWT is expired"}"#, &[]),
+        429 => (
+            r#"{"message":"Rate Limit Exceeded"}"#,
+            &[("retry-after", "7")],
+        ),
+        _ => (ERROR_BODY, &[]),
+    }
+}
+
 #[tokio::test]
-async fn every_documented_error_status_is_typed() {
+async fn every_documented_error_status_of_every_operation_is_typed() {
     let server = Server::start().await;
     let client = client(&server);
     let api = client.password_management();
-    let query = PasswordInfoQueryDto::default();
-    let change = PasswordChangeRequest::default();
+    let query = PasswordInfoQueryDto {
+        user_name: Some("Jordan.Lee".to_owned()),
+        source_name: Some("Corp-AD".to_owned()),
+    };
+    let change = PasswordChangeRequest {
+        identity_id: Some("i1".to_owned()),
+        ..PasswordChangeRequest::default()
+    };
     let reset = PasswordDigitTokenReset {
         user_id: "u".to_owned(),
         length: None,
         duration_minutes: None,
     };
+    let common = [400, 401, 403, 429, 500];
 
-    for status in [400, 403, 500] {
-        server.answer(status, ERROR_BODY, &[]);
+    for status in common {
+        let (body, headers) = error_answer(status);
+        server.answer(status, body, headers);
+
         let error = service_error(api.query_password_info(&query).await);
-        assert_eq!(error.status.as_u16(), status);
-        assert_eq!(error.error.status(), status);
         assert_eq!(
-            error.error.tracking_id(),
-            Some("e7eab60924f64aa284175b9fa3309599")
+            (error.status.as_u16(), error.error.status()),
+            (status, status)
         );
-        let detail = match (status, &error.error) {
-            (400, QueryPasswordInfoError::BadRequest(body))
-            | (403, QueryPasswordInfoError::Forbidden(body))
-            | (500, QueryPasswordInfoError::InternalServerError(body)) => body,
-            (_, other) => panic!("status {status} gave {other:?}"),
-        };
-        let message = &detail.messages.as_ref().unwrap()[0];
-        assert_eq!(message.text.as_deref(), Some("Bad input"));
-        assert_eq!(
-            message.locale_origin.as_ref().map(|o| o.as_str()),
-            Some("DEFAULT")
+        assert_json_post(
+            &server.last(),
+            "/beta/query-password-info",
+            r#"{"userName":"Jordan.Lee","sourceName":"Corp-AD"}"#,
+        );
+        check_typed_body(
+            "queryPasswordInfo",
+            status,
+            typed_body!(QueryPasswordInfoError, error.into_error()),
         );
 
         let error = service_error(api.set_identity_password(&change).await);
-        assert_eq!(error.error.status(), status);
+        assert_eq!(
+            (error.status.as_u16(), error.error.status()),
+            (status, status)
+        );
+        assert_json_post(
+            &server.last(),
+            "/beta/set-password",
+            r#"{"identityId":"i1"}"#,
+        );
+        check_typed_body(
+            "setIdentityPassword",
+            status,
+            typed_body!(SetIdentityPasswordError, error.into_error()),
+        );
+
         let error = service_error(api.create_digit_token(&reset).await);
-        assert_eq!(error.error.status(), status);
-        let error = service_error(api.get_identity_password_change_status("r").await);
-        assert_eq!(error.error.status(), status);
+        assert_eq!(
+            (error.status.as_u16(), error.error.status()),
+            (status, status)
+        );
+        assert_json_post(
+            &server.last(),
+            "/beta/generate-password-reset-token/digit",
+            r#"{"userId":"u"}"#,
+        );
+        check_typed_body(
+            "createDigitToken",
+            status,
+            typed_body!(CreateDigitTokenError, error.into_error()),
+        );
     }
 
-    server.answer(
-        401,
-        r#"{"error":"JWT validation failed: JWT is expired"}"#,
-        &[],
-    );
-    match service_error(api.set_identity_password(&change).await).error {
-        SetIdentityPasswordError::Unauthorized(body) => {
-            assert_eq!(
-                body.error.as_deref(),
-                Some("JWT validation failed: JWT is expired")
-            )
-        }
-        other => panic!("{other:?}"),
+    for status in [400, 401, 403, 404, 429, 500] {
+        let (body, headers) = error_answer(status);
+        server.answer(status, body, headers);
+        let error = service_error(api.get_identity_password_change_status("r-1").await);
+        assert_eq!(
+            (error.status.as_u16(), error.error.status()),
+            (status, status)
+        );
+        let recorded = server.last();
+        assert_eq!(recorded.method, Method::GET);
+        assert_eq!(recorded.path, "/beta/password-change-status/r-1");
+        assert_eq!(header(&recorded, "authorization"), "Bearer test-token");
+        assert_eq!(header(&recorded, "accept"), "application/json");
+        assert!(recorded.body.is_empty());
+        check_typed_body(
+            "getIdentityPasswordChangeStatus",
+            status,
+            typed_body!(
+                GetIdentityPasswordChangeStatusError,
+                error.into_error(),
+                NotFound
+            ),
+        );
     }
 
-    server.answer(
-        429,
-        r#"{"message":"Rate Limit Exceeded"}"#,
-        &[("retry-after", "7")],
-    );
-    match service_error(api.create_digit_token(&reset).await).error {
-        CreateDigitTokenError::TooManyRequests { body, retry_after } => {
-            assert_eq!(body.message.as_deref(), Some("Rate Limit Exceeded"));
-            assert_eq!(retry_after.map(|r| r.delay()), Some(Duration::from_secs(7)));
-        }
-        other => panic!("{other:?}"),
-    }
-
+    // The message names the status, the attempts, the outcome and ISC's tracking id.
     server.answer(404, ERROR_BODY, &[]);
     let error = service_error(api.get_identity_password_change_status("missing").await);
-    assert!(matches!(
-        error.error,
-        GetIdentityPasswordChangeStatusError::NotFound(_)
-    ));
     assert_eq!(
         error.to_string(),
-        "the API answered HTTP 404 Not Found: getIdentityPasswordChangeStatus failed with HTTP status 404 (tracking id e7eab60924f64aa284175b9fa3309599)"
+        "the API answered HTTP 404 Not Found (1 attempt; the server refused it, so it had no effect): getIdentityPasswordChangeStatus failed with HTTP status 404 (tracking id e7eab60924f64aa284175b9fa3309599)"
     );
 }
 

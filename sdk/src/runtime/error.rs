@@ -56,17 +56,18 @@ impl<E> Error<E> {
         }
     }
 
-    /// Whether the server may have acted on the request. `false` only when it provably did
-    /// not: the request was never sent, or the server answered 429 or 401.
+    /// Whether the server may have acted on the request. `false` when it did not: the request
+    /// was never sent, or the server refused it with a client error (4xx: a 429 or 401, or a
+    /// request it rejected as invalid or forbidden). A 5xx, a response that could not be read
+    /// and a connection lost after sending all leave the outcome open.
     pub fn may_have_been_processed(&self) -> bool {
         match self {
             Error::Transport(error) => error.may_have_been_processed(),
             Error::InvalidRequest(_) => false,
             Error::Service(ServiceError { status, .. })
-            | Error::UnexpectedStatus(UnexpectedResponse { status, .. }) => !matches!(
-                *status,
-                StatusCode::TOO_MANY_REQUESTS | StatusCode::UNAUTHORIZED
-            ),
+            | Error::UnexpectedStatus(UnexpectedResponse { status, .. }) => {
+                status_may_have_been_processed(*status)
+            }
             Error::Decode(_) => true,
         }
     }
@@ -170,7 +171,11 @@ impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {
 impl<E: fmt::Display> fmt::Display for ServiceError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the API answered HTTP {}", self.status)?;
-        write_attempts(f, self.attempts)?;
+        write_outcome(
+            f,
+            self.attempts,
+            status_may_have_been_processed(self.status),
+        )?;
         write!(f, ": {}", self.error)
     }
 }
@@ -226,7 +231,11 @@ impl fmt::Display for UnexpectedResponse {
             "the API answered HTTP {}, a status this operation does not document",
             self.status
         )?;
-        write_attempts(f, self.attempts)?;
+        write_outcome(
+            f,
+            self.attempts,
+            status_may_have_been_processed(self.status),
+        )?;
         if let Some(id) = self.tracking_id() {
             write!(f, " (tracking id {id})")?;
         }
@@ -242,7 +251,9 @@ impl StdError for UnexpectedResponse {}
 /// `serde_json` messages can contain values from it; [`DecodeError::detail`] has the full text.
 pub struct DecodeError {
     status: StatusCode,
+    headers: HeaderMap,
     body: Bytes,
+    attempts: u32,
     source: serde_json::Error,
 }
 
@@ -250,7 +261,9 @@ impl DecodeError {
     pub(crate) fn new(response: &RawResponse, source: serde_json::Error) -> Self {
         DecodeError {
             status: response.status,
+            headers: response.headers.clone(),
             body: response.body.clone(),
+            attempts: response.attempts,
             source,
         }
     }
@@ -258,6 +271,17 @@ impl DecodeError {
     /// The HTTP status of the response that failed to decode.
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+
+    /// The response headers (a `Retry-After` or tracking id is still there when the body is
+    /// not what the spec says).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// How many times the request was sent.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The raw body that failed to decode.
@@ -277,6 +301,7 @@ impl fmt::Debug for DecodeError {
         f.debug_struct("DecodeError")
             .field("status", &self.status)
             .field("body_len", &self.body.len())
+            .field("attempts", &self.attempts)
             .field("category", &self.source.classify())
             .field("line", &self.source.line())
             .field("column", &self.source.column())
@@ -300,6 +325,11 @@ impl fmt::Display for DecodeError {
             self.body.len(),
             self.source.line(),
             self.source.column()
+        )?;
+        write_outcome(
+            f,
+            self.attempts,
+            status_may_have_been_processed(self.status),
         )
     }
 }
@@ -348,9 +378,24 @@ impl StdError for InvalidRequest {
     }
 }
 
-fn write_attempts(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
-    if attempts > 1 {
-        write!(f, " after {attempts} attempts")?;
-    }
-    Ok(())
+/// Whether an answer with `status` leaves open that the server acted on the request: a 4xx
+/// is a refusal, anything else may not be.
+fn status_may_have_been_processed(status: StatusCode) -> bool {
+    !status.is_client_error()
+}
+
+/// " (1 attempt; the server refused it, so it had no effect)": how often the request was sent and
+/// whether it may have taken effect, which callers need before they send it again.
+fn write_outcome(
+    f: &mut fmt::Formatter<'_>,
+    attempts: u32,
+    may_have_been_processed: bool,
+) -> fmt::Result {
+    let plural = if attempts == 1 { "" } else { "s" };
+    let outcome = if may_have_been_processed {
+        "the server may have processed the request"
+    } else {
+        "the server refused it, so it had no effect"
+    };
+    write!(f, " ({attempts} attempt{plural}; {outcome})")
 }
