@@ -251,7 +251,8 @@ impl StdError for UnexpectedResponse {}
 /// `serde_json` messages can contain values from it; [`DecodeError::detail`] has the full text.
 pub struct DecodeError {
     status: StatusCode,
-    headers: HeaderMap,
+    // Boxed: a `HeaderMap` would make every `Result<_, DecodeError>` large.
+    headers: Box<HeaderMap>,
     body: Bytes,
     attempts: u32,
     source: serde_json::Error,
@@ -261,7 +262,7 @@ impl DecodeError {
     pub(crate) fn new(response: &RawResponse, source: serde_json::Error) -> Self {
         DecodeError {
             status: response.status,
-            headers: response.headers.clone(),
+            headers: Box::new(response.headers.clone()),
             body: response.body.clone(),
             attempts: response.attempts,
             source,
