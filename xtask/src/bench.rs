@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 
 use crate::codegen::workspace_root;
-use crate::process::{cargo, cargo_in, run_command};
+use crate::process::{capture, cargo, cargo_in, run_command};
 
 /// Runs every benchmark and prints a summary.
 pub(crate) fn run() -> Result<()> {
@@ -62,28 +62,41 @@ pub(crate) fn run() -> Result<()> {
     )?;
 
     println!("\n== password encryption vs openssl's RSA-2048 public-key operation");
-    cargo(
-        &root,
-        &[
-            "run",
-            "--release",
-            "-q",
-            "-p",
-            "sailpoint-beta",
-            "--example",
-            "encrypt_bench",
-        ],
-    )?;
-    let speed = Command::new("openssl")
-        .args(["speed", "-seconds", "2", "rsa2048"])
-        .output()
-        .context("openssl speed")?;
-    let table = String::from_utf8_lossy(&speed.stdout);
-    if let Some(line) = table
+    let ours = capture(Command::new(env!("CARGO")).current_dir(&root).args([
+        "run",
+        "--release",
+        "-q",
+        "-p",
+        "sailpoint-beta",
+        "--example",
+        "encrypt_bench",
+    ]))?;
+    print!("{ours}");
+    let speed = capture(Command::new("openssl").args(["speed", "-seconds", "2", "rsa2048"]))?;
+    let line = speed
         .lines()
         .find(|line| line.trim_start().starts_with("rsa 2048"))
-    {
-        println!("openssl: {}", line.trim());
+        .context("no `rsa 2048` line in the output of openssl speed")?;
+    println!("openssl speed: {}", line.trim());
+    // `encrypt_bench` ends its line with "N per second"; openssl's last column is verify/s,
+    // the same public-exponent operation on the same modulus size.
+    let ours_per_second = ours
+        .split_whitespace()
+        .rev()
+        .skip_while(|word| *word != "second")
+        .nth(2)
+        .and_then(|word| word.parse::<f64>().ok());
+    let openssl_per_second = line
+        .split_whitespace()
+        .last()
+        .and_then(|word| word.parse::<f64>().ok());
+    if let (Some(ours), Some(openssl)) = (ours_per_second, openssl_per_second) {
+        println!(
+            "encryption: {:.1} µs per call, {ours:.0}/s; openssl public-key ops: {openssl:.0}/s; \
+             our time per call is {:.2}x openssl's",
+            1e6 / ours,
+            openssl / ours
+        );
     }
     Ok(())
 }

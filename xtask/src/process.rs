@@ -31,3 +31,18 @@ pub(crate) fn run_command(command: &mut Command) -> Result<()> {
     }
     Ok(())
 }
+
+/// Runs `command` and returns its standard output; an error naming it when it fails.
+pub(crate) fn capture(command: &mut Command) -> Result<String> {
+    let output = command
+        .output()
+        .with_context(|| format!("cannot run {command:?}"))?;
+    if !output.status.success() {
+        bail!(
+            "{command:?} failed with {}: {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}

@@ -196,6 +196,12 @@ impl Emulator {
         lock(&self.shared.world).password_matches(source_id, account_id, candidate, Instant::now())
     }
 
+    /// How many set-password requests the emulator accepted (answered 202) for the account:
+    /// more than one for a single change is a duplicate.
+    pub fn changes_for(&self, source_id: &str, account_id: &str) -> usize {
+        lock(&self.shared.world).changes_for(source_id, account_id)
+    }
+
     /// The state of a password change request, `None` for an unknown ID.
     pub fn change_state(&self, request_id: &str) -> Option<ChangeState> {
         lock(&self.shared.world).change_state(request_id, Instant::now())

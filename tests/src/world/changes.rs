@@ -242,6 +242,17 @@ impl World {
         })
     }
 
+    /// How many change requests were accepted for the account, for tests.
+    pub(crate) fn changes_for(&self, source_id: &str, account_id: &str) -> usize {
+        self.changes
+            .requests
+            .values()
+            .filter(|request| {
+                request.target.source_id == source_id && request.target.account_id == account_id
+            })
+            .count()
+    }
+
     /// The state of a change request, for tests.
     pub(crate) fn change_state(&mut self, request_id: &str, now: Instant) -> Option<ChangeState> {
         self.settle(now);
