@@ -128,6 +128,8 @@ pub enum WarningKind {
     PathParameterMismatch,
     DefaultMismatch,
     EnumNull,
+    MissingOperationId,
+    DuplicateOperationId,
     Approximated,
 }
 
@@ -140,6 +142,8 @@ impl WarningKind {
             WarningKind::PathParameterMismatch => "path-parameter-mismatch",
             WarningKind::DefaultMismatch => "default-mismatch",
             WarningKind::EnumNull => "enum-null",
+            WarningKind::MissingOperationId => "missing-operation-id",
+            WarningKind::DuplicateOperationId => "duplicate-operation-id",
             WarningKind::Approximated => "approximated",
         }
     }

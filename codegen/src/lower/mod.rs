@@ -16,7 +16,7 @@ mod unique_names;
 
 use serde_json::Value;
 
-use crate::error::{Diagnostics, Error, Location};
+use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{Api, Method, Tag, TypeDef, TypeId};
 use crate::load::Spec;
 use operation::{lower_operation, lower_security, object_at, text, OperationContext};
@@ -74,13 +74,19 @@ pub(crate) fn lower(
             let Some(operation) = item.get(key) else {
                 continue;
             };
-            let tag_name = operation
+            let operation_tags: Vec<&str> = operation
                 .get("tags")
                 .and_then(Value::as_array)
-                .and_then(|tags| tags.first())
-                .and_then(Value::as_str)
-                .unwrap_or("Default");
-            if !selection.tags.is_empty() && !selection.tags.iter().any(|tag| tag == tag_name) {
+                .map(|tags| tags.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            // The first tag names the API module; `--tag` matches any of them.
+            let tag_name = operation_tags.first().copied().unwrap_or("Default");
+            if !selection.tags.is_empty()
+                && !selection
+                    .tags
+                    .iter()
+                    .any(|tag| operation_tags.contains(&tag.as_str()))
+            {
                 continue;
             }
             let tag = tag_index(&mut tags, tag_name);
@@ -100,6 +106,7 @@ pub(crate) fn lower(
             )?);
         }
     }
+    unique_operation_names(&mut operations, diagnostics)?;
     if let Some(unknown) = selection
         .tags
         .iter()
@@ -220,4 +227,35 @@ fn base_path(url: &str) -> String {
         None => url,
     };
     after_scheme.trim_end_matches('/').to_owned()
+}
+
+/// Two operations with one `operationId` would be two methods (and two error types) with one
+/// name: the later ones get a numbered name, with a warning.
+fn unique_operation_names(
+    operations: &mut [crate::ir::Operation],
+    diagnostics: &mut Diagnostics,
+) -> Result<(), Error> {
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for operation in operations.iter_mut() {
+        if taken.insert(operation.rust_name.clone()) {
+            continue;
+        }
+        let mut number = 2;
+        while taken.contains(&format!("{}_{number}", operation.rust_name)) {
+            number += 1;
+        }
+        let rust_name = format!("{}_{number}", operation.rust_name);
+        diagnostics.warn(
+            WarningKind::DuplicateOperationId,
+            &operation.source,
+            format!(
+                "another operation is also generated as `{}`; this one (`{}`) is generated as `{rust_name}`",
+                operation.rust_name, operation.id
+            ),
+        )?;
+        operation.type_prefix = format!("{}{number}", operation.type_prefix);
+        taken.insert(rust_name.clone());
+        operation.rust_name = rust_name;
+    }
+    Ok(())
 }

@@ -31,12 +31,15 @@ pub(crate) fn lower_operation(
 ) -> Result<Operation, Error> {
     let object = object_at(spec, location)?;
     let id = match object.get("operationId").and_then(Value::as_str) {
-        Some(id) => id.to_owned(),
-        None => {
-            return Err(Error::invalid(
+        Some(id) if !id.trim().is_empty() => id.trim().to_owned(),
+        _ => {
+            let id = id_from_route(context.method, context.path);
+            diagnostics.warn(
+                WarningKind::MissingOperationId,
                 location,
-                "operation has no `operationId`; it is needed to name the method",
-            ))
+                format!("the operation has no `operationId`; it is named `{id}` after its method and path"),
+            )?;
+            id
         }
     };
     let type_prefix = type_name(&id);
@@ -270,6 +273,25 @@ fn lower_parameters(
         }
     }
     Ok(parameters)
+}
+
+/// An operation id for an operation without one: `GET /reports/{id}/owner` →
+/// `getReportsByIdOwner`.
+fn id_from_route(method: Method, path: &str) -> String {
+    let mut words = vec![method.as_upper().to_lowercase()];
+    for segment in path.split('/').filter(|segment| !segment.is_empty()) {
+        match segment
+            .strip_prefix('{')
+            .and_then(|rest| rest.strip_suffix('}'))
+        {
+            Some(name) => {
+                words.push("by".to_owned());
+                words.push(name.to_owned());
+            }
+            None => words.push(segment.to_owned()),
+        }
+    }
+    heck::ToLowerCamelCase::to_lower_camel_case(words.join(" ").as_str())
 }
 
 /// Identity of a parameter: its name and where it goes.

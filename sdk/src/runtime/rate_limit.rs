@@ -1,10 +1,15 @@
 //! The optional client-side rate limiter, so bulk jobs stay under ISC's limit instead of
 //! collecting 429s.
 //!
-//! It is a token bucket in which each token returns exactly `per` after it was spent: at most
-//! `max_requests` attempts start in any window of length `per`. (A classic bucket that refills
-//! continuously would allow a full burst plus the refill within one window, which is up to
-//! twice ISC's limit.) Callers are served in arrival order.
+//! It is a token bucket in which each token returns `per` (plus a small margin) after it was
+//! spent: at most `max_requests` attempts start in any window of length `per`. (A classic
+//! bucket that refills continuously would allow a full burst plus the refill within one window,
+//! which is up to twice ISC's limit.) Callers are served in arrival order.
+//!
+//! The margin exists because the server counts a request when it arrives, a little after the
+//! limiter let it start, and that delay varies (connection setup, a token refresh, scheduling).
+//! Without it, a request that starts exactly `per` after the one whose slot it takes can
+//! arrive less than `per` after it and be refused with a 429.
 
 use std::collections::VecDeque;
 use std::sync::{Mutex, PoisonError};
@@ -48,6 +53,12 @@ impl RateLimit {
     pub fn per(&self) -> Duration {
         self.per
     }
+
+    /// How long after a request started its slot can be used again: the window plus 2%
+    /// (200 ms for ISC's 10 s), for the delay between starting a request and its arrival.
+    fn slot_reuse_delay(&self) -> Duration {
+        self.per + self.per / 50
+    }
 }
 
 /// The shared state behind a [`RateLimit`].
@@ -79,7 +90,7 @@ impl RateLimiter {
             let mut starts = self.starts.lock().unwrap_or_else(PoisonError::into_inner);
             let full = starts.len() >= self.limit.max_requests as usize;
             let slot = match starts.front() {
-                Some(oldest) if full => (*oldest + self.limit.per).max(now),
+                Some(oldest) if full => (*oldest + self.limit.slot_reuse_delay()).max(now),
                 _ => now,
             };
             starts.push_back(slot);
@@ -104,13 +115,15 @@ mod tests {
         for _ in 0..3 {
             assert_eq!(limiter.acquire().await, Duration::ZERO);
         }
+        // A slot frees up a window plus the 2% margin after it was taken.
+        let first_reuse = Duration::from_millis(10_200);
         limiter.acquire().await;
-        assert_eq!(start.elapsed(), Duration::from_secs(10));
-        // The three slots of the first window free up together, so three more start at 10 s.
+        assert_eq!(start.elapsed(), first_reuse);
+        // The three slots of the first window free up together, so three more start then.
         limiter.acquire().await;
         limiter.acquire().await;
-        assert_eq!(start.elapsed(), Duration::from_secs(10));
+        assert_eq!(start.elapsed(), first_reuse);
         limiter.acquire().await;
-        assert_eq!(start.elapsed(), Duration::from_secs(20));
+        assert_eq!(start.elapsed(), first_reuse * 2);
     }
 }
