@@ -213,22 +213,8 @@ async fn overhead(args: &Args) -> Result<(), BoxError> {
         let bare_total: Duration = bare_times.iter().sum();
         let ratio = sdk_total.as_secs_f64() / bare_total.as_secs_f64();
         println!("run {repeat}: SDK/bare time ratio {ratio:.3}");
-        println!(
-            "  SDK:  {} requests in {:>8.1} ms, mean {:>6.1} µs, p50 {:>6.1} µs, p99 {:>6.1} µs",
-            sdk_times.len(),
-            millis(sdk_total),
-            micros(sdk_total / count(&sdk_times)),
-            micros(percentile(&mut sdk_times, 0.50)),
-            micros(percentile(&mut sdk_times, 0.99)),
-        );
-        println!(
-            "  bare: {} requests in {:>8.1} ms, mean {:>6.1} µs, p50 {:>6.1} µs, p99 {:>6.1} µs",
-            bare_times.len(),
-            millis(bare_total),
-            micros(bare_total / count(&bare_times)),
-            micros(percentile(&mut bare_times, 0.50)),
-            micros(percentile(&mut bare_times, 0.99)),
-        );
+        print_latencies("SDK: ", &mut sdk_times);
+        print_latencies("bare:", &mut bare_times);
         ratios.push(ratio);
     }
     ratios.sort_by(f64::total_cmp);
@@ -388,6 +374,19 @@ async fn bulk(args: &Args) -> Result<(), BoxError> {
         println!("  error: {error}");
     }
     Ok(())
+}
+
+/// One side of an overhead run: count, total, mean and percentiles.
+fn print_latencies(label: &str, times: &mut [Duration]) {
+    let total: Duration = times.iter().sum();
+    println!(
+        "  {label} {} requests in {:>8.1} ms, mean {:>6.1} µs, p50 {:>6.1} µs, p99 {:>6.1} µs",
+        times.len(),
+        millis(total),
+        micros(total / count(times)),
+        micros(percentile(times, 0.50)),
+        micros(percentile(times, 0.99)),
+    );
 }
 
 /// A password that satisfies the synthetic seed's policy, different for every identity.
