@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::naming::is_optional;
 use super::types::{ident, rust_type};
-use crate::ir::{Api, Enumeration, Field, OneOf, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, EnumRepr, Enumeration, Field, OneOf, Struct, TypeDef, TypeKind, TypeRef};
 
 pub(crate) fn model_file(api: &Api, def: &TypeDef) -> TokenStream {
     let module_doc = inner_doc_attrs(&format!(
@@ -281,24 +281,52 @@ fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStream {
     }
 }
 
+/// What string and integer enums share: the name, docs and one documented variant per value.
+struct EnumHead {
+    name: proc_macro2::Ident,
+    docs: TokenStream,
+    deprecated: TokenStream,
+    variant_idents: Vec<proc_macro2::Ident>,
+    variant_docs: Vec<TokenStream>,
+}
+
+fn enum_head(def: &TypeDef, enumeration: &Enumeration) -> EnumHead {
+    EnumHead {
+        name: ident(&def.name),
+        docs: type_docs(def),
+        deprecated: deprecated_attr(def.deprecated),
+        variant_idents: enumeration
+            .variants
+            .iter()
+            .map(|variant| ident(&variant.rust_name))
+            .collect(),
+        variant_docs: enumeration
+            .variants
+            .iter()
+            .map(|variant| {
+                let line = format!(" `{}`", variant.wire_name);
+                quote! { #[doc = #line] }
+            })
+            .collect(),
+    }
+}
+
 fn enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
-    let name = ident(&def.name);
-    let docs = type_docs(def);
-    let deprecated = deprecated_attr(def.deprecated);
-    let variant_idents: Vec<_> = enumeration
-        .variants
-        .iter()
-        .map(|variant| ident(&variant.rust_name))
-        .collect();
+    if enumeration.repr == EnumRepr::Integer {
+        return integer_enum_item(def, enumeration);
+    }
+    let EnumHead {
+        name,
+        docs,
+        deprecated,
+        variant_idents,
+        variant_docs,
+    } = enum_head(def, enumeration);
     let wire_names: Vec<&str> = enumeration
         .variants
         .iter()
         .map(|variant| variant.wire_name.as_str())
         .collect();
-    let variant_docs = wire_names.iter().map(|wire| {
-        let line = format!(" `{wire}`");
-        quote! { #[doc = #line] }
-    });
     quote! {
         #docs
         ///
@@ -359,6 +387,79 @@ fn enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+/// An open enum of integers: like the string enums, but it travels as a JSON number.
+fn integer_enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
+    let EnumHead {
+        name,
+        docs,
+        deprecated,
+        variant_idents,
+        variant_docs,
+    } = enum_head(def, enumeration);
+    // `wire_name` holds the number in decimal, as lowering wrote it.
+    let numbers: Vec<proc_macro2::Literal> = enumeration
+        .variants
+        .iter()
+        .map(|variant| {
+            proc_macro2::Literal::i64_unsuffixed(variant.wire_name.parse().unwrap_or_default())
+        })
+        .collect();
+    quote! {
+        #docs
+        ///
+        /// Open to values added after this SDK was generated: they arrive as `Unknown`, keep
+        /// their number (see [`Self::as_i64`]) and serialize back unchanged.
+        #deprecated
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variant_docs #variant_idents, )*
+            /// A value this SDK does not know yet.
+            Unknown(crate::runtime::UnknownInteger),
+        }
+
+        impl #name {
+            /// Every value this SDK knows, as sent on the wire.
+            pub const VALUES: &'static [i64] = &[#(#numbers),*];
+
+            /// The value as sent on the wire.
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    #( Self::#variant_idents => #numbers, )*
+                    Self::Unknown(value) => value.get(),
+                }
+            }
+        }
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #( #numbers => Self::#variant_idents, )*
+                    other => Self::Unknown(crate::runtime::UnknownInteger::new(other)),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.as_i64())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.as_i64())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok(Self::from(i64::deserialize(deserializer)?))
             }
         }
     }

@@ -121,6 +121,15 @@ pub struct Field {
 #[derive(Debug, Clone, Serialize)]
 pub struct Enumeration {
     pub variants: Vec<Variant>,
+    /// How the values travel: JSON strings, or JSON integers (whose `wire_name` is the
+    /// number in decimal).
+    pub repr: EnumRepr,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum EnumRepr {
+    String,
+    Integer,
 }
 
 #[derive(Debug, Clone, Serialize)]

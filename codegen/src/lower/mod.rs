@@ -240,10 +240,9 @@ fn unique_operation_names(
         if taken.insert(operation.rust_name.clone()) {
             continue;
         }
-        let mut number = 2;
-        while taken.contains(&format!("{}_{number}", operation.rust_name)) {
-            number += 1;
-        }
+        let number = (2..)
+            .find(|number| !taken.contains(&format!("{}_{number}", operation.rust_name)))
+            .unwrap_or(2);
         let rust_name = format!("{}_{number}", operation.rust_name);
         diagnostics.warn(
             WarningKind::DuplicateOperationId,

@@ -99,6 +99,18 @@ pub(crate) fn status_name(code: u16) -> String {
     phrase.to_owned()
 }
 
+/// `base`, or else `base2`, `base3`, ...: the first name `taken` does not claim. Numbering
+/// in order keeps names stable when a spec is regenerated unchanged.
+pub(crate) fn first_free_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|number| format!("{base}{number}"))
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| base.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,11 +8,11 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::names::{type_name, value_name, variant_name};
+use super::names::{first_free_name, type_name, value_name, variant_name};
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{
-    Docs, Enumeration, Field, IntegerFormat, NumberFormat, OneOf, OneOfVariant, Struct, TypeId,
-    TypeKind, TypeRef, Variant,
+    Docs, EnumRepr, Enumeration, Field, IntegerFormat, NumberFormat, OneOf, OneOfVariant, Struct,
+    TypeId, TypeKind, TypeRef, Variant,
 };
 use crate::load::{ref_of, Reference, Spec};
 
@@ -246,8 +246,16 @@ impl<'s> TypeSpace<'s> {
         self.check_default(location, object, declared_type, diagnostics)?;
         if let Some(Value::Array(values)) = object.get("enum") {
             match declared_type {
-                None | Some("string") => {
-                    return self.enumeration(location, object, values, hint, usage, diagnostics)
+                None | Some("string") | Some("integer") => {
+                    return self.enumeration(
+                        location,
+                        object,
+                        values,
+                        declared_type,
+                        hint,
+                        usage,
+                        diagnostics,
+                    )
                 }
                 Some(other) => diagnostics.warn(
                     WarningKind::Approximated,
@@ -265,12 +273,7 @@ impl<'s> TypeSpace<'s> {
                 _ => TypeRef::String,
             }),
             Some("boolean") => Ok(TypeRef::Boolean),
-            Some("integer") => Ok(TypeRef::Integer(
-                match object.get("format").and_then(Value::as_str) {
-                    Some("int32") => IntegerFormat::I32,
-                    _ => IntegerFormat::I64,
-                },
-            )),
+            Some("integer") => Ok(integer_type(object)),
             Some("number") => Ok(TypeRef::Number(
                 match object.get("format").and_then(Value::as_str) {
                     Some("float") => NumberFormat::F32,
@@ -547,15 +550,9 @@ impl<'s> TypeSpace<'s> {
                 TypeRef::Named(named) => self.types[named.0].preferred_name.clone(),
                 other => scalar_variant_name(other).to_owned(),
             };
-            let mut rust_name = base.clone();
-            let mut counter = 2;
-            while variants
-                .iter()
-                .any(|variant| variant.rust_name == rust_name)
-            {
-                rust_name = format!("{base}{counter}");
-                counter += 1;
-            }
+            let rust_name = first_free_name(&base, |name| {
+                variants.iter().any(|variant| variant.rust_name == name)
+            });
             variants.push(OneOfVariant {
                 rust_name,
                 ty: usage.ty,
@@ -672,41 +669,34 @@ impl<'s> TypeSpace<'s> {
         Ok(())
     }
 
+    /// `enum`: an open enum of strings, or of integers (`type: integer`, or no type and only
+    /// integer values). `null` among the values makes every use nullable. A value of another
+    /// kind cannot be a variant: the type is then approximated, with a warning.
+    #[allow(clippy::too_many_arguments)]
     fn enumeration(
         &mut self,
         location: &Location,
         object: &'s Map<String, Value>,
         values: &[Value],
+        declared_type: Option<&str>,
         hint: &str,
         usage: &mut SchemaUse,
         diagnostics: &mut Diagnostics,
     ) -> Result<TypeRef, Error> {
+        let integers_only = values
+            .iter()
+            .all(|value| value.is_null() || value.as_i64().is_some());
+        let repr = match declared_type {
+            Some("integer") => EnumRepr::Integer,
+            None if integers_only && values.iter().any(|value| !value.is_null()) => {
+                EnumRepr::Integer
+            }
+            _ => EnumRepr::String,
+        };
         let mut variants: Vec<Variant> = Vec::new();
         for (index, value) in values.iter().enumerate() {
-            match value {
-                Value::String(wire_name) => {
-                    if variants
-                        .iter()
-                        .any(|variant| variant.wire_name == *wire_name)
-                    {
-                        continue;
-                    }
-                    let base = variant_name(wire_name);
-                    let mut rust_name = base.clone();
-                    let mut counter = 2;
-                    while variants
-                        .iter()
-                        .any(|variant| variant.rust_name == rust_name)
-                    {
-                        rust_name = format!("{base}{counter}");
-                        counter += 1;
-                    }
-                    variants.push(Variant {
-                        wire_name: wire_name.clone(),
-                        rust_name,
-                    });
-                }
-                Value::Null => {
+            let (wire_name, base) = match (repr, value) {
+                (_, Value::Null) => {
                     if !flag(object, "nullable") && !usage.nullable {
                         diagnostics.warn(
                             WarningKind::EnumNull,
@@ -715,20 +705,62 @@ impl<'s> TypeSpace<'s> {
                         )?;
                     }
                     usage.nullable = true;
+                    continue;
                 }
-                other => {
-                    return Err(Error::unsupported(
+                (EnumRepr::String, Value::String(text)) => (text.clone(), variant_name(text)),
+                (EnumRepr::Integer, Value::Number(number)) if number.as_i64().is_some() => {
+                    let number = number.as_i64().unwrap_or_default();
+                    (number.to_string(), integer_variant_name(number))
+                }
+                (_, other) => {
+                    let (kind, instead, ty) = match repr {
+                        EnumRepr::Integer => ("integer", "an integer", integer_type(object)),
+                        EnumRepr::String => ("string", "any JSON value", TypeRef::Any),
+                    };
+                    diagnostics.warn(
+                        WarningKind::Approximated,
                         &location.join("enum").join(&index.to_string()),
-                        format!("enum value {other} in a string enum"),
-                    ))
+                        format!("the value {other} does not fit an enum of {kind}s; the type is generated as {instead} and the allowed values are not checked"),
+                    )?;
+                    return Ok(ty);
                 }
+            };
+            if variants
+                .iter()
+                .any(|variant| variant.wire_name == wire_name)
+            {
+                continue;
             }
+            let rust_name = first_free_name(&base, |name| {
+                variants.iter().any(|variant| variant.rust_name == name)
+            });
+            variants.push(Variant {
+                wire_name,
+                rust_name,
+            });
         }
         let id = self.reserve(location, object, hint);
         self.types[id.0].admits_null = usage.nullable;
-        self.types[id.0].kind = Some(TypeKind::Enum(Enumeration { variants }));
+        self.types[id.0].kind = Some(TypeKind::Enum(Enumeration { variants, repr }));
         Ok(TypeRef::Named(id))
     }
+}
+
+/// The variant for an integer enum value: `1` → `V1`, `-1` → `Minus1`.
+fn integer_variant_name(value: i64) -> String {
+    if value < 0 {
+        format!("Minus{}", value.unsigned_abs())
+    } else {
+        format!("V{value}")
+    }
+}
+
+/// The Rust integer type of a `type: integer` schema, from its `format`.
+fn integer_type(object: &Map<String, Value>) -> TypeRef {
+    TypeRef::Integer(match object.get("format").and_then(Value::as_str) {
+        Some("int32") => IntegerFormat::I32,
+        _ => IntegerFormat::I64,
+    })
 }
 
 /// A schema in its own file is named after the file; a component after its key; an inline

@@ -3,7 +3,7 @@
 
 use std::cmp::Reverse;
 
-use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, EnumRepr, TypeDef, TypeKind, TypeRef};
 
 /// Orders the variants of `oneOf`s without a discriminator so that serde's first match is the
 /// right one: scalars before structs, structs with more required fields before those with
@@ -45,7 +45,11 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> Specificity {
         TypeRef::String | TypeRef::Bytes => kind(4),
         TypeRef::List(_) => kind(5),
         TypeRef::Named(id) => match &types[id.0].kind {
-            TypeKind::Enum(_) => kind(3),
+            // Open enums accept any value of their wire type, so they rank with it.
+            TypeKind::Enum(enumeration) => match enumeration.repr {
+                EnumRepr::Integer => kind(1),
+                EnumRepr::String => kind(3),
+            },
             TypeKind::Struct(structure) => (
                 6,
                 Reverse(

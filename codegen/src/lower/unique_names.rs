@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::names::{type_name, value_name};
+use super::names::{first_free_name, type_name, value_name};
 use super::schema::PendingType;
 use crate::error::{Diagnostics, Error, WarningKind};
 use crate::ir::TypeDef;
@@ -42,10 +42,8 @@ pub(crate) fn assign(
             } else {
                 format!("{}{name}", type_name(folder))
             };
-            let mut counter = 2;
-            while taken.contains(&candidate) {
-                candidate = format!("{name}{counter}");
-                counter += 1;
+            if taken.contains(&candidate) {
+                candidate = first_free_name(name, |other| taken.contains(other));
             }
             diagnostics.warn(
                 WarningKind::NameCollision,

@@ -1,4 +1,5 @@
-//! [`UnknownValue`]: the wire string of an enum value this SDK version does not know yet.
+//! [`UnknownValue`] and [`UnknownInteger`]: an enum value this SDK version does not know yet,
+//! as it arrived on the wire.
 
 use std::fmt;
 
@@ -27,5 +28,30 @@ impl UnknownValue {
 impl fmt::Display for UnknownValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// The wire number of an integer enum value that this version of the SDK does not know.
+///
+/// The integer counterpart of [`UnknownValue`]: only the SDK can construct one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownInteger(i64);
+
+impl UnknownInteger {
+    /// Wraps a wire value that matched none of the known variants.
+    #[allow(dead_code)] // Used by generated integer enums, which an API may not have.
+    pub(crate) fn new(value: i64) -> Self {
+        Self(value)
+    }
+
+    /// The value exactly as it appeared on the wire.
+    pub fn get(&self) -> i64 {
+        self.0
+    }
+}
+
+impl fmt::Display for UnknownInteger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
     }
 }

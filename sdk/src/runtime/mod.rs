@@ -86,7 +86,7 @@ pub use builder::{
 };
 pub use client::Client;
 pub use config::{ConfigError, ConfigSources, Setting};
-pub use enums::UnknownValue;
+pub use enums::{UnknownInteger, UnknownValue};
 pub use error::{DecodeError, Error, InvalidRequest, ServiceError, UnexpectedResponse};
 pub use options::CallOptions;
 pub use pagination::paginate;

@@ -5,8 +5,8 @@
 #![allow(deprecated)]
 
 use isc_constructs::models::{
-    Color, Geometry, JsonPatchOperation, JsonPatchOperationValue, Shape, ShapeInput,
-    ShapeInputTags, Size, Tree,
+    Color, Geometry, JsonPatchOperation, JsonPatchOperationValue, Priority, Shape, ShapeInput,
+    ShapeInputTags, ShapeLayer, Size, Tree,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -179,4 +179,37 @@ fn json_patch_values_of_every_kind() {
         };
         assert_eq!(kind, expected, "{value}");
     }
+}
+
+#[test]
+fn integer_enums_travel_as_numbers_and_stay_open() {
+    let shape: Shape = round_trip(json!({
+        "id": "s1",
+        "geometry": {"kind": "square", "side": 1},
+        "priority": 2,
+        "layer": 20
+    }));
+    assert_eq!(shape.priority, Some(Priority::V2));
+    assert_eq!(shape.layer, Some(ShapeLayer::V20));
+    assert_eq!(Priority::from(-1), Priority::Minus1);
+    assert_eq!(Priority::VALUES, &[1, 2, 3, -1]);
+
+    // A number the SDK does not know keeps its value and serializes back unchanged.
+    let shape: Shape = round_trip(json!({
+        "id": "s2",
+        "geometry": {"kind": "square", "side": 1},
+        "priority": 7
+    }));
+    let priority = shape.priority.unwrap();
+    assert!(matches!(priority, Priority::Unknown(_)));
+    assert_eq!(priority.as_i64(), 7);
+    assert_eq!(priority.to_string(), "7");
+
+    // A string is not an integer enum value.
+    let wrong = serde_json::from_value::<Shape>(json!({
+        "id": "s3",
+        "geometry": {"kind": "square", "side": 1},
+        "priority": "2"
+    }));
+    assert!(wrong.is_err());
 }

@@ -2,10 +2,10 @@
 
 use crate::error::Location;
 use crate::ir::{
-    Api, BodyEncoding, Docs, Enumeration, Field, HeaderKind, IntegerFormat, Method, NumberFormat,
-    OneOf, OneOfVariant, Operation, Parameter, ParameterLocation, RequestBody, Response,
-    ResponseBody, ResponseHeader, SecurityRequirement, Status, Struct, Tag, TypeDef, TypeId,
-    TypeKind, TypeRef, Variant,
+    Api, BodyEncoding, Docs, EnumRepr, Enumeration, Field, HeaderKind, IntegerFormat, Method,
+    NumberFormat, OneOf, OneOfVariant, Operation, Parameter, ParameterLocation, RequestBody,
+    Response, ResponseBody, ResponseHeader, SecurityRequirement, Status, Struct, Tag, TypeDef,
+    TypeId, TypeKind, TypeRef, Variant,
 };
 
 pub(crate) const STATE: TypeId = TypeId(0);
@@ -79,6 +79,7 @@ fn types() -> Vec<TypeDef> {
                         rust_name: "Failed".to_owned(),
                     },
                 ],
+                repr: EnumRepr::String,
             }),
         ),
         def(

@@ -6,7 +6,9 @@ use serde_json::Value;
 use super::layout::Expr;
 use super::names::Names;
 use crate::emit::naming::is_optional;
-use crate::ir::{Api, Enumeration, Field, IntegerFormat, OneOf, Struct, TypeKind, TypeRef};
+use crate::ir::{
+    Api, EnumRepr, Enumeration, Field, IntegerFormat, OneOf, Struct, TypeKind, TypeRef,
+};
 
 /// The text of a string the spec gives no example for.
 pub(super) const PLACEHOLDER: &str = "example";
@@ -139,17 +141,28 @@ impl<'a> Values<'a> {
         example: Option<&Value>,
     ) -> Expr {
         let path = self.names.model(name);
-        let wanted = example.and_then(Value::as_str);
-        let known = match wanted {
+        // The example's wire value, as text (integer enums keep the number in decimal).
+        let wanted = example.and_then(|value| match enumeration.repr {
+            EnumRepr::String => value.as_str().map(str::to_owned),
+            EnumRepr::Integer => value.as_i64().map(|number| number.to_string()),
+        });
+        let known = match &wanted {
             Some(text) => enumeration
                 .variants
                 .iter()
-                .find(|variant| variant.wire_name == text),
+                .find(|variant| variant.wire_name == *text),
             None => enumeration.variants.first(),
         };
-        match (known, wanted) {
-            (Some(variant), _) => Expr::atom(format!("{path}::{}", variant.rust_name)),
-            (None, text) => Expr::atom(format!("{path}::from({:?})", text.unwrap_or(PLACEHOLDER))),
+        match (known, wanted, enumeration.repr) {
+            (Some(variant), _, _) => Expr::atom(format!("{path}::{}", variant.rust_name)),
+            (None, text, EnumRepr::String) => Expr::atom(format!(
+                "{path}::from({:?})",
+                text.as_deref().unwrap_or(PLACEHOLDER)
+            )),
+            (None, number, EnumRepr::Integer) => Expr::atom(format!(
+                "{path}::from({})",
+                number.as_deref().unwrap_or("0")
+            )),
         }
     }
 

@@ -1,7 +1,9 @@
 //! One page per model: its fields (wire name, Rust type, required, nullable, description) or
 //! its enum values, and where the API uses it.
 
-use crate::ir::{Api, Enumeration, Field, OneOf, Struct, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    Api, EnumRepr, Enumeration, Field, OneOf, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+};
 
 use super::table::{code, yes_no, Table};
 use super::types::{linked, named_model, type_text};
@@ -165,16 +167,26 @@ fn values(def: &TypeDef, enumeration: &Enumeration) -> String {
     for variant in &enumeration.variants {
         table.row(vec![code(&variant.rust_name), code(&variant.wire_name)]);
     }
+    let (unknown, conversions) = match enumeration.repr {
+        EnumRepr::String => (
+            "Unknown(UnknownValue)",
+            "`{name}::from(text)` parses a wire value and `as_str()` gives it back",
+        ),
+        EnumRepr::Integer => (
+            "Unknown(UnknownInteger)",
+            "It travels as a JSON number: `{name}::from(number)` reads a wire value and \
+             `as_i64()` gives it back",
+        ),
+    };
     table.row(vec![
-        code("Unknown(UnknownValue)"),
+        code(unknown),
         "any other value, kept as received".to_owned(),
     ]);
     format!(
         "## Values\n\n{}\nThe enum is open: values added to the API later arrive as `Unknown` and \
-         serialize back unchanged. `{name}::from(text)` parses a wire value and `as_str()` gives it \
-         back.\n",
+         serialize back unchanged. {}.\n",
         table.render(),
-        name = def.name
+        conversions.replace("{name}", &def.name)
     )
 }
 

@@ -41,6 +41,12 @@ pub struct Shape {
     #[deprecated]
     #[serde(rename = "legacyName", default, skip_serializing_if = "Option::is_none")]
     pub legacy_name: Option<String>,
+    /// The `priority` member: a [`Priority`](crate::models::Priority).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<crate::models::Priority>,
+    /// The drawing layer; an enum of integers without a `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layer: Option<crate::models::ShapeLayer>,
     /// The `meta` member: a [`ShapeMeta`](crate::models::ShapeMeta).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::models::ShapeMeta>,
