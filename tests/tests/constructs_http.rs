@@ -42,6 +42,7 @@ async fn query_header_and_path_parameters_follow_their_style() {
             Some(&since),
             Some(&Color::DarkBlue),
             Some("trace-1"),
+            Some(&["red".to_owned(), "round".to_owned()]),
         )
         .await
         .unwrap();
@@ -49,7 +50,7 @@ async fn query_header_and_path_parameters_follow_their_style() {
     let request = server.last();
     assert_eq!(
         request.path,
-        "/v1/shapes/a%20b%2Fc?fields=name&fields=size&ids=1%2C2&sorters=name%2C-created&since=2024-05-01T10%3A00%3A00%2B02%3A00&kind=dark-blue"
+        "/v1/shapes/a%20b%2Fc?fields=name&fields=size&ids=1%2C2&sorters=name%2C-created&since=2024-05-01T10%3A00%3A00%2B02%3A00&kind=dark-blue&tags=red&tags=round"
     );
     assert_eq!(header(&request, "x-request-tag"), "trace-1");
 }
@@ -60,7 +61,7 @@ async fn the_default_response_catches_other_statuses() {
     server.answer(418, r#"{"trackingId":"t-1","detail":"teapot"}"#, &[]);
     let error = client(&server)
         .shapes()
-        .get_shape("s", None, None, None, None, None, None)
+        .get_shape("s", None, None, None, None, None, None, None)
         .await
         .unwrap_err();
     let Error::Service(error) = error else {

@@ -36,6 +36,7 @@ const BROKEN: &[(&str, &str)] = &[
     ("broken_dangling_ref", "dangling.yaml"),
     ("broken_missing_file", "missing_file.yaml"),
     ("broken_truncated_yaml", "truncated.yaml"),
+    ("broken_unnamed_list_loop", "unnamed_list_loop.yaml"),
     ("broken_version", "version.yaml"),
     ("broken_wrong_type", "wrong_type.yaml"),
 ];

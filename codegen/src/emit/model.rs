@@ -6,7 +6,9 @@ use quote::quote;
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::naming::is_optional;
 use super::types::{ident, rust_type};
-use crate::ir::{Api, EnumRepr, Enumeration, Field, OneOf, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Alias, Api, EnumRepr, Enumeration, Field, OneOf, Struct, TypeDef, TypeKind, TypeRef,
+};
 
 pub(crate) fn model_file(api: &Api, def: &TypeDef) -> TokenStream {
     let module_doc = inner_doc_attrs(&format!(
@@ -22,10 +24,39 @@ pub(crate) fn model_file(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Struct(structure) => struct_item(api, def, structure),
         TypeKind::Enum(enumeration) => enum_item(def, enumeration),
         TypeKind::OneOf(one_of) => one_of_item(api, def, one_of),
+        TypeKind::Alias(alias) => alias_item(api, def, alias),
     };
     quote! {
         #module_doc
         #item
+    }
+}
+
+/// A named list or map: a type alias, or a newtype when it contains itself.
+fn alias_item(api: &Api, def: &TypeDef, alias: &Alias) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = type_docs(def);
+    let deprecated = deprecated_attr(def.deprecated);
+    let target = rust_type(api, &alias.target);
+    if !alias.newtype {
+        return quote! {
+            #docs
+            #deprecated
+            pub type #name = #target;
+        };
+    }
+    quote! {
+        #docs
+        ///
+        /// A struct rather than a type alias because the schema contains itself; it is
+        /// serialized exactly as its contents.
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(
+            /// The contents.
+            pub #target,
+        );
     }
 }
 

@@ -65,6 +65,18 @@ pub enum TypeKind {
     Enum(Enumeration),
     /// `oneOf` / `anyOf`: exactly one of several shapes.
     OneOf(OneOf),
+    /// A named schema that is a list or a map (`StringList.yaml: {type: array, ...}`): it keeps
+    /// its name and docs as a Rust type alias.
+    Alias(Alias),
+}
+
+/// Another name for a list or map type.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alias {
+    pub target: TypeRef,
+    /// The alias contains itself through other aliases only (`Tree = Vec<Tree>`), which a
+    /// Rust `type` cannot express: it is a newtype struct around `target` instead.
+    pub newtype: bool,
 }
 
 /// A value that is one of several types.
@@ -367,6 +379,7 @@ impl TypeKind {
                     visit(&mut variant.ty);
                 }
             }
+            TypeKind::Alias(alias) => visit(&mut alias.target),
             TypeKind::Enum(_) => {}
         }
     }
@@ -381,8 +394,28 @@ impl TypeKind {
                 .chain(&structure.additional_properties)
                 .collect(),
             TypeKind::OneOf(one_of) => one_of.variants.iter().map(|variant| &variant.ty).collect(),
+            TypeKind::Alias(alias) => vec![&alias.target],
             TypeKind::Enum(_) => Vec::new(),
         }
+    }
+}
+
+impl Api {
+    /// What a type use stands for with every plain alias looked through: `Named(StringList)`
+    /// → `List(String)`. Newtype aliases are types of their own and stay.
+    pub fn resolve_alias<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
+        // Plain aliases never form a cycle (those become newtypes), so this ends; the bound
+        // is a guard all the same.
+        for _ in 0..=self.types.len() {
+            match ty {
+                TypeRef::Named(id) => match &self.types[id.0].kind {
+                    TypeKind::Alias(alias) if !alias.newtype => ty = &alias.target,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
     }
 }
 

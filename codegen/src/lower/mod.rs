@@ -19,7 +19,9 @@ use serde_json::Value;
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{Api, Method, Tag, TypeDef, TypeId};
 use crate::load::Spec;
-use operation::{lower_operation, lower_security, object_at, text, OperationContext};
+use operation::{
+    find_pagination, lower_operation, lower_security, object_at, text, OperationContext,
+};
 use schema::TypeSpace;
 
 /// Which operations to generate.
@@ -133,6 +135,8 @@ pub(crate) fn lower(
     keep_used_tags(&mut api);
     sort_types(&mut api);
     recursion::box_recursive_fields(&mut api.types);
+    recursion::mark_recursive_aliases(&mut api.types);
+    find_pagination(&mut api);
     shapes::order_untagged_variants(&mut api.types);
     shapes::mark_request_types(&mut api);
     api.operations

@@ -6,7 +6,7 @@ use super::names::{status_name, type_name, value_name};
 use super::schema::TypeSpace;
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{
-    BodyEncoding, HeaderKind, Method, Operation, Pagination, Parameter, ParameterLocation,
+    Api, BodyEncoding, HeaderKind, Method, Operation, Pagination, Parameter, ParameterLocation,
     RequestBody, Response, ResponseBody, ResponseHeader, SecurityRequirement, Status, TypeRef,
 };
 use crate::load::Spec;
@@ -73,9 +73,9 @@ pub(crate) fn lower_operation(
         Some(value) => lower_security(&location.join("security"), value)?,
         None => context.default_security.to_vec(),
     };
-    let pagination = pagination(&parameters, &responses);
     Ok(Operation {
-        pagination,
+        // Found once every type is known (`find_pagination`), since the list may be an alias.
+        pagination: None,
         rust_name: value_name(&id),
         id,
         type_prefix,
@@ -195,6 +195,7 @@ fn lower_parameters(
             let ty = space
                 .schema(&defined.join("schema"), &hint, diagnostics)?
                 .ty;
+            let ty = space.resolve_alias(ty);
             // SailPoint writes `type: string, format: comma-separated` for `a,b,c` lists.
             if comma_format {
                 TypeRef::List(Box::new(ty))
@@ -536,8 +537,20 @@ pub(crate) fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
+/// Marks every operation that pages with `limit`/`offset` (see [`pagination`]).
+pub(crate) fn find_pagination(api: &mut Api) {
+    let found: Vec<Option<Pagination>> = api
+        .operations
+        .iter()
+        .map(|operation| pagination(api, &operation.parameters, &operation.responses))
+        .collect();
+    for (operation, pagination) in api.operations.iter_mut().zip(found) {
+        operation.pagination = pagination;
+    }
+}
+
 /// `limit` + `offset` query parameters and a JSON list as the only success make a paged list.
-fn pagination(parameters: &[Parameter], responses: &[Response]) -> Option<Pagination> {
+fn pagination(api: &Api, parameters: &[Parameter], responses: &[Response]) -> Option<Pagination> {
     let find = |name: &str| {
         parameters.iter().position(|parameter| {
             parameter.location == ParameterLocation::Query
@@ -557,11 +570,11 @@ fn pagination(parameters: &[Parameter], responses: &[Response]) -> Option<Pagina
         Some(maximum) if (1..DEFAULT_PAGE_SIZE).contains(&maximum) => maximum,
         _ => DEFAULT_PAGE_SIZE,
     };
-    match &body.ty {
+    match api.resolve_alias(&body.ty) {
         TypeRef::List(item) => Some(Pagination {
             limit,
             offset,
-            item: (**item).clone(),
+            item: item.as_ref().clone(),
             page_size,
         }),
         _ => None,

@@ -1,4 +1,5 @@
-//! Finding fields that make a struct contain itself, so they can be boxed.
+//! Finding fields that make a struct contain itself, so they can be boxed, and aliases that
+//! contain themselves, so they can be newtypes.
 
 use crate::ir::{TypeDef, TypeKind, TypeRef};
 
@@ -24,8 +25,51 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
                     variant.boxed = same_component(&variant.ty);
                 }
             }
-            TypeKind::Enum(_) => {}
+            // Aliases are lists and maps, which already store their items on the heap.
+            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
         }
+    }
+}
+
+/// Marks every alias that contains itself through aliases alone (`Tree = Vec<Tree>`, or
+/// `A = Vec<B>` with `B = Map<A>`) as a newtype: a Rust `type` cannot refer to itself, but a
+/// struct holding a `Vec` of itself can. Any other type on the way (a struct) already breaks
+/// the cycle.
+pub(crate) fn mark_recursive_aliases(types: &mut [TypeDef]) {
+    let is_alias: Vec<bool> = types
+        .iter()
+        .map(|def| matches!(def.kind, TypeKind::Alias(_)))
+        .collect();
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Alias(alias) => {
+                let mut targets = Vec::new();
+                named_inside(&alias.target, &mut targets);
+                targets.retain(|target| is_alias[*target]);
+                targets
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let component = strongly_connected_components(&edges);
+    let mut size = vec![0usize; types.len()];
+    for &member in &component {
+        size[member] += 1;
+    }
+    for (index, def) in types.iter_mut().enumerate() {
+        if let TypeKind::Alias(alias) = &mut def.kind {
+            alias.newtype = size[component[index]] > 1 || edges[index].contains(&index);
+        }
+    }
+}
+
+/// Every named type a type use mentions, through lists and maps.
+fn named_inside(ty: &TypeRef, found: &mut Vec<usize>) {
+    match ty {
+        TypeRef::Named(id) => found.push(id.0),
+        TypeRef::List(inner) | TypeRef::Map(inner) => named_inside(inner, found),
+        _ => {}
     }
 }
 
@@ -47,7 +91,7 @@ fn direct_edges(def: &TypeDef) -> Vec<usize> {
                 _ => None,
             })
             .collect(),
-        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::Alias(_) => Vec::new(),
     }
 }
 

@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 use super::names::{first_free_name, type_name, value_name, variant_name};
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{
-    Docs, EnumRepr, Enumeration, Field, IntegerFormat, NumberFormat, OneOf, OneOfVariant, Struct,
-    TypeId, TypeKind, TypeRef, Variant,
+    Alias, Docs, EnumRepr, Enumeration, Field, IntegerFormat, NumberFormat, OneOf, OneOfVariant,
+    Struct, TypeId, TypeKind, TypeRef, Variant,
 };
 use crate::load::{ref_of, Reference, Spec};
 
@@ -48,8 +48,9 @@ pub(crate) struct TypeSpace<'s> {
     by_location: HashMap<Location, TypeId>,
     pub(crate) types: Vec<PendingType>,
     /// Schemas being looked through without an id of their own yet: a lone `allOf`/`oneOf`
-    /// part, or `allOf` parts merged into a parent. Meeting one again means the schema is
-    /// made of itself and has no shape, which would otherwise recurse forever.
+    /// part, `allOf` parts merged into a parent, or an unnamed list or map. Meeting one again
+    /// means the schema is made of itself and has no shape, which would otherwise recurse
+    /// forever.
     looking_through: Vec<Location>,
 }
 
@@ -61,6 +62,23 @@ impl<'s> TypeSpace<'s> {
             types: Vec::new(),
             looking_through: Vec::new(),
         }
+    }
+
+    /// `ty` with plain aliases looked through, for places that need the shape itself (a
+    /// parameter is sent as text, so its alias name does not matter there). An alias still
+    /// under construction is a recursive one, and stays.
+    pub(crate) fn resolve_alias(&self, ty: TypeRef) -> TypeRef {
+        let mut ty = ty;
+        for _ in 0..=self.types.len() {
+            match &ty {
+                TypeRef::Named(id) => match &self.types[id.0].kind {
+                    Some(TypeKind::Alias(alias)) => ty = alias.target.clone(),
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
     }
 
     /// Runs `inside` while `location` is being looked through; an error if it already is.
@@ -82,7 +100,7 @@ impl<'s> TypeSpace<'s> {
             return Err(Error::RefCycle {
                 location: location.clone(),
                 chain: format!(
-                    "{} (through `allOf`/`oneOf`/`anyOf`, so the schema has no shape of its own)",
+                    "{} (through `allOf`, `oneOf`, `anyOf`, `items` or `additionalProperties` with no named schema in between, so the schema has no shape of its own)",
                     chain.join(" -> ")
                 ),
             });
@@ -280,35 +298,39 @@ impl<'s> TypeSpace<'s> {
                     _ => NumberFormat::F64,
                 },
             )),
-            Some("array") => {
+            Some("array") => self.named_alias(location, object, hint, |space| {
                 let items_location = location.join("items");
                 match object.get("items") {
                     None => Ok(TypeRef::List(Box::new(TypeRef::Any))),
                     Some(items) => {
                         let item_hint = format!("{hint}Item");
                         let item =
-                            self.schema_value(&items_location, items, &item_hint, diagnostics)?;
+                            space.schema_value(&items_location, items, &item_hint, diagnostics)?;
                         Ok(TypeRef::List(Box::new(item.ty)))
                     }
                 }
-            }
+            }),
             Some("object") | None => {
                 if properties.is_some_and(|props| !props.is_empty()) {
                     return self.structure(location, object, hint, diagnostics);
                 }
                 match object.get("additionalProperties") {
                     Some(Value::Object(schema)) if !schema.is_empty() => {
-                        let value_hint = format!("{hint}Value");
-                        let values = self.schema_value(
-                            &location.join("additionalProperties"),
-                            &object["additionalProperties"],
-                            &value_hint,
-                            diagnostics,
-                        )?;
-                        Ok(TypeRef::Map(Box::new(values.ty)))
+                        self.named_alias(location, object, hint, |space| {
+                            let value_hint = format!("{hint}Value");
+                            let values = space.schema_value(
+                                &location.join("additionalProperties"),
+                                &object["additionalProperties"],
+                                &value_hint,
+                                diagnostics,
+                            )?;
+                            Ok(TypeRef::Map(Box::new(values.ty)))
+                        })
                     }
                     Some(Value::Object(_)) | Some(Value::Bool(true)) => {
-                        Ok(TypeRef::Map(Box::new(TypeRef::Any)))
+                        self.named_alias(location, object, hint, |_| {
+                            Ok(TypeRef::Map(Box::new(TypeRef::Any)))
+                        })
                     }
                     _ => Ok(TypeRef::Any),
                 }
@@ -334,6 +356,30 @@ impl<'s> TypeSpace<'s> {
                 Ok(TypeRef::String)
             }
         }
+    }
+
+    /// A list or map: an alias when the schema has a name of its own (its own file, or a
+    /// component), so the name and docs survive and a list of itself terminates; otherwise
+    /// the bare type. `target` builds the list or map.
+    fn named_alias(
+        &mut self,
+        location: &Location,
+        object: &Map<String, Value>,
+        hint: &str,
+        target: impl FnOnce(&mut Self) -> Result<TypeRef, Error>,
+    ) -> Result<TypeRef, Error> {
+        if !has_own_name(location) {
+            // An unnamed list of itself (reached through a `$ref` into the middle of a file)
+            // has no type to stand for it: an error, not endless recursion.
+            return self.look_through(location, target);
+        }
+        let id = self.reserve(location, object, hint);
+        let target = target(self)?;
+        self.types[id.0].kind = Some(TypeKind::Alias(Alias {
+            target,
+            newtype: false,
+        }));
+        Ok(TypeRef::Named(id))
     }
 
     /// Reserves an id for the schema at `location`, so recursion finds it while it is built.
@@ -761,6 +807,15 @@ fn integer_type(object: &Map<String, Value>) -> TypeRef {
         Some("int32") => IntegerFormat::I32,
         _ => IntegerFormat::I64,
     })
+}
+
+/// Whether the schema is named where it is defined: a whole file, or a component.
+fn has_own_name(location: &Location) -> bool {
+    location.pointer.is_empty()
+        || location
+            .pointer
+            .strip_prefix("/components/schemas/")
+            .is_some_and(|key| !key.contains('/'))
 }
 
 /// A schema in its own file is named after the file; a component after its key; an inline

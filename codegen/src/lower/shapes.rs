@@ -62,6 +62,8 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> Specificity {
                 Reverse(structure.fields.len()),
             ),
             TypeKind::OneOf(_) => kind(7),
+            // An alias reads like its list or map.
+            TypeKind::Alias(alias) => specificity(types, &alias.target),
         },
         TypeRef::Map(_) => kind(8),
         TypeRef::Any => kind(9),
@@ -82,21 +84,8 @@ pub(crate) fn mark_request_types(api: &mut Api) {
         if std::mem::replace(&mut in_request[index], true) {
             continue;
         }
-        match &api.types[index].kind {
-            TypeKind::Struct(structure) => {
-                for field in &structure.fields {
-                    collect_named(&field.ty, &mut pending);
-                }
-                if let Some(values) = &structure.additional_properties {
-                    collect_named(values, &mut pending);
-                }
-            }
-            TypeKind::OneOf(one_of) => {
-                for variant in &one_of.variants {
-                    collect_named(&variant.ty, &mut pending);
-                }
-            }
-            TypeKind::Enum(_) => {}
+        for ty in api.types[index].kind.type_refs() {
+            collect_named(ty, &mut pending);
         }
     }
     for (def, in_request) in api.types.iter_mut().zip(in_request) {

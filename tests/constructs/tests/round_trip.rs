@@ -5,8 +5,8 @@
 #![allow(deprecated)]
 
 use isc_constructs::models::{
-    Color, Geometry, JsonPatchOperation, JsonPatchOperationValue, Priority, Shape, ShapeInput,
-    ShapeInputTags, ShapeLayer, Size, Tree,
+    Color, Geometry, JsonPatchOperation, JsonPatchOperationValue, Outline, Priority, Scores, Shape,
+    ShapeInput, ShapeInputTags, ShapeLayer, Size, TagList, Tree,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -212,4 +212,24 @@ fn integer_enums_travel_as_numbers_and_stay_open() {
         "priority": "2"
     }));
     assert!(wrong.is_err());
+}
+
+#[test]
+fn named_lists_and_maps_are_aliases_and_a_list_of_itself_is_a_newtype() {
+    let shape: Shape = round_trip(json!({
+        "id": "s1",
+        "geometry": {"kind": "square", "side": 1},
+        "tags": ["red", "round"],
+        "outline": [[], [[]]],
+        "scores": {"ann": 3, "bo": -1}
+    }));
+    // `TagList` and `Scores` are plain aliases: the list and map themselves.
+    let tags: &TagList = shape.tags.as_ref().unwrap();
+    assert_eq!(tags, &vec!["red".to_owned(), "round".to_owned()]);
+    let scores: &Scores = shape.scores.as_ref().unwrap();
+    assert_eq!(scores["bo"], -1);
+    // `Outline` contains itself, so it is a newtype around a list of outlines.
+    let outline: &Outline = shape.outline.as_ref().unwrap();
+    assert_eq!(outline.0.len(), 2);
+    assert_eq!(outline.0[1], Outline(vec![Outline(Vec::new())]));
 }

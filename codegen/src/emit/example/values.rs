@@ -71,6 +71,13 @@ impl<'a> Values<'a> {
             TypeKind::Enum(enumeration) => self.enumeration(&def.name, enumeration, example),
             TypeKind::Struct(structure) => self.structure(&def.name, structure, example, depth),
             TypeKind::OneOf(one_of) => self.one_of(&def.name, one_of, example, depth),
+            // A plain alias is its target; a newtype wraps it.
+            TypeKind::Alias(alias) if alias.newtype => {
+                let path = self.names.model(&def.name);
+                let inner = self.value(&alias.target, example, depth + 1);
+                Expr::wrap_named(format!("{path}("), inner)
+            }
+            TypeKind::Alias(alias) => self.value(&alias.target, example, depth),
         }
     }
 

@@ -84,6 +84,8 @@ fn kind_text(kind: &TypeKind) -> &'static str {
         TypeKind::Struct(_) => "struct",
         TypeKind::Enum(_) => "enum",
         TypeKind::OneOf(_) => "one-of enum",
+        TypeKind::Alias(alias) if alias.newtype => "newtype struct",
+        TypeKind::Alias(_) => "type alias",
     }
 }
 

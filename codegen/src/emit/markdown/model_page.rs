@@ -2,7 +2,7 @@
 //! its enum values, and where the API uses it.
 
 use crate::ir::{
-    Api, EnumRepr, Enumeration, Field, OneOf, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+    Alias, Api, EnumRepr, Enumeration, Field, OneOf, Struct, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
 use super::table::{code, yes_no, Table};
@@ -16,9 +16,28 @@ pub(super) fn model_page(api: &Api, id: TypeId, crate_name: &str, used_by: &str)
         TypeKind::Struct(structure) => page.push_str(&fields(api, structure)),
         TypeKind::Enum(enumeration) => page.push_str(&values(def, enumeration)),
         TypeKind::OneOf(one_of) => page.push_str(&variants(api, def, one_of)),
+        TypeKind::Alias(alias) => page.push_str(&definition(api, def, alias)),
     }
     page.push_str(used_by);
     page
+}
+
+/// What an alias stands for, with its target linked.
+fn definition(api: &Api, def: &TypeDef, alias: &Alias) -> String {
+    let target = type_text(api, &alias.target);
+    let linked_target = linked(api, &target, &alias.target, "");
+    if alias.newtype {
+        format!(
+            "## Definition\n\n`pub struct {}(pub {target})`, around {linked_target}: a struct \
+             because the schema contains itself. It is serialized exactly as its contents.\n",
+            def.name
+        )
+    } else {
+        format!(
+            "## Definition\n\n`pub type {} = {target};`: another name for {linked_target}.\n",
+            def.name
+        )
+    }
 }
 
 fn intro(def: &TypeDef, crate_name: &str) -> String {

@@ -47,17 +47,19 @@ pub(super) fn sections(api: &Api) -> Vec<String> {
         }
     }
     for other in &api.types {
-        let members: Vec<(&str, &TypeRef)> = match &other.kind {
+        // (how the page names the member, its type)
+        let members: Vec<(String, &TypeRef)> = match &other.kind {
             TypeKind::Struct(structure) => structure
                 .fields
                 .iter()
-                .map(|field| (field.rust_name.as_str(), &field.ty))
+                .map(|field| (code(&field.rust_name), &field.ty))
                 .collect(),
             TypeKind::OneOf(one_of) => one_of
                 .variants
                 .iter()
-                .map(|variant| (variant.rust_name.as_str(), &variant.ty))
+                .map(|variant| (code(&variant.rust_name), &variant.ty))
                 .collect(),
+            TypeKind::Alias(alias) => vec![("its definition".to_owned(), &alias.target)],
             TypeKind::Enum(_) => Vec::new(),
         };
         // (model, the members that hold it), in order of first appearance.
@@ -65,8 +67,8 @@ pub(super) fn sections(api: &Api) -> Vec<String> {
         for (member, ty) in members {
             let Some(id) = named_model(ty) else { continue };
             match holders.iter_mut().find(|(seen, _)| *seen == id) {
-                Some((_, names)) => names.push(code(member)),
-                None => holders.push((id, vec![code(member)])),
+                Some((_, names)) => names.push(member),
+                None => holders.push((id, vec![member])),
             }
         }
         for (id, names) in holders {

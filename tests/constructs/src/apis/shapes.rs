@@ -121,7 +121,7 @@ impl ShapesApi<'_> {
     ///     let shape_id = "example";
     ///     let result = client
     ///         .shapes()
-    ///         .get_shape(shape_id, None, None, None, None, None, None)
+    ///         .get_shape(shape_id, None, None, None, None, None, None, None)
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -149,6 +149,7 @@ impl ShapesApi<'_> {
         since: Option<&chrono::DateTime<chrono::FixedOffset>>,
         kind: Option<&crate::models::Color>,
         x_request_tag: Option<&str>,
+        tags: Option<&[String]>,
     ) -> Result<ResponseValue<crate::models::Shape>, Error<GetShapeError>> {
         let request = OperationRequest {
             operation_id: "getShape",
@@ -181,6 +182,11 @@ impl ShapesApi<'_> {
                 }
                 if let Some(value) = kind {
                     pairs.push(("kind", value.to_string()));
+                }
+                if let Some(value) = tags {
+                    for item in value {
+                        pairs.push(("tags", item.to_owned()));
+                    }
                 }
                 pairs
             },

@@ -44,6 +44,15 @@ pub struct Shape {
     /// The `priority` member: a [`Priority`](crate::models::Priority).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<crate::models::Priority>,
+    /// The `tags` member: a [`TagList`](crate::models::TagList).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<crate::models::TagList>,
+    /// The `outline` member: a [`Outline`](crate::models::Outline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outline: Option<crate::models::Outline>,
+    /// The `scores` member: a [`Scores`](crate::models::Scores).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scores: Option<crate::models::Scores>,
     /// The drawing layer; an enum of integers without a `type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layer: Option<crate::models::ShapeLayer>,
