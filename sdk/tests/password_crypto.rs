@@ -9,7 +9,7 @@ use base64::Engine as _;
 use password_support::{run_openssl_with_input, spec_example_public_key, TestKey};
 use rsa::pkcs1::EncodeRsaPublicKey as _;
 use rsa::pkcs8::EncodePublicKey as _;
-use rsa::{BigUint, RsaPublicKey};
+use rsa::BoxedUint;
 use sailpoint_beta::password::{encrypt_password, CryptoError, PublicKey};
 use secrecy::SecretString;
 
@@ -294,8 +294,9 @@ fn larger_keys_allow_longer_passwords() {
 
 #[test]
 fn rsa_key_with_invalid_exponent_is_rejected() {
-    let n = BigUint::from_bytes_be(&[0xc5; 256]) | BigUint::from(1u8);
-    let bad = RsaPublicKey::new_unchecked(n, BigUint::from(4u8));
+    // An odd 2048-bit modulus with the even exponent 4, which no RSA key can have.
+    let n = BoxedUint::from_be_slice(&[0xc5; 256], 2048).unwrap();
+    let bad = rsa::PublicKey::new_unchecked(n, BoxedUint::from(4u64));
     let der = bad.to_public_key_der().unwrap();
     let error = PublicKey::from_spki_der(der.as_bytes()).unwrap_err();
     assert!(

@@ -11,7 +11,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use rsa::pkcs8::EncodePublicKey;
-use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
+use rsa::traits::PublicKeyParts as _;
+use rsa::{BoxedUint, PrivateKey};
 use zeroize::Zeroizing;
 
 use crate::ids;
@@ -23,7 +24,7 @@ const KEY_BITS: usize = 2048;
 /// A source's key pair and the ID ISC would publish with it.
 pub(crate) struct SourceKey {
     id: String,
-    private: RsaPrivateKey,
+    private: PrivateKey,
     /// Base64 DER SubjectPublicKeyInfo, computed once.
     public_base64: String,
 }
@@ -74,8 +75,8 @@ impl SourceKey {
             source_id: source_id.to_string(),
             reason,
         };
-        let private = RsaPrivateKey::new(&mut rand::thread_rng(), KEY_BITS)
-            .map_err(|e| error(e.to_string()))?;
+        let private =
+            PrivateKey::new(&mut getrandom::SysRng, KEY_BITS).map_err(|e| error(e.to_string()))?;
         let der = private
             .to_public_key()
             .to_public_key_der()
@@ -99,10 +100,30 @@ impl SourceKey {
     }
 
     /// Decrypts an RSA PKCS#1 v1.5 ciphertext; `None` when it was not made with this key.
+    ///
+    /// ISC (Java's `RSA/ECB/PKCS1Padding`) refuses a block whose padding is wrong, and so does
+    /// the emulator. `rsa`'s own decryption cannot say so: against Bleichenbacher-style
+    /// oracles it answers a bad block with a pseudorandom message ("implicit rejection"). So
+    /// the emulator takes the raw RSA result and checks the padding itself. An emulator on
+    /// loopback is no oracle worth defending; the SDK never decrypts.
     pub(crate) fn decrypt(&self, ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
-        self.private
-            .decrypt_blinded(&mut rand::thread_rng(), Pkcs1v15Encrypt, ciphertext)
-            .ok()
-            .map(Zeroizing::new)
+        let modulus_bytes = self.private.size();
+        if ciphertext.len() != modulus_bytes {
+            return None;
+        }
+        let c = BoxedUint::from_be_slice(ciphertext, self.private.n().bits_precision()).ok()?;
+        let m = rsa::hazmat::rsa_decrypt_and_check(&self.private, Some(&mut getrandom::SysRng), &c)
+            .ok()?;
+        let block = Zeroizing::new(m.to_be_bytes());
+        // EM = 00 || 02 || PS (at least 8 non-zero bytes) || 00 || M, as wide as the modulus.
+        let block = block.get(block.len().checked_sub(modulus_bytes)?..)?;
+        if block.first() != Some(&0) || block.get(1) != Some(&2) {
+            return None;
+        }
+        let separator = block.iter().skip(2).position(|byte| *byte == 0)? + 2;
+        if separator < 10 {
+            return None;
+        }
+        Some(Zeroizing::new(block[separator + 1..].to_vec()))
     }
 }

@@ -13,12 +13,13 @@
 //! time leaks information about the secret exponent. This module only ever
 //! performs the *public-key* operation (`m^e mod n` on a freshly padded
 //! message) with a key that is public by definition; there is no secret
-//! exponent to leak and no decryption oracle. The advisory is therefore
-//! ignored in `.cargo/audit.toml`. Tests decrypt with a throwaway private key,
-//! which is fine for the same reason.
+//! exponent to leak and no decryption oracle. We also use `rsa` 0.10, whose
+//! arithmetic (crypto-bigint) is constant-time, so the only private-key code in
+//! the workspace (the emulator and the tests, decrypting with throwaway keys)
+//! is not affected either. `.cargo/audit.toml` records the exception should an
+//! advisory database still list the crate.
 
 use base64::Engine as _;
-use rsa::Pkcs1v15Encrypt;
 use secrecy::{ExposeSecret as _, SecretString};
 
 use super::public_key::PublicKey;
@@ -182,7 +183,7 @@ impl PublicKey {
         }
         let ciphertext = self
             .rsa_key()
-            .encrypt(&mut rand::rngs::OsRng, Pkcs1v15Encrypt, plaintext)
+            .pkcs1v15_encrypt(plaintext)
             // The `rsa` error names the failing step only, never the message.
             .map_err(|error| CryptoError::Encryption {
                 reason: error.to_string(),

@@ -10,10 +10,10 @@
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
-use rsa::pkcs1::der::Decode as _;
+use rsa::pkcs8::der::Decode as _;
 use rsa::pkcs8::SubjectPublicKeyInfoRef;
 use rsa::traits::PublicKeyParts as _;
-use rsa::{BigUint, RsaPublicKey};
+use rsa::BoxedUint;
 
 use super::crypto::CryptoError;
 
@@ -40,7 +40,7 @@ const LENIENT_STANDARD: GeneralPurpose = GeneralPurpose::new(
 /// encrypt passwords.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PublicKey {
-    key: RsaPublicKey,
+    key: rsa::PublicKey,
 }
 
 impl PublicKey {
@@ -95,27 +95,20 @@ impl PublicKey {
 
     /// Reads a DER PKCS#1 `RSAPublicKey` (modulus and public exponent).
     pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, CryptoError> {
-        let parts = rsa::pkcs1::RsaPublicKey::from_der(der).map_err(|error| {
-            CryptoError::InvalidRsaKey {
-                reason: error.to_string(),
-            }
-        })?;
-        let modulus = BigUint::from_bytes_be(parts.modulus.as_bytes());
-        let exponent = BigUint::from_bytes_be(parts.public_exponent.as_bytes());
-        let bits = modulus.bits();
+        let invalid = |reason: String| CryptoError::InvalidRsaKey { reason };
+        let parts = rsa::pkcs1::RsaPublicKeyRef::from_der(der)
+            .map_err(|error| invalid(error.to_string()))?;
+        let modulus = uint_from_be_bytes(parts.modulus.as_bytes()).map_err(invalid)?;
+        let exponent = uint_from_be_bytes(parts.public_exponent.as_bytes()).map_err(invalid)?;
+        let bits = modulus.bit_width_vartime() as usize;
         if bits > MAX_KEY_BITS {
-            return Err(CryptoError::InvalidRsaKey {
-                reason: format!(
-                    "the modulus has {bits} bits, more than the {MAX_KEY_BITS} accepted"
-                ),
-            });
+            return Err(invalid(format!(
+                "the modulus has {bits} bits, more than the {MAX_KEY_BITS} accepted"
+            )));
         }
-        let key =
-            RsaPublicKey::new_with_max_size(modulus, exponent, MAX_KEY_BITS).map_err(|error| {
-                CryptoError::InvalidRsaKey {
-                    reason: error.to_string(),
-                }
-            })?;
+        // Any size here: a short key gets our own, clearer error below.
+        let key = rsa::PublicKey::new_with_size_limits(modulus, exponent, 1..=MAX_KEY_BITS)
+            .map_err(|error| invalid(error.to_string()))?;
         if bits < MIN_KEY_BITS {
             return Err(CryptoError::KeyTooSmall { bits });
         }
@@ -124,7 +117,7 @@ impl PublicKey {
 
     /// Size of the modulus in bits (2048 for the keys ISC issues today).
     pub fn bits(&self) -> usize {
-        self.key.n().bits()
+        self.key.n().bit_width_vartime() as usize
     }
 
     /// The longest password, in UTF-8 bytes, that one PKCS#1 v1.5 block of this
@@ -133,9 +126,19 @@ impl PublicKey {
         self.key.size() - PKCS1_V15_OVERHEAD
     }
 
-    pub(crate) fn rsa_key(&self) -> &RsaPublicKey {
+    pub(crate) fn rsa_key(&self) -> &rsa::PublicKey {
         &self.key
     }
+}
+
+/// A big-endian DER integer (without its sign byte) as a `BoxedUint` of its own width.
+fn uint_from_be_bytes(bytes: &[u8]) -> Result<BoxedUint, String> {
+    let bits = u32::try_from(bytes.len())
+        .ok()
+        .and_then(|len| len.checked_mul(8))
+        .ok_or_else(|| "an integer of the key is too long".to_owned())?;
+    BoxedUint::from_be_slice(bytes, bits.max(64))
+        .map_err(|error| format!("an integer of the key cannot be read: {error:?}"))
 }
 
 impl std::str::FromStr for PublicKey {

@@ -11,13 +11,13 @@ use std::process::{Command, Stdio};
 
 use base64::Engine as _;
 use rsa::pkcs8::{DecodePrivateKey as _, EncodePublicKey as _};
-use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
+use rsa::PrivateKey;
 
 /// A throwaway RSA key pair living in its own temporary directory.
 pub struct TestKey {
     pub dir: tempfile::TempDir,
     pub private_pem_path: PathBuf,
-    pub private: RsaPrivateKey,
+    pub private: PrivateKey,
     /// What query-password-info returns: base64 DER SubjectPublicKeyInfo.
     pub spki_base64: String,
     /// The same public key as `openssl pkey -pubout` writes it.
@@ -47,7 +47,7 @@ impl TestKey {
             path_str(&public_pem_path),
         ]);
         let private_pem = std::fs::read_to_string(&private_pem_path).expect("read private key");
-        let private = RsaPrivateKey::from_pkcs8_pem(&private_pem).expect("parse private key");
+        let private = PrivateKey::from_pkcs8_pem(&private_pem).expect("parse private key");
         let spki_der = private
             .to_public_key()
             .to_public_key_der()
@@ -69,8 +69,9 @@ impl TestKey {
             .decode(ciphertext_base64)
             .expect("ciphertext is standard base64");
         self.private
-            .decrypt(Pkcs1v15Encrypt, &ciphertext)
+            .pkcs1v15_decrypt(&ciphertext)
             .expect("rsa crate decrypts")
+            .to_vec()
     }
 
     /// Decrypts standard base64 ciphertext with `openssl pkeyutl`.

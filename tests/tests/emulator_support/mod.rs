@@ -10,7 +10,7 @@ use base64::Engine as _;
 use isc_emulator::{Emulator, EmulatorConfig, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
 use reqwest::header::HeaderMap;
 use rsa::pkcs8::DecodePublicKey;
-use rsa::{Pkcs1v15Encrypt, RsaPublicKey};
+use rsa::PublicKey;
 use serde_json::Value;
 
 /// The default seed's users, sources and accounts.
@@ -194,13 +194,7 @@ pub fn encrypt(public_key_base64: &str, password: &str) -> String {
     let der = BASE64
         .decode(public_key_base64)
         .expect("publicKey is base64");
-    let key = RsaPublicKey::from_public_key_der(&der).expect("publicKey is DER SPKI");
-    let ciphertext = key
-        .encrypt(
-            &mut rand::thread_rng(),
-            Pkcs1v15Encrypt,
-            password.as_bytes(),
-        )
-        .expect("encrypts");
+    let key = PublicKey::from_public_key_der(&der).expect("publicKey is DER SPKI");
+    let ciphertext = key.pkcs1v15_encrypt(password.as_bytes()).expect("encrypts");
     BASE64.encode(ciphertext)
 }
