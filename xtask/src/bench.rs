@@ -24,6 +24,12 @@ pub(crate) fn run() -> Result<()> {
             .args(["bench-generator", "--spec"])
             .arg(&upstream),
     )?;
+    println!("\n== generator: the vendored spec/ (release)");
+    run_command(
+        Command::new(&xtask)
+            .args(["bench-generator", "--spec"])
+            .arg(root.join("spec/sailpoint-api.beta.yaml")),
+    )?;
 
     println!("\n== generated crate: cargo check of the whole beta spec's crate");
     let out = root.join("target/bench/beta-full");
