@@ -202,7 +202,11 @@ async fn status_and_digit_token_commands() {
     assert_eq!(stdout_json(&status)["state"], "FINISHED");
 
     let unknown = run(&emulator, &["status", "no-such-request"], "").await;
-    assert_eq!(unknown.status.code(), Some(1), "an API error, nothing changed");
+    assert_eq!(
+        unknown.status.code(),
+        Some(1),
+        "an API error, nothing changed"
+    );
     let message = String::from_utf8_lossy(&unknown.stderr);
     assert!(
         message.contains("ISC knows no password change request no-such-request (HTTP 404)")

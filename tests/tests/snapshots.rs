@@ -69,6 +69,25 @@ fn sdk_snapshot_name(path: &str) -> String {
     format!("sdk__{}", path.replace('/', "__"))
 }
 
+/// Asserts every `(name, contents)` snapshot, all of them even when one differs, so that a
+/// maintainer's `cargo test` writes a `.snap.new` for each changed file and `cargo insta
+/// review` shows the whole diff at once, not one file per run.
+fn assert_snapshots(snapshots: impl IntoIterator<Item = (String, String)>) {
+    let mut changed = Vec::new();
+    for (name, contents) in snapshots {
+        let assertion =
+            std::panic::catch_unwind(|| insta::assert_snapshot!(name.clone(), contents));
+        if assertion.is_err() {
+            changed.push(name);
+        }
+    }
+    assert!(
+        changed.is_empty(),
+        "{} snapshots differ: {changed:?}; review them with `cargo insta review`",
+        changed.len()
+    );
+}
+
 fn fixture_snapshot(generated: &Generated) -> String {
     let mut text = String::new();
     for warning in &generated.warnings {
@@ -84,9 +103,12 @@ fn fixture_snapshot(generated: &Generated) -> String {
 fn sdk_files() {
     let generated = generate_sdk();
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
-    for file in &generated.files {
-        insta::assert_snapshot!(sdk_snapshot_name(&file.path), &file.contents);
-    }
+    assert_snapshots(
+        generated
+            .files
+            .iter()
+            .map(|file| (sdk_snapshot_name(&file.path), file.contents.clone())),
+    );
 }
 
 #[test]
@@ -103,19 +125,19 @@ fn generation_is_deterministic() {
 
 #[test]
 fn fixtures() {
-    for (name, root) in FIXTURES {
+    assert_snapshots(FIXTURES.iter().map(|(name, root)| {
         let generated = codegen::generate(
             &workspace().join("tests/fixtures").join(root),
             &Options::default(),
         )
         .unwrap_or_else(|error| panic!("fixture {name}: {error}"));
-        insta::assert_snapshot!(format!("fixture_{name}"), fixture_snapshot(&generated));
-    }
+        (format!("fixture_{name}"), fixture_snapshot(&generated))
+    }));
 }
 
 #[test]
 fn broken_specs_give_errors_with_file_and_pointer() {
-    for (name, file) in BROKEN {
+    assert_snapshots(BROKEN.iter().map(|(name, file)| {
         let path = workspace().join("tests/fixtures/broken").join(file);
         let error = codegen::generate(&path, &Options::default())
             .err()
@@ -124,8 +146,8 @@ fn broken_specs_give_errors_with_file_and_pointer() {
             .location()
             .unwrap_or_else(|| panic!("{name}: no location in {error}"));
         assert!(!location.file.is_empty(), "{name}: {error}");
-        insta::assert_snapshot!(*name, error.to_string());
-    }
+        ((*name).to_owned(), error.to_string())
+    }));
 }
 
 #[test]
