@@ -7,7 +7,9 @@
 //! 1. Overhead: the same password-change-status GETs through the SDK and through bare
 //!    `reqwest` (token fetched once, body decoded with serde), interleaved in rounds so that
 //!    drift affects both alike; reports the SDK/bare time ratio of each of several runs and
-//!    their median (target <= 1.10).
+//!    their median (target <= 1.10). Both clients run on one current-thread runtime of their
+//!    own, apart from the emulator's workers, so that neither is favoured by where the
+//!    scheduler happens to put its tasks.
 //! 2. Bulk: full password changes for many identities at a fixed concurrency with the rate
 //!    limit on in the emulator and the SDK's client-side limiter set to the same limit;
 //!    reports throughput as a fraction of the limit, p50/p99 latency per change, errors and
@@ -90,14 +92,33 @@ async fn run(args: Args) -> Result<(), BoxError> {
     bulk(&args).await
 }
 
-fn sdk_client(emulator: &Emulator) -> runtime::ClientBuilder {
-    let credentials = &emulator.clients()[0];
-    Client::builder()
-        .base_url(emulator.base_url())
-        .client_id(credentials.client_id())
-        .client_secret(SecretString::from(
-            credentials.client_secret().expose_secret().to_owned(),
-        ))
+/// Where the emulator listens and the client credentials it accepts, as owned values, so a
+/// client can be built on another runtime than the emulator's.
+#[derive(Clone)]
+struct Target {
+    base_url: String,
+    token_url: String,
+    client_id: String,
+    client_secret: String,
+}
+
+impl Target {
+    fn of(emulator: &Emulator) -> Target {
+        let credentials = &emulator.clients()[0];
+        Target {
+            base_url: emulator.base_url().to_owned(),
+            token_url: emulator.token_url(),
+            client_id: credentials.client_id().to_owned(),
+            client_secret: credentials.client_secret().expose_secret().to_owned(),
+        }
+    }
+
+    fn sdk_client(&self) -> runtime::ClientBuilder {
+        Client::builder()
+            .base_url(&self.base_url)
+            .client_id(&self.client_id)
+            .client_secret(SecretString::from(self.client_secret.clone()))
+    }
 }
 
 /// The fields of a status answer, decoded the way a hand-written client would.
@@ -119,15 +140,14 @@ struct Bare {
 }
 
 impl Bare {
-    async fn connect(emulator: &Emulator, request_id: &str) -> Result<Bare, BoxError> {
+    async fn connect(target: &Target, request_id: &str) -> Result<Bare, BoxError> {
         let http = reqwest::Client::new();
-        let credentials = &emulator.clients()[0];
         let response = http
-            .post(emulator.token_url())
+            .post(&target.token_url)
             .form(&[
                 ("grant_type", "client_credentials"),
-                ("client_id", credentials.client_id()),
-                ("client_secret", credentials.client_secret().expose_secret()),
+                ("client_id", target.client_id.as_str()),
+                ("client_secret", target.client_secret.as_str()),
             ])
             .send()
             .await?
@@ -140,7 +160,7 @@ impl Bare {
             http,
             url: format!(
                 "{}/beta/password-change-status/{request_id}",
-                emulator.base_url()
+                target.base_url
             ),
             authorization: format!("Bearer {token}"),
         })
@@ -170,7 +190,8 @@ async fn overhead(args: &Args) -> Result<(), BoxError> {
             .with_completion_delay(Duration::ZERO),
     )
     .await?;
-    let client = sdk_client(&emulator).build()?;
+    let target = Target::of(&emulator);
+    let client = target.sdk_client().build()?;
     let outcome = client
         .passwords()
         .with_poll_config(PollConfig::default().with_first_delay(Duration::ZERO))
@@ -181,26 +202,47 @@ async fn overhead(args: &Args) -> Result<(), BoxError> {
         )
         .await?;
     let request_id = outcome.request_id;
-    let bare = Bare::connect(&emulator, &request_id).await?;
+    let (requests, rounds, repeats) = (args.requests, args.rounds, args.repeats);
+    // The measuring side runs alone on a thread of its own, so the SDK and bare reqwest meet
+    // the same scheduling; the emulator keeps this runtime's workers.
+    tokio::task::spawn_blocking(move || -> Result<(), BoxError> {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?
+            .block_on(compare(&target, &request_id, requests, rounds, repeats))
+    })
+    .await?
+}
+
+/// Status requests through the SDK and bare reqwest, interleaved, `repeats` times.
+async fn compare(
+    target: &Target,
+    request_id: &str,
+    requests: usize,
+    rounds: usize,
+    repeats: usize,
+) -> Result<(), BoxError> {
+    let client = target.sdk_client().build()?;
     let api = client.password_management();
+    let bare = Bare::connect(target, request_id).await?;
 
     // Warm both sides up: connections, token, allocator.
     for _ in 0..100 {
-        api.get_identity_password_change_status(&request_id).await?;
+        api.get_identity_password_change_status(request_id).await?;
         bare.status().await?;
     }
 
     let mut ratios = Vec::new();
-    for repeat in 1..=args.repeats.max(1) {
+    for repeat in 1..=repeats.max(1) {
         let (mut sdk_times, mut bare_times) = (Vec::new(), Vec::new());
-        let rounds = args.rounds.max(1);
-        let per_round = args.requests.div_ceil(rounds);
+        let rounds = rounds.max(1);
+        let per_round = requests.div_ceil(rounds);
         for round in 0..rounds {
             for side in [round % 2, 1 - round % 2] {
                 for _ in 0..per_round {
                     let started = Instant::now();
                     if side == 0 {
-                        api.get_identity_password_change_status(&request_id).await?;
+                        api.get_identity_password_change_status(request_id).await?;
                         sdk_times.push(started.elapsed());
                     } else {
                         bare.status().await?;
@@ -246,7 +288,8 @@ async fn bulk(args: &Args) -> Result<(), BoxError> {
             .with_completion_delay(completion_delay),
     )
     .await?;
-    let client = sdk_client(&emulator)
+    let client = Target::of(&emulator)
+        .sdk_client()
         .rate_limit(runtime::RateLimit::new(args.rate_limit, window))
         .build()?;
     // First poll just after the change completes, so most changes need one status request.
