@@ -25,6 +25,7 @@ pub struct Api {
     pub server_url: Option<String>,
     pub tags: Vec<Tag>,
     pub types: Vec<TypeDef>,
+    /// Sorted by tag, then by Rust name (see [`Api::operations_of`]).
     pub operations: Vec<Operation>,
 }
 
@@ -401,6 +402,18 @@ impl TypeKind {
 }
 
 impl Api {
+    /// The operations of the tag at `tag`: a contiguous run, since operations are sorted by
+    /// tag. Found by binary search, so listing every tag's operations stays linear.
+    pub fn operations_of(&self, tag: usize) -> &[Operation] {
+        let start = self
+            .operations
+            .partition_point(|operation| operation.tag < tag);
+        let end = self
+            .operations
+            .partition_point(|operation| operation.tag <= tag);
+        &self.operations[start..end]
+    }
+
     /// What a type use stands for with every plain alias looked through: `Named(StringList)`
     /// → `List(String)`. Newtype aliases are types of their own and stay.
     pub fn resolve_alias<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {

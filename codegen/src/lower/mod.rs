@@ -14,6 +14,8 @@ mod schema;
 mod shapes;
 mod unique_names;
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use crate::error::{Diagnostics, Error, Location, WarningKind};
@@ -91,7 +93,7 @@ pub(crate) fn lower(
             {
                 continue;
             }
-            let tag = tag_index(&mut tags, tag_name);
+            let tag = tags.index(tag_name);
             let context = OperationContext {
                 path,
                 method,
@@ -112,7 +114,7 @@ pub(crate) fn lower(
     if let Some(unknown) = selection
         .tags
         .iter()
-        .find(|tag| !tags.iter().any(|known| known.name == **tag))
+        .find(|tag| !tags.by_name.contains_key(tag.as_str()))
     {
         return Err(Error::invalid(
             &root.join("tags"),
@@ -128,7 +130,7 @@ pub(crate) fn lower(
         description: text(info, "description"),
         base_path: server_url.as_deref().map(base_path).unwrap_or_default(),
         server_url,
-        tags,
+        tags: tags.list,
         types,
         operations,
     };
@@ -158,8 +160,32 @@ fn check_version(root: &Location, document: &serde_json::Map<String, Value>) -> 
     }
 }
 
-fn declared_tags(document: &serde_json::Map<String, Value>) -> Vec<Tag> {
-    let mut tags = Vec::new();
+/// The tags in order of first mention, found by name in constant time.
+#[derive(Default)]
+struct Tags {
+    list: Vec<Tag>,
+    by_name: HashMap<String, usize>,
+}
+
+impl Tags {
+    /// The index of the tag called `name`, added if it is new.
+    fn index(&mut self, name: &str) -> usize {
+        if let Some(index) = self.by_name.get(name) {
+            return *index;
+        }
+        self.list.push(Tag {
+            name: name.to_owned(),
+            module: names::value_name(name),
+            struct_name: format!("{}Api", names::type_name(name)),
+            description: None,
+        });
+        self.by_name.insert(name.to_owned(), self.list.len() - 1);
+        self.list.len() - 1
+    }
+}
+
+fn declared_tags(document: &serde_json::Map<String, Value>) -> Tags {
+    let mut tags = Tags::default();
     for tag in document
         .get("tags")
         .and_then(Value::as_array)
@@ -167,8 +193,8 @@ fn declared_tags(document: &serde_json::Map<String, Value>) -> Vec<Tag> {
         .flatten()
     {
         if let Some(name) = tag.get("name").and_then(Value::as_str) {
-            let index = tag_index(&mut tags, name);
-            tags[index].description = tag
+            let index = tags.index(name);
+            tags.list[index].description = tag
                 .as_object()
                 .and_then(|object| text(object, "description"));
         }
@@ -176,31 +202,21 @@ fn declared_tags(document: &serde_json::Map<String, Value>) -> Vec<Tag> {
     tags
 }
 
-fn tag_index(tags: &mut Vec<Tag>, name: &str) -> usize {
-    if let Some(index) = tags.iter().position(|tag| tag.name == name) {
-        return index;
-    }
-    tags.push(Tag {
-        name: name.to_owned(),
-        module: names::value_name(name),
-        struct_name: format!("{}Api", names::type_name(name)),
-        description: None,
-    });
-    tags.len() - 1
-}
-
 /// Drops tags without operations and sorts the rest by name.
 fn keep_used_tags(api: &mut Api) {
-    let mut order: Vec<usize> = (0..api.tags.len())
-        .filter(|index| api.operations.iter().any(|op| op.tag == *index))
-        .collect();
+    let mut used = vec![false; api.tags.len()];
+    for operation in &api.operations {
+        used[operation.tag] = true;
+    }
+    let mut order: Vec<usize> = (0..api.tags.len()).filter(|index| used[*index]).collect();
     order.sort_by(|a, b| api.tags[*a].name.cmp(&api.tags[*b].name));
+    let mut new_index = vec![0; api.tags.len()];
+    for (new, old) in order.iter().enumerate() {
+        new_index[*old] = new;
+    }
     let tags = order.iter().map(|index| api.tags[*index].clone()).collect();
     for operation in &mut api.operations {
-        operation.tag = order
-            .iter()
-            .position(|index| *index == operation.tag)
-            .unwrap_or_default();
+        operation.tag = new_index[operation.tag];
     }
     api.tags = tags;
 }

@@ -22,11 +22,7 @@ pub(crate) fn api_file(
     crate_name: &str,
 ) -> Result<TokenStream, Error> {
     let tag = &api.tags[tag_index];
-    let operations: Vec<&Operation> = api
-        .operations
-        .iter()
-        .filter(|operation| operation.tag == tag_index)
-        .collect();
+    let operations: Vec<&Operation> = api.operations_of(tag_index).iter().collect();
     let module_doc = inner_doc_attrs(&format!("The {} operations.", tag.name));
     let struct_name = ident(&tag.struct_name);
     let accessor = ident(&tag.module);

@@ -16,11 +16,7 @@ const MODELS: &str = "../models/";
 
 pub(super) fn api_page(api: &Api, tag_index: usize, crate_name: &str) -> String {
     let tag = &api.tags[tag_index];
-    let operations: Vec<&Operation> = api
-        .operations
-        .iter()
-        .filter(|operation| operation.tag == tag_index)
-        .collect();
+    let operations: Vec<&Operation> = api.operations_of(tag_index).iter().collect();
     let mut page = intro(api, tag);
     page.push_str(&method_table(api, &operations));
     for operation in operations {

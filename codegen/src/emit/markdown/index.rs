@@ -28,11 +28,7 @@ pub(super) fn index_page(api: &Api, crate_name: &str) -> String {
 fn apis(api: &Api) -> String {
     let mut table = Table::new(&["API", "Reached with", "Operations", "Description"]);
     for (index, tag) in api.tags.iter().enumerate() {
-        let count = api
-            .operations
-            .iter()
-            .filter(|operation| operation.tag == index)
-            .count();
+        let count = api.operations_of(index).len();
         table.row(vec![
             format!("[{}](apis/{}.md)", code(&tag.struct_name), tag.struct_name),
             code(&format!("client.{}()", tag.module)),
