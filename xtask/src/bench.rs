@@ -31,6 +31,9 @@ pub(crate) fn run() -> Result<()> {
             .arg(root.join("spec/sailpoint-api.beta.yaml")),
     )?;
 
+    println!("\n== generator: synthetic specs of doubling size (release)");
+    run_command(Command::new(&xtask).arg("bench-scaling"))?;
+
     println!("\n== generated crate: cargo check of the whole beta spec's crate");
     let out = root.join("target/bench/beta-full");
     run_command(

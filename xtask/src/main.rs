@@ -6,6 +6,7 @@ mod demo;
 mod files;
 mod generate;
 mod process;
+mod scaling;
 
 use anyhow::{bail, Context, Result};
 
@@ -39,6 +40,7 @@ fn main() -> Result<()> {
         "demo" => demo::run(),
         // Run by `bench` from a release build of this binary.
         "bench-generator" => bench::generator(&rest),
+        "bench-scaling" => scaling::run(),
         "" | "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
