@@ -170,6 +170,12 @@ async fn an_at_most_once_call_returns_the_401_without_a_resend() {
         "the request reached the server once"
     );
     assert_eq!(tokens.count(), 1, "no refresh-and-resend");
+
+    // The refused token was dropped all the same: the next (ordinary) call starts with a
+    // fresh token, and refreshes once more on its own 401.
+    ping(&client).await;
+    assert_eq!(tokens.count(), 3);
+    assert_eq!(seen.lock().unwrap()[1..], ["token-2", "token-3"]);
 }
 
 #[tokio::test]

@@ -442,3 +442,37 @@ async fn an_at_most_once_get_whose_connection_drops_is_not_retried() {
     assert!(error.may_have_been_processed());
     assert_eq!(connections.load(Ordering::SeqCst), 1);
 }
+
+#[tokio::test]
+async fn a_refusal_after_a_retried_504_still_may_have_been_processed() {
+    // The first DELETE may have deleted the resource before the gateway timed out; the retry's
+    // 404 does not undo that.
+    let hits = Arc::new(AtomicUsize::new(0));
+    let base = serve(counted_route(hits.clone(), |n| {
+        if n == 1 {
+            StatusCode::GATEWAY_TIMEOUT
+        } else {
+            StatusCode::NOT_FOUND
+        }
+    }))
+    .await;
+    let client = client(&base, fast_retry(3));
+
+    let response = client
+        .execute(request(Method::DELETE, "/beta/op"), &CallOptions::new())
+        .await
+        .unwrap();
+
+    assert_eq!(response.status, 404);
+    assert_eq!(response.attempts, 2);
+    assert!(response.may_have_been_processed);
+
+    // A refusal on the only attempt is known to have done nothing.
+    hits.store(1, Ordering::SeqCst);
+    let response = client
+        .execute(request(Method::DELETE, "/beta/op"), &CallOptions::new())
+        .await
+        .unwrap();
+    assert_eq!((response.status.as_u16(), response.attempts), (404, 1));
+    assert!(!response.may_have_been_processed);
+}

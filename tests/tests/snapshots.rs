@@ -23,6 +23,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("inline_object", "inline_object/openapi.yaml"),
     ("nullable_ref", "nullable_ref/openapi.yaml"),
     ("path_parameter", "path_parameter/openapi.yaml"),
+    ("recursion", "recursion/openapi.yaml"),
     ("upstream_mistakes", "upstream_mistakes/openapi.yaml"),
 ];
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 
 use crate::codegen::workspace_root;
 use crate::process::{capture, cargo, cargo_in, run_command};
@@ -82,32 +82,42 @@ pub(crate) fn run() -> Result<()> {
     ]))?;
     print!("{ours}");
     let speed = capture(Command::new("openssl").args(["speed", "-seconds", "2", "rsa2048"]))?;
-    let line = speed
-        .lines()
-        .find(|line| line.trim_start().starts_with("rsa 2048"))
-        .context("no `rsa 2048` line in the output of openssl speed")?;
-    println!("openssl speed: {}", line.trim());
-    // `encrypt_bench` ends its line with "N per second"; openssl's last column is verify/s,
-    // the same public-exponent operation on the same modulus size.
     let ours_per_second = ours
         .split_whitespace()
         .rev()
         .skip_while(|word| *word != "second")
         .nth(2)
         .and_then(|word| word.parse::<f64>().ok());
-    let openssl_per_second = line
-        .split_whitespace()
-        .last()
-        .and_then(|word| word.parse::<f64>().ok());
-    if let (Some(ours), Some(openssl)) = (ours_per_second, openssl_per_second) {
-        println!(
-            "encryption: {:.1} µs per call, {ours:.0}/s; openssl public-key ops: {openssl:.0}/s; \
-             our time per call is {:.2}x openssl's",
+    match (ours_per_second, openssl_verify_per_second(&speed)) {
+        (Some(ours), Some(openssl)) => println!(
+            "encryption: {:.1} µs per call, {ours:.0}/s; openssl public-key (verify) ops: \
+             {openssl:.0}/s; our time per call is {:.2}x openssl's",
             1e6 / ours,
             openssl / ours
-        );
+        ),
+        _ => println!("could not read the rates; openssl printed:\n{speed}"),
     }
     Ok(())
+}
+
+/// The public-key operations per second in `openssl speed rsa2048` output: the `verify/s`
+/// column of the RSA 2048 row. OpenSSL 3.0 prints `sign verify sign/s verify/s`, later versions
+/// add encrypt and decrypt columns and name the row `rsa2048` instead of `rsa 2048 bits`.
+fn openssl_verify_per_second(output: &str) -> Option<f64> {
+    let header = output.lines().find(|line| line.contains("verify/s"))?;
+    let column = header
+        .split_whitespace()
+        .position(|word| word == "verify/s")?;
+    let row = output.lines().find(|line| {
+        let line = line.trim_start();
+        line.starts_with("rsa 2048") || line.starts_with("rsa2048")
+    })?;
+    // The header has no label for the row name, which is one word (`rsa2048`) or three
+    // (`rsa 2048 bits`); the rates are the row's last columns, like the header's.
+    let header_words = header.split_whitespace().count();
+    let values: Vec<&str> = row.split_whitespace().collect();
+    let first_value = values.len().checked_sub(header_words)?;
+    values.get(first_value + column)?.parse().ok()
 }
 
 /// `xtask bench-generator --spec FILE`: times loading alone (the baseline) and the whole
@@ -168,4 +178,19 @@ fn peak_memory() -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
     Some(line.trim_start_matches("VmHWM:").trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::openssl_verify_per_second;
+
+    #[test]
+    fn reads_the_verify_rate_of_old_and_new_openssl() {
+        let old = "                  sign    verify    sign/s verify/s\n\
+                   rsa 2048 bits 0.000245s 0.000016s   4078.5  61212.1\n";
+        assert_eq!(openssl_verify_per_second(old), Some(61212.1));
+        let new = "                   sign    verify    encrypt   decrypt   sign/s verify/s  encr./s  decr./s\n\
+                   rsa2048        0.000600s 0.000017s 0.000018s 0.000590s  1666.7  58823.5  55555.6  1694.9\n";
+        assert_eq!(openssl_verify_per_second(new), Some(58823.5));
+    }
 }

@@ -81,12 +81,18 @@ fn deprecated_attr(deprecated: bool) -> TokenStream {
     }
 }
 
-/// True when every field can be left empty, so `Default` can be derived.
-fn can_default(structure: &Struct) -> bool {
+/// True when every field can be left empty, so `Default` can be derived. A named list or map
+/// is its list or map here (newtype aliases derive `Default` as well).
+fn can_default(api: &Api, structure: &Struct) -> bool {
     structure.fields.iter().all(|field| {
+        let newtype = matches!(
+            &field.ty,
+            TypeRef::Named(id) if matches!(&api.types[id.0].kind, TypeKind::Alias(alias) if alias.newtype)
+        );
         (is_optional(field) && !field.flatten)
+            || newtype
             || matches!(
-                field.ty,
+                api.resolve_alias(&field.ty),
                 TypeRef::String
                     | TypeRef::Boolean
                     | TypeRef::Integer(_)
@@ -103,7 +109,7 @@ fn struct_item(api: &Api, def: &TypeDef, structure: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let docs = type_docs(def);
     let deprecated = deprecated_attr(def.deprecated);
-    let default = can_default(structure).then(|| quote! { Default, });
+    let default = can_default(api, structure).then(|| quote! { Default, });
     let fields = structure
         .fields
         .iter()

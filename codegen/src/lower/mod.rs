@@ -14,7 +14,7 @@ mod schema;
 mod shapes;
 mod unique_names;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -60,6 +60,8 @@ pub(crate) fn lower(
     let mut tags = declared_tags(document);
     let mut space = TypeSpace::new(spec);
     let mut operations = Vec::new();
+    // The `--tag` names that selected at least one operation.
+    let mut selected_tags: HashSet<String> = HashSet::new();
     let paths_location = root.join("paths");
     let paths = object_at(spec, &paths_location)?;
     for path in paths.keys() {
@@ -85,13 +87,16 @@ pub(crate) fn lower(
                 .unwrap_or_default();
             // The first tag names the API module; `--tag` matches any of them.
             let tag_name = operation_tags.first().copied().unwrap_or("Default");
-            if !selection.tags.is_empty()
-                && !selection
+            if !selection.tags.is_empty() {
+                let chosen: Vec<&String> = selection
                     .tags
                     .iter()
-                    .any(|tag| operation_tags.contains(&tag.as_str()))
-            {
-                continue;
+                    .filter(|tag| operation_tags.contains(&tag.as_str()))
+                    .collect();
+                if chosen.is_empty() {
+                    continue;
+                }
+                selected_tags.extend(chosen.into_iter().cloned());
             }
             let tag = tags.index(tag_name);
             let context = OperationContext {
@@ -114,7 +119,7 @@ pub(crate) fn lower(
     if let Some(unknown) = selection
         .tags
         .iter()
-        .find(|tag| !tags.by_name.contains_key(tag.as_str()))
+        .find(|tag| !selected_tags.contains(*tag))
     {
         return Err(Error::invalid(
             &root.join("tags"),
@@ -210,10 +215,7 @@ fn keep_used_tags(api: &mut Api) {
     }
     let mut order: Vec<usize> = (0..api.tags.len()).filter(|index| used[*index]).collect();
     order.sort_by(|a, b| api.tags[*a].name.cmp(&api.tags[*b].name));
-    let mut new_index = vec![0; api.tags.len()];
-    for (new, old) in order.iter().enumerate() {
-        new_index[*old] = new;
-    }
+    let new_index = new_positions(&order, api.tags.len());
     let tags = order.iter().map(|index| api.tags[*index].clone()).collect();
     for operation in &mut api.operations {
         operation.tag = new_index[operation.tag];
@@ -221,14 +223,21 @@ fn keep_used_tags(api: &mut Api) {
     api.tags = tags;
 }
 
+/// For a new order given as old positions (`order[new] = old`), the new position of each of
+/// `count` old ones; positions left out of `order` map to 0.
+fn new_positions(order: &[usize], count: usize) -> Vec<usize> {
+    let mut new_index = vec![0; count];
+    for (new, old) in order.iter().enumerate() {
+        new_index[*old] = new;
+    }
+    new_index
+}
+
 /// Sorts types by name and rewrites every reference to the new ids.
 fn sort_types(api: &mut Api) {
     let mut order: Vec<usize> = (0..api.types.len()).collect();
     order.sort_by(|a, b| api.types[*a].name.cmp(&api.types[*b].name));
-    let mut new_index = vec![0; order.len()];
-    for (new, old) in order.iter().enumerate() {
-        new_index[*old] = new;
-    }
+    let new_index = new_positions(&order, order.len());
     let mut types: Vec<TypeDef> = order.iter().map(|old| api.types[*old].clone()).collect();
     let new_id = |id: TypeId| TypeId(new_index[id.0]);
     for def in &mut types {
@@ -250,18 +259,25 @@ fn base_path(url: &str) -> String {
 }
 
 /// Two operations with one `operationId` would be two methods (and two error types) with one
-/// name: the later ones get a numbered name, with a warning.
+/// name: the later ones get a numbered name, with a warning. Both the method name and the type
+/// prefix must be free, since `get_foo2` and `get_foo_2` share the prefix `GetFoo2`.
 fn unique_operation_names(
     operations: &mut [crate::ir::Operation],
     diagnostics: &mut Diagnostics,
 ) -> Result<(), Error> {
-    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut methods: HashSet<String> = HashSet::new();
+    let mut prefixes: HashSet<String> = HashSet::new();
     for operation in operations.iter_mut() {
-        if taken.insert(operation.rust_name.clone()) {
+        if !methods.contains(&operation.rust_name) && !prefixes.contains(&operation.type_prefix) {
+            methods.insert(operation.rust_name.clone());
+            prefixes.insert(operation.type_prefix.clone());
             continue;
         }
         let number = (2..)
-            .find(|number| !taken.contains(&format!("{}_{number}", operation.rust_name)))
+            .find(|number| {
+                !methods.contains(&format!("{}_{number}", operation.rust_name))
+                    && !prefixes.contains(&format!("{}{number}", operation.type_prefix))
+            })
             .unwrap_or(2);
         let rust_name = format!("{}_{number}", operation.rust_name);
         diagnostics.warn(
@@ -273,8 +289,9 @@ fn unique_operation_names(
             ),
         )?;
         operation.type_prefix = format!("{}{number}", operation.type_prefix);
-        taken.insert(rust_name.clone());
         operation.rust_name = rust_name;
+        methods.insert(operation.rust_name.clone());
+        prefixes.insert(operation.type_prefix.clone());
     }
     Ok(())
 }

@@ -185,7 +185,11 @@ fn lower_parameters(
             )?;
             continue;
         }
-        let schema = parameter.get("schema").and_then(Value::as_object);
+        // The schema as written, or behind its `$ref`, for the keys read directly here.
+        let schema = match parameter.get("schema") {
+            Some(_) => spec.get_resolved(&defined.join("schema"))?.1.as_object(),
+            None => None,
+        };
         let comma_format = schema
             .and_then(|schema| schema.get("format"))
             .and_then(Value::as_str)
@@ -582,7 +586,7 @@ fn pagination(api: &Api, parameters: &[Parameter], responses: &[Response]) -> Op
 }
 
 /// The page size of the generated `*_stream` helpers when `limit` allows it: ISC's usual
-/// maximum (the runtime's `DEFAULT_PAGE_SIZE`).
+/// maximum.
 const DEFAULT_PAGE_SIZE: i64 = 250;
 
 /// `example`, or the `value` of the first entry of `examples`.

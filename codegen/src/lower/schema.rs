@@ -81,6 +81,19 @@ impl<'s> TypeSpace<'s> {
         ty
     }
 
+    /// Runs `inside` for the members of a type that has an id: recursion back to that type
+    /// ends at its id, so what was being looked through before is no longer in the way (and
+    /// a schema met again through a named type is not a loop).
+    fn inside_named_type<T>(
+        &mut self,
+        inside: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let outer = std::mem::take(&mut self.looking_through);
+        let result = inside(self);
+        self.looking_through = outer;
+        result
+    }
+
     /// Runs `inside` while `location` is being looked through; an error if it already is.
     fn look_through<T>(
         &mut self,
@@ -374,7 +387,7 @@ impl<'s> TypeSpace<'s> {
             return self.look_through(location, target);
         }
         let id = self.reserve(location, object, hint);
-        let target = target(self)?;
+        let target = self.inside_named_type(target)?;
         self.types[id.0].kind = Some(TypeKind::Alias(Alias {
             target,
             newtype: false,
@@ -411,7 +424,9 @@ impl<'s> TypeSpace<'s> {
         let id = self.reserve(location, object, hint);
         let parent_name = self.types[id.0].preferred_name.clone();
         let mut members = Members::default();
-        self.collect_members(location, object, &parent_name, &mut members, diagnostics)?;
+        self.inside_named_type(|space| {
+            space.collect_members(location, object, &parent_name, &mut members, diagnostics)
+        })?;
         self.types[id.0].kind = Some(TypeKind::Struct(members.finish()));
         Ok(TypeRef::Named(id))
     }
@@ -489,10 +504,12 @@ impl<'s> TypeSpace<'s> {
         let id = self.reserve(location, object, hint);
         let parent_name = self.types[id.0].preferred_name.clone();
         let mut members = Members::default();
-        self.look_through(location, |space| {
-            space.merge_parts(location, parts, &parent_name, &mut members, diagnostics)
+        self.inside_named_type(|space| {
+            space.look_through(location, |space| {
+                space.merge_parts(location, parts, &parent_name, &mut members, diagnostics)
+            })?;
+            space.collect_members(location, object, &parent_name, &mut members, diagnostics)
         })?;
-        self.collect_members(location, object, &parent_name, &mut members, diagnostics)?;
         if self.types[id.0].docs.description.is_none() {
             self.types[id.0].docs.description = members.first_description.take();
         }
@@ -533,7 +550,10 @@ impl<'s> TypeSpace<'s> {
                         space.merge_parts(&target, inner, parent_name, members, diagnostics)
                     })?;
                 }
-                self.collect_members(&target, object, parent_name, members, diagnostics)?;
+                // The members belong to the type being built, which has an id.
+                self.inside_named_type(|space| {
+                    space.collect_members(&target, object, parent_name, members, diagnostics)
+                })?;
                 continue;
             }
             let part_hint = format!("{parent_name}Part{}", index + 1);
@@ -591,7 +611,9 @@ impl<'s> TypeSpace<'s> {
             let part_location = location.join(keyword).join(&index.to_string());
             let (target, _, _) = self.follow_refs(&part_location, part)?;
             let part_hint = format!("{parent_name}Variant{}", index + 1);
-            let usage = self.schema_value(&part_location, part, &part_hint, diagnostics)?;
+            let usage = self.inside_named_type(|space| {
+                space.schema_value(&part_location, part, &part_hint, diagnostics)
+            })?;
             let base = match &usage.ty {
                 TypeRef::Named(named) => self.types[named.0].preferred_name.clone(),
                 other => scalar_variant_name(other).to_owned(),

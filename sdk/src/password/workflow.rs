@@ -385,11 +385,7 @@ fn classify_set_password_error(
     ids: &ChangeIds,
     error: Error<SetIdentityPasswordError>,
 ) -> PasswordError {
-    let refused = match error.status() {
-        Some(status) => status.is_client_error(),
-        None => !error.may_have_been_processed(),
-    };
-    if refused {
+    if !error.may_have_been_processed() {
         return PasswordError::SetPasswordRejected {
             ids: ids.clone(),
             source: Box::new(error),

@@ -18,7 +18,7 @@ use crate::runtime::prepare::prepare;
 use crate::runtime::rate_limit::RateLimiter;
 use crate::runtime::request::OperationRequest;
 use crate::runtime::response::{tracking_id, RawResponse};
-use crate::runtime::retry::{is_idempotent, status_proves_not_processed, RetryConfig};
+use crate::runtime::retry::{is_idempotent, status_may_have_been_processed, RetryConfig};
 use crate::runtime::transport_error::{TransportError, TransportErrorKind};
 
 /// A configured connection to one ISC tenant.
@@ -146,21 +146,20 @@ impl Client {
                     if let Some(id) = &tracking {
                         span.record("tracking_id", id.as_str());
                     }
-                    if response.status == StatusCode::UNAUTHORIZED
-                        && !at_most_once
-                        && !refreshed_token
-                        && inner.auth.token_rejected(&token).await
-                    {
-                        refreshed_token = true;
-                        counted -= 1;
-                        tracing::debug!(
-                            "the API rejected the token; refreshing it and sending again"
-                        );
-                        continue;
+                    if response.status == StatusCode::UNAUTHORIZED && !refreshed_token {
+                        // The refused token is dropped either way, so the next call gets a
+                        // fresh one; an at-most-once call is not sent again.
+                        let replaced = inner.auth.token_rejected(&token).await;
+                        if replaced && !at_most_once {
+                            refreshed_token = true;
+                            counted -= 1;
+                            tracing::debug!(
+                                "the API rejected the token; refreshing it and sending again"
+                            );
+                            continue;
+                        }
                     }
-                    if !status_proves_not_processed(response.status) {
-                        may_have_been_processed = true;
-                    }
+                    may_have_been_processed |= status_may_have_been_processed(response.status);
                     // Any answer means the request reached the server: an at-most-once call
                     // stops here, even on a 429.
                     let delay = if at_most_once {
@@ -184,6 +183,7 @@ impl Client {
                         headers: response.headers,
                         body: response.body,
                         attempts: sent,
+                        may_have_been_processed,
                     });
                 }
                 Err(failure) => failure,

@@ -38,6 +38,7 @@ impl<E> Error<E> {
             headers: response.headers,
             error,
             attempts: response.attempts,
+            may_have_been_processed: response.may_have_been_processed,
         })
     }
 
@@ -56,19 +57,18 @@ impl<E> Error<E> {
         }
     }
 
-    /// Whether the server may have acted on the request. `false` when it did not: the request
-    /// was never sent, or the server refused it with a client error (4xx: a 429 or 401, or a
-    /// request it rejected as invalid or forbidden). A 5xx, a response that could not be read
-    /// and a connection lost after sending all leave the outcome open.
+    /// Whether the server may have acted on the request, in any attempt. `false` when it did
+    /// not: the request was never sent, or every answer was a refusal with a client error
+    /// (4xx: a 429 or 401, or a request rejected as invalid or forbidden). A 5xx, a success, and
+    /// a connection lost after sending all leave the outcome open, also when a later retry
+    /// was refused.
     pub fn may_have_been_processed(&self) -> bool {
         match self {
             Error::Transport(error) => error.may_have_been_processed(),
             Error::InvalidRequest(_) => false,
-            Error::Service(ServiceError { status, .. })
-            | Error::UnexpectedStatus(UnexpectedResponse { status, .. }) => {
-                status_may_have_been_processed(*status)
-            }
-            Error::Decode(_) => true,
+            Error::Service(error) => error.may_have_been_processed,
+            Error::UnexpectedStatus(response) => response.may_have_been_processed,
+            Error::Decode(error) => error.may_have_been_processed,
         }
     }
 }
@@ -141,6 +141,8 @@ pub struct ServiceError<E> {
     pub error: E,
     /// How many times the request was sent.
     pub attempts: u32,
+    /// Whether the server may have acted on the request in any attempt.
+    pub may_have_been_processed: bool,
 }
 
 impl<E> ServiceError<E> {
@@ -164,6 +166,7 @@ impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {
             .field("status", &self.status)
             .field("error", &self.error)
             .field("attempts", &self.attempts)
+            .field("may_have_been_processed", &self.may_have_been_processed)
             .finish_non_exhaustive()
     }
 }
@@ -171,11 +174,7 @@ impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {
 impl<E: fmt::Display> fmt::Display for ServiceError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the API answered HTTP {}", self.status)?;
-        write_outcome(
-            f,
-            self.attempts,
-            status_may_have_been_processed(self.status),
-        )?;
+        write_outcome(f, self.attempts, self.may_have_been_processed)?;
         write!(f, ": {}", self.error)
     }
 }
@@ -194,6 +193,8 @@ pub struct UnexpectedResponse {
     pub body: Bytes,
     /// How many times the request was sent.
     pub attempts: u32,
+    /// Whether the server may have acted on the request in any attempt.
+    pub may_have_been_processed: bool,
 }
 
 impl UnexpectedResponse {
@@ -210,6 +211,7 @@ impl From<RawResponse> for UnexpectedResponse {
             headers: response.headers,
             body: response.body,
             attempts: response.attempts,
+            may_have_been_processed: response.may_have_been_processed,
         }
     }
 }
@@ -231,11 +233,7 @@ impl fmt::Display for UnexpectedResponse {
             "the API answered HTTP {}, a status this operation does not document",
             self.status
         )?;
-        write_outcome(
-            f,
-            self.attempts,
-            status_may_have_been_processed(self.status),
-        )?;
+        write_outcome(f, self.attempts, self.may_have_been_processed)?;
         if let Some(id) = self.tracking_id() {
             write!(f, " (tracking id {id})")?;
         }
@@ -255,6 +253,7 @@ pub struct DecodeError {
     headers: Box<HeaderMap>,
     body: Bytes,
     attempts: u32,
+    may_have_been_processed: bool,
     source: serde_json::Error,
 }
 
@@ -265,6 +264,7 @@ impl DecodeError {
             headers: Box::new(response.headers.clone()),
             body: response.body.clone(),
             attempts: response.attempts,
+            may_have_been_processed: response.may_have_been_processed,
             source,
         }
     }
@@ -327,11 +327,7 @@ impl fmt::Display for DecodeError {
             self.source.line(),
             self.source.column()
         )?;
-        write_outcome(
-            f,
-            self.attempts,
-            status_may_have_been_processed(self.status),
-        )
+        write_outcome(f, self.attempts, self.may_have_been_processed)
     }
 }
 
@@ -377,12 +373,6 @@ impl StdError for InvalidRequest {
             .as_deref()
             .map(|source| source as &(dyn StdError + 'static))
     }
-}
-
-/// Whether an answer with `status` leaves open that the server acted on the request: a 4xx
-/// is a refusal, anything else may not be.
-fn status_may_have_been_processed(status: StatusCode) -> bool {
-    !status.is_client_error()
 }
 
 /// " (1 attempt; the server refused it, so it had no effect)": how often the request was sent and

@@ -11,9 +11,9 @@ use crate::runtime::{Error, InvalidRequest};
 ///
 /// The generated `*_stream` helpers ask for 250 items per page, or for the `limit`
 /// parameter's documented maximum when that is smaller. The next offset is the number of items
-/// received so far, so nothing is skipped even if a server sends fewer than asked for. The
-/// stream stops after a page shorter than `page_size` (the last one), an empty page, or an
-/// error. A full page that equals the one before it means the server ignores `offset`; the
+/// received so far, so nothing is skipped or repeated even if a server sends more than asked
+/// for. The stream stops after a page shorter than `page_size` (the last one), an empty page,
+/// or an error. A full page that equals the one before it means the server ignores `offset`; the
 /// stream then ends with an error instead of looping forever.
 pub fn paginate<T, E, F, Fut>(page_size: i64, fetch: F) -> impl Stream<Item = Result<T, Error<E>>>
 where

@@ -28,6 +28,9 @@ pub struct RawResponse {
     pub body: Bytes,
     /// How many times the request was sent, retries and the re-send after a token refresh included.
     pub attempts: u32,
+    /// Whether the server may have acted on the request in any attempt: `false` only when
+    /// every answer was a refusal (4xx) and no attempt was lost after it was sent.
+    pub may_have_been_processed: bool,
 }
 
 impl RawResponse {
@@ -147,6 +150,7 @@ mod tests {
             headers: HeaderMap::new(),
             body: Bytes::from_static(body.as_bytes()),
             attempts: 1,
+            may_have_been_processed: true,
         }
     }
 

@@ -196,12 +196,11 @@ pub(crate) fn is_idempotent(method: &Method) -> bool {
     )
 }
 
-/// Whether a status says the server did not act on the request.
-pub(crate) fn status_proves_not_processed(status: StatusCode) -> bool {
-    matches!(
-        status,
-        StatusCode::TOO_MANY_REQUESTS | StatusCode::UNAUTHORIZED
-    )
+/// Whether an answer with `status` leaves open that the server acted on the request. A client
+/// error (4xx, 429 and 401 included) is a refusal: the server did not act on it. Any other
+/// answer, a 5xx included, may mean it did.
+pub(crate) fn status_may_have_been_processed(status: StatusCode) -> bool {
+    !status.is_client_error()
 }
 
 #[cfg(test)]
