@@ -13,7 +13,10 @@ pub mod report;
 
 use std::path::Path;
 
-pub use emit::{markdown_header, GeneratedFile, StandaloneCrate, RUNTIME_DEPENDENCIES};
+pub use emit::{
+    markdown_header, GeneratedFile, RuntimeDependency, StandaloneCrate,
+    GENERATED_CODE_DEPENDENCIES, ROOT_RUNTIME_ITEMS,
+};
 pub use error::{Error, Location, Warning, WarningKind};
 pub use load::Spec;
 pub use lower::Selection;

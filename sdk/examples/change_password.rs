@@ -3,7 +3,7 @@
 //!
 //! `cargo run -p sailpoint-beta --example change_password -- Abby.Smith Corp-AD`
 use sailpoint_beta::password::{AccountChoice, PasswordTarget};
-use sailpoint_beta::runtime::ClientBuilder;
+use sailpoint_beta::{Client, ClientBuilder};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
@@ -14,7 +14,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let input = Zeroizing::new(std::io::read_to_string(std::io::stdin())?);
     let password = SecretString::from(input.trim_end_matches(['\r', '\n']));
 
-    let client = ClientBuilder::from_env().build()?;
+    let client = Client::new(&ClientBuilder::from_env().build()?);
     let outcome = client
         .passwords()
         .change(

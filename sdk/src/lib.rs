@@ -7,8 +7,9 @@
 //! - [`apis`] and [`models`] are generated from the OpenAPI spec by `cargo xtask codegen`:
 //!   one API per spec tag, one async method per operation, one error enum per operation,
 //!   and one type per schema. Every method's documentation has an example that compiles.
-//! - [`runtime`] is the hand-written HTTP layer every operation goes through:
-//!   configuration, OAuth2 tokens, retries, timeouts, rate limiting and tracing.
+//! - [`runtime`] is the `isc-runtime` crate, the hand-written HTTP layer that every generated
+//!   SailPoint crate goes through: configuration, OAuth2 tokens, retries, timeouts, rate
+//!   limiting and tracing.
 //! - [`password`] holds hand-written helpers for the whole password workflow.
 //!
 //! The same reference, as Markdown pages per API and per model, is in `docs/` next to this
@@ -16,8 +17,10 @@
 //!
 //! # Setup
 //!
-//! Build one [`Client`](runtime::Client) and share it (clones are cheap). With
-//! [`ClientBuilder::from_env`](runtime::ClientBuilder::from_env) each setting comes from the
+//! Build one runtime client per tenant with [`ClientBuilder`] and make this crate's [`Client`]
+//! from it (clones of either are cheap). The same runtime client can also serve the `Client`
+//! of any other generated SailPoint crate: they then share one connection pool, one token
+//! cache and one rate limiter. With [`ClientBuilder::from_env`] each setting comes from the
 //! first place that has it:
 //!
 //! 1. the builder (`base_url`, `client_id`, `client_secret`, or a bearer token);
@@ -29,26 +32,26 @@
 //! { "BaseURL": "https://acme.api.identitynow.com", "ClientId": "…", "ClientSecret": "…" }
 //! ```
 //!
-//! A missing setting is a [`ConfigError`](runtime::ConfigError) that names it. The client
+//! A missing setting is a [`ConfigError`] that names it. The client
 //! gets OAuth2 tokens with the client credentials grant and refreshes them before they
 //! expire; secrets are held in `secrecy` types and never appear in `Debug` output, logs or
 //! errors.
 //!
 //! ```no_run
-//! use sailpoint_beta::runtime::{ClientBuilder, RateLimit};
-//! use secrecy::SecretString;
+//! use sailpoint_beta::{Client, ClientBuilder, RateLimit, SecretString};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! // Everything from SAIL_* or ./config.json:
-//! let client = ClientBuilder::from_env().build()?;
+//! let client = Client::new(&ClientBuilder::from_env().build()?);
 //!
 //! // Or explicitly, staying under ISC's rate limit:
-//! let explicit = ClientBuilder::new()
+//! let runtime = ClientBuilder::new()
 //!     .base_url("acme")
 //!     .client_id("0c2f...")
 //!     .client_secret(SecretString::from(std::env::var("ISC_CLIENT_SECRET")?))
 //!     .rate_limit(RateLimit::isc_default())
 //!     .build()?;
+//! let explicit = Client::new(&runtime);
 //! # drop((client, explicit));
 //! # Ok(())
 //! # }
@@ -80,11 +83,10 @@
 //!
 //! use sailpoint_beta::models::{PasswordChangeRequest, PasswordChangeState, PasswordInfoQueryDto};
 //! use sailpoint_beta::password::encrypt_password;
-//! use sailpoint_beta::runtime::ClientBuilder;
-//! use secrecy::SecretString;
+//! use sailpoint_beta::{Client, ClientBuilder, SecretString};
 //!
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = ClientBuilder::from_env().build()?;
+//! let client = Client::new(&ClientBuilder::from_env().build()?);
 //! let api = client.password_management();
 //!
 //! // 1. Query: the source's key and the user's accounts on it.
@@ -130,7 +132,7 @@
 //! # Errors
 //!
 //! Every operation returns `Result<ResponseValue<T>, runtime::Error<E>>`.
-//! [`ResponseValue`](runtime::ResponseValue) derefs to the body and keeps the status and
+//! [`ResponseValue`] derefs to the body and keeps the status and
 //! headers. [`runtime::Error`] says what went wrong:
 //!
 //! - `Service`: ISC answered with an error status the spec documents. `E` is the
@@ -153,7 +155,7 @@
 //!
 //! ```no_run
 //! use sailpoint_beta::apis::password_management::GetIdentityPasswordChangeStatusError;
-//! use sailpoint_beta::runtime::{Client, Error};
+//! use sailpoint_beta::{Client, Error};
 //!
 //! async fn show_status(client: &Client, request_id: &str) -> Result<(), Box<dyn std::error::Error>> {
 //!     let api = client.password_management();
@@ -177,7 +179,17 @@ pub mod apis;
 pub mod models;
 
 pub mod password;
-pub mod runtime;
+
+pub use apis::Client;
+/// The shared client core every generated SailPoint crate uses: configuration, OAuth2
+/// tokens, retries, rate limiting, errors (the `isc-runtime` crate).
+pub use isc_runtime as runtime;
+// The same root items as every crate `cargo xtask generate` writes
+// (`codegen::ROOT_RUNTIME_ITEMS`): everything a first call names.
+pub use isc_runtime::{
+    CallOptions, ClientBuilder, ConfigError, Error, ExposeSecret, RateLimit, ResponseValue,
+    RetryConfig, SecretString,
+};
 
 // The workspace README's Rust examples, compiled as doctests so they cannot rot.
 #[cfg(doctest)]

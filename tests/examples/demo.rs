@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use isc_emulator::{Emulator, EmulatorConfig};
 use sailpoint_beta::password::{AccountChoice, PasswordTarget, PollConfig, Progress};
-use sailpoint_beta::runtime::Client;
+use sailpoint_beta::{runtime, Client};
 use secrecy::{ExposeSecret, SecretString};
 
 const USER: &str = "Jordan.Lee";
@@ -39,13 +39,15 @@ async fn main() -> Result<(), Box<dyn Error>> {
         "2. Building an SDK client for it (client credentials: {} / ...)",
         credentials.client_id()
     );
-    let client = Client::builder()
-        .base_url(emulator.base_url())
-        .client_id(credentials.client_id())
-        .client_secret(SecretString::from(
-            credentials.client_secret().expose_secret().to_owned(),
-        ))
-        .build()?;
+    let client = Client::from(
+        runtime::Client::builder()
+            .base_url(emulator.base_url())
+            .client_id(credentials.client_id())
+            .client_secret(SecretString::from(
+                credentials.client_secret().expose_secret().to_owned(),
+            ))
+            .build()?,
+    );
 
     println!("3. Changing the password of {USER} on {SOURCE}:");
     let outcome = client
@@ -71,7 +73,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         if stored { "confirmed" } else { "NOT FOUND" }
     );
     println!(
-        "   (it saw {} requests; try `cargo run -p isc-tests --bin isc-emulator` to keep one running)",
+        "   (it saw {} requests; try `cargo run -p isc-emulator` to keep one running)",
         emulator.requests().len()
     );
     if !stored {

@@ -12,17 +12,19 @@ use isc_constructs::models::{
     Color, JsonPatchOperation, JsonPatchOperationOp, JsonPatchOperationValue, LoginForm,
     ShapeInput, UploadForm, UploadFormOptions,
 };
-use isc_constructs::runtime::{Client, Error, RetryConfig, SecretString};
+use isc_constructs::runtime::{Error, RetryConfig, SecretString};
+use isc_constructs::{runtime, Client};
 use recording_server::{header, Server};
 
 fn client(server: &Server) -> Client {
-    Client::builder()
+    runtime::Client::builder()
         .base_url(&server.url)
         .bearer_token(SecretString::from("t"))
         .retry(RetryConfig::disabled())
         .request_timeout(Duration::from_secs(5))
         .build()
         .unwrap()
+        .into()
 }
 
 const SHAPE: &str = r#"{"id":"s1","geometry":{"kind":"circle","radius":1.0}}"#;

@@ -14,7 +14,8 @@ use sailpoint_beta::models::{
     PasswordChangeRequest, PasswordChangeState, PasswordInfo, PasswordInfoQueryDto,
 };
 use sailpoint_beta::password::PublicKey;
-use sailpoint_beta::runtime::{CallOptions, Client, Error, RetryConfig, TimeoutKind};
+use sailpoint_beta::runtime::{CallOptions, Error, RetryConfig, TimeoutKind};
+use sailpoint_beta::Client;
 use secrecy::SecretString;
 
 async fn jordan_info(client: &Client) -> PasswordInfo {

@@ -13,7 +13,7 @@ use sailpoint_beta::password::{
     AccountChoice, AccountError, DigitTokenOptions, PasswordError, PasswordTarget, PollConfig,
     Progress,
 };
-use sailpoint_beta::runtime::Client;
+use sailpoint_beta::{runtime, Client};
 use secrecy::{ExposeSecret, SecretString};
 
 fn quick_polls() -> PollConfig {
@@ -271,11 +271,13 @@ async fn several_accounts_need_a_choice_and_a_choice_by_name_works() {
 #[tokio::test]
 async fn a_user_token_is_refused_by_query_password_info_with_an_explanation() {
     let emulator = start(config().with_user_token(UserToken::new("jordan-pat", JORDAN))).await;
-    let client = Client::builder()
-        .base_url(emulator.base_url())
-        .bearer_token(secret("jordan-pat"))
-        .build()
-        .expect("client builds");
+    let client = Client::from(
+        runtime::Client::builder()
+            .base_url(emulator.base_url())
+            .bearer_token(secret("jordan-pat"))
+            .build()
+            .expect("client builds"),
+    );
     let error = client
         .passwords()
         .change(

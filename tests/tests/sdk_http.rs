@@ -15,17 +15,19 @@ use sailpoint_beta::models::{
     ErrorResponseDto, LocaleOrigin, PasswordChangeRequest, PasswordChangeState,
     PasswordDigitTokenReset, PasswordInfoQueryDto, TooManyRequestsError, UnauthorizedError,
 };
-use sailpoint_beta::runtime::{Client, Error, RetryAfter, RetryConfig};
+use sailpoint_beta::runtime::{Error, RetryAfter, RetryConfig};
+use sailpoint_beta::{runtime, Client};
 use secrecy::SecretString;
 
 fn client(server: &Server) -> Client {
-    Client::builder()
+    runtime::Client::builder()
         .base_url(&server.url)
         .bearer_token(SecretString::from("test-token"))
         .retry(RetryConfig::disabled())
         .request_timeout(Duration::from_secs(5))
         .build()
         .unwrap()
+        .into()
 }
 
 const ERROR_BODY: &str = r#"{"detailCode":"400.1 Bad Request Content","trackingId":"e7eab60924f64aa284175b9fa3309599","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"Bad input"}],"causes":[]}"#;

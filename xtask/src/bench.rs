@@ -13,9 +13,9 @@ use crate::codegen::workspace_root;
 use crate::process::{capture, cargo, cargo_in, run_command};
 
 /// Runs every benchmark and prints a summary.
-pub(crate) fn run() -> Result<()> {
+pub(crate) fn run(args: &[String]) -> Result<()> {
     let root = workspace_root();
-    let upstream = root.join("../shared/upstream-spec/idn/sailpoint-api.beta.yaml");
+    let upstream = crate::upstream::beta_spec(&crate::upstream::specs_dir(args)?);
     println!("== generator: load + generate + format the whole upstream beta spec (release)");
     cargo(&root, &["build", "--release", "-q", "-p", "xtask"])?;
     let xtask = root.join("target/release/xtask");

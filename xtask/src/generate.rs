@@ -3,10 +3,12 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use codegen::{Options, Selection, StandaloneCrate};
+use codegen::{Options, RuntimeDependency, Selection, StandaloneCrate};
 
 use crate::codegen::workspace_root;
 use crate::files::ensure_file_contents;
+
+const USAGE: &str = "cargo xtask generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict] [--runtime-version X]";
 
 /// The header of files in standalone crates.
 const STANDALONE_HEADER: &str =
@@ -19,6 +21,7 @@ struct Arguments {
     name: Option<String>,
     tags: Vec<String>,
     strict: bool,
+    runtime_version: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Arguments> {
@@ -36,7 +39,8 @@ fn parse(args: &[String]) -> Result<Arguments> {
             "--name" => parsed.name = Some(value()?),
             "--tag" => parsed.tags.push(value()?),
             "--strict" => parsed.strict = true,
-            other => bail!("unknown argument {other:?}; usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict]"),
+            "--runtime-version" => parsed.runtime_version = Some(value()?),
+            other => bail!("unknown argument {other:?}; usage: {USAGE}"),
         }
     }
     Ok(parsed)
@@ -56,7 +60,10 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         strict: arguments.strict,
         header: STANDALONE_HEADER.to_owned(),
         crate_name: name.replace('-', "_"),
-        standalone: Some(StandaloneCrate { name }),
+        standalone: Some(StandaloneCrate {
+            name,
+            runtime: runtime_dependency(arguments.runtime_version),
+        }),
     };
     let generated = codegen::generate(&spec, &options)?;
     for warning in &generated.warnings {
@@ -65,7 +72,6 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     for file in &generated.files {
         ensure_file_contents(&out.join(&file.path), &file.contents, false)?;
     }
-    copy_runtime(&out, &options.crate_name)?;
     eprintln!(
         "cargo xtask generate: {} operations, {} types, {} warnings -> {}",
         generated.api.operations.len(),
@@ -76,22 +82,14 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// The runtime is hand-written once, in the SDK, and copied into every standalone crate. Its
-/// doc examples name the SDK crate; in the copy they name the new one, so they still compile.
-fn copy_runtime(out: &std::path::Path, crate_name: &str) -> Result<()> {
-    let source = workspace_root().join("sdk/src/runtime");
-    for entry in
-        std::fs::read_dir(&source).with_context(|| format!("cannot read {}", source.display()))?
-    {
-        let path = entry?.path();
-        if path.extension().is_some_and(|extension| extension == "rs") {
-            let contents = std::fs::read_to_string(&path)?
-                .replace("sailpoint_beta::", &format!("{crate_name}::"));
-            let target = out
-                .join("src/runtime")
-                .join(path.file_name().unwrap_or_default());
-            ensure_file_contents(&target, &contents, false)?;
+/// The published runtime when a version is given, else this workspace's `runtime/` folder.
+fn runtime_dependency(version: Option<String>) -> RuntimeDependency {
+    match version {
+        Some(version) => RuntimeDependency::Version(version),
+        None => {
+            let path = workspace_root().join("runtime");
+            let path = path.canonicalize().unwrap_or(path);
+            RuntimeDependency::Path(path.display().to_string())
         }
     }
-    Ok(())
 }

@@ -7,6 +7,7 @@ mod files;
 mod generate;
 mod process;
 mod scaling;
+mod upstream;
 
 use anyhow::{bail, Context, Result};
 
@@ -15,9 +16,13 @@ cargo xtask <command>
 
 Commands:
   codegen [--check]       Regenerate sdk/ from spec/ (--check: write nothing, fail if stale)
-  generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict]
-                          Generate a standalone crate from any OpenAPI 3.0 spec
-  bench                   Run every benchmark in release mode and print the numbers
+  generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict] [--runtime-version X]
+                          Generate a standalone crate from any OpenAPI 3.0 spec, depending on
+                          the runtime crate by path (or on published version X)
+  upstream [--specs DIR]  Every check that needs SailPoint's spec repository (default
+                          ../shared/upstream-spec): the upstream tests, and the whole beta
+                          crate generated and cargo-checked without warnings
+  bench [--specs DIR]     Run every benchmark in release mode and print the numbers
   demo                    Start the ISC emulator in-process and change a password through
                           the SDK, printing each step (the newcomer's first run)
 ";
@@ -36,7 +41,8 @@ fn main() -> Result<()> {
             codegen::run(check)
         }
         "generate" => generate::run(&rest).context("cargo xtask generate failed"),
-        "bench" => bench::run(),
+        "upstream" => upstream::run(&rest).context("cargo xtask upstream failed"),
+        "bench" => bench::run(&rest),
         "demo" => demo::run(),
         // Run by `bench` from a release build of this binary.
         "bench-generator" => bench::generator(&rest),

@@ -17,14 +17,16 @@ use quote::quote;
 
 use crate::error::Error;
 use crate::ir::{Api, TypeKind};
-use docs::inner_doc_attrs;
+use docs::{doc_attrs, inner_doc_attrs};
 use format::format_file;
 use types::ident;
 
 pub(crate) use markdown::docs;
 pub use markdown::markdown_header;
 pub(crate) use standalone::crate_files;
-pub use standalone::{StandaloneCrate, RUNTIME_DEPENDENCIES};
+pub use standalone::{
+    RuntimeDependency, StandaloneCrate, GENERATED_CODE_DEPENDENCIES, ROOT_RUNTIME_ITEMS,
+};
 
 /// One file the generator produces, with its path relative to the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,15 +89,51 @@ pub(crate) fn modules(
     let api_modules: Vec<_> = api.tags.iter().map(|tag| ident(&tag.module)).collect();
     let api_names: Vec<_> = api.tags.iter().map(|tag| ident(&tag.struct_name)).collect();
     let apis_doc = inner_doc_attrs(
-        "One API per tag of the spec, each reached from a `Client` method of the same name.",
+        "One API per tag of the spec, each reached from a [`Client`] method of the same name.",
     );
     let base_path = &api.base_path;
+    let client_docs = doc_attrs([
+        Some(format!("The entry point to every {} API in this crate.", api.title).as_str()),
+        Some(
+            "It is a cheap handle on a shared runtime client ([`isc_runtime::Client`]): build \
+             that once per tenant with [`isc_runtime::ClientBuilder`], then make a `Client` of \
+             this crate, and of any other generated SailPoint crate, from it. They all share one \
+             connection pool, one OAuth2 token cache and one rate limiter.",
+        ),
+    ]);
     emit(
         "src/apis/mod.rs".to_owned(),
         quote! {
             #apis_doc
             #( pub mod #api_modules; )*
             #( pub use #api_modules::#api_names; )*
+
+            #client_docs
+            #[derive(Debug, Clone)]
+            pub struct Client {
+                runtime: ::isc_runtime::Client,
+            }
+
+            impl Client {
+                /// A client for this crate's APIs on top of `runtime`, sharing its connection
+                /// pool, token cache and rate limiter.
+                pub fn new(runtime: &::isc_runtime::Client) -> Self {
+                    Client {
+                        runtime: runtime.clone(),
+                    }
+                }
+
+                /// The shared runtime client this client sends its requests through.
+                pub fn runtime(&self) -> &::isc_runtime::Client {
+                    &self.runtime
+                }
+            }
+
+            impl ::std::convert::From<::isc_runtime::Client> for Client {
+                fn from(runtime: ::isc_runtime::Client) -> Self {
+                    Client { runtime }
+                }
+            }
 
             /// The path every operation's URL starts with, from the spec's first server URL.
             pub const BASE_PATH: &str = #base_path;

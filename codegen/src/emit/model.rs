@@ -375,7 +375,7 @@ fn enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
         pub enum #name {
             #( #variant_docs #variant_idents, )*
             /// A value this SDK does not know yet.
-            Unknown(crate::runtime::UnknownValue),
+            Unknown(::isc_runtime::UnknownValue),
         }
 
         impl #name {
@@ -395,7 +395,7 @@ fn enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #( #wire_names => Self::#variant_idents, )*
-                    other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+                    other => Self::Unknown(::isc_runtime::__private::unknown_value(other)),
                 }
             }
         }
@@ -457,7 +457,7 @@ fn integer_enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
         pub enum #name {
             #( #variant_docs #variant_idents, )*
             /// A value this SDK does not know yet.
-            Unknown(crate::runtime::UnknownInteger),
+            Unknown(::isc_runtime::UnknownInteger),
         }
 
         impl #name {
@@ -477,7 +477,7 @@ fn integer_enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
             fn from(value: i64) -> Self {
                 match value {
                     #( #numbers => Self::#variant_idents, )*
-                    other => Self::Unknown(crate::runtime::UnknownInteger::new(other)),
+                    other => Self::Unknown(::isc_runtime::__private::unknown_integer(other)),
                 }
             }
         }

@@ -1,7 +1,8 @@
-//! The files that make the generated modules a crate of their own (`cargo xtask generate`).
+//! The files that make the generated modules a crate of their own (`cargo xtask generate`):
+//! `Cargo.toml` and `src/lib.rs`.
 //!
-//! The runtime (`src/runtime/**`) is not produced here: it is hand-written in the SDK and copied
-//! in by the caller, so there is exactly one copy of it to maintain.
+//! No runtime source is produced here or copied anywhere: the crate depends on the one runtime
+//! crate, `isc-runtime`, by path or by version.
 
 use quote::quote;
 
@@ -11,48 +12,80 @@ use super::GeneratedFile;
 use crate::error::Error;
 use crate::ir::Api;
 
-/// What to call a standalone crate.
+/// What to call a standalone crate and where its runtime comes from.
 #[derive(Debug, Clone)]
 pub struct StandaloneCrate {
     /// Package name, such as `sailpoint-beta-full`.
     pub name: String,
+    /// The `isc-runtime` dependency.
+    pub runtime: RuntimeDependency,
 }
 
-/// The dependencies of the runtime and of the generated code, as `Cargo.toml` lines.
-/// They must match what `sdk/src/runtime` uses (a test in `tests/` checks it).
-pub const RUNTIME_DEPENDENCIES: &str = r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2"] }
-tokio = { version = "1", features = ["rt", "time", "sync", "macros"] }
-bytes = "1"
-serde = { version = "1", features = ["derive"] }
+/// How a standalone crate depends on the runtime crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// A path to the runtime crate's folder, as written into `Cargo.toml` (relative paths are
+    /// relative to the generated crate).
+    Path(String),
+    /// A published version requirement, such as `0.1`.
+    Version(String),
+}
+
+/// The crates generated code names besides the runtime, as `Cargo.toml` lines: serde's derives
+/// need `serde` by name, models hold `serde_json::Value` and `chrono` dates. The versions
+/// are the workspace's (a test in `tests/` checks it).
+pub const GENERATED_CODE_DEPENDENCIES: &str = r#"serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }
-thiserror = "2"
-percent-encoding = "2"
-secrecy = "0.10"
-zeroize = "1"
-tracing = "0.1"
-httpdate = "1"
-fastrand = "2"
-url = "2"
-futures-util = { version = "0.3", default-features = false }
 chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 "#;
+
+/// What the doc examples need to run, as `Cargo.toml` lines.
+const EXAMPLE_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["rt", "macros"] }
+"#;
+
+/// The items every generated crate offers at its root, from the runtime: with `Client`,
+/// everything a first call names. The SDK's hand-written `lib.rs` offers the same (its
+/// doctests, which use these paths, check it).
+pub const ROOT_RUNTIME_ITEMS: &[&str] = &[
+    "CallOptions",
+    "ClientBuilder",
+    "ConfigError",
+    "Error",
+    "ExposeSecret",
+    "RateLimit",
+    "ResponseValue",
+    "RetryConfig",
+    "SecretString",
+];
 
 pub(crate) fn crate_files(
     api: &Api,
     header: &str,
     standalone: &StandaloneCrate,
 ) -> Result<Vec<GeneratedFile>, Error> {
+    let runtime = match &standalone.runtime {
+        RuntimeDependency::Path(path) => format!("{{ path = {} }}", toml_string(path)),
+        RuntimeDependency::Version(version) => toml_string(version),
+    };
     let manifest = format!(
-        "# {}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\ndescription = {}\n\n# Not part of any enclosing workspace.\n[workspace]\n\n[dependencies]\n{}",
+        "# {}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\ndescription = {}\n\n# Not part of any enclosing workspace.\n[workspace]\n\n[dependencies]\nisc-runtime = {}\n{}\n[dev-dependencies]\n{}",
         header.trim_start_matches("// ").trim(),
         toml_string(&standalone.name),
         toml_string(&format!("Client for {} {}", api.title, api.version)),
-        RUNTIME_DEPENDENCIES
+        runtime,
+        GENERATED_CODE_DEPENDENCIES,
+        EXAMPLE_DEPENDENCIES,
     );
     let crate_doc = inner_doc_attrs(&format!(
-        "A client for {} {}, generated from its OpenAPI spec.\n\nStart with [`runtime::Client`]; each API tag is a method on it (see [`apis`]).",
+        "A client for {} {}, generated from its OpenAPI spec.\n\nStart with [`Client`]: build a \
+         runtime client once with [`ClientBuilder`], then `Client::new(&runtime)`; each API tag \
+         is a method on it (see [`apis`]).",
         api.title, api.version
     ));
+    let root_items: Vec<_> = ROOT_RUNTIME_ITEMS
+        .iter()
+        .map(|item| super::types::ident(item))
+        .collect();
     let lib = format_file(
         "src/lib.rs",
         header,
@@ -63,7 +96,11 @@ pub(crate) fn crate_files(
             pub mod apis;
             #[rustfmt::skip]
             pub mod models;
-            pub mod runtime;
+
+            pub use apis::Client;
+            /// The shared client core (configuration, authentication, retries, errors).
+            pub use ::isc_runtime as runtime;
+            pub use ::isc_runtime::{#(#root_items),*};
         },
     )?;
     Ok(vec![

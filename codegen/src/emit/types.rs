@@ -33,7 +33,7 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Any => quote! { serde_json::Value },
         TypeRef::Date => quote! { chrono::NaiveDate },
         TypeRef::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
-        TypeRef::Bytes => quote! { bytes::Bytes },
+        TypeRef::Bytes => quote! { ::isc_runtime::Bytes },
     }
 }
 

@@ -13,7 +13,7 @@ pub enum LocaleOrigin {
     /// `REQUEST`
     Request,
     /// A value this SDK does not know yet.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::isc_runtime::UnknownValue),
 }
 
 impl LocaleOrigin {
@@ -34,7 +34,7 @@ impl From<&str> for LocaleOrigin {
         match value {
             "DEFAULT" => Self::Default,
             "REQUEST" => Self::Request,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::isc_runtime::__private::unknown_value(other)),
         }
     }
 }

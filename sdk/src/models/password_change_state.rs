@@ -15,7 +15,7 @@ pub enum PasswordChangeState {
     /// `FAILED`
     Failed,
     /// A value this SDK does not know yet.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::isc_runtime::UnknownValue),
 }
 
 impl PasswordChangeState {
@@ -38,7 +38,7 @@ impl From<&str> for PasswordChangeState {
             "IN_PROGRESS" => Self::InProgress,
             "FINISHED" => Self::Finished,
             "FAILED" => Self::Failed,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::isc_runtime::__private::unknown_value(other)),
         }
     }
 }

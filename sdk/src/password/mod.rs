@@ -1,7 +1,7 @@
 //! Hand-written password helpers for ISC: encryption, local policy checks, the
 //! whole set-password workflow, and digit tokens.
 //!
-//! * [`Passwords::change`] (via [`Client::passwords`](crate::runtime::Client::passwords))
+//! * [`Passwords::change`] (via [`Client::passwords`](crate::Client::passwords))
 //!   changes a password in one call: query-password-info, account choice, local
 //!   policy check, encryption, set-password (sent at most once), and polling
 //!   until `FINISHED` or `FAILED`. Each step is also public on its own.
@@ -14,11 +14,10 @@
 //!
 //! ```no_run
 //! use sailpoint_beta::password::{AccountChoice, PasswordTarget};
-//! use sailpoint_beta::runtime::ClientBuilder;
-//! use secrecy::SecretString;
+//! use sailpoint_beta::{Client, ClientBuilder, SecretString};
 //!
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = ClientBuilder::from_env().build()?; // SAIL_BASE_URL, SAIL_CLIENT_ID, ...
+//! let client = Client::new(&ClientBuilder::from_env().build()?); // SAIL_BASE_URL, ...
 //! let password = SecretString::from(std::env::var("NEW_PASSWORD")?);
 //! let outcome = client
 //!     .passwords()

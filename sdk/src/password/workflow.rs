@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::StatusCode;
+use isc_runtime::reqwest::StatusCode;
 use secrecy::SecretString;
 use tokio::time::Instant;
 
@@ -13,7 +13,8 @@ use crate::models::{
     PasswordChangeRequest, PasswordChangeResponse, PasswordChangeState, PasswordInfo,
     PasswordInfoQueryDto, PasswordStatus,
 };
-use crate::runtime::{CallOptions, Client, Error};
+use crate::runtime::{CallOptions, Error};
+use crate::Client;
 
 use super::account::{choose_account, AccountChoice, AccountError};
 use super::crypto::EncryptedPassword;

@@ -9,7 +9,8 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use sailpoint_beta::runtime::{Client, ClientBuilder, RetryConfig};
+use sailpoint_beta::runtime::{ClientBuilder, RetryConfig};
+use sailpoint_beta::Client;
 use secrecy::SecretString;
 use serde_json::{json, Value};
 
@@ -208,6 +209,7 @@ pub fn client_for(base_url: &str) -> Client {
         )
         .build()
         .expect("client builds")
+        .into()
 }
 
 type Shared = (Arc<Script>, Arc<AtomicU32>);

@@ -2,12 +2,18 @@
 //! construct the generator supports. Its tests check real JSON and real HTTP round trips.
 //!
 //! The generated modules are written by `cargo xtask codegen`; this file and `tests/` are
-//! hand-written. The runtime is the SDK's own, compiled from its source, so there is one copy.
+//! hand-written. The runtime is the `isc-runtime` crate, like every generated crate's.
 #![warn(missing_docs)]
 
 #[rustfmt::skip]
 pub mod apis;
 #[rustfmt::skip]
 pub mod models;
-#[path = "../../../sdk/src/runtime/mod.rs"]
-pub mod runtime;
+
+pub use apis::Client;
+/// The shared client core.
+pub use isc_runtime as runtime;
+pub use isc_runtime::{
+    CallOptions, ClientBuilder, ConfigError, Error, ExposeSecret, RateLimit, ResponseValue,
+    RetryConfig, SecretString,
+};

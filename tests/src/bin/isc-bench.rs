@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use isc_emulator::{Emulator, EmulatorConfig, RateLimit, Route, Seed};
 use sailpoint_beta::password::{AccountChoice, PasswordTarget, PollConfig};
-use sailpoint_beta::runtime::{self, Client};
+use sailpoint_beta::{runtime, Client};
 use secrecy::{ExposeSecret, SecretString};
 
 type BoxError = Box<dyn Error + Send + Sync>;
@@ -114,7 +114,7 @@ impl Target {
     }
 
     fn sdk_client(&self) -> runtime::ClientBuilder {
-        Client::builder()
+        runtime::Client::builder()
             .base_url(&self.base_url)
             .client_id(&self.client_id)
             .client_secret(SecretString::from(self.client_secret.clone()))
@@ -191,7 +191,7 @@ async fn overhead(args: &Args) -> Result<(), BoxError> {
     )
     .await?;
     let target = Target::of(&emulator);
-    let client = target.sdk_client().build()?;
+    let client = Client::from(target.sdk_client().build()?);
     let outcome = client
         .passwords()
         .with_poll_config(PollConfig::default().with_first_delay(Duration::ZERO))
@@ -222,7 +222,7 @@ async fn compare(
     rounds: usize,
     repeats: usize,
 ) -> Result<(), BoxError> {
-    let client = target.sdk_client().build()?;
+    let client = Client::from(target.sdk_client().build()?);
     let api = client.password_management();
     let bare = Bare::connect(target, request_id).await?;
 
@@ -288,10 +288,12 @@ async fn bulk(args: &Args) -> Result<(), BoxError> {
             .with_completion_delay(completion_delay),
     )
     .await?;
-    let client = Target::of(&emulator)
-        .sdk_client()
-        .rate_limit(runtime::RateLimit::new(args.rate_limit, window))
-        .build()?;
+    let client = Client::from(
+        Target::of(&emulator)
+            .sdk_client()
+            .rate_limit(runtime::RateLimit::new(args.rate_limit, window))
+            .build()?,
+    );
     // First poll just after the change completes, so most changes need one status request.
     let poll = PollConfig::default()
         .with_first_delay(completion_delay + Duration::from_millis(20))

@@ -5,16 +5,11 @@
 use std::time::Duration;
 
 use isc_emulator::{Emulator, EmulatorConfig};
-use sailpoint_beta::runtime::{Client, ClientBuilder, RetryConfig};
+use sailpoint_beta::runtime::{self, ClientBuilder, RetryConfig};
+use sailpoint_beta::Client;
 use secrecy::{ExposeSecret, SecretString};
 
-/// The default seed's users, sources and accounts.
-pub const JORDAN: &str = "Jordan.Lee";
-pub const JORDAN_AD_ACCOUNT: &str = "CN=Jordan Lee,OU=Engineering,DC=corp,DC=example,DC=com";
-pub const SAM: &str = "Sam.Rivera";
-pub const CORP_AD: &str = "Corp-AD";
-pub const CORP_AD_ID: &str = "e16b5ace853f4758a95fc82632ddb38e";
-pub const INITIAL_PASSWORD: &str = "Initial-Passw0rd";
+pub use isc_emulator::default_seed::*;
 
 /// Changes complete after 50 ms.
 pub fn config() -> EmulatorConfig {
@@ -35,7 +30,7 @@ pub fn quick_retry() -> RetryConfig {
 /// A builder for a client of `emulator`, authenticating with its first API client.
 pub fn builder(emulator: &Emulator) -> ClientBuilder {
     let credentials = &emulator.clients()[0];
-    Client::builder()
+    runtime::Client::builder()
         .base_url(emulator.base_url())
         .client_id(credentials.client_id())
         .client_secret(SecretString::from(
@@ -45,5 +40,5 @@ pub fn builder(emulator: &Emulator) -> ClientBuilder {
 }
 
 pub fn client(emulator: &Emulator) -> Client {
-    builder(emulator).build().expect("client builds")
+    builder(emulator).build().expect("client builds").into()
 }

@@ -64,7 +64,7 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> TokenSt
                     header.description.as_deref(),
                 ]);
                 let ty = match &header.kind {
-                    HeaderKind::RetryAfter => quote! { crate::runtime::RetryAfter },
+                    HeaderKind::RetryAfter => quote! { ::isc_runtime::RetryAfter },
                     HeaderKind::Typed(
                         ty @ (TypeRef::String
                         | TypeRef::Integer(_)

@@ -66,12 +66,14 @@ pub(crate) fn api_file(
         #module_doc
         #allow_deprecated
 
-        use crate::runtime::{#encode_import CallOptions, Client, Error, OperationRequest, ResponseValue};
+        use ::isc_runtime::{#encode_import CallOptions, Error, OperationRequest, ResponseValue};
+
+        use super::Client;
 
         #struct_docs
         #[derive(Debug, Clone)]
         pub struct #struct_name<'a> {
-            client: &'a Client,
+            client: &'a ::isc_runtime::Client,
             options: CallOptions,
         }
 
@@ -79,7 +81,7 @@ pub(crate) fn api_file(
             #accessor_docs
             pub fn #accessor(&self) -> #struct_name<'_> {
                 #struct_name {
-                    client: self,
+                    client: self.runtime(),
                     options: CallOptions::default(),
                 }
             }

@@ -69,9 +69,9 @@ pub(super) fn stream_method(api: &Api, operation: &Operation) -> Option<TokenStr
         #[doc = #doc_end]
         #many_arguments
         pub fn #name<#lifetime>(&#lifetime self, #(#arguments),*)
-            -> impl crate::runtime::Stream<Item = Result<#item, Error<#error_name>>> + #lifetime
+            -> impl ::isc_runtime::Stream<Item = Result<#item, Error<#error_name>>> + #lifetime
         {
-            crate::runtime::paginate(#page_size_literal, move |limit, offset| async move {
+            ::isc_runtime::paginate(#page_size_literal, move |limit, offset| async move {
                 self.#method(#(#call),*).await.map(ResponseValue::into_inner)
             })
         }

@@ -47,7 +47,7 @@ pub(super) fn request_expression(api: &Api, operation: &Operation) -> Result<Tok
     Ok(quote! {
         OperationRequest {
             operation_id: #operation_id,
-            method: reqwest::Method::#method_name,
+            method: ::isc_runtime::Method::#method_name,
             path_template: #path_template,
             path: #path,
             query: #query,
@@ -224,15 +224,15 @@ fn body_expression(api: &Api, operation: &Operation) -> TokenStream {
     let encode = |value: TokenStream| -> TokenStream {
         match body.encoding {
             BodyEncoding::Json if media_type == "application/json" => {
-                quote! { crate::runtime::RequestBody::json(#value)? }
+                quote! { ::isc_runtime::RequestBody::json(#value)? }
             }
             BodyEncoding::Json => {
-                quote! { crate::runtime::RequestBody::json_as(#value, #media_type)? }
+                quote! { ::isc_runtime::RequestBody::json_as(#value, #media_type)? }
             }
-            BodyEncoding::Form => quote! { crate::runtime::RequestBody::form(#value)? },
-            BodyEncoding::Text => quote! { crate::runtime::RequestBody::text(#value, #media_type) },
+            BodyEncoding::Form => quote! { ::isc_runtime::RequestBody::form(#value)? },
+            BodyEncoding::Text => quote! { ::isc_runtime::RequestBody::text(#value, #media_type) },
             BodyEncoding::Binary => {
-                quote! { crate::runtime::RequestBody::bytes(#value.clone(), #media_type) }
+                quote! { ::isc_runtime::RequestBody::bytes(#value.clone(), #media_type) }
             }
             BodyEncoding::Multipart => multipart(api, &body.ty, value),
         }
@@ -277,7 +277,7 @@ fn multipart(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
     }
     quote! {
         {
-            let mut form = crate::runtime::Multipart::new();
+            let mut form = ::isc_runtime::Multipart::new();
             form.members(#value)?;
             #(#files)*
             form.finish()

@@ -68,7 +68,7 @@ pub(super) fn success_enum(api: &Api, operation: &Operation) -> TokenStream {
 /// Reads a body the way its encoding says.
 fn decode(body: &ResponseBody) -> TokenStream {
     match body.encoding {
-        BodyEncoding::Json => quote! { crate::runtime::decode_json(&response)? },
+        BodyEncoding::Json => quote! { ::isc_runtime::decode_json(&response)? },
         BodyEncoding::Text => quote! { String::from_utf8_lossy(&response.body).into_owned() },
         BodyEncoding::Binary | BodyEncoding::Multipart | BodyEncoding::Form => {
             quote! { response.body.clone() }
@@ -166,7 +166,7 @@ fn error_construction(
             let wire = &header.wire_name;
             fields.push(match &header.kind {
                 HeaderKind::RetryAfter => {
-                    quote! { #field: crate::runtime::RetryAfter::from_headers(&response.headers) }
+                    quote! { #field: ::isc_runtime::RetryAfter::from_headers(&response.headers) }
                 }
                 HeaderKind::Typed(_) => quote! {
                     #field: response

@@ -35,7 +35,7 @@ pub(crate) fn operation_example(api: &Api, operation: &Operation, crate_name: &s
             .to_owned(),
     );
     statements.push(format!(
-        "let {client} = ClientBuilder::from_env().build()?;"
+        "let {client} = Client::new(&ClientBuilder::from_env().build()?);"
     ));
     let mut arguments = Vec::new();
     for parameter in &operation.parameters {
@@ -247,7 +247,7 @@ mod tests {
         assert!(text.starts_with(
             "use sample_crate::apis::passwords::ChangePasswordError;\n\
              use sample_crate::models::{ChangeRequest, State};\n\
-             use sample_crate::runtime::{ClientBuilder, Error};\n"
+             use sample_crate::{Client, ClientBuilder, Error};\n"
         ));
         assert!(text.contains(
             "let result = client_\n        .passwords()\n        \
@@ -259,14 +259,18 @@ mod tests {
 
     #[test]
     fn a_parameter_called_client_renames_the_client() {
-        assert!(example(0).contains("let client_ = ClientBuilder::from_env().build()?;"));
-        assert!(example(1).contains("let client = ClientBuilder::from_env().build()?;"));
+        assert!(
+            example(0).contains("let client_ = Client::new(&ClientBuilder::from_env().build()?);")
+        );
+        assert!(
+            example(1).contains("let client = Client::new(&ClientBuilder::from_env().build()?);")
+        );
     }
 
     #[test]
     fn operation_without_errors_matches_no_service_error() {
         let text = example(1);
-        assert!(text.contains("use sample_crate::runtime::ClientBuilder;\n"));
+        assert!(text.contains("use sample_crate::{Client, ClientBuilder};\n"));
         assert!(!text.contains("Error::Service"));
         assert!(text.contains("println!(\"done: HTTP {}\", response.status())"));
     }

@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 /// The model names the example uses, and how to spell them: imported by name, or as
-/// `models::Name` when an import of the example (`ClientBuilder`, `Error`, the operation's
-/// error enum) already has that name.
+/// `models::Name` when an import of the example (`Client`, `ClientBuilder`, `Error`, the
+/// operation's error enum) already has that name.
 pub(super) struct Names {
     taken: Vec<String>,
     imported: BTreeSet<String>,
@@ -14,7 +14,11 @@ pub(super) struct Names {
 
 impl Names {
     pub(super) fn new(error_enum: Option<&str>) -> Self {
-        let mut taken = vec!["ClientBuilder".to_owned(), "Error".to_owned()];
+        let mut taken = vec![
+            "Client".to_owned(),
+            "ClientBuilder".to_owned(),
+            "Error".to_owned(),
+        ];
         taken.extend(error_enum.map(str::to_owned));
         Names {
             taken,
@@ -56,14 +60,14 @@ impl Names {
                 braced(self.imported.iter().map(String::as_str))
             ));
         }
-        let runtime: &[&str] = if matches_service_errors {
-            &["ClientBuilder", "Error"]
+        let root: &[&str] = if matches_service_errors {
+            &["Client", "ClientBuilder", "Error"]
         } else {
-            &["ClientBuilder"]
+            &["Client", "ClientBuilder"]
         };
         lines.push(format!(
-            "use {crate_name}::runtime::{};",
-            braced(runtime.iter().copied())
+            "use {crate_name}::{};",
+            braced(root.iter().copied())
         ));
         let mut text = lines.join("\n");
         text.push('\n');

@@ -54,10 +54,8 @@ impl<'a> Values<'a> {
                 "{:?}.parse::<chrono::DateTime<chrono::FixedOffset>>()?",
                 text_or(example, "2024-01-31T12:00:00Z")
             )),
-            TypeRef::Bytes => Expr::atom(format!(
-                "bytes::Bytes::from({:?})",
-                text_or(example, PLACEHOLDER)
-            )),
+            // `Bytes` converts from a static string, so the example needs no `bytes` import.
+            TypeRef::Bytes => Expr::atom(format!("{:?}.into()", text_or(example, PLACEHOLDER))),
             TypeRef::Named(id) => self.named(*id, example, depth),
         }
     }
@@ -356,7 +354,7 @@ mod tests {
             "shape": {"kind": "circle", "radius": 2}
         });
         let expected = r#"Upload {
-    file: bytes::Bytes::from("example"),
+    file: "example".into(),
     since: None,
     at: "2024-02-01T00:00:00Z".parse::<chrono::DateTime<chrono::FixedOffset>>()?,
     note: None,

@@ -14,9 +14,11 @@ pub(super) fn index_page(api: &Api, crate_name: &str) -> String {
     page.push_str(&format!(
         "The reference of the {} crate, generated from the OpenAPI spec together with the code; \
          the rustdoc (`cargo doc --open`) says the same. Build a client with \
-         `ClientBuilder::from_env().build()?`, which reads the tenant and credentials from \
-         `SAIL_BASE_URL`, `SAIL_CLIENT_ID` and `SAIL_CLIENT_SECRET` or from `./config.json`; \
-         each API below is a method of that client.\n\n",
+         `Client::new(&ClientBuilder::from_env().build()?)`, which reads the tenant and \
+         credentials from `SAIL_BASE_URL`, `SAIL_CLIENT_ID` and `SAIL_CLIENT_SECRET` or from \
+         `./config.json`; each API below is a method of that client. The runtime client that \
+         `build()` returns can serve the `Client` of every generated SailPoint crate, with one \
+         token cache and one rate limiter.\n\n",
         code(crate_name)
     ));
     page.push_str(&apis(api));

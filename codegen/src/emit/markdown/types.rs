@@ -22,7 +22,7 @@ pub(super) fn type_text(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Any => "serde_json::Value".to_owned(),
         TypeRef::Date => "chrono::NaiveDate".to_owned(),
         TypeRef::DateTime => "chrono::DateTime<chrono::FixedOffset>".to_owned(),
-        TypeRef::Bytes => "bytes::Bytes".to_owned(),
+        TypeRef::Bytes => "Bytes".to_owned(),
     }
 }
 

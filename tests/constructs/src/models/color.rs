@@ -15,7 +15,7 @@ pub enum Color {
     /// `dark-blue`
     DarkBlue,
     /// A value this SDK does not know yet.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::isc_runtime::UnknownValue),
 }
 
 impl Color {
@@ -38,7 +38,7 @@ impl From<&str> for Color {
             "red" => Self::Red,
             "green" => Self::Green,
             "dark-blue" => Self::DarkBlue,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::isc_runtime::__private::unknown_value(other)),
         }
     }
 }

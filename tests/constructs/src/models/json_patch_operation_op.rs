@@ -21,7 +21,7 @@ pub enum JsonPatchOperationOp {
     /// `test`
     Test,
     /// A value this SDK does not know yet.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(::isc_runtime::UnknownValue),
 }
 
 impl JsonPatchOperationOp {
@@ -57,7 +57,7 @@ impl From<&str> for JsonPatchOperationOp {
             "move" => Self::Move,
             "copy" => Self::Copy,
             "test" => Self::Test,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(::isc_runtime::__private::unknown_value(other)),
         }
     }
 }

@@ -17,7 +17,7 @@ pub enum Priority {
     /// `-1`
     Minus1,
     /// A value this SDK does not know yet.
-    Unknown(crate::runtime::UnknownInteger),
+    Unknown(::isc_runtime::UnknownInteger),
 }
 
 impl Priority {
@@ -42,7 +42,7 @@ impl From<i64> for Priority {
             2 => Self::V2,
             3 => Self::V3,
             -1 => Self::Minus1,
-            other => Self::Unknown(crate::runtime::UnknownInteger::new(other)),
+            other => Self::Unknown(::isc_runtime::__private::unknown_integer(other)),
         }
     }
 }

@@ -13,7 +13,7 @@ pub enum ShapeLayer {
     /// `20`
     V20,
     /// A value this SDK does not know yet.
-    Unknown(crate::runtime::UnknownInteger),
+    Unknown(::isc_runtime::UnknownInteger),
 }
 
 impl ShapeLayer {
@@ -34,7 +34,7 @@ impl From<i64> for ShapeLayer {
         match value {
             10 => Self::V10,
             20 => Self::V20,
-            other => Self::Unknown(crate::runtime::UnknownInteger::new(other)),
+            other => Self::Unknown(::isc_runtime::__private::unknown_integer(other)),
         }
     }
 }

@@ -8,7 +8,7 @@ pub struct UploadForm {
     ///
     /// Sent as a file part of a `multipart/form-data` request.
     #[serde(skip)]
-    pub file: bytes::Bytes,
+    pub file: ::isc_runtime::Bytes,
     /// The `label` member: a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,

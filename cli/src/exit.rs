@@ -1,0 +1,165 @@
+//! Exit codes, and sorting every library error into one of them with a hint on what to do.
+
+use isc_runtime::reqwest::StatusCode;
+use sailpoint_beta::password::{CryptoError, DigitTokenError, PasswordError};
+use sailpoint_beta::runtime::{ConfigError, Error, TransportErrorKind};
+
+/// The documented exit codes (see `--help`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    Failure = 1,
+    InvalidInput = 2,
+    Config = 3,
+    Refused = 4,
+    ChangeFailed = 5,
+    MayHaveChanged = 6,
+    Interrupted = 130,
+}
+
+impl Code {
+    pub fn as_u8(self) -> u8 {
+        self as u8
+    }
+}
+
+/// A failed command: its exit code, the error, an optional hint, and a request id to check.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: Code,
+    pub kind: &'static str,
+    pub error: anyhow::Error,
+    pub hint: Option<String>,
+    pub request_id: Option<String>,
+    /// The result is already on standard output (as JSON too): print no JSON error object.
+    pub result_printed: bool,
+}
+
+impl Failure {
+    pub fn new(code: Code, kind: &'static str, error: impl Into<anyhow::Error>) -> Self {
+        Self {
+            code,
+            kind,
+            error: error.into(),
+            hint: None,
+            request_id: None,
+            result_printed: false,
+        }
+    }
+
+    /// Marks that the result was printed on standard output already.
+    pub fn result_printed(mut self) -> Self {
+        self.result_printed = true;
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn input(error: impl Into<anyhow::Error>) -> Self {
+        Self::new(Code::InvalidInput, "invalid_input", error)
+    }
+}
+
+impl From<ConfigError> for Failure {
+    fn from(error: ConfigError) -> Self {
+        Failure::new(Code::Config, "configuration", error).with_hint(
+            "set SAIL_BASE_URL and SAIL_CLIENT_ID/SAIL_CLIENT_SECRET (or SAIL_ACCESS_TOKEN), \
+             or pass --base-url and --client-id/--client-secret; see --help",
+        )
+    }
+}
+
+impl From<CryptoError> for Failure {
+    fn from(error: CryptoError) -> Self {
+        Failure::input(error)
+    }
+}
+
+impl From<PasswordError> for Failure {
+    fn from(error: PasswordError) -> Self {
+        let request_id = error.request_id().map(str::to_owned);
+        let (code, kind, hint) = classify_password_error(&error);
+        let mut failure = Failure::new(code, kind, error);
+        failure.hint = hint;
+        if let (Some(id), Code::MayHaveChanged) = (&request_id, code) {
+            failure.hint = Some(format!(
+                "check later with `isc-password status {id} --wait`"
+            ));
+        }
+        failure.request_id = request_id;
+        failure
+    }
+}
+
+fn classify_password_error(error: &PasswordError) -> (Code, &'static str, Option<String>) {
+    match error {
+        PasswordError::QueryForbidden { .. } => (
+            Code::Config,
+            "forbidden",
+            Some(
+                "use the client id and secret of an API client (SAIL_CLIENT_ID, \
+                 SAIL_CLIENT_SECRET) instead of a personal access token or --access-token"
+                    .to_owned(),
+            ),
+        ),
+        PasswordError::Query { source, .. } => classify_api_error(source.as_ref()),
+        PasswordError::Account(_) => (
+            Code::Refused,
+            "account",
+            Some("pick one account with --account <accountId or accountName>".to_owned()),
+        ),
+        PasswordError::PolicyViolated(_) => (Code::Refused, "policy", None),
+        PasswordError::Crypto(_) | PasswordError::InvalidInput(_) => {
+            (Code::InvalidInput, "invalid_input", None)
+        }
+        PasswordError::SetPasswordRejected { source, .. } if is_auth_error(source.as_ref()) => {
+            classify_api_error(source.as_ref())
+        }
+        // No status: the request never left (connect failure), so nothing changed.
+        PasswordError::SetPasswordRejected { source, .. } if source.status().is_none() => {
+            (Code::Failure, "not_sent", None)
+        }
+        PasswordError::SetPasswordRejected { .. } => (Code::Refused, "rejected", None),
+        PasswordError::ChangeFailed(_) => (Code::ChangeFailed, "failed", None),
+        PasswordError::Status { source, .. } if is_auth_error(source.as_ref()) => {
+            classify_api_error(source.as_ref())
+        }
+        _ if error.password_may_have_changed() => (Code::MayHaveChanged, "outcome_unknown", None),
+        _ => (Code::Failure, "error", None),
+    }
+}
+
+impl From<DigitTokenError> for Failure {
+    fn from(error: DigitTokenError) -> Self {
+        let (code, kind, hint) = match &error {
+            DigitTokenError::Api { source, .. } => classify_api_error(source.as_ref()),
+            _ => (Code::InvalidInput, "invalid_input", None),
+        };
+        let mut failure = Failure::new(code, kind, error);
+        failure.hint = hint;
+        failure
+    }
+}
+
+/// 401/403 and token problems are configuration problems; everything else is a plain failure.
+fn classify_api_error<E>(source: &Error<E>) -> (Code, &'static str, Option<String>) {
+    if !is_auth_error(source) {
+        return (Code::Failure, "api", None);
+    }
+    let hint = if source.status() == Some(StatusCode::FORBIDDEN) {
+        "the token lacks the scope or authority this operation needs; use an API client \
+         with the idn:password-* scopes"
+    } else {
+        "check the client id and secret (or that the access token has not expired)"
+    };
+    (Code::Config, "unauthorized", Some(hint.to_owned()))
+}
+
+fn is_auth_error<E>(source: &Error<E>) -> bool {
+    matches!(
+        source.status(),
+        Some(StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+    ) || matches!(source, Error::Transport(t) if t.kind() == TransportErrorKind::Authentication)
+}

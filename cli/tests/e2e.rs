@@ -1,0 +1,208 @@
+//! End to end through the `isc-password` command-line tool against the emulator.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use isc_emulator::default_seed::*;
+use isc_emulator::{Emulator, EmulatorConfig, Fault, Route};
+use secrecy::ExposeSecret;
+use serde_json::Value;
+
+/// Changes complete after 50 ms.
+fn config() -> EmulatorConfig {
+    EmulatorConfig::default().with_completion_delay(Duration::from_millis(50))
+}
+
+async fn start(config: EmulatorConfig) -> Emulator {
+    Emulator::start(config).await.expect("emulator starts")
+}
+
+/// Runs `isc-password args...` against `emulator` with `stdin` piped in, off the async runtime
+/// (the emulator answers on it meanwhile).
+async fn run(emulator: &Emulator, args: &[&str], stdin: &str) -> Output {
+    let binary = env!("CARGO_BIN_EXE_isc-password");
+    let credentials = &emulator.clients()[0];
+    // An empty working directory, so no stray ./config.json is picked up.
+    let work_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-cli");
+    std::fs::create_dir_all(&work_dir).expect("work dir");
+    let mut command = Command::new(binary);
+    command
+        .args(args)
+        .current_dir(work_dir)
+        .env_remove("SAIL_ACCESS_TOKEN")
+        .env_remove("RUST_LOG")
+        .env("SAIL_BASE_URL", emulator.base_url())
+        .env("SAIL_CLIENT_ID", credentials.client_id())
+        .env(
+            "SAIL_CLIENT_SECRET",
+            credentials.client_secret().expose_secret(),
+        )
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let stdin = stdin.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut child = command.spawn().expect("isc-password starts");
+        child
+            .stdin
+            .take()
+            .expect("stdin is piped")
+            .write_all(stdin.as_bytes())
+            .expect("stdin is written");
+        child.wait_with_output().expect("isc-password finishes")
+    })
+    .await
+    .expect("the blocking task finishes")
+}
+
+fn stdout_json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!(
+            "stdout is not one JSON object ({error}); stdout: {} stderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+const SET_JORDAN: [&str; 7] = [
+    "set",
+    "--user",
+    JORDAN,
+    "--source",
+    CORP_AD,
+    "--first-poll-ms",
+    "50",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_changes_the_password_and_the_emulator_confirms_it() {
+    let emulator = start(config()).await;
+    let output = run(
+        &emulator,
+        &[&SET_JORDAN[..], &["--json"]].concat(),
+        "Cli-passw0rd\n",
+    )
+    .await;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "stderr: {stderr}");
+    let result = stdout_json(&output);
+    assert_eq!(result["state"], "FINISHED");
+    assert_eq!(result["accountId"], JORDAN_AD_ACCOUNT);
+    assert!(stderr.contains("Querying password info"), "{stderr}");
+    assert!(
+        !stderr.contains("Cli-passw0rd"),
+        "the password is never printed"
+    );
+    // The trailing newline of standard input is not part of the password.
+    assert!(emulator.password_matches(CORP_AD_ID, JORDAN_AD_ACCOUNT, "Cli-passw0rd"));
+    assert_eq!(emulator.count(Route::SetPassword), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_500_on_set_password_exits_6_and_says_how_to_check() {
+    let emulator = start(config()).await;
+    emulator
+        .faults()
+        .set(Route::SetPassword, Fault::Status500 { times: 1 });
+    let output = run(
+        &emulator,
+        &[&SET_JORDAN[..], &["--json"]].concat(),
+        "Cli-passw0rd\n",
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(6));
+    let error = &stdout_json(&output)["error"];
+    assert_eq!(error["passwordMayHaveChanged"], true);
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("Check before retrying")),
+        "{error}"
+    );
+    assert_eq!(emulator.count(Route::SetPassword), 1, "sent exactly once");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_policy_violation_exits_4_without_sending() {
+    let emulator = start(config()).await;
+    let output = run(&emulator, &SET_JORDAN, "short\n").await;
+    assert_eq!(output.status.code(), Some(4));
+    assert_eq!(emulator.count(Route::SetPassword), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_and_digit_token_commands() {
+    let emulator = start(config().with_completion_delay(Duration::from_millis(10))).await;
+    let set = run(
+        &emulator,
+        &[&SET_JORDAN[..], &["--json"]].concat(),
+        "Cli-passw0rd\n",
+    )
+    .await;
+    assert_eq!(set.status.code(), Some(0));
+    let request_id = stdout_json(&set)["requestId"]
+        .as_str()
+        .expect("requestId")
+        .to_owned();
+
+    let status = run(&emulator, &["status", &request_id, "--json"], "").await;
+    assert_eq!(status.status.code(), Some(0));
+    assert_eq!(stdout_json(&status)["state"], "FINISHED");
+
+    let unknown = run(&emulator, &["status", "no-such-request"], "").await;
+    assert_eq!(
+        unknown.status.code(),
+        Some(1),
+        "an API error, nothing changed"
+    );
+    let message = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        message.contains("ISC knows no password change request no-such-request (HTTP 404)")
+            && message.contains("check the requestId"),
+        "{message}"
+    );
+
+    let token = run(
+        &emulator,
+        &["digit-token", "--user", JORDAN, "--length", "9"],
+        "",
+    )
+    .await;
+    assert_eq!(token.status.code(), Some(0));
+    let digits = String::from_utf8(token.stdout).expect("UTF-8");
+    let digits = digits.trim();
+    assert_eq!(digits.len(), 9);
+    assert!(emulator.digit_token_is_valid(JORDAN, digits));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_client_secret_exits_3() {
+    let emulator = start(config()).await;
+    let output = {
+        let binary = env!("CARGO_BIN_EXE_isc-password");
+        let base_url = emulator.base_url().to_owned();
+        tokio::task::spawn_blocking(move || {
+            Command::new(binary)
+                .args(["info", "--user", JORDAN, "--source", CORP_AD])
+                .current_dir(env!("CARGO_TARGET_TMPDIR"))
+                .env_remove("SAIL_ACCESS_TOKEN")
+                .env("SAIL_BASE_URL", base_url)
+                .env("SAIL_CLIENT_ID", "emulator-client")
+                .env("SAIL_CLIENT_SECRET", "wrong")
+                .output()
+                .expect("runs")
+        })
+        .await
+        .expect("finishes")
+    };
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("invalid_client"), "{stderr}");
+    assert!(
+        !stderr.contains("wrong"),
+        "the secret is never printed: {stderr}"
+    );
+}

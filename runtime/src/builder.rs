@@ -1,0 +1,422 @@
+//! [`ClientBuilder`]: collects settings, fills gaps by discovery, validates everything, and
+//! builds a [`Client`]. All validation happens here, so a built client cannot be misconfigured.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use secrecy::SecretString;
+
+use crate::auth::{StaticToken, TokenProvider};
+use crate::client::{AuthKind, Client, ClientInner};
+use crate::config::{ConfigError, ConfigSources, Setting};
+use crate::oauth::{ClientCredentials, ClientCredentialsConfig};
+use crate::rate_limit::{RateLimit, RateLimiter};
+use crate::retry::RetryConfig;
+use crate::transport_safety::{default_token_url, resolve_base_url, resolve_token_url};
+
+/// Default time allowed to establish a connection (TCP and TLS).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time allowed for one attempt, from sending to the last byte of the body.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default time before a token's expiry at which it is refreshed.
+pub const DEFAULT_TOKEN_REFRESH_MARGIN: Duration = Duration::from_secs(60);
+
+/// The user agent: this crate's name and version, e.g. `isc-runtime/0.1.0`.
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// How requests are authenticated.
+#[derive(Clone, Default)]
+enum AuthSetting {
+    /// OAuth2 client credentials, from the builder or discovery.
+    #[default]
+    ClientCredentials,
+    Bearer(SecretString),
+    Provider(Arc<dyn TokenProvider>),
+}
+
+/// Builds a [`Client`]. Obtain one from [`Client::builder`] (builder values only) or
+/// [`ClientBuilder::from_env`] (builder values, then environment, then `./config.json`).
+#[derive(Clone, Default)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<SecretString>,
+    auth: AuthSetting,
+    token_url: Option<String>,
+    token_refresh_margin: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    request_timeout: Option<Duration>,
+    retry: Option<RetryConfig>,
+    rate_limit: Option<RateLimit>,
+    user_agent_suffix: Option<String>,
+    sources: ConfigSources,
+    http: HttpSettings,
+}
+
+/// How the HTTP layer is set up: the runtime's own `reqwest::Client`, adjusted by these
+/// settings, or one the caller hands in.
+#[derive(Clone, Default)]
+struct HttpSettings {
+    own_client: Option<reqwest::Client>,
+    root_certificates: Vec<reqwest::Certificate>,
+    platform_trust_store: bool,
+    default_headers: HeaderMap,
+    proxies: Vec<reqwest::Proxy>,
+    no_proxy: bool,
+}
+
+impl HttpSettings {
+    /// The first setting given beside `own_client` (which already fixes them all), if any.
+    fn conflict(&self) -> Option<&'static str> {
+        self.own_client.as_ref()?;
+        [
+            (!self.root_certificates.is_empty(), "add_root_certificate"),
+            (self.platform_trust_store, "platform_trust_store"),
+            (!self.default_headers.is_empty(), "default_header"),
+            (!self.proxies.is_empty(), "proxy"),
+            (self.no_proxy, "no_proxy"),
+        ]
+        .into_iter()
+        .find_map(|(set, name)| set.then_some(name))
+    }
+}
+
+impl ClientBuilder {
+    /// A builder that uses only the values set on it.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A builder that falls back to `SAIL_BASE_URL`, `SAIL_CLIENT_ID`, `SAIL_CLIENT_SECRET`
+    /// and then `./config.json` for anything not set on it, like SailPoint's SDKs.
+    pub fn from_env() -> Self {
+        Self::new().config_sources(ConfigSources::process())
+    }
+
+    /// Where to look up settings not set on the builder (see [`ConfigSources`]).
+    pub fn config_sources(mut self, sources: ConfigSources) -> Self {
+        self.sources = sources;
+        self
+    }
+
+    /// The tenant name (`acme` → `https://acme.api.identitynow.com`) or full base URL,
+    /// without the API version path, which the generated operations add.
+    pub fn base_url(mut self, tenant_or_url: impl Into<String>) -> Self {
+        self.base_url = Some(tenant_or_url.into());
+        self
+    }
+
+    /// The OAuth2 client id of a personal access token or API client.
+    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.client_id = Some(client_id.into());
+        self
+    }
+
+    /// The OAuth2 client secret.
+    pub fn client_secret(mut self, client_secret: SecretString) -> Self {
+        self.client_secret = Some(client_secret);
+        self
+    }
+
+    /// Authenticates with this fixed bearer token instead of client credentials. It is never
+    /// refreshed: a 401 is returned to the caller. Replaces an earlier `token_provider`.
+    pub fn bearer_token(mut self, token: SecretString) -> Self {
+        self.auth = AuthSetting::Bearer(token);
+        self
+    }
+
+    /// Authenticates with tokens from `provider` instead of client credentials. Replaces an
+    /// earlier `bearer_token`.
+    pub fn token_provider(mut self, provider: Arc<dyn TokenProvider>) -> Self {
+        self.auth = AuthSetting::Provider(provider);
+        self
+    }
+
+    /// The OAuth2 token endpoint; defaults to `{base_url}/oauth/token`.
+    pub fn token_url(mut self, url: impl Into<String>) -> Self {
+        self.token_url = Some(url.into());
+        self
+    }
+
+    /// Refresh a client-credentials token this long before it expires (default 60 s, and at
+    /// most half the token's lifetime), so it does not expire in flight.
+    pub fn token_refresh_margin(mut self, margin: Duration) -> Self {
+        self.token_refresh_margin = Some(margin);
+        self
+    }
+
+    /// Time allowed to establish a connection, TLS included (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed for one attempt, from sending to the last body byte (default 60 s).
+    /// Override per call with [`CallOptions::with_timeout`](crate::CallOptions::with_timeout).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy (default [`RetryConfig::standard`]).
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Turns on the client-side rate limiter (off by default), e.g.
+    /// [`RateLimit::isc_default`]. All clones of the client share it.
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
+        self
+    }
+
+    /// Appended to the user agent after a space: `isc-runtime/0.1.0 {suffix}`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Sends every request through `client`, the caller's own `reqwest::Client` (use the
+    /// re-exported [`reqwest`](crate::reqwest) so the versions match).
+    ///
+    /// The runtime then no longer controls what that client fixes: TLS roots, proxies,
+    /// default headers, the `User-Agent`, the connect timeout, and redirects (the runtime's
+    /// own client follows none, so a token is never carried to an unchecked host; set
+    /// `redirect(Policy::none())` on yours to keep that). It still applies its per-attempt
+    /// timeout, retries, authentication, rate limiting and the HTTPS rule for the base and
+    /// token URLs. Combined with [`add_root_certificate`](Self::add_root_certificate),
+    /// [`platform_trust_store`](Self::platform_trust_store), [`default_header`](Self::default_header),
+    /// [`proxy`](Self::proxy) or [`no_proxy`](Self::no_proxy), `build` fails with
+    /// [`ConfigError::HttpClientConflict`].
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http.own_client = Some(client);
+        self
+    }
+
+    /// Also trusts `certificate` as a root for TLS, for example a corporate TLS-inspection
+    /// proxy's CA or a test server's (`reqwest::Certificate::from_pem`).
+    pub fn add_root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
+        self.http.root_certificates.push(certificate);
+        self
+    }
+
+    /// Also trusts the operating system's certificate store (off by default: the built-in
+    /// Mozilla roots are used, the same on every machine).
+    pub fn platform_trust_store(mut self, enabled: bool) -> Self {
+        self.http.platform_trust_store = enabled;
+        self
+    }
+
+    /// Sends `name: value` with every request (the request's own headers, such as
+    /// `Authorization`, take precedence).
+    pub fn default_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.http.default_headers.insert(name, value);
+        self
+    }
+
+    /// Sends requests through `proxy` (several may be added; the first that matches a URL is
+    /// used). Without one, the `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`
+    /// environment variables apply, unless [`no_proxy`](Self::no_proxy) is set.
+    pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
+        self.http.proxies.push(proxy);
+        self
+    }
+
+    /// Uses no proxy at all, not even one named by the environment.
+    pub fn no_proxy(mut self) -> Self {
+        self.http.no_proxy = true;
+        self
+    }
+
+    /// Validates the settings and builds the client.
+    pub fn build(self) -> Result<Client, ConfigError> {
+        let (base_url, auth) = self.resolve()?;
+        let base_url = resolve_base_url(&base_url)?;
+
+        let user_agent = match &self.user_agent_suffix {
+            Some(suffix) => format!("{USER_AGENT} {suffix}"),
+            None => USER_AGENT.to_owned(),
+        };
+        let user_agent_header =
+            HeaderValue::from_str(&user_agent).map_err(|_| ConfigError::InvalidUserAgent)?;
+        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let request_timeout = self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT);
+        let http = self.http_client_for(user_agent_header, connect_timeout)?;
+        let retry = self.retry.unwrap_or_default();
+
+        let (auth, auth_kind): (Arc<dyn TokenProvider>, AuthKind) = match auth {
+            ResolvedAuth::Bearer(token) => {
+                (Arc::new(StaticToken::new(token)), AuthKind::BearerToken)
+            }
+            ResolvedAuth::Provider(provider) => (provider, AuthKind::TokenProvider),
+            ResolvedAuth::ClientCredentials {
+                client_id,
+                client_secret,
+            } => {
+                let token_url = match &self.token_url {
+                    Some(url) => resolve_token_url(url)?,
+                    None => default_token_url(&base_url)?,
+                };
+                let provider = ClientCredentials::new(ClientCredentialsConfig {
+                    http: http.clone(),
+                    token_url: token_url.clone(),
+                    client_id: client_id.clone(),
+                    client_secret,
+                    refresh_margin: self
+                        .token_refresh_margin
+                        .unwrap_or(DEFAULT_TOKEN_REFRESH_MARGIN),
+                    request_timeout,
+                    retry: retry.clone(),
+                });
+                let kind = AuthKind::ClientCredentials {
+                    client_id,
+                    token_url,
+                };
+                (Arc::new(provider), kind)
+            }
+        };
+
+        Ok(Client::from_inner(ClientInner {
+            http,
+            base_url: base_url.as_str().trim_end_matches('/').to_owned(),
+            auth,
+            auth_kind,
+            connect_timeout,
+            request_timeout,
+            retry,
+            rate_limiter: self.rate_limit.map(RateLimiter::new),
+            user_agent,
+        }))
+    }
+
+    /// The caller's own HTTP client, or the runtime's, built from the settings.
+    fn http_client_for(
+        &self,
+        user_agent: HeaderValue,
+        connect_timeout: Duration,
+    ) -> Result<reqwest::Client, ConfigError> {
+        if let Some(setting) = self.http.conflict() {
+            return Err(ConfigError::HttpClientConflict { setting });
+        }
+        if let Some(client) = &self.http.own_client {
+            return Ok(client.clone());
+        }
+        let mut builder = reqwest::Client::builder()
+            .user_agent(user_agent)
+            .connect_timeout(connect_timeout)
+            // An API never redirects; following one could carry the request (and its token)
+            // somewhere unchecked.
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(self.http.default_headers.clone())
+            .tls_built_in_native_certs(self.http.platform_trust_store);
+        for certificate in &self.http.root_certificates {
+            builder = builder.add_root_certificate(certificate.clone());
+        }
+        if self.http.no_proxy {
+            builder = builder.no_proxy();
+        }
+        for proxy in &self.http.proxies {
+            builder = builder.proxy(proxy.clone());
+        }
+        builder.build().map_err(ConfigError::HttpClient)
+    }
+
+    /// Finds the base URL and credentials: builder first, then discovery. Reports every
+    /// missing setting at once rather than one per attempt.
+    fn resolve(&self) -> Result<(String, ResolvedAuth), ConfigError> {
+        let mut lookup = self.sources.lookup();
+        let base_url = match &self.base_url {
+            Some(value) => Some(value.clone()),
+            None => lookup.get(Setting::BaseUrl)?,
+        };
+        let mut missing = Vec::new();
+        if base_url.is_none() {
+            missing.push(Setting::BaseUrl);
+        }
+        let auth = match &self.auth {
+            AuthSetting::Bearer(token) => Some(ResolvedAuth::Bearer(token.clone())),
+            AuthSetting::Provider(provider) => Some(ResolvedAuth::Provider(provider.clone())),
+            AuthSetting::ClientCredentials => {
+                let client_id = match &self.client_id {
+                    Some(value) => Some(value.clone()),
+                    None => lookup.get(Setting::ClientId)?,
+                };
+                let client_secret = match &self.client_secret {
+                    Some(value) => Some(value.clone()),
+                    None => lookup.get(Setting::ClientSecret)?.map(SecretString::from),
+                };
+                if client_id.is_none() {
+                    missing.push(Setting::ClientId);
+                }
+                if client_secret.is_none() {
+                    missing.push(Setting::ClientSecret);
+                }
+                client_id
+                    .zip(client_secret)
+                    .map(
+                        |(client_id, client_secret)| ResolvedAuth::ClientCredentials {
+                            client_id,
+                            client_secret,
+                        },
+                    )
+            }
+        };
+        match (base_url, auth) {
+            (Some(base_url), Some(auth)) => Ok((base_url, auth)),
+            _ => Err(ConfigError::Missing {
+                missing,
+                discovery: self.sources.is_enabled(),
+            }),
+        }
+    }
+}
+
+/// Authentication with every value found.
+enum ResolvedAuth {
+    ClientCredentials {
+        client_id: String,
+        client_secret: SecretString,
+    },
+    Bearer(SecretString),
+    Provider(Arc<dyn TokenProvider>),
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let auth = match &self.auth {
+            AuthSetting::ClientCredentials => "client credentials",
+            AuthSetting::Bearer(_) => "bearer token",
+            AuthSetting::Provider(_) => "token provider",
+        };
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "[redacted]"),
+            )
+            .field("auth", &auth)
+            .field("token_url", &self.token_url)
+            .field("token_refresh_margin", &self.token_refresh_margin)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("request_timeout", &self.request_timeout)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("sources", &self.sources)
+            .field("own_http_client", &self.http.own_client.is_some())
+            .field("root_certificates", &self.http.root_certificates.len())
+            .field("platform_trust_store", &self.http.platform_trust_store)
+            // Header values may be credentials (an API key, say): only the names.
+            .field(
+                "default_headers",
+                &self.http.default_headers.keys().collect::<Vec<_>>(),
+            )
+            .field("proxies", &self.http.proxies.len())
+            .field("no_proxy", &self.http.no_proxy)
+            .finish()
+    }
+}

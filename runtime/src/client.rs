@@ -1,0 +1,250 @@
+//! [`Client`] and [`Client::execute`], the one path every generated operation takes: rate
+//! limit, token, send, refresh on 401, retry by the rules in `retry`, and trace it all.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use tracing::field::Empty;
+use tracing::Instrument;
+use url::Url;
+
+use crate::attempt;
+use crate::auth::TokenProvider;
+use crate::builder::ClientBuilder;
+use crate::options::CallOptions;
+use crate::prepare::prepare;
+use crate::rate_limit::RateLimiter;
+use crate::request::OperationRequest;
+use crate::response::RawResponse;
+use crate::retry::{is_idempotent, status_may_have_been_processed, RetryConfig};
+use crate::sailpoint::tracking_id;
+use crate::transport_error::{TransportError, TransportErrorKind};
+
+/// A configured connection to one ISC tenant.
+///
+/// Cloning is cheap and clones share everything: the connection pool, the cached token and
+/// the rate limiter. `Debug` shows the configuration but never a secret or token.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<ClientInner>,
+}
+
+/// How the client authenticates; kept for `Debug` only.
+pub(crate) enum AuthKind {
+    ClientCredentials { client_id: String, token_url: Url },
+    BearerToken,
+    TokenProvider,
+}
+
+pub(crate) struct ClientInner {
+    pub(crate) http: reqwest::Client,
+    /// Scheme, host and optional path prefix, without a trailing slash.
+    pub(crate) base_url: String,
+    pub(crate) auth: Arc<dyn TokenProvider>,
+    pub(crate) auth_kind: AuthKind,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) request_timeout: Duration,
+    pub(crate) retry: RetryConfig,
+    pub(crate) rate_limiter: Option<RateLimiter>,
+    pub(crate) user_agent: String,
+}
+
+impl Client {
+    /// A builder using only the values set on it; see also [`ClientBuilder::from_env`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    pub(crate) fn from_inner(inner: ClientInner) -> Self {
+        Client {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The base URL requests go to, e.g. `https://acme.api.identitynow.com`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The `User-Agent` sent with every request.
+    pub fn user_agent(&self) -> &str {
+        &self.inner.user_agent
+    }
+
+    /// Sends one operation and returns its response, whatever the status.
+    ///
+    /// Each attempt waits for the rate limiter (if enabled), gets a token, and must finish
+    /// within the request timeout. A 401 triggers one token refresh and one re-send. Other
+    /// failures are retried by the rules of [`RetryConfig`]; the last response (for example
+    /// a final 503) is returned as `Ok` for the generated code to map to an error. `Err` means
+    /// there was no usable response at all. With [`CallOptions::at_most_once`] the request
+    /// reaches the server at most once: no re-send after a 401 or a 429, only retries of
+    /// connect failures.
+    pub async fn execute(
+        &self,
+        request: OperationRequest,
+        options: &CallOptions,
+    ) -> Result<RawResponse, TransportError> {
+        let span = tracing::info_span!(
+            "isc_request",
+            operation_id = request.operation_id,
+            method = %request.method,
+            path_template = request.path_template,
+            attempt = Empty,
+            status = Empty,
+            tracking_id = Empty,
+        );
+        self.execute_traced(request, options).instrument(span).await
+    }
+
+    async fn execute_traced(
+        &self,
+        request: OperationRequest,
+        options: &CallOptions,
+    ) -> Result<RawResponse, TransportError> {
+        let inner = &*self.inner;
+        let operation_id = request.operation_id;
+        let retry = options.retry().unwrap_or(&inner.retry);
+        let timeout = options.timeout().unwrap_or(inner.request_timeout);
+        let at_most_once = options.is_at_most_once();
+        // An at-most-once call is never repeated once it may have left, like a POST.
+        let idempotent = is_idempotent(&request.method) && !at_most_once;
+        let prepared = prepare(&self.inner.base_url, request)?;
+        let span = tracing::Span::current();
+
+        // `sent` counts requests put on the wire (reported to callers); `counted` counts the
+        // attempts the retry policy limits, which excludes the re-send after a token refresh.
+        let mut sent = 0;
+        let mut counted = 0;
+        let mut refreshed_token = false;
+        let mut may_have_been_processed = false;
+        loop {
+            if let Some(limiter) = &inner.rate_limiter {
+                let waited = limiter.acquire().await;
+                if !waited.is_zero() {
+                    tracing::debug!(?waited, "waited for the client-side rate limiter");
+                }
+            }
+            let token = inner.auth.token().await.map_err(|error| {
+                TransportError::new(
+                    operation_id,
+                    TransportErrorKind::Authentication,
+                    sent,
+                    may_have_been_processed,
+                    Some(Box::new(error)),
+                )
+            })?;
+            sent += 1;
+            counted += 1;
+            span.record("attempt", sent);
+
+            let failure = match attempt::send(&inner.http, &prepared, &token, timeout).await {
+                Ok(response) => {
+                    span.record("status", response.status.as_u16());
+                    let tracking = tracking_id(response.status, &response.headers, &response.body);
+                    if let Some(id) = &tracking {
+                        span.record("tracking_id", id.as_str());
+                    }
+                    if response.status == StatusCode::UNAUTHORIZED && !refreshed_token {
+                        // The refused token is dropped either way, so the next call gets a
+                        // fresh one; an at-most-once call is not sent again.
+                        let replaced = inner.auth.token_rejected(&token).await;
+                        if replaced && !at_most_once {
+                            refreshed_token = true;
+                            counted -= 1;
+                            tracing::debug!(
+                                "the API rejected the token; refreshing it and sending again"
+                            );
+                            continue;
+                        }
+                    }
+                    may_have_been_processed |= status_may_have_been_processed(response.status);
+                    // Any answer means the request reached the server: an at-most-once call
+                    // stops here, even on a 429.
+                    let delay = if at_most_once {
+                        None
+                    } else {
+                        retry.delay_after_status(
+                            idempotent,
+                            response.status,
+                            &response.headers,
+                            counted,
+                        )
+                    };
+                    if let Some(delay) = delay {
+                        tracing::info!(status = response.status.as_u16(), ?delay, "retrying");
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    tracing::debug!(status = response.status.as_u16(), "response received");
+                    return Ok(RawResponse {
+                        status: response.status,
+                        headers: response.headers,
+                        body: response.body,
+                        attempts: sent,
+                        may_have_been_processed,
+                    });
+                }
+                Err(failure) => failure,
+            };
+
+            may_have_been_processed |= failure.request_left();
+            let delay = if failure.is_transient() {
+                retry.delay_after_failure(idempotent, failure.request_left(), counted)
+            } else {
+                None
+            };
+            let kind = failure.kind(inner.connect_timeout, timeout);
+            if let Some(delay) = delay {
+                tracing::info!(error = ?kind, ?delay, "attempt failed; retrying");
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            tracing::debug!(error = ?kind, "attempt failed; giving up");
+            return Err(TransportError::new(
+                operation_id,
+                kind,
+                sent,
+                may_have_been_processed,
+                failure.into_source(),
+            ));
+        }
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        let mut debug = f.debug_struct("Client");
+        debug.field("base_url", &inner.base_url);
+        match &inner.auth_kind {
+            AuthKind::ClientCredentials {
+                client_id,
+                token_url,
+            } => {
+                debug
+                    .field("auth", &"client credentials")
+                    .field("client_id", client_id)
+                    .field("token_url", &token_url.as_str());
+            }
+            AuthKind::BearerToken => {
+                debug.field("auth", &"static bearer token");
+            }
+            AuthKind::TokenProvider => {
+                debug.field("auth", &"custom token provider");
+            }
+        }
+        debug
+            .field("connect_timeout", &inner.connect_timeout)
+            .field("request_timeout", &inner.request_timeout)
+            .field("retry", &inner.retry)
+            .field(
+                "rate_limit",
+                &inner.rate_limiter.as_ref().map(RateLimiter::limit),
+            )
+            .field("user_agent", &inner.user_agent)
+            .finish()
+    }
+}

@@ -1,0 +1,113 @@
+//! The hand-written runtime that every generated operation goes through.
+//!
+//! Generated code describes a call as an [`OperationRequest`] and hands it to
+//! [`Client::execute`]; everything HTTP-shaped happens here, once, for every operation:
+//!
+//! - **Configuration** ([`ClientBuilder`], [`ConfigSources`]): builder values, then
+//!   `SAIL_BASE_URL` / `SAIL_CLIENT_ID` / `SAIL_CLIENT_SECRET`, then `./config.json`, like
+//!   SailPoint's own SDKs. A missing value is a [`ConfigError`] naming it, never a panic.
+//! - **Authentication** ([`TokenProvider`]): OAuth2 client credentials against
+//!   `{base}/oauth/token`, cached until shortly before expiry, refreshed by one caller while
+//!   the others wait, and refreshed once more if the API answers 401. A static bearer token
+//!   or a custom provider also work. Secrets live in `secrecy` types and never appear in
+//!   `Debug`, `Display` or traces.
+//! - **Retries** ([`RetryConfig`], [`CallOptions`]): 429 for every method after
+//!   `Retry-After`; 502/503/504, timeouts and broken connections for idempotent methods only;
+//!   connect failures (nothing sent) for every method. A POST that may have reached the
+//!   server is never sent twice.
+//! - **Timeouts**: 10 s to connect and 60 s per attempt by default; a [`TransportError`]
+//!   says which one fired ([`TimeoutKind`]).
+//! - **Rate limiting** ([`RateLimit`]): optional, ISC's 100 requests per 10 s per client,
+//!   shared by all clones of a client.
+//! - **Tracing**: one `isc_request` span per call with the operation id, method, path
+//!   template, attempt, status and ISC tracking id, never a token or body.
+//! - **Transport safety**: HTTPS everywhere except loopback hosts.
+//!
+//! The runtime is generic: it knows nothing about any particular API and uses only
+//! `crate` paths, so it is copied unchanged into every generated crate.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use isc_runtime::{CallOptions, Client, ClientBuilder, OperationRequest, RateLimit};
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! // Tenant and credentials from the builder, else SAIL_* variables, else ./config.json.
+//! let client = ClientBuilder::from_env()
+//!     .rate_limit(RateLimit::isc_default())
+//!     .user_agent_suffix("password-sync/1.0")
+//!     .build()?;
+//!
+//! // Generated operations build requests like this one.
+//! let request = OperationRequest {
+//!     operation_id: "getIdentityPasswordChangeStatus",
+//!     method: reqwest::Method::GET,
+//!     path_template: "/beta/password-change-status/{id}",
+//!     path: format!(
+//!         "/beta/password-change-status/{}",
+//!         isc_runtime::encode_path_segment("abc/1")
+//!     ),
+//!     query: Vec::new(),
+//!     headers: Vec::new(),
+//!     accept: "application/json",
+//!     body: None,
+//! };
+//! let response = client.execute(request, &CallOptions::new()).await?;
+//! let status: serde_json::Value = isc_runtime::decode_json(&response)?;
+//! println!("{} after {} attempt(s): {status}", response.status, response.attempts);
+//! # Ok(())
+//! # }
+//! ```
+
+mod attempt;
+mod auth;
+mod body_encoding;
+mod builder;
+mod client;
+mod config;
+mod enums;
+mod error;
+mod oauth;
+mod options;
+mod pagination;
+mod prepare;
+mod rate_limit;
+mod request;
+mod response;
+mod retry;
+mod retry_after;
+mod sailpoint;
+mod transport_error;
+mod transport_safety;
+
+pub use auth::{RejectionFuture, TokenError, TokenFuture, TokenProvider};
+pub use body_encoding::Multipart;
+pub use builder::{
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_REFRESH_MARGIN,
+};
+pub use client::Client;
+pub use config::{ConfigError, ConfigSources, Setting};
+#[doc(hidden)]
+pub use enums::__private;
+pub use enums::{UnknownInteger, UnknownValue};
+pub use error::{DecodeError, Error, InvalidRequest, ServiceError, UnexpectedResponse};
+pub use options::CallOptions;
+pub use pagination::paginate;
+pub use rate_limit::RateLimit;
+pub use request::{encode_path_segment, OperationRequest, RequestBody};
+pub use response::{decode_json, RawResponse, ResponseValue};
+pub use retry::RetryConfig;
+pub use retry_after::RetryAfter;
+pub use transport_error::{TimeoutKind, TransportError, TransportErrorKind};
+
+pub use bytes::Bytes;
+pub use futures_util::Stream;
+/// The HTTP client the runtime is built on, re-exported so that a caller who hands in its own
+/// [`reqwest::Client`] (see [`ClientBuilder::http_client`]) uses the same version.
+pub use reqwest;
+/// The HTTP method of an [`OperationRequest`], re-exported so generated crates need no direct
+/// `reqwest` dependency.
+pub use reqwest::Method;
+/// The secret string type the builder takes for client secrets and tokens, and the trait
+/// that reads one, re-exported so callers need no direct `secrecy` dependency.
+pub use secrecy::{ExposeSecret, SecretString};

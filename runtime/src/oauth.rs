@@ -1,0 +1,230 @@
+//! The OAuth2 `client_credentials` token provider: fetches a token from `{base}/oauth/token`,
+//! caches it until shortly before it expires, and lets only one refresh run at a time.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE};
+use reqwest::StatusCode;
+use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+use tracing::Instrument;
+use url::Url;
+
+use crate::auth::{same_token, RejectionFuture, TokenError, TokenFuture, TokenProvider};
+use crate::retry::RetryConfig;
+
+/// Settings of the client-credentials flow, fixed when the client is built.
+pub(crate) struct ClientCredentialsConfig {
+    pub(crate) http: reqwest::Client,
+    pub(crate) token_url: Url,
+    pub(crate) client_id: String,
+    pub(crate) client_secret: SecretString,
+    pub(crate) refresh_margin: Duration,
+    pub(crate) request_timeout: Duration,
+    pub(crate) retry: RetryConfig,
+}
+
+/// Fetches and caches tokens with the client-credentials grant.
+pub(crate) struct ClientCredentials {
+    config: ClientCredentialsConfig,
+    // The mutex is held across the token request: callers arriving during a refresh queue
+    // here and then find the fresh token, so a refresh happens once however many wait.
+    cache: Mutex<Option<CachedToken>>,
+}
+
+struct CachedToken {
+    token: SecretString,
+    /// When to fetch a new one; `None` when the server gave no lifetime (then the token is
+    /// used until the API rejects it with 401).
+    refresh_at: Option<Instant>,
+}
+
+/// The parts of the token response we use. No `Debug`: it holds the token in plain text.
+#[derive(serde::Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    token_type: Option<String>,
+    expires_in: Option<u64>,
+}
+
+/// A failure of one token request, before deciding whether to retry.
+enum FetchFailure {
+    Status(StatusCode, HeaderMap, bytes::Bytes),
+    Transport(reqwest::Error),
+    Timeout,
+}
+
+impl ClientCredentials {
+    pub(crate) fn new(config: ClientCredentialsConfig) -> Self {
+        ClientCredentials {
+            config,
+            cache: Mutex::new(None),
+        }
+    }
+
+    async fn current_token(&self) -> Result<SecretString, TokenError> {
+        let mut cache = self.cache.lock().await;
+        if let Some(cached) = cache.as_ref() {
+            if cached.refresh_at.is_none_or(|at| Instant::now() < at) {
+                return Ok(cached.token.clone());
+            }
+        }
+        let fresh = self
+            .fetch()
+            .instrument(tracing::info_span!("isc_token_request"))
+            .await?;
+        let token = fresh.token.clone();
+        *cache = Some(fresh);
+        Ok(token)
+    }
+
+    async fn forget(&self, rejected: &SecretString) -> bool {
+        let mut cache = self.cache.lock().await;
+        // Only drop the token that was rejected: if another call already replaced it, the
+        // replacement is fresh and a second refresh would be wasted.
+        if cache
+            .as_ref()
+            .is_some_and(|cached| same_token(&cached.token, rejected))
+        {
+            *cache = None;
+        }
+        true
+    }
+
+    /// Requests a token, retrying 429, 5xx and connection failures: the grant has no side
+    /// effects, so repeating it is always safe.
+    async fn fetch(&self) -> Result<CachedToken, TokenError> {
+        let retry = &self.config.retry;
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let requested_at = Instant::now();
+            let failure = match self.fetch_once().await {
+                Ok(response) => return self.accept(response, requested_at),
+                Err(failure) => failure,
+            };
+            let delay = match &failure {
+                FetchFailure::Status(status, headers, _) => {
+                    retry.delay_after_status(true, *status, headers, attempts)
+                }
+                FetchFailure::Transport(_) | FetchFailure::Timeout => {
+                    retry.delay_after_failure(true, true, attempts)
+                }
+            };
+            match delay {
+                Some(delay) => {
+                    tracing::debug!(attempt = attempts, ?delay, "token request failed, retrying");
+                    tokio::time::sleep(delay).await;
+                }
+                None => return Err(self.give_up(failure, attempts)),
+            }
+        }
+    }
+
+    async fn fetch_once(&self) -> Result<TokenResponse, FetchFailure> {
+        let config = &self.config;
+        // The secret is copied into the request body here; reqwest owns and frees that copy.
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", "client_credentials")
+            .append_pair("client_id", &config.client_id)
+            .append_pair("client_secret", config.client_secret.expose_secret())
+            .finish();
+        let send = async {
+            let response = config
+                .http
+                .post(config.token_url.clone())
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(ACCEPT, "application/json")
+                .body(form)
+                .send()
+                .await?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, headers, body))
+        };
+        let (status, headers, body) = match tokio::time::timeout(config.request_timeout, send).await
+        {
+            Err(_elapsed) => return Err(FetchFailure::Timeout),
+            Ok(Err(error)) => return Err(FetchFailure::Transport(error)),
+            Ok(Ok(parts)) => parts,
+        };
+        if !status.is_success() {
+            return Err(FetchFailure::Status(status, headers, body));
+        }
+        serde_json::from_slice(&body).map_err(|_| FetchFailure::Status(status, headers, body))
+    }
+
+    fn accept(
+        &self,
+        response: TokenResponse,
+        requested_at: Instant,
+    ) -> Result<CachedToken, TokenError> {
+        if response.access_token.is_empty() {
+            return Err(TokenError::InvalidResponse("`access_token` is empty"));
+        }
+        if let Some(token_type) = &response.token_type {
+            if !token_type.eq_ignore_ascii_case("bearer") {
+                return Err(TokenError::InvalidResponse("`token_type` is not `bearer`"));
+            }
+        }
+        // Refresh `refresh_margin` before expiry, but never later than half-way through a
+        // short lifetime, so a token is not used in its last seconds.
+        let refresh_at = response.expires_in.map(|seconds| {
+            let lifetime = Duration::from_secs(seconds);
+            let margin = self.config.refresh_margin.min(lifetime / 2);
+            requested_at + (lifetime - margin)
+        });
+        tracing::debug!(expires_in = response.expires_in, "obtained an access token");
+        Ok(CachedToken {
+            token: SecretString::from(response.access_token),
+            refresh_at,
+        })
+    }
+
+    fn give_up(&self, failure: FetchFailure, attempts: u32) -> TokenError {
+        match failure {
+            FetchFailure::Timeout => TokenError::Timeout {
+                after: self.config.request_timeout,
+            },
+            FetchFailure::Transport(source) => TokenError::Unreachable { attempts, source },
+            FetchFailure::Status(status, _, _) if status.is_success() => {
+                TokenError::InvalidResponse("the body is not a JSON object with `access_token`")
+            }
+            FetchFailure::Status(status, _, _)
+                if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() =>
+            {
+                TokenError::Unavailable { status, attempts }
+            }
+            FetchFailure::Status(status, _, body) => TokenError::Rejected {
+                status,
+                oauth_error: oauth_error_code(&body),
+            },
+        }
+    }
+}
+
+/// The OAuth2 `error` code of an error body, if it looks like one (RFC 6749 codes are short
+/// ASCII words); anything else is dropped rather than echoed into messages.
+fn oauth_error_code(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct OAuthError {
+        error: String,
+    }
+    let code = serde_json::from_slice::<OAuthError>(body).ok()?.error;
+    let plausible = !code.is_empty()
+        && code.len() <= 64
+        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    plausible.then_some(code)
+}
+
+impl TokenProvider for ClientCredentials {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(self.current_token())
+    }
+
+    fn token_rejected<'a>(&'a self, rejected: &'a SecretString) -> RejectionFuture<'a> {
+        Box::pin(self.forget(rejected))
+    }
+}

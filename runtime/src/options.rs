@@ -1,0 +1,70 @@
+//! [`CallOptions`]: per-call overrides of the client's retry policy and request timeout, and
+//! the "reaches the server at most once" guarantee for calls that must never be repeated.
+
+use std::time::Duration;
+
+use crate::retry::RetryConfig;
+
+/// Settings that override the [`Client`](crate::Client)'s defaults for one call
+/// (or for every call of one API handle, via the generated `with_options`).
+///
+/// ```
+/// # use std::time::Duration;
+/// # use isc_runtime::{CallOptions, RetryConfig};
+/// let options = CallOptions::new()
+///     .with_retry(RetryConfig::disabled())
+///     .with_timeout(Duration::from_secs(5));
+/// assert_eq!(options.timeout(), Some(Duration::from_secs(5)));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    retry: Option<RetryConfig>,
+    timeout: Option<Duration>,
+    at_most_once: bool,
+}
+
+impl CallOptions {
+    /// No overrides: the client's settings apply.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Uses `retry` instead of the client's [`RetryConfig`].
+    pub fn with_retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Uses `timeout` as the whole-request timeout of each attempt instead of the client's.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Lets the request reach the server at most once, whatever happens.
+    ///
+    /// Without this, the runtime re-sends a request the server provably did not act on: after
+    /// a `429`, and once after a `401` with a refreshed token. With it, any response (a `429` or
+    /// `401` included) goes straight to the caller, and the only retries left are those of
+    /// connect failures, where nothing reached the server. For operations that must not be
+    /// repeated even when a repeat would be harmless in theory, such as set-password.
+    pub fn at_most_once(mut self) -> Self {
+        self.at_most_once = true;
+        self
+    }
+
+    /// Whether [`Self::at_most_once`] was asked for.
+    pub fn is_at_most_once(&self) -> bool {
+        self.at_most_once
+    }
+
+    /// The retry override, if any.
+    pub fn retry(&self) -> Option<&RetryConfig> {
+        self.retry.as_ref()
+    }
+
+    /// The request-timeout override, if any.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+}

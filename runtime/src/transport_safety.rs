@@ -1,0 +1,166 @@
+//! Turns the configured base and token URLs into checked [`Url`]s: a tenant name becomes
+//! `https://{tenant}.api.identitynow.com`, and plain HTTP is refused except for loopback hosts
+//! (tests and the local emulator), because the client secret and bearer tokens travel on it.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use url::{Host, Url};
+
+use crate::config::ConfigError;
+
+/// Which configured URL is being checked, for error messages.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum UrlRole {
+    Base,
+    Token,
+}
+
+impl UrlRole {
+    fn name(self) -> &'static str {
+        match self {
+            UrlRole::Base => "base URL",
+            UrlRole::Token => "token URL",
+        }
+    }
+
+    fn invalid(self, value: &str, reason: &'static str) -> ConfigError {
+        let value = value.to_owned();
+        match self {
+            UrlRole::Base => ConfigError::InvalidBaseUrl { value, reason },
+            UrlRole::Token => ConfigError::InvalidTokenUrl { value, reason },
+        }
+    }
+}
+
+/// A tenant name (`acme`) or a full URL, as an `https` (or loopback `http`) URL without a
+/// trailing slash.
+pub(crate) fn resolve_base_url(value: &str) -> Result<Url, ConfigError> {
+    let value = value.trim();
+    if let Some(url) = crate::sailpoint::tenant_base_url(value) {
+        return Url::parse(&url).map_err(|_| {
+            UrlRole::Base.invalid(value, "the tenant name does not form a valid host")
+        });
+    }
+    checked_url(value, UrlRole::Base)
+}
+
+/// A full URL, checked like the base URL.
+pub(crate) fn resolve_token_url(value: &str) -> Result<Url, ConfigError> {
+    checked_url(value.trim(), UrlRole::Token)
+}
+
+/// `{base}/oauth/token`, keeping any path prefix of the base URL.
+pub(crate) fn default_token_url(base: &Url) -> Result<Url, ConfigError> {
+    let text = format!("{}/oauth/token", base.as_str().trim_end_matches('/'));
+    checked_url(&text, UrlRole::Token)
+}
+
+fn checked_url(value: &str, role: UrlRole) -> Result<Url, ConfigError> {
+    let url = match Url::parse(value) {
+        Ok(url) => url,
+        Err(_) if !value.contains("://") => {
+            return Err(role.invalid(value, "it has no scheme (expected https://...)"))
+        }
+        Err(_) => return Err(role.invalid(&redact(value), "it is not a valid URL")),
+    };
+    if !url.username().is_empty() || url.password().is_some() {
+        // Never echo credentials embedded in a URL.
+        return Err(role.invalid("(redacted)", "it must not contain a user name or password"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(role.invalid(value, "it must not have a query or fragment"));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => {
+            return Err(ConfigError::InsecureUrl {
+                role: role.name(),
+                url: value.to_owned(),
+            })
+        }
+        _ => return Err(role.invalid(value, "the scheme must be https")),
+    }
+    if url.host().is_none() {
+        return Err(role.invalid(value, "it has no host"));
+    }
+    Ok(url)
+}
+
+/// Whether the URL's host is this machine: `localhost`, `127.0.0.0/8` or `::1`.
+pub(crate) fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(address)) => address.is_loopback(),
+        Some(Host::Ipv6(address)) => {
+            address == Ipv6Addr::LOCALHOST
+                || address
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4: Ipv4Addr| v4.is_loopback())
+        }
+        None => false,
+    }
+}
+
+/// Drops everything before an `@` in the authority, in case a malformed URL carries credentials.
+fn redact(value: &str) -> String {
+    match (value.find("://"), value.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}://(redacted)@{}", &value[..scheme_end], &value[at + 1..])
+        }
+        _ => value.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenant_name_becomes_identitynow_host() {
+        let url = resolve_base_url("Acme").unwrap();
+        assert_eq!(url.as_str(), "https://acme.api.identitynow.com/");
+    }
+
+    #[test]
+    fn full_urls_and_loopback_http_are_accepted() {
+        for ok in [
+            "https://acme.api.identitynow.com",
+            "https://acme.api.identitynow.com/",
+            "http://127.0.0.1:8080",
+            "http://localhost:1234/prefix",
+            "http://[::1]:99",
+        ] {
+            assert!(resolve_base_url(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn remote_http_is_refused_with_a_reason() {
+        let error = resolve_base_url("http://acme.api.identitynow.com").unwrap_err();
+        assert!(matches!(error, ConfigError::InsecureUrl { .. }));
+        let message = error.to_string();
+        assert!(message.contains("plain-HTTP base URL"), "{message}");
+        assert!(message.contains("unencrypted"), "{message}");
+        let token = resolve_token_url("http://10.0.0.1/oauth/token").unwrap_err();
+        assert!(token.to_string().contains("token URL"));
+    }
+
+    #[test]
+    fn malformed_urls_are_refused_without_echoing_credentials() {
+        assert!(resolve_base_url("acme.api.identitynow.com").is_err());
+        assert!(resolve_base_url("ftp://acme").is_err());
+        assert!(resolve_base_url("https://acme.example?x=1").is_err());
+        let error = resolve_base_url("https://user:hunter2@acme.example").unwrap_err();
+        assert!(!error.to_string().contains("hunter2"));
+    }
+
+    #[test]
+    fn default_token_url_keeps_path_prefix() {
+        let base = resolve_base_url("http://127.0.0.1:9/isc").unwrap();
+        assert_eq!(
+            default_token_url(&base).unwrap().as_str(),
+            "http://127.0.0.1:9/isc/oauth/token"
+        );
+    }
+}

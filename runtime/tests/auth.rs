@@ -1,0 +1,303 @@
+//! Authentication through `Client::execute`: client-credentials token caching and expiry,
+//! single-flight refresh, one refresh on 401, static tokens, and token endpoint failures.
+
+mod common;
+
+use std::error::Error as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::get;
+use axum::Router;
+use common::{bearer, request, serve, TokenEndpoint, CLIENT_ID, CLIENT_SECRET};
+use isc_runtime::{CallOptions, Client, TokenError, TransportErrorKind};
+use reqwest::Method;
+use secrecy::SecretString;
+
+/// An API route at `/beta/ping` that records the tokens it saw and answers with `answer`.
+fn api(
+    seen: Arc<Mutex<Vec<String>>>,
+    answer: impl Fn(&str) -> StatusCode + Clone + Send + Sync + 'static,
+) -> Router {
+    Router::new().route(
+        "/beta/ping",
+        get(move |headers: HeaderMap| {
+            let seen = seen.clone();
+            let answer = answer.clone();
+            async move {
+                let token = bearer(&headers).unwrap_or_default();
+                seen.lock().expect("seen lock").push(token.clone());
+                answer(&token)
+            }
+        }),
+    )
+}
+
+fn credentials_client(base: &str) -> Client {
+    Client::builder()
+        .base_url(base)
+        .client_id(CLIENT_ID)
+        .client_secret(SecretString::from(CLIENT_SECRET))
+        .build()
+        .expect("client builds")
+}
+
+async fn ping(client: &Client) -> isc_runtime::RawResponse {
+    client
+        .execute(request(Method::GET, "/beta/ping"), &CallOptions::new())
+        .await
+        .expect("a response")
+}
+
+#[tokio::test]
+async fn token_is_fetched_with_a_form_encoded_grant_and_cached() {
+    let tokens = TokenEndpoint::new(600);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let base = serve(tokens.router().merge(api(seen.clone(), |_| StatusCode::OK))).await;
+    let client = credentials_client(&base);
+
+    assert_eq!(ping(&client).await.status, 200);
+    assert_eq!(ping(&client).await.status, 200);
+
+    assert_eq!(tokens.count(), 1, "the second call reuses the cached token");
+    assert_eq!(*seen.lock().unwrap(), ["token-1", "token-1"]);
+    let forms = tokens.forms.lock().unwrap();
+    assert_eq!(forms[0]["grant_type"], "client_credentials");
+    assert_eq!(forms[0]["client_id"], CLIENT_ID);
+}
+
+#[tokio::test]
+async fn token_expiring_between_two_calls_is_refreshed() {
+    // `expires_in: 1` with a 500 ms margin: the token is refreshed after 0.5 s.
+    let tokens = TokenEndpoint::new(1);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let base = serve(tokens.router().merge(api(seen.clone(), |_| StatusCode::OK))).await;
+    let client = Client::builder()
+        .base_url(&base)
+        .client_id(CLIENT_ID)
+        .client_secret(SecretString::from(CLIENT_SECRET))
+        .token_refresh_margin(Duration::from_millis(500))
+        .build()
+        .unwrap();
+
+    ping(&client).await;
+    ping(&client).await;
+    assert_eq!(tokens.count(), 1);
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    ping(&client).await;
+
+    assert_eq!(tokens.count(), 2);
+    assert_eq!(*seen.lock().unwrap(), ["token-1", "token-1", "token-2"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixteen_concurrent_calls_share_one_token_request() {
+    let mut tokens = TokenEndpoint::new(600);
+    tokens.delay = Duration::from_millis(200);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let base = serve(tokens.router().merge(api(seen.clone(), |_| StatusCode::OK))).await;
+    let client = credentials_client(&base);
+
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..16 {
+        let client = client.clone();
+        calls.spawn(async move { ping(&client).await.status });
+    }
+    while let Some(status) = calls.join_next().await {
+        assert_eq!(status.unwrap(), 200);
+    }
+
+    assert_eq!(tokens.count(), 1);
+    assert_eq!(seen.lock().unwrap().len(), 16);
+}
+
+#[tokio::test]
+async fn a_401_triggers_one_refresh_and_one_resend() {
+    let tokens = TokenEndpoint::new(600);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    // The first token is revoked server-side; any later one works.
+    let answer = |token: &str| {
+        if token == "token-1" {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::OK
+        }
+    };
+    let base = serve(tokens.router().merge(api(seen.clone(), answer))).await;
+    let client = credentials_client(&base);
+
+    let response = ping(&client).await;
+
+    assert_eq!(response.status, 200);
+    assert_eq!(response.attempts, 2);
+    assert_eq!(tokens.count(), 2);
+    assert_eq!(*seen.lock().unwrap(), ["token-1", "token-2"]);
+}
+
+/// A token endpoint and an API that refuses every token: (tokens, tokens seen, client).
+async fn always_401() -> (TokenEndpoint, Arc<Mutex<Vec<String>>>, Client) {
+    let tokens = TokenEndpoint::new(600);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let base = serve(
+        tokens
+            .router()
+            .merge(api(seen.clone(), |_| StatusCode::UNAUTHORIZED)),
+    )
+    .await;
+    let client = credentials_client(&base);
+    (tokens, seen, client)
+}
+
+#[tokio::test]
+async fn an_at_most_once_call_returns_the_401_without_a_resend() {
+    let (tokens, seen, client) = always_401().await;
+
+    let response = client
+        .execute(
+            request(Method::GET, "/beta/ping"),
+            &CallOptions::new().at_most_once(),
+        )
+        .await
+        .expect("a response");
+
+    assert_eq!(response.status, 401);
+    assert_eq!(response.attempts, 1);
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        1,
+        "the request reached the server once"
+    );
+    assert_eq!(tokens.count(), 1, "no refresh-and-resend");
+
+    // The refused token was dropped all the same: the next (ordinary) call starts with a
+    // fresh token, and refreshes once more on its own 401.
+    ping(&client).await;
+    assert_eq!(tokens.count(), 3);
+    assert_eq!(seen.lock().unwrap()[1..], ["token-2", "token-3"]);
+}
+
+#[tokio::test]
+async fn a_second_401_is_returned_not_looped() {
+    let (tokens, seen, client) = always_401().await;
+
+    let response = ping(&client).await;
+
+    assert_eq!(response.status, 401);
+    assert_eq!(response.attempts, 2);
+    assert_eq!(tokens.count(), 2, "exactly one refresh");
+    assert_eq!(seen.lock().unwrap().len(), 2, "exactly one re-send");
+}
+
+#[tokio::test]
+async fn a_static_bearer_token_is_sent_and_a_401_is_not_retried() {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let base = serve(api(seen.clone(), |_| StatusCode::UNAUTHORIZED)).await;
+    let client = Client::builder()
+        .base_url(&base)
+        .bearer_token(SecretString::from("static-token"))
+        .build()
+        .unwrap();
+
+    let response = ping(&client).await;
+
+    assert_eq!(response.status, 401);
+    assert_eq!(response.attempts, 1);
+    assert_eq!(*seen.lock().unwrap(), ["static-token"]);
+}
+
+#[tokio::test]
+async fn a_custom_token_provider_is_asked_before_every_attempt() {
+    struct Counting(AtomicUsize);
+    impl isc_runtime::TokenProvider for Counting {
+        fn token(&self) -> isc_runtime::TokenFuture<'_> {
+            let n = self.0.fetch_add(1, Ordering::SeqCst) + 1;
+            Box::pin(async move { Ok(SecretString::from(format!("custom-{n}"))) })
+        }
+    }
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let base = serve(api(seen.clone(), |_| StatusCode::OK)).await;
+    let client = Client::builder()
+        .base_url(&base)
+        .token_provider(Arc::new(Counting(AtomicUsize::new(0))))
+        .build()
+        .unwrap();
+
+    ping(&client).await;
+    ping(&client).await;
+
+    assert_eq!(*seen.lock().unwrap(), ["custom-1", "custom-2"]);
+}
+
+#[tokio::test]
+async fn rejected_credentials_are_an_authentication_error_without_the_secret() {
+    let tokens = TokenEndpoint::new(600);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let base = serve(tokens.router().merge(api(seen.clone(), |_| StatusCode::OK))).await;
+    let client = Client::builder()
+        .base_url(&base)
+        .client_id(CLIENT_ID)
+        .client_secret(SecretString::from("wrong-SECRET-value"))
+        .build()
+        .unwrap();
+
+    let error = client
+        .execute(request(Method::GET, "/beta/ping"), &CallOptions::new())
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), TransportErrorKind::Authentication);
+    assert_eq!(error.attempts(), 0);
+    assert!(!error.may_have_been_processed());
+    let token_error = error
+        .source()
+        .and_then(|source| source.downcast_ref::<TokenError>())
+        .expect("the source is a TokenError");
+    assert!(matches!(
+        token_error,
+        TokenError::Rejected { status, oauth_error: Some(code) }
+            if *status == StatusCode::UNAUTHORIZED && code == "invalid_client"
+    ));
+    let full = format!("{error} / {token_error} / {error:?}");
+    assert!(full.contains("invalid_client"), "{full}");
+    assert!(!full.contains("wrong-SECRET-value"), "{full}");
+    assert_eq!(
+        tokens.count(),
+        1,
+        "a 401 from the token endpoint is not retried"
+    );
+    assert!(seen.lock().unwrap().is_empty(), "the API was never called");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixteen_concurrent_401s_cause_one_refresh() {
+    let mut tokens = TokenEndpoint::new(600);
+    tokens.delay = Duration::from_millis(50);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let answer = |token: &str| {
+        if token == "token-1" {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::OK
+        }
+    };
+    let base = serve(tokens.router().merge(api(seen.clone(), answer))).await;
+    let client = credentials_client(&base);
+
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..16 {
+        let client = client.clone();
+        calls.spawn(async move { ping(&client).await.status });
+    }
+    while let Some(status) = calls.join_next().await {
+        assert_eq!(status.unwrap(), 200);
+    }
+
+    assert_eq!(
+        tokens.count(),
+        2,
+        "token-1, then a single refresh to token-2"
+    );
+    assert_eq!(seen.lock().unwrap().len(), 32);
+}

@@ -1,0 +1,132 @@
+//! Two generated API crates in one process, built from one shared runtime client, against the
+//! emulator: one token request serves both, and one rate limiter keeps their combined rate
+//! under the tenant's limit.
+
+mod e2e_support;
+
+use std::time::Duration;
+
+use e2e_support::*;
+use isc_emulator::{Emulator, RateLimit, Route};
+use sailpoint_beta::runtime;
+
+fn query() -> sailpoint_beta::models::PasswordInfoQueryDto {
+    sailpoint_beta::models::PasswordInfoQueryDto {
+        user_name: Some(JORDAN.to_owned()),
+        source_name: Some(CORP_AD.to_owned()),
+    }
+}
+
+fn second_query() -> isc_second_api::models::PasswordInfoQueryDto {
+    isc_second_api::models::PasswordInfoQueryDto {
+        user_name: Some(JORDAN.to_owned()),
+        source_name: Some(CORP_AD.to_owned()),
+    }
+}
+
+/// `calls` query-password-info calls, alternating between the two crates, all at once.
+async fn query_through_both(
+    beta: &sailpoint_beta::Client,
+    second: &isc_second_api::Client,
+    calls: usize,
+) -> usize {
+    let mut tasks = tokio::task::JoinSet::new();
+    for call in 0..calls {
+        let (beta, second) = (beta.clone(), second.clone());
+        tasks.spawn(async move {
+            if call % 2 == 0 {
+                let query = query();
+                beta.password_management()
+                    .query_password_info(&query)
+                    .await
+                    .is_ok()
+            } else {
+                let query = second_query();
+                second
+                    .password_management()
+                    .query_password_info(&query)
+                    .await
+                    .is_ok()
+            }
+        });
+    }
+    let mut succeeded = 0;
+    while let Some(outcome) = tasks.join_next().await {
+        succeeded += usize::from(outcome.expect("the task finishes"));
+    }
+    succeeded
+}
+
+fn rejected_with_429(emulator: &Emulator) -> usize {
+    emulator
+        .requests()
+        .iter()
+        .filter(|request| request.status == Some(429))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_generated_crates_share_one_token_cache() {
+    let emulator = start(config()).await;
+    let shared = builder(&emulator).build().expect("client builds");
+    let beta = sailpoint_beta::Client::new(&shared);
+    let second = isc_second_api::Client::new(&shared);
+
+    assert_eq!(query_through_both(&beta, &second, 6).await, 6);
+
+    assert_eq!(
+        emulator.count(Route::OAuthToken),
+        1,
+        "one token for both crates"
+    );
+    assert_eq!(emulator.count(Route::QueryPasswordInfo), 6);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_generated_crates_share_one_rate_limiter() {
+    let window = Duration::from_millis(600);
+    // The server allows one request more per window than the client sends, so that a request
+    // delayed in flight on a loaded machine cannot push a paced burst over the server's limit.
+    let limit = || {
+        Some(RateLimit {
+            requests: 5,
+            window,
+        })
+    };
+    let calls = 12;
+
+    // One runtime client: its limiter paces both crates together, so ISC never says 429.
+    let emulator = start(config().with_rate_limit(limit())).await;
+    let shared = builder(&emulator)
+        .rate_limit(runtime::RateLimit::new(4, window))
+        .retry(runtime::RetryConfig::disabled())
+        .build()
+        .expect("client builds");
+    let beta = sailpoint_beta::Client::new(&shared);
+    let second = isc_second_api::Client::new(&shared);
+    // The token request counts against the emulator's limit too; fetch it before the burst.
+    let _ = query_through_both(&beta, &second, 1).await;
+    tokio::time::sleep(window).await;
+    emulator.clear_requests();
+    assert_eq!(query_through_both(&beta, &second, calls).await, calls);
+    assert_eq!(rejected_with_429(&emulator), 0);
+
+    // The contrast: a runtime client per crate, each with the same limit, together send twice
+    // the rate, and the server refuses some.
+    let emulator = start(config().with_rate_limit(limit())).await;
+    let separate = |_| {
+        builder(&emulator)
+            .rate_limit(runtime::RateLimit::new(4, window))
+            .retry(runtime::RetryConfig::disabled())
+            .build()
+            .expect("client builds")
+    };
+    let beta = sailpoint_beta::Client::from(separate(()));
+    let second = isc_second_api::Client::from(separate(()));
+    let _ = query_through_both(&beta, &second, 2).await;
+    tokio::time::sleep(window).await;
+    emulator.clear_requests();
+    let succeeded = query_through_both(&beta, &second, calls).await;
+    assert!(succeeded < calls, "{succeeded} of {calls} succeeded");
+    assert!(rejected_with_429(&emulator) > 0);
+}

@@ -1,0 +1,73 @@
+//! What `cargo xtask generate` writes for a standalone crate: generated modules, a manifest
+//! that depends on the one runtime crate, and no runtime source of its own.
+
+use std::path::Path;
+
+use codegen::{Options, RuntimeDependency, StandaloneCrate, GENERATED_CODE_DEPENDENCIES};
+
+fn workspace() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+fn generate(runtime: RuntimeDependency) -> codegen::Generated {
+    let options = Options {
+        standalone: Some(StandaloneCrate {
+            name: "password-copy".to_owned(),
+            runtime,
+        }),
+        crate_name: "password_copy".to_owned(),
+        ..Options::default()
+    };
+    codegen::generate(&workspace().join("spec/sailpoint-api.beta.yaml"), &options)
+        .expect("spec/ generates")
+}
+
+fn file<'a>(generated: &'a codegen::Generated, path: &str) -> &'a str {
+    &generated
+        .files
+        .iter()
+        .find(|file| file.path == path)
+        .unwrap_or_else(|| panic!("no {path}"))
+        .contents
+}
+
+#[test]
+fn a_standalone_crate_holds_no_runtime_source() {
+    let generated = generate(RuntimeDependency::Path("../runtime".to_owned()));
+    for file in &generated.files {
+        assert!(
+            file.path.starts_with("src/apis/")
+                || file.path.starts_with("src/models/")
+                || file.path.starts_with("docs/")
+                || ["Cargo.toml", "src/lib.rs", "GENERATION_REPORT.md"]
+                    .contains(&file.path.as_str()),
+            "unexpected file {}",
+            file.path
+        );
+        assert!(!file.path.contains("runtime"), "{}", file.path);
+    }
+    // The generated code reaches the runtime by its crate name, never through a copy.
+    let api = file(&generated, "src/apis/password_management.rs");
+    assert!(api.contains("::isc_runtime::"));
+    assert!(!api.contains("crate::runtime"));
+}
+
+#[test]
+fn the_manifest_names_the_runtime_by_path_or_version() {
+    let by_path = generate(RuntimeDependency::Path("../runtime".to_owned()));
+    assert!(file(&by_path, "Cargo.toml").contains("isc-runtime = { path = \"../runtime\" }\n"));
+    let by_version = generate(RuntimeDependency::Version("0.1".to_owned()));
+    assert!(file(&by_version, "Cargo.toml").contains("isc-runtime = \"0.1\"\n"));
+}
+
+#[test]
+fn generated_code_dependencies_match_the_workspace() {
+    let workspace_manifest =
+        std::fs::read_to_string(workspace().join("Cargo.toml")).expect("Cargo.toml");
+    for line in GENERATED_CODE_DEPENDENCIES.lines() {
+        assert!(
+            workspace_manifest.lines().any(|own| own == line),
+            "the workspace's Cargo.toml has no line `{line}`: keep codegen::GENERATED_CODE_DEPENDENCIES in step"
+        );
+    }
+}

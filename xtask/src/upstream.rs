@@ -1,0 +1,124 @@
+//! `cargo xtask upstream [--specs DIR]`: every check that needs SailPoint's own spec
+//! repository, which a fresh clone of this workspace does not have (so `cargo test` never
+//! reads it). `DIR` defaults to `../shared/upstream-spec`.
+//!
+//! 1. The upstream tests (`tests/tests/upstream.rs`, ignored by a plain `cargo test`): every
+//!    beta operation generates, the generation report is pinned by a snapshot, tag selection
+//!    and strict mode work on the real spec.
+//! 2. The crate generated from the whole beta spec passes `cargo check` with no warning and no
+//!    error.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use crate::codegen::workspace_root;
+use crate::process::{cargo_in, run_command};
+
+/// The upstream spec folder, when `--specs` is not given.
+const DEFAULT_SPECS: &str = "../shared/upstream-spec";
+
+/// The beta root file inside the spec folder.
+const BETA_ROOT: &str = "idn/sailpoint-api.beta.yaml";
+
+/// `DIR` from `--specs DIR`, else the default, checked to hold the beta spec.
+pub(crate) fn specs_dir(args: &[String]) -> Result<PathBuf> {
+    let dir = match args {
+        [] => workspace_root().join(DEFAULT_SPECS),
+        [flag, dir] if flag == "--specs" => PathBuf::from(dir),
+        _ => bail!("usage: cargo xtask upstream [--specs DIR]"),
+    };
+    if !dir.join(BETA_ROOT).is_file() {
+        bail!(
+            "{} has no {BETA_ROOT}; pass the folder of a checkout of SailPoint's API spec repository with --specs DIR",
+            dir.display()
+        );
+    }
+    Ok(dir.canonicalize().unwrap_or(dir))
+}
+
+/// The whole upstream beta spec's root file.
+pub(crate) fn beta_spec(specs: &Path) -> PathBuf {
+    specs.join(BETA_ROOT)
+}
+
+pub(crate) fn run(args: &[String]) -> Result<()> {
+    let specs = specs_dir(args)?;
+    let root = workspace_root();
+
+    eprintln!("== upstream tests against {}", specs.display());
+    run_command(
+        Command::new(env!("CARGO"))
+            .current_dir(&root)
+            .env("ISC_UPSTREAM_SPECS", &specs)
+            .args([
+                "test",
+                "-p",
+                "isc-tests",
+                "--test",
+                "upstream",
+                "--",
+                "--ignored",
+            ]),
+    )?;
+
+    eprintln!("== generate the whole beta crate and cargo check it (no errors, no warnings)");
+    let out = root.join("target/upstream/beta-full");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).with_context(|| format!("cannot clear {}", out.display()))?;
+    }
+    crate::generate::run(&[
+        "--spec".to_owned(),
+        beta_spec(&specs).display().to_string(),
+        "--out".to_owned(),
+        out.display().to_string(),
+        "--name".to_owned(),
+        "beta-full".to_owned(),
+    ])?;
+    // The workspace's versions, so the shared target dir is reused.
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))?;
+    cargo_in(
+        &out,
+        &root.join("target"),
+        &["check", "--message-format", "short"],
+    )?;
+    check_quiet(&out, &root.join("target"))?;
+    let report = std::fs::read_to_string(out.join("GENERATION_REPORT.md"))?;
+    for line in report
+        .lines()
+        .filter(|line| line.contains("operations generated") || line.contains("warnings:"))
+    {
+        eprintln!("{line}");
+    }
+    Ok(())
+}
+
+/// A second `cargo check` (a no-op build) replays the diagnostics; any warning fails.
+fn check_quiet(dir: &Path, target: &Path) -> Result<()> {
+    let output = Command::new(env!("CARGO"))
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .args(["check", "--message-format", "short"])
+        .output()
+        .context("cannot run cargo check")?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // In the short format a diagnostic reads `src/x.rs:1:2: warning: ...`, and cargo adds a
+    // `warning: ... generated N warnings` summary line.
+    let diagnostics: Vec<&str> = stderr
+        .lines()
+        .filter(|line| {
+            line.starts_with("warning")
+                || line.starts_with("error")
+                || line.contains(": warning")
+                || line.contains(": error")
+        })
+        .collect();
+    if !output.status.success() || !diagnostics.is_empty() {
+        bail!(
+            "the generated beta crate has warnings or errors:\n{}",
+            diagnostics.join("\n")
+        );
+    }
+    Ok(())
+}
