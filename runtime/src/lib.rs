@@ -101,7 +101,7 @@ pub use retry_after::RetryAfter;
 pub use transport_error::{TimeoutKind, TransportError, TransportErrorKind};
 
 pub use bytes::Bytes;
-pub use futures_util::Stream;
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 /// The HTTP client the runtime is built on, re-exported so that a caller who hands in its own
 /// [`reqwest::Client`] (see [`ClientBuilder::http_client`]) uses the same version.
 pub use reqwest;

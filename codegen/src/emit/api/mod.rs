@@ -45,7 +45,7 @@ pub(crate) fn api_file(
     let mut types = Vec::new();
     for operation in &operations {
         methods.push(method(api, operation, crate_name)?);
-        if let Some(stream) = paging::stream_method(api, operation) {
+        if let Some(stream) = paging::stream_method(api, operation, crate_name) {
             methods.push(stream);
         }
         types.push(response::success_enum(api, operation));

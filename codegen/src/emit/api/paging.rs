@@ -4,12 +4,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::request::arguments;
+use crate::emit::docs::doc_attrs;
+use crate::emit::example::stream_example;
 use crate::emit::naming::error_type_name;
 use crate::emit::types::{ident, rust_type};
 use crate::ir::{Api, IntegerFormat, Operation, TypeRef};
 
 /// A method that walks every page of a list operation and yields its items.
-pub(super) fn stream_method(api: &Api, operation: &Operation) -> Option<TokenStream> {
+pub(super) fn stream_method(
+    api: &Api,
+    operation: &Operation,
+    crate_name: &str,
+) -> Option<TokenStream> {
     let pagination = operation.pagination.as_ref()?;
     let lifetime: syn::Lifetime = syn::parse_quote!('a);
     let name = ident(&format!("{}_stream", operation.rust_name));
@@ -54,19 +60,24 @@ pub(super) fn stream_method(api: &Api, operation: &Operation) -> Option<TokenStr
     }
     let page_size = pagination.page_size;
     let page_size_literal = proc_macro2::Literal::i64_unsuffixed(page_size);
-    let doc = format!(
-        " Every item of [`Self::{}`], fetched page by page ({page_size} per request) as a stream.",
+    let summary = format!(
+        "Every item of [`Self::{}`], fetched page by page ({page_size} per request) as a stream.",
         operation.rust_name
     );
-    // Separate attributes, so prettyplease prints `///` lines rather than one `/** */` block.
-    let doc_end = " The stream ends after a short page or at the first error; a server that \
-                   returns the same full page twice ends it with an error instead of looping.";
+    let examples = stream_example(api, operation, crate_name)
+        .map(|program| format!("# Examples\n\n```no_run\n{program}```"));
+    let docs = doc_attrs([
+        Some(summary.as_str()),
+        Some(
+            "The stream ends after a short page or at the first error; a server that returns \
+             the same full page twice ends it with an error instead of looping.",
+        ),
+        examples.as_deref(),
+    ]);
     let many_arguments =
         (arguments.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     Some(quote! {
-        #[doc = #doc]
-        ///
-        #[doc = #doc_end]
+        #docs
         #many_arguments
         pub fn #name<#lifetime>(&#lifetime self, #(#arguments),*)
             -> impl ::isc_runtime::Stream<Item = Result<#item, Error<#error_name>>> + #lifetime

@@ -27,19 +27,64 @@ pub(crate) fn operation_example(api: &Api, operation: &Operation, crate_name: &s
     let error_name = error_type_name(operation);
     let chosen = documented_error(operation);
     let mut names = Names::new(chosen.map(|_| error_name.as_str()));
-    let mut statements = Vec::new();
     let client = client_variable(operation);
-    statements.push(
+    let (mut statements, arguments) =
+        client_and_arguments(api, operation, &client, &mut names, &[]);
+    statements.push(call(api, operation, &client, &arguments));
+    statements.push(outcome_match(operation, &error_name, chosen));
+    statements.push("Ok(())".to_owned());
+    let imports = names.imports(
+        crate_name,
+        &api.tags[operation.tag].module,
+        documents_errors(operation),
+    );
+    program(&imports, &statements)
+}
+
+/// A complete program reading every item of a paged operation through its `*_stream` method,
+/// or `None` when the operation does not page.
+pub(crate) fn stream_example(api: &Api, operation: &Operation, crate_name: &str) -> Option<String> {
+    let pagination = operation.pagination.as_ref()?;
+    let mut names = Names::new(None);
+    let client = client_variable(operation);
+    let paging = [pagination.limit, pagination.offset];
+    let (mut statements, arguments) =
+        client_and_arguments(api, operation, &client, &mut names, &paging);
+    statements.push(format!(
+        "// Every item, page by page; the stream ends after the last page or at the first error.\n\
+         let items: Vec<_> = {client}\n    .{}()\n    .{}_stream({})\n    .try_collect()\n    .await?;",
+        api.tags[operation.tag].module,
+        operation.rust_name,
+        arguments.join(", ")
+    ));
+    statements.push("println!(\"{} items\", items.len());".to_owned());
+    statements.push("Ok(())".to_owned());
+    let mut imports = names.imports(crate_name, &api.tags[operation.tag].module, false);
+    imports.push_str(&format!("use {crate_name}::runtime::TryStreamExt;\n"));
+    Some(program(&imports, &statements))
+}
+
+/// The client, then a `let` for each required argument (but those at `skip`), and what to
+/// pass for every argument.
+fn client_and_arguments(
+    api: &Api,
+    operation: &Operation,
+    client: &str,
+    names: &mut Names,
+    skip: &[usize],
+) -> (Vec<String>, Vec<String>) {
+    let mut statements = vec![
         "// The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and\n\
          // SAIL_CLIENT_SECRET, or else from ./config.json."
             .to_owned(),
-    );
-    statements.push(format!(
-        "let {client} = Client::new(&ClientBuilder::from_env().build()?);"
-    ));
+        format!("let {client} = Client::new(&ClientBuilder::from_env().build()?);"),
+    ];
     let mut arguments = Vec::new();
-    for parameter in &operation.parameters {
-        let mut values = Values::new(api, &mut names);
+    for (index, parameter) in operation.parameters.iter().enumerate() {
+        if skip.contains(&index) {
+            continue;
+        }
+        let mut values = Values::new(api, names);
         let (binding, argument) = argument(
             &mut values,
             &parameter.rust_name,
@@ -52,7 +97,7 @@ pub(crate) fn operation_example(api: &Api, operation: &Operation, crate_name: &s
     }
     if let Some(body) = &operation.body {
         // Values come from the spec's example body; fields it lacks get placeholders.
-        let mut values = Values::new(api, &mut names);
+        let mut values = Values::new(api, names);
         let (binding, argument) =
             argument(&mut values, "body", &body.ty, true, body.example.as_ref());
         statements.extend(binding);
@@ -62,14 +107,11 @@ pub(crate) fn operation_example(api: &Api, operation: &Operation, crate_name: &s
             format!("Some({argument})")
         });
     }
-    statements.push(call(api, operation, &client, &arguments));
-    statements.push(outcome_match(operation, &error_name, chosen));
-    statements.push("Ok(())".to_owned());
-    let imports = names.imports(
-        crate_name,
-        &api.tags[operation.tag].module,
-        documents_errors(operation),
-    );
+    (statements, arguments)
+}
+
+/// `imports`, then a `main` running `statements`.
+fn program(imports: &str, statements: &[String]) -> String {
     format!(
         "{imports}\n#[tokio::main(flavor = \"current_thread\")]\n\
          async fn main() -> Result<(), Box<dyn std::error::Error>> {{\n{}}}\n",
@@ -258,6 +300,16 @@ mod tests {
     }
 
     #[test]
+    fn only_paged_operations_get_a_stream_example() {
+        let api = sample::api();
+        assert!(api
+            .operations
+            .iter()
+            .all(|operation| operation.pagination.is_none()
+                && stream_example(&api, operation, "sample_crate").is_none()));
+    }
+
+    #[test]
     fn a_parameter_called_client_renames_the_client() {
         assert!(
             example(0).contains("let client_ = Client::new(&ClientBuilder::from_env().build()?);")
@@ -383,9 +435,18 @@ mod tests {
             let generated = crate::generate(&spec, &crate::Options::default())
                 .unwrap_or_else(|error| panic!("{}: {error}", spec.display()));
             for operation in &generated.api.operations {
-                let text = operation_example(&generated.api, operation, "sailpoint_beta");
-                if let Err(error) = syn::parse_file(&text) {
-                    panic!("{} {}: {error}\n{text}", spec.display(), operation.id);
+                let programs = [
+                    Some(operation_example(
+                        &generated.api,
+                        operation,
+                        "sailpoint_beta",
+                    )),
+                    stream_example(&generated.api, operation, "sailpoint_beta"),
+                ];
+                for text in programs.into_iter().flatten() {
+                    if let Err(error) = syn::parse_file(&text) {
+                        panic!("{} {}: {error}\n{text}", spec.display(), operation.id);
+                    }
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! One page per API tag: the method table, then per operation its signature, parameters,
 //! return type, errors by status, required scopes and an example that compiles.
 
-use crate::emit::example::operation_example;
+use crate::emit::example::{operation_example, stream_example};
 use crate::emit::naming::error_type_name;
 use crate::ir::{Api, Operation, Parameter, ParameterLocation, Status, Tag};
 use crate::lower::status_name;
@@ -93,6 +93,14 @@ fn operation_section(api: &Api, operation: &Operation, crate_name: &str) -> Stri
     ];
     for (title, body) in sections {
         text.push_str(&format!("### {title}\n\n{body}\n"));
+    }
+    if let Some(program) = stream_example(api, operation, crate_name) {
+        text.push_str(&format!(
+            "### Every item as a stream\n\n{} takes the same arguments but the paging ones and \
+             yields every item, fetched page by page; the stream ends after the last page or at \
+             the first error.\n\n```rust\n{program}```\n",
+            code(&format!("{}_stream", operation.rust_name))
+        ));
     }
     text
 }

@@ -294,6 +294,28 @@ impl ShapesApi<'_> {
     /// Every item of [`Self::list_shapes`], fetched page by page (100 per request) as a stream.
     ///
     /// The stream ends after a short page or at the first error; a server that returns the same full page twice ends it with an error instead of looping.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use isc_constructs::{Client, ClientBuilder};
+    /// use isc_constructs::runtime::TryStreamExt;
+    ///
+    /// #[tokio::main(flavor = "current_thread")]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
+    ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
+    ///     let client = Client::new(&ClientBuilder::from_env().build()?);
+    ///     // Every item, page by page; the stream ends after the last page or at the first error.
+    ///     let items: Vec<_> = client
+    ///         .shapes()
+    ///         .list_shapes_stream(None, None)
+    ///         .try_collect()
+    ///         .await?;
+    ///     println!("{} items", items.len());
+    ///     Ok(())
+    /// }
+    /// ```
     pub fn list_shapes_stream<'a>(
         &'a self,
         count: Option<bool>,
