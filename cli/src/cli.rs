@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use sailpoint_beta::password::PasswordApi;
 use secrecy::SecretString;
 
 const EXIT_CODES: &str = "\
@@ -47,9 +48,36 @@ pub struct GlobalArgs {
     /// A ready access token instead of client id and secret (prefer the environment variable).
     #[arg(long, env = "SAIL_ACCESS_TOKEN", hide_env_values = true, global = true, value_parser = secret)]
     pub access_token: Option<SecretString>,
+    /// Which Password Management API to call: `beta` (`/beta/set-password`, ...) or the
+    /// versioned `v1` (`/set-password/v1`, ...). Beta is the default so that scripts keep
+    /// calling what they called before; SailPoint keeps it until 2028.
+    #[arg(long, env = "SAIL_PASSWORD_API", value_enum, default_value_t = Api::Beta, global = true)]
+    pub api: Api,
+    /// Opt in to SailPoint's experimental operations (sends `X-SailPoint-Experimental: true`
+    /// where the API requires it); `digit-token --api v1` needs it.
+    #[arg(long, env = "SAIL_EXPERIMENTAL", global = true)]
+    pub experimental: bool,
     /// Print one JSON object on standard output instead of human-readable text.
     #[arg(long, global = true)]
     pub json: bool,
+}
+
+/// The `--api` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Api {
+    /// The beta endpoints.
+    Beta,
+    /// The versioned v1 endpoints.
+    V1,
+}
+
+impl From<Api> for PasswordApi {
+    fn from(api: Api) -> Self {
+        match api {
+            Api::Beta => PasswordApi::Beta,
+            Api::V1 => PasswordApi::V1,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,7 +9,8 @@ use crate::exit::Failure;
 /// `./config.json`. An access token replaces client credentials.
 pub fn build_client(global: &GlobalArgs) -> Result<Client, Failure> {
     let mut builder = ClientBuilder::from_env()
-        .user_agent_suffix(concat!("isc-password/", env!("CARGO_PKG_VERSION")));
+        .user_agent_suffix(concat!("isc-password/", env!("CARGO_PKG_VERSION")))
+        .experimental(global.experimental);
     if let Some(base_url) = &global.base_url {
         builder = builder.base_url(base_url);
     }

@@ -143,8 +143,22 @@ impl From<DigitTokenError> for Failure {
     }
 }
 
-/// 401/403 and token problems are configuration problems; everything else is a plain failure.
+/// 401/403, token problems and a missing opt-in are configuration problems; everything else
+/// is a plain failure.
 fn classify_api_error<E>(source: &Error<E>) -> (Code, &'static str, Option<String>) {
+    if let Error::Transport(error) = source {
+        if let TransportErrorKind::OptInRequired { .. } = error.kind() {
+            return (
+                Code::Config,
+                "opt_in_required",
+                Some(
+                    "the operation is experimental in this API: pass --experimental or set \
+                     SAIL_EXPERIMENTAL=true to opt in (nothing was sent)"
+                        .to_owned(),
+                ),
+            );
+        }
+    }
     if !is_auth_error(source) {
         return (Code::Failure, "api", None);
     }

@@ -32,6 +32,8 @@ async fn run(emulator: &Emulator, args: &[&str], stdin: &str) -> Output {
         .args(args)
         .current_dir(work_dir)
         .env_remove("SAIL_ACCESS_TOKEN")
+        .env_remove("SAIL_PASSWORD_API")
+        .env_remove("SAIL_EXPERIMENTAL")
         .env_remove("RUST_LOG")
         .env("SAIL_BASE_URL", emulator.base_url())
         .env("SAIL_CLIENT_ID", credentials.client_id())
@@ -204,5 +206,90 @@ async fn a_wrong_client_secret_exits_3() {
     assert!(
         !stderr.contains("wrong"),
         "the secret is never printed: {stderr}"
+    );
+}
+
+/// The paths the emulator saw for `route`.
+fn paths(emulator: &Emulator, route: Route) -> Vec<String> {
+    emulator
+        .requests()
+        .into_iter()
+        .filter(|request| request.route == Some(route))
+        .map(|request| request.path)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_with_api_v1_changes_the_password_through_the_v1_paths() {
+    let emulator = start(config()).await;
+    let output = run(
+        &emulator,
+        &[&SET_JORDAN[..], &["--api", "v1"]].concat(),
+        "Versioned-passw0rd\n",
+    )
+    .await;
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(emulator.password_matches(CORP_AD_ID, JORDAN_AD_ACCOUNT, "Versioned-passw0rd"));
+    assert_eq!(
+        paths(&emulator, Route::QueryPasswordInfo),
+        ["/query-password-info/v1"]
+    );
+    assert_eq!(paths(&emulator, Route::SetPassword), ["/set-password/v1"]);
+    let polls = paths(&emulator, Route::PasswordChangeStatus);
+    assert!(!polls.is_empty());
+    assert!(
+        polls
+            .iter()
+            .all(|path| path.starts_with("/password-change-status/v1/")),
+        "{polls:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn digit_token_with_api_v1_needs_the_experimental_opt_in() {
+    let emulator = start(config()).await;
+    let refused = run(
+        &emulator,
+        &["digit-token", "--api", "v1", "--user", JORDAN],
+        "",
+    )
+    .await;
+    assert_eq!(refused.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("--experimental") && stderr.contains("SAIL_EXPERIMENTAL"),
+        "{stderr}"
+    );
+    assert_eq!(emulator.count(Route::DigitToken), 0, "nothing was sent");
+
+    let token = run(
+        &emulator,
+        &[
+            "digit-token",
+            "--api",
+            "v1",
+            "--experimental",
+            "--user",
+            JORDAN,
+        ],
+        "",
+    )
+    .await;
+    assert_eq!(
+        token.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&token.stderr)
+    );
+    let digits = String::from_utf8(token.stdout).expect("UTF-8");
+    assert!(emulator.digit_token_is_valid(JORDAN, digits.trim()));
+    assert_eq!(
+        paths(&emulator, Route::DigitToken),
+        ["/generate-password-reset-token/v1/digit"]
     );
 }

@@ -19,6 +19,7 @@ pub fn render(api: &Api, warnings: &[Warning]) -> String {
         api.tags.len(),
         warnings.len()
     );
+    constant_headers(api, &mut out);
     if warnings.is_empty() {
         out.push_str("The spec was rendered exactly; nothing to report.\n");
         return out;
@@ -43,4 +44,30 @@ pub fn render(api: &Api, warnings: &[Warning]) -> String {
         );
     }
     out
+}
+
+/// The required headers with one constant value, which became client configuration.
+fn constant_headers(api: &Api, out: &mut String) {
+    let mut rows = Vec::new();
+    for operation in &api.operations {
+        for header in &operation.constant_headers {
+            rows.push(format!(
+                "| `{}` | `{}: {}` | `{}` | `{}` |",
+                operation.id,
+                header.wire_name,
+                header.value,
+                header.source.file,
+                header.source.pointer
+            ));
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "## Constant headers: client configuration\n\nRequired header parameters that allow only one value: {}. They are not method arguments: the client sends them once the user has opted in (`ClientBuilder::experimental(true)` for `X-SailPoint-Experimental`, else `ClientBuilder::allow_constant_header`), and refuses the call before sending anything otherwise.\n\n| operation | header | file | JSON pointer |\n| --- | --- | --- | --- |\n{}\n",
+        rows.len(),
+        rows.join("\n")
+    );
 }

@@ -6,18 +6,23 @@ use std::time::Duration;
 
 use crate::sync::lock;
 
-/// An endpoint of the emulator.
+/// An operation of the emulator. The password operations are served under two path families
+/// with the same world behind them, the beta one and the versioned v1 one; a route is the
+/// operation, whichever family a request used ([`LoggedRequest::path`](crate::LoggedRequest)
+/// tells them apart).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Route {
     /// `POST /oauth/token`
     OAuthToken,
-    /// `POST /beta/query-password-info`
+    /// `POST /beta/query-password-info`, `POST /query-password-info/v1`
     QueryPasswordInfo,
-    /// `POST /beta/set-password`
+    /// `POST /beta/set-password`, `POST /set-password/v1`
     SetPassword,
-    /// `GET /beta/password-change-status/{id}`
+    /// `GET /beta/password-change-status/{id}`, `GET /password-change-status/v1/{id}`
     PasswordChangeStatus,
-    /// `POST /beta/generate-password-reset-token/digit`
+    /// `POST /beta/generate-password-reset-token/digit`,
+    /// `POST /generate-password-reset-token/v1/digit` (experimental: needs
+    /// `X-SailPoint-Experimental: true`)
     DigitToken,
 }
 
@@ -35,11 +40,15 @@ impl Route {
     pub fn of_path(path: &str) -> Option<Route> {
         match path {
             "/oauth/token" => Some(Route::OAuthToken),
-            "/beta/query-password-info" => Some(Route::QueryPasswordInfo),
-            "/beta/set-password" => Some(Route::SetPassword),
-            "/beta/generate-password-reset-token/digit" => Some(Route::DigitToken),
+            "/beta/query-password-info" | "/query-password-info/v1" => {
+                Some(Route::QueryPasswordInfo)
+            }
+            "/beta/set-password" | "/set-password/v1" => Some(Route::SetPassword),
+            "/beta/generate-password-reset-token/digit"
+            | "/generate-password-reset-token/v1/digit" => Some(Route::DigitToken),
             _ => path
                 .strip_prefix("/beta/password-change-status/")
+                .or_else(|| path.strip_prefix("/password-change-status/v1/"))
                 .filter(|id| !id.is_empty() && !id.contains('/'))
                 .map(|_| Route::PasswordChangeStatus),
         }
@@ -214,6 +223,15 @@ mod tests {
             Some(Route::SetPassword)
         );
         assert_eq!(Route::of_path("/v3/set-password"), None);
+        assert_eq!(
+            Route::of_path("/password-change-status/v1/abc"),
+            Some(Route::PasswordChangeStatus)
+        );
+        assert_eq!(
+            Route::of_path("/generate-password-reset-token/v1/digit"),
+            Some(Route::DigitToken)
+        );
+        assert_eq!(Route::of_path("/set-password/v2"), None);
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! A local emulator of SailPoint Identity Security Cloud's beta password endpoints, for testing
-//! ISC clients offline.
+//! A local emulator of SailPoint Identity Security Cloud's password endpoints, for testing ISC
+//! clients offline.
 //!
-//! It serves `POST /oauth/token` (client-credentials grant) and the four beta Password
-//! Management endpoints over a world loaded from a [`Seed`], with ISC's semantics: each source
+//! It serves `POST /oauth/token` (client-credentials grant) and the four Password Management
+//! operations, under both path families (beta: `/beta/set-password`, ...; versioned:
+//! `/set-password/v1`, ..., where the digit token is experimental and needs
+//! `X-SailPoint-Experimental: true`), over one world loaded from a [`Seed`], with ISC's semantics: each source
 //! has its own RSA key, set-password really decrypts the password and checks the source's
 //! policy, changes complete asynchronously, and errors use ISC's bodies. Tests can rate-limit,
 //! inject faults per route, read the request log and check stored passwords.

@@ -322,3 +322,77 @@ async fn a_custom_seed_replaces_the_embedded_one() {
         .await;
     assert_eq!(unknown.status, 400);
 }
+
+#[tokio::test]
+async fn the_v1_paths_serve_the_same_world_as_the_beta_paths() {
+    let emulator = start(config().with_completion_delay(Duration::from_millis(50))).await;
+    let api = Api::new(&emulator);
+    let token = api.token().await;
+    let reply = api
+        .post(
+            "/query-password-info/v1",
+            Some(&token),
+            &json!({ "userName": JORDAN, "sourceName": CORP_AD }),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{:?}", reply.body);
+    let info = reply.json();
+    // The same source key as the beta path hands out.
+    assert_eq!(
+        info["publicKeyId"],
+        api.password_info(&token, JORDAN, CORP_AD).await["publicKeyId"]
+    );
+    let accepted = api
+        .post(
+            "/set-password/v1",
+            Some(&token),
+            &Api::change_request(&info, "Versioned-pa55"),
+        )
+        .await;
+    assert_eq!(accepted.status, 202, "{:?}", accepted.body);
+    let request_id = accepted.json()["requestId"].as_str().unwrap().to_owned();
+    // A change made through v1 is visible through both families.
+    let status = api.final_status(&token, &request_id).await;
+    assert_eq!(status["state"], "FINISHED");
+    let through_v1 = api
+        .get(
+            &format!("/password-change-status/v1/{request_id}"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(through_v1.json()["state"], "FINISHED");
+    assert!(emulator.password_matches(CORP_AD_ID, JORDAN_AD_ACCOUNT, "Versioned-pa55"));
+}
+
+#[tokio::test]
+async fn the_v1_digit_token_is_experimental_and_refused_without_the_header() {
+    let emulator = start(config()).await;
+    let api = Api::new(&emulator);
+    let token = api.token().await;
+    let path = "/generate-password-reset-token/v1/digit";
+    let refused = api
+        .post(path, Some(&token), &json!({ "userId": JORDAN }))
+        .await;
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused.error_text().contains("X-SailPoint-Experimental"),
+        "{}",
+        refused.error_text()
+    );
+    let accepted = reply(
+        reqwest::Client::new()
+            .post(format!("{}{path}", emulator.base_url()))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .header("X-SailPoint-Experimental", "true")
+            .body(json!({ "userId": JORDAN }).to_string())
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(accepted.status, 200, "{:?}", accepted.body);
+    let body = accepted.json();
+    let digits = body["digitToken"].as_str().unwrap();
+    assert!(emulator.digit_token_is_valid(JORDAN, digits));
+}

@@ -53,6 +53,8 @@ pub struct ClientBuilder {
     user_agent_suffix: Option<String>,
     sources: ConfigSources,
     http: HttpSettings,
+    /// Lower-cased names of the constant headers the client may send.
+    allowed_constant_headers: Vec<String>,
 }
 
 /// How the HTTP layer is set up: the runtime's own `reqwest::Client`, adjusted by these
@@ -179,6 +181,25 @@ impl ClientBuilder {
         self
     }
 
+    /// Lets the client send the constant header `name` on the operations whose spec requires
+    /// it (see [`OperationRequest::constant_headers`](crate::OperationRequest::constant_headers));
+    /// such an operation fails before sending anything until its headers are allowed. For
+    /// SailPoint's experimental operations, use [`experimental`](Self::experimental).
+    pub fn allow_constant_header(mut self, name: &str) -> Self {
+        let name = name.to_ascii_lowercase();
+        if !self.allowed_constant_headers.contains(&name) {
+            self.allowed_constant_headers.push(name);
+        }
+        self
+    }
+
+    /// Undoes [`allow_constant_header`](Self::allow_constant_header).
+    pub(crate) fn forbid_constant_header(mut self, name: &str) -> Self {
+        self.allowed_constant_headers
+            .retain(|allowed| !allowed.eq_ignore_ascii_case(name));
+        self
+    }
+
     /// Sends every request through `client`, the caller's own `reqwest::Client` (use the
     /// re-exported [`reqwest`](crate::reqwest) so the versions match).
     ///
@@ -289,6 +310,7 @@ impl ClientBuilder {
             retry,
             rate_limiter: self.rate_limit.map(RateLimiter::new),
             user_agent,
+            allowed_constant_headers: self.allowed_constant_headers,
         }))
     }
 
@@ -406,6 +428,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
             .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("allowed_constant_headers", &self.allowed_constant_headers)
             .field("sources", &self.sources)
             .field("own_http_client", &self.http.own_client.is_some())
             .field("root_certificates", &self.http.root_certificates.len())

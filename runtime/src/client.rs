@@ -49,6 +49,8 @@ pub(crate) struct ClientInner {
     pub(crate) retry: RetryConfig,
     pub(crate) rate_limiter: Option<RateLimiter>,
     pub(crate) user_agent: String,
+    /// Lower-cased names of the constant headers this client may send.
+    pub(crate) allowed_constant_headers: Vec<String>,
 }
 
 impl Client {
@@ -71,6 +73,15 @@ impl Client {
     /// The `User-Agent` sent with every request.
     pub fn user_agent(&self) -> &str {
         &self.inner.user_agent
+    }
+
+    /// Whether the client may send the constant header `name` (see
+    /// [`ClientBuilder::allow_constant_header`] and [`ClientBuilder::experimental`]).
+    pub fn allows_constant_header(&self, name: &str) -> bool {
+        self.inner
+            .allowed_constant_headers
+            .iter()
+            .any(|allowed| allowed.eq_ignore_ascii_case(name))
     }
 
     /// Sends one operation and returns its response, whatever the status.
@@ -101,11 +112,25 @@ impl Client {
 
     async fn execute_traced(
         &self,
-        request: OperationRequest,
+        mut request: OperationRequest,
         options: &CallOptions,
     ) -> Result<RawResponse, TransportError> {
         let inner = &*self.inner;
         let operation_id = request.operation_id;
+        // A constant header is a switch the user turns on once, never per call: without it,
+        // nothing is sent (ISC would refuse the call anyway).
+        for &(header, value) in request.constant_headers {
+            if !self.allows_constant_header(header) {
+                return Err(TransportError::new(
+                    operation_id,
+                    TransportErrorKind::OptInRequired { header },
+                    0,
+                    false,
+                    None,
+                ));
+            }
+            request.headers.push((header, value.to_owned()));
+        }
         let retry = options.retry().unwrap_or(&inner.retry);
         let timeout = options.timeout().unwrap_or(inner.request_timeout);
         let at_most_once = options.is_at_most_once();
@@ -245,6 +270,7 @@ impl fmt::Debug for Client {
                 &inner.rate_limiter.as_ref().map(RateLimiter::limit),
             )
             .field("user_agent", &inner.user_agent)
+            .field("allowed_constant_headers", &inner.allowed_constant_headers)
             .finish()
     }
 }

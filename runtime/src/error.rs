@@ -43,6 +43,45 @@ impl<E> Error<E> {
         })
     }
 
+    /// The same error with the documented-status part turned into another type by `map`, for
+    /// code that serves several APIs with one error type (such as two crates generated from
+    /// the same responses). Where `map` returns `None` (the other type has no such status),
+    /// the error becomes [`Error::UnexpectedStatus`] with the status and headers kept. The
+    /// other variants are kept as they are.
+    pub fn map_service<F>(self, map: impl FnOnce(E) -> Option<F>) -> Error<F> {
+        match self {
+            Error::Service(inner) => {
+                let ServiceError {
+                    status,
+                    headers,
+                    error,
+                    attempts,
+                    may_have_been_processed,
+                } = inner;
+                match map(error) {
+                    Some(error) => Error::Service(ServiceError {
+                        status,
+                        headers,
+                        error,
+                        attempts,
+                        may_have_been_processed,
+                    }),
+                    None => Error::unexpected(RawResponse {
+                        status,
+                        headers,
+                        body: Bytes::new(),
+                        attempts,
+                        may_have_been_processed,
+                    }),
+                }
+            }
+            Error::UnexpectedStatus(inner) => Error::UnexpectedStatus(inner),
+            Error::Decode(inner) => Error::Decode(inner),
+            Error::Transport(inner) => Error::Transport(inner),
+            Error::InvalidRequest(inner) => Error::InvalidRequest(inner),
+        }
+    }
+
     /// A status the operation does not document.
     pub fn unexpected(response: RawResponse) -> Self {
         Error::UnexpectedStatus(UnexpectedResponse::from(response))

@@ -49,6 +49,7 @@
 //!     ),
 //!     query: Vec::new(),
 //!     headers: Vec::new(),
+//!     constant_headers: &[],
 //!     accept: "application/json",
 //!     body: None,
 //! };
@@ -98,6 +99,7 @@ pub use request::{encode_path_segment, OperationRequest, RequestBody};
 pub use response::{decode_json, RawResponse, ResponseValue};
 pub use retry::RetryConfig;
 pub use retry_after::RetryAfter;
+pub use sailpoint::EXPERIMENTAL_HEADER;
 pub use transport_error::{TimeoutKind, TransportError, TransportErrorKind};
 
 pub use bytes::Bytes;

@@ -28,6 +28,12 @@ pub struct OperationRequest {
     pub query: Vec<(&'static str, String)>,
     /// Extra request headers (`Accept`, `Content-Type` and `Authorization` are set by the runtime).
     pub headers: Vec<(&'static str, String)>,
+    /// Headers the spec requires with one fixed value, such as SailPoint's
+    /// `X-SailPoint-Experimental: true`. The client sends them only when it was built to allow
+    /// each one ([`ClientBuilder::allow_constant_header`](crate::ClientBuilder::allow_constant_header),
+    /// or [`ClientBuilder::experimental`](crate::ClientBuilder::experimental)); otherwise the
+    /// call fails before anything is sent.
+    pub constant_headers: &'static [(&'static str, &'static str)],
     /// The media type the operation expects back, e.g. `"application/json"`.
     pub accept: &'static str,
     /// The request body, if the operation has one.
@@ -45,6 +51,7 @@ impl fmt::Debug for OperationRequest {
             .field("path", &self.path)
             .field("query", &query_names)
             .field("headers", &header_names)
+            .field("constant_headers", &self.constant_headers)
             .field("accept", &self.accept)
             .field("body", &self.body)
             .finish()
@@ -121,6 +128,7 @@ mod tests {
             path: "/x".into(),
             query: vec![("q", "query-value".into())],
             headers: vec![("X-Secret", "header-value".into())],
+            constant_headers: &[],
             accept: "application/json",
             body: Some(RequestBody::json(&serde_json::json!({"password": "hunter2"})).unwrap()),
         };

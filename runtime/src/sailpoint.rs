@@ -5,7 +5,9 @@
 //! - how a tenant name becomes a base URL (`acme` → `https://acme.api.identitynow.com`);
 //! - how ISC reports its request tracking id (the `SLPT-Request-ID` header, or `trackingId`
 //!   in an error body);
-//! - ISC's published rate limit, for [`RateLimit::isc_default`](crate::RateLimit::isc_default).
+//! - ISC's published rate limit, for [`RateLimit::isc_default`](crate::RateLimit::isc_default);
+//! - the header that marks a call to an experimental operation, `X-SailPoint-Experimental`,
+//!   and [`ClientBuilder::experimental`], the one-time opt-in that makes the client send it.
 
 use std::time::Duration;
 
@@ -13,6 +15,37 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
 use crate::config::Setting;
+use crate::ClientBuilder;
+
+/// The header SailPoint requires (with the value `true`) on every call to an experimental
+/// operation; ISC answers 400 without it.
+pub const EXPERIMENTAL_HEADER: &str = "X-SailPoint-Experimental";
+
+impl ClientBuilder {
+    /// Opts in (`true`) to SailPoint's experimental operations, once for every call: the client
+    /// then sends `X-SailPoint-Experimental: true` on the operations whose spec requires it,
+    /// like the `experimental` switch of SailPoint's own SDKs. Without it (the default), such
+    /// an operation fails before anything is sent, with an error that says how to opt in.
+    /// Experimental operations may change or go away without notice.
+    pub fn experimental(self, enabled: bool) -> Self {
+        if enabled {
+            self.allow_constant_header(EXPERIMENTAL_HEADER)
+        } else {
+            self.forbid_constant_header(EXPERIMENTAL_HEADER)
+        }
+    }
+}
+
+/// What to do about a constant header the client was not built to send.
+pub(crate) fn opt_in_hint(header: &str) -> String {
+    if header.eq_ignore_ascii_case(EXPERIMENTAL_HEADER) {
+        "the operation is experimental: opt in once with `ClientBuilder::experimental(true)` \
+         (in the isc-password CLI: --experimental or SAIL_EXPERIMENTAL=true)"
+            .to_owned()
+    } else {
+        format!("allow it once with `ClientBuilder::allow_constant_header(\"{header}\")`")
+    }
+}
 
 /// The header ISC uses to return its request tracking id.
 pub(crate) const TRACKING_ID_HEADER: &str = "SLPT-Request-ID";

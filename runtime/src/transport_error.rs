@@ -25,6 +25,12 @@ pub enum TransportErrorKind {
     Authentication,
     /// The request could not be turned into a valid HTTP request (URL, header): nothing was sent.
     InvalidRequest,
+    /// The operation needs a constant header (such as SailPoint's experimental switch) that
+    /// this client was not built to send: nothing was sent.
+    OptInRequired {
+        /// The header's name.
+        header: &'static str,
+    },
 }
 
 /// Which of the two timeouts fired.
@@ -109,6 +115,14 @@ impl fmt::Debug for TransportError {
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.operation_id)?;
+        if let TransportErrorKind::OptInRequired { header } = self.kind {
+            return write!(
+                f,
+                "not sent: the operation requires the header `{header}`, which this client \
+                 sends only after an opt-in; {}",
+                crate::sailpoint::opt_in_hint(header)
+            );
+        }
         match self.kind {
             TransportErrorKind::Connect => f.write_str("could not connect to the server")?,
             TransportErrorKind::Timeout {
@@ -134,6 +148,7 @@ impl fmt::Display for TransportError {
                 f.write_str("could not obtain an access token")?
             }
             TransportErrorKind::InvalidRequest => f.write_str("the request could not be built")?,
+            TransportErrorKind::OptInRequired { .. } => {}
         }
         let plural = if self.attempts == 1 { "" } else { "s" };
         write!(f, " after {} attempt{plural}; ", self.attempts)?;

@@ -70,6 +70,7 @@ async fn path_query_headers_and_body_arrive_as_built() {
             ("limit", "5".to_owned()),
         ],
         headers: vec![("X-SailPoint-Experimental", "true".to_owned())],
+        constant_headers: &[],
         accept: "application/json",
         body: Some(body),
     };

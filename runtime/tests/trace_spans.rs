@@ -47,6 +47,7 @@ fn password_request(id: &str) -> OperationRequest {
         path: format!("/beta/items/{id}"),
         query: Vec::new(),
         headers: Vec::new(),
+        constant_headers: &[],
         accept: "application/json",
         body: Some(RequestBody::json(&serde_json::json!({"password": "body-SECRET-789"})).unwrap()),
     }

@@ -8,10 +8,11 @@ use std::time::Duration;
 
 use e2e_support::*;
 use isc_emulator::{Fault, Route, UserToken};
+use sailpoint_beta::apis::password_management::SetIdentityPasswordError;
 use sailpoint_beta::models::PasswordChangeState;
 use sailpoint_beta::password::{
-    AccountChoice, AccountError, DigitTokenOptions, PasswordError, PasswordTarget, PollConfig,
-    Progress,
+    AccountChoice, AccountError, DigitTokenOptions, PasswordApi, PasswordError, PasswordTarget,
+    PollConfig, Progress,
 };
 use sailpoint_beta::{runtime, Client};
 use secrecy::{ExposeSecret, SecretString};
@@ -307,4 +308,108 @@ async fn digit_tokens_round_trip() {
     assert_eq!(digits.len(), 12);
     assert!(emulator.digit_token_is_valid(JORDAN, digits));
     assert!(!format!("{token:?}").contains(digits));
+}
+
+/// Both APIs in one process on one client: the workflow on beta, then on v1, one token.
+#[tokio::test]
+async fn the_workflow_runs_on_beta_and_v1_through_one_client() {
+    let emulator = start(config()).await;
+    let client = client(&emulator);
+
+    for (api, password) in [
+        (PasswordApi::Beta, "Through-beta-1"),
+        (PasswordApi::V1, "Through-v1-22"),
+    ] {
+        let outcome = client
+            .passwords()
+            .with_api(api)
+            .with_poll_config(quick_polls())
+            .change(&jordan_on_corp_ad(), &AccountChoice::Only, secret(password))
+            .await
+            .expect("the change completes")
+            .into_result()
+            .expect("FINISHED");
+        assert_eq!(outcome.state, PasswordChangeState::Finished, "{api:?}");
+        assert!(emulator.password_matches(CORP_AD_ID, JORDAN_AD_ACCOUNT, password));
+    }
+    assert_eq!(
+        emulator.count(Route::OAuthToken),
+        1,
+        "one token for both APIs"
+    );
+    let set_paths: Vec<String> = emulator
+        .requests()
+        .into_iter()
+        .filter(|request| request.route == Some(Route::SetPassword))
+        .map(|request| request.path)
+        .collect();
+    assert_eq!(set_paths, ["/beta/set-password", "/set-password/v1"]);
+}
+
+/// A documented error of a v1 operation arrives as the same variant of the beta error enum.
+#[tokio::test]
+async fn v1_errors_keep_their_documented_variant_and_body() {
+    let emulator = start(config()).await;
+    let client = client(&emulator);
+    emulator
+        .faults()
+        .set(Route::SetPassword, Fault::Status500 { times: 1 });
+    let error = client
+        .passwords()
+        .with_api(PasswordApi::V1)
+        .with_poll_config(quick_polls())
+        .change(
+            &jordan_on_corp_ad(),
+            &AccountChoice::Only,
+            secret("V1-Unknown-0"),
+        )
+        .await
+        .expect_err("500");
+    let PasswordError::OutcomeUnknown { source, .. } = &error else {
+        panic!("{error:?}");
+    };
+    let runtime::Error::Service(failure) = source.as_ref() else {
+        panic!("{source:?}");
+    };
+    assert!(
+        matches!(
+            failure.error,
+            SetIdentityPasswordError::InternalServerError(_)
+        ),
+        "{:?}",
+        failure.error
+    );
+    assert!(
+        error.tracking_id().is_some(),
+        "the body's trackingId survives"
+    );
+    assert!(error.password_may_have_changed());
+}
+
+#[tokio::test]
+async fn digit_tokens_on_v1_need_the_experimental_opt_in() {
+    let emulator = start(config()).await;
+    let refused = client(&emulator)
+        .passwords()
+        .with_api(PasswordApi::V1)
+        .create_digit_token(JORDAN, DigitTokenOptions::new())
+        .await
+        .expect_err("not opted in");
+    let mut chain = refused.to_string();
+    let mut source = std::error::Error::source(&refused);
+    while let Some(cause) = source {
+        chain.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    assert!(chain.contains("experimental(true)"), "{chain}");
+    assert_eq!(emulator.count(Route::DigitToken), 0, "nothing was sent");
+
+    let opted_in = Client::from(builder(&emulator).experimental(true).build().unwrap());
+    let token = opted_in
+        .passwords()
+        .with_api(PasswordApi::V1)
+        .create_digit_token(JORDAN, DigitTokenOptions::new())
+        .await
+        .expect("token issued");
+    assert!(emulator.digit_token_is_valid(JORDAN, token.token.expose_secret()));
 }

@@ -1,4 +1,5 @@
-//! Two generated API crates in one process, built from one shared runtime client, against the
+//! Two generated API crates in one process, the beta API (`sailpoint-beta`) and the versioned
+//! v1 API (`sailpoint-password-v1`), built from one shared runtime client, against the
 //! emulator: one token request serves both, and one rate limiter keeps their combined rate
 //! under the tenant's limit.
 
@@ -17,8 +18,8 @@ fn query() -> sailpoint_beta::models::PasswordInfoQueryDto {
     }
 }
 
-fn second_query() -> isc_second_api::models::PasswordInfoQueryDto {
-    isc_second_api::models::PasswordInfoQueryDto {
+fn v1_query() -> sailpoint_password_v1::models::PasswordInfoQueryDto {
+    sailpoint_password_v1::models::PasswordInfoQueryDto {
         user_name: Some(JORDAN.to_owned()),
         source_name: Some(CORP_AD.to_owned()),
     }
@@ -27,12 +28,12 @@ fn second_query() -> isc_second_api::models::PasswordInfoQueryDto {
 /// `calls` query-password-info calls, alternating between the two crates, all at once.
 async fn query_through_both(
     beta: &sailpoint_beta::Client,
-    second: &isc_second_api::Client,
+    v1: &sailpoint_password_v1::Client,
     calls: usize,
 ) -> usize {
     let mut tasks = tokio::task::JoinSet::new();
     for call in 0..calls {
-        let (beta, second) = (beta.clone(), second.clone());
+        let (beta, v1) = (beta.clone(), v1.clone());
         tasks.spawn(async move {
             if call % 2 == 0 {
                 let query = query();
@@ -41,10 +42,9 @@ async fn query_through_both(
                     .await
                     .is_ok()
             } else {
-                let query = second_query();
-                second
-                    .password_management()
-                    .query_password_info(&query)
+                let query = v1_query();
+                v1.password_management()
+                    .query_password_info_v1(&query)
                     .await
                     .is_ok()
             }
@@ -70,9 +70,9 @@ async fn two_generated_crates_share_one_token_cache() {
     let emulator = start(config()).await;
     let shared = builder(&emulator).build().expect("client builds");
     let beta = sailpoint_beta::Client::new(&shared);
-    let second = isc_second_api::Client::new(&shared);
+    let v1 = sailpoint_password_v1::Client::new(&shared);
 
-    assert_eq!(query_through_both(&beta, &second, 6).await, 6);
+    assert_eq!(query_through_both(&beta, &v1, 6).await, 6);
 
     assert_eq!(
         emulator.count(Route::OAuthToken),
@@ -103,12 +103,12 @@ async fn two_generated_crates_share_one_rate_limiter() {
         .build()
         .expect("client builds");
     let beta = sailpoint_beta::Client::new(&shared);
-    let second = isc_second_api::Client::new(&shared);
+    let v1 = sailpoint_password_v1::Client::new(&shared);
     // The token request counts against the emulator's limit too; fetch it before the burst.
-    let _ = query_through_both(&beta, &second, 1).await;
+    let _ = query_through_both(&beta, &v1, 1).await;
     tokio::time::sleep(window).await;
     emulator.clear_requests();
-    assert_eq!(query_through_both(&beta, &second, calls).await, calls);
+    assert_eq!(query_through_both(&beta, &v1, calls).await, calls);
     assert_eq!(rejected_with_429(&emulator), 0);
 
     // The contrast: a runtime client per crate, each with the same limit, together send twice
@@ -122,11 +122,11 @@ async fn two_generated_crates_share_one_rate_limiter() {
             .expect("client builds")
     };
     let beta = sailpoint_beta::Client::from(separate(()));
-    let second = isc_second_api::Client::from(separate(()));
-    let _ = query_through_both(&beta, &second, 2).await;
+    let v1 = sailpoint_password_v1::Client::from(separate(()));
+    let _ = query_through_both(&beta, &v1, 2).await;
     tokio::time::sleep(window).await;
     emulator.clear_requests();
-    let succeeded = query_through_both(&beta, &second, calls).await;
+    let succeeded = query_through_both(&beta, &v1, calls).await;
     assert!(succeeded < calls, "{succeeded} of {calls} succeeded");
     assert!(rejected_with_429(&emulator) > 0);
 }

@@ -17,6 +17,7 @@ fn workspace() -> PathBuf {
 const FIXTURES: &[(&str, &str)] = &[
     ("array", "array/openapi.yaml"),
     ("constructs", "constructs/openapi.yaml"),
+    ("constant_header", "constant_header/openapi.yaml"),
     ("cross_folder", "cross_folder/api/root.yaml"),
     ("enum", "enum/openapi.yaml"),
     ("error_responses", "error_responses/openapi.yaml"),
@@ -50,9 +51,26 @@ fn generate_sdk() -> Generated {
     .expect("spec/ generates")
 }
 
+/// The versioned Password Management v1 API, generated into `password-v1/`.
+fn generate_password_v1() -> Generated {
+    codegen::generate(
+        &workspace().join("spec/sailpoint-api.password-management.v1.yaml"),
+        &Options {
+            crate_name: "sailpoint_password_v1".to_owned(),
+            ..Options::default()
+        },
+    )
+    .expect("the v1 spec generates")
+}
+
 /// Snapshot name for a generated SDK file: `sdk__src__models__password_info.rs`.
 fn sdk_snapshot_name(path: &str) -> String {
     format!("sdk__{}", path.replace('/', "__"))
+}
+
+/// Snapshot name for a file of the v1 crate: `password_v1__src__apis__mod.rs`.
+fn password_v1_snapshot_name(path: &str) -> String {
+    format!("password_v1__{}", path.replace('/', "__"))
 }
 
 /// Asserts every `(name, contents)` snapshot, all of them even when one differs, so that a
@@ -94,6 +112,18 @@ fn sdk_files() {
             .files
             .iter()
             .map(|file| (sdk_snapshot_name(&file.path), file.contents.clone())),
+    );
+}
+
+#[test]
+fn password_v1_files() {
+    let generated = generate_password_v1();
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    assert_snapshots(
+        generated
+            .files
+            .iter()
+            .map(|file| (password_v1_snapshot_name(&file.path), file.contents.clone())),
     );
 }
 
@@ -161,6 +191,12 @@ fn no_stale_snapshots() {
         .iter()
         .map(|file| sdk_snapshot_name(&file.path))
         .collect();
+    expected.extend(
+        generate_password_v1()
+            .files
+            .iter()
+            .map(|file| password_v1_snapshot_name(&file.path)),
+    );
     expected.insert("sdk_ir".to_owned());
     expected.extend(FIXTURES.iter().map(|(name, _)| format!("fixture_{name}")));
     expected.extend(BROKEN.iter().map(|(name, _)| (*name).to_owned()));

@@ -22,6 +22,7 @@ pub async fn run(args: &DigitTokenArgs, global: &GlobalArgs) -> Result<(), Failu
     let client = build_client(global)?;
     let token = client
         .passwords()
+        .with_api(global.api.into())
         .create_digit_token(&args.user, options)
         .await?;
     if global.json {

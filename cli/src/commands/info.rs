@@ -12,6 +12,7 @@ pub async fn run(args: &InfoArgs, global: &GlobalArgs) -> Result<(), Failure> {
     let client = build_client(global)?;
     let info = client
         .passwords()
+        .with_api(global.api.into())
         .query_info(&args.user, &args.source)
         .await?;
     let policy = PasswordPolicy::parse(info.policies.iter().flatten());

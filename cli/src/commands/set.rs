@@ -27,6 +27,7 @@ pub async fn run(args: &SetArgs, global: &GlobalArgs) -> Result<(), Failure> {
     let request_id = Mutex::new(None::<String>);
     let passwords = client
         .passwords()
+        .with_api(global.api.into())
         .with_poll_config(poll)
         .with_policy_check(!args.skip_policy_check)
         .on_progress(|progress| {

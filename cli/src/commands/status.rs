@@ -18,7 +18,12 @@ pub async fn run(args: &StatusArgs, global: &GlobalArgs) -> Result<(), Failure> 
     if args.wait {
         return wait(args, global, &client).await;
     }
-    let status = match client.passwords().status(&args.request_id).await {
+    let status = match client
+        .passwords()
+        .with_api(global.api.into())
+        .status(&args.request_id)
+        .await
+    {
         Ok(status) => status,
         Err(PasswordError::Status { source, .. })
             if source.status() == Some(isc_runtime::reqwest::StatusCode::NOT_FOUND) =>
@@ -90,6 +95,7 @@ async fn wait(
         .with_deadline(args.timing.deadline());
     let passwords = client
         .passwords()
+        .with_api(global.api.into())
         .with_poll_config(poll)
         .on_progress(|progress| {
             if let Progress::Polled {

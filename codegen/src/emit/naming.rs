@@ -1,7 +1,7 @@
 //! Names and shapes that several emitters must agree on (the Rust code, its doc examples and
 //! the Markdown pages): one definition each, so they cannot drift apart.
 
-use crate::ir::{Api, Field, Operation, Response, Status, TypeKind, TypeRef};
+use crate::ir::{Api, ConstantHeader, Field, Operation, Response, Status, TypeKind, TypeRef};
 use crate::lower::status_name;
 
 /// `SetIdentityPasswordError`: an operation's error enum.
@@ -58,4 +58,40 @@ pub(crate) fn is_text_value(api: &Api, ty: &TypeRef) -> bool {
         TypeRef::Named(id) => matches!(api.types[id.0].kind, TypeKind::Enum(_)),
         TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Any | TypeRef::Bytes => false,
     }
+}
+
+/// The header SailPoint requires, with `true`, on experimental operations.
+const SAILPOINT_EXPERIMENTAL: &str = "X-SailPoint-Experimental";
+
+/// The `ClientBuilder` method call that lets the client send `header`.
+pub(crate) fn opt_in_call(header: &ConstantHeader) -> String {
+    if header
+        .wire_name
+        .eq_ignore_ascii_case(SAILPOINT_EXPERIMENTAL)
+    {
+        "experimental(true)".to_owned()
+    } else {
+        format!("allow_constant_header({:?})", header.wire_name)
+    }
+}
+
+/// What an operation's docs say about a header it requires with a constant value: the caller
+/// never passes it, the client sends it after a one-time opt-in.
+pub(crate) fn constant_header_note(header: &ConstantHeader) -> String {
+    let experimental = if header
+        .wire_name
+        .eq_ignore_ascii_case(SAILPOINT_EXPERIMENTAL)
+    {
+        "**Experimental.** SailPoint may still change or remove this operation. "
+    } else {
+        ""
+    };
+    format!(
+        "{experimental}Each call carries the header `{}: {}`, which the client sends only after \
+         a one-time opt-in with `ClientBuilder::{}`; without it, the call fails before anything \
+         is sent.",
+        header.wire_name,
+        header.value,
+        opt_in_call(header)
+    )
 }

@@ -201,6 +201,10 @@ pub struct Operation {
     pub description: Option<String>,
     pub deprecated: bool,
     pub parameters: Vec<Parameter>,
+    /// Required headers whose value is a single constant: client configuration, never an
+    /// argument (see [`ConstantHeader`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub constant_headers: Vec<ConstantHeader>,
     pub body: Option<RequestBody>,
     /// Sorted by status; `default` last.
     pub responses: Vec<Response>,
@@ -209,6 +213,18 @@ pub struct Operation {
     pub source: Location,
     /// Present when the operation pages with `limit`/`offset` and returns a list.
     pub pagination: Option<Pagination>,
+}
+
+/// A header the spec requires with one possible value (a one-value `enum`, or a `default` on a
+/// required header), such as SailPoint's `X-SailPoint-Experimental: true`. A caller never
+/// passes it: the client sends it once the user has opted in to that header, and refuses the
+/// call before sending anything otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConstantHeader {
+    pub wire_name: String,
+    pub value: String,
+    /// Where the parameter is declared.
+    pub source: Location,
 }
 
 /// How to walk the pages of a list operation.

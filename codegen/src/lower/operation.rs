@@ -6,8 +6,9 @@ use super::names::{status_name, type_name, value_name};
 use super::schema::TypeSpace;
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{
-    Api, BodyEncoding, HeaderKind, Method, Operation, Pagination, Parameter, ParameterLocation,
-    RequestBody, Response, ResponseBody, ResponseHeader, SecurityRequirement, Status, TypeRef,
+    Api, BodyEncoding, ConstantHeader, HeaderKind, Method, Operation, Pagination, Parameter,
+    ParameterLocation, RequestBody, Response, ResponseBody, ResponseHeader, SecurityRequirement,
+    Status, TypeRef,
 };
 use crate::load::Spec;
 
@@ -43,7 +44,7 @@ pub(crate) fn lower_operation(
         }
     };
     let type_prefix = type_name(&id);
-    let parameters = lower_parameters(
+    let (parameters, constant_headers) = lower_parameters(
         spec,
         space,
         location,
@@ -89,6 +90,7 @@ pub(crate) fn lower_operation(
             .and_then(Value::as_bool)
             .unwrap_or(false),
         parameters,
+        constant_headers,
         body,
         responses,
         security,
@@ -137,7 +139,7 @@ fn lower_parameters(
     context: &OperationContext<'_>,
     type_prefix: &str,
     diagnostics: &mut Diagnostics,
-) -> Result<Vec<Parameter>, Error> {
+) -> Result<(Vec<Parameter>, Vec<ConstantHeader>), Error> {
     // Operation-level parameters override path-level ones with the same name and location.
     let mut declared: Vec<(Location, Location)> = Vec::new(); // (where written, where defined)
     let mut push = |written: Location, spec: &Spec| -> Result<(), Error> {
@@ -158,6 +160,7 @@ fn lower_parameters(
 
     let placeholders = path_placeholders(context.path);
     let mut parameters: Vec<Parameter> = Vec::new();
+    let mut constant_headers: Vec<ConstantHeader> = Vec::new();
     for (written, defined) in declared {
         let parameter = object_at(spec, &defined)?;
         let wire_name = parameter
@@ -190,6 +193,21 @@ fn lower_parameters(
             Some(_) => spec.get_resolved(&defined.join("schema"))?.1.as_object(),
             None => None,
         };
+        let required = parameter_location == ParameterLocation::Path
+            || parameter
+                .get("required")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+        if parameter_location == ParameterLocation::Header && required {
+            if let Some(value) = schema.and_then(constant_value) {
+                constant_headers.push(ConstantHeader {
+                    wire_name,
+                    value,
+                    source: defined,
+                });
+                continue;
+            }
+        }
         let comma_format = schema
             .and_then(|schema| schema.get("format"))
             .and_then(Value::as_str)
@@ -238,11 +256,7 @@ fn lower_parameters(
             maximum,
             comma_separated: comma_format || !exploded,
             rust_name,
-            required: parameter_location == ParameterLocation::Path
-                || parameter
-                    .get("required")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(false),
+            required,
             location: parameter_location,
             ty,
             description: text(parameter, "description"),
@@ -277,7 +291,25 @@ fn lower_parameters(
             });
         }
     }
-    Ok(parameters)
+    Ok((parameters, constant_headers))
+}
+
+/// The one value a header schema allows, as header text: the only member of a one-value
+/// `enum`, else its `default` (a required header with a default can only ever carry it).
+/// Upstream writes `default: true` unquoted on a string schema, so booleans and numbers are
+/// taken as their text.
+fn constant_value(schema: &Map<String, Value>) -> Option<String> {
+    let value = match schema.get("enum").and_then(Value::as_array) {
+        Some(values) if values.len() == 1 => &values[0],
+        Some(_) => return None,
+        None => schema.get("default")?,
+    };
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
 }
 
 /// An operation id for an operation without one: `GET /reports/{id}/owner` →

@@ -11,10 +11,11 @@ use isc_emulator::{
 };
 use secrecy::ExposeSecret;
 
-/// A local emulator of SailPoint ISC's beta password endpoints, for testing offline.
+/// A local emulator of SailPoint ISC's password endpoints (beta and v1), for testing offline.
 ///
 /// It listens on 127.0.0.1 only, serves POST /oauth/token (client credentials) and the beta
-/// Password Management API under /beta, and prints the base URL and the credentials it accepts.
+/// Password Management API under /beta and as v1 (/set-password/v1, ...), and prints the base
+/// URL and the credentials it accepts.
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {
@@ -126,7 +127,8 @@ fn print_banner(emulator: &Emulator) {
     let base = emulator.base_url();
     println!("ISC emulator listening on {base}");
     println!("  token URL:      {}", emulator.token_url());
-    println!("  API base:       {base}/beta");
+    println!("  beta API:       {base}/beta (e.g. {base}/beta/set-password)");
+    println!("  v1 API:         {base} (e.g. {base}/set-password/v1)");
     for client in emulator.clients() {
         println!("  client ID:      {}", client.client_id());
         println!(

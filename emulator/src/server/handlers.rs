@@ -6,7 +6,7 @@ use std::time::Instant;
 use axum::body::Bytes;
 use axum::extract::rejection::{FormRejection, PathRejection};
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form, Json};
 
@@ -114,9 +114,33 @@ pub(super) async fn digit_token(
     Ok(Json(token))
 }
 
+/// `POST /generate-password-reset-token/v1/digit`: experimental in v1, so ISC refuses it with
+/// 400 unless `X-SailPoint-Experimental: true` is sent.
+pub(super) async fn digit_token_v1(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<wire::DigitToken>, ApiError> {
+    let opted_in = headers
+        .get(EXPERIMENTAL_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.eq_ignore_ascii_case("true"));
+    if !opted_in {
+        return Err(ApiError::BadRequest(format!(
+            "This API is experimental; send the header {EXPERIMENTAL_HEADER}: true to use it."
+        )));
+    }
+    digit_token(State(shared), body).await
+}
+
+/// The header ISC requires, with `true`, on experimental operations.
+const EXPERIMENTAL_HEADER: &str = "X-SailPoint-Experimental";
+
 /// Any other path.
 pub(super) async fn not_found() -> ApiError {
     ApiError::NotFound(
-        "The emulator serves /oauth/token and the beta password endpoints under /beta only.".into(),
+        "The emulator serves /oauth/token and the password endpoints, under /beta and as v1 \
+         (/query-password-info/v1, ...), only."
+            .into(),
     )
 }

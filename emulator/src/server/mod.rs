@@ -253,6 +253,20 @@ fn router(shared: Arc<Shared>) -> Router {
             "/beta/generate-password-reset-token/digit",
             post(handlers::digit_token),
         )
+        // The versioned v1 family: the same operations over the same world.
+        .route(
+            "/query-password-info/v1",
+            post(handlers::query_password_info),
+        )
+        .route("/set-password/v1", post(handlers::set_password))
+        .route(
+            "/password-change-status/v1/{id}",
+            get(handlers::password_change_status),
+        )
+        .route(
+            "/generate-password-reset-token/v1/digit",
+            post(handlers::digit_token_v1),
+        )
         .fallback(handlers::not_found)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&shared),

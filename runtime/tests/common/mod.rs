@@ -62,6 +62,7 @@ pub fn request(method: reqwest::Method, path: &'static str) -> OperationRequest 
         path: path.to_owned(),
         query: Vec::new(),
         headers: Vec::new(),
+        constant_headers: &[],
         accept: "application/json",
         body: None,
     }

@@ -117,6 +117,7 @@ impl PasswordManagementApi<'_> {
             path: "/beta/generate-password-reset-token/digit".to_owned(),
             query: Vec::new(),
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "application/json",
             body: Some(::isc_runtime::RequestBody::json(body)?),
         };
@@ -227,6 +228,7 @@ impl PasswordManagementApi<'_> {
             path: format!("/beta/password-change-status/{}", encode_path_segment(id)),
             query: Vec::new(),
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "application/json",
             body: None,
         };
@@ -354,6 +356,7 @@ impl PasswordManagementApi<'_> {
             path: "/beta/query-password-info".to_owned(),
             query: Vec::new(),
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "application/json",
             body: Some(::isc_runtime::RequestBody::json(body)?),
         };
@@ -489,6 +492,7 @@ impl PasswordManagementApi<'_> {
             path: "/beta/set-password".to_owned(),
             query: Vec::new(),
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "application/json",
             body: Some(::isc_runtime::RequestBody::json(body)?),
         };

@@ -5,6 +5,7 @@ use std::fmt;
 use secrecy::SecretString;
 use zeroize::Zeroize as _;
 
+use super::versions;
 use crate::apis::password_management::CreateDigitTokenError;
 use crate::models::PasswordDigitTokenReset;
 use crate::runtime::Error;
@@ -153,16 +154,12 @@ impl Passwords<'_> {
             length,
             duration_minutes,
         };
-        let response = self
-            .client()
-            .password_management()
-            .create_digit_token(&body)
+        let response = versions::create_digit_token(self.client(), self.api(), &body)
             .await
             .map_err(|error| DigitTokenError::Api {
                 user_id: user_id.to_owned(),
                 source: Box::new(error),
-            })?
-            .into_inner();
+            })?;
         let mut digits = response
             .digit_token
             .filter(|token| !token.is_empty())

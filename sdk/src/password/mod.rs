@@ -41,6 +41,7 @@ mod policy;
 mod poll;
 mod public_key;
 mod target;
+mod versions;
 mod workflow;
 
 pub use account::{choose_account, AccountCandidate, AccountChoice, AccountError};
@@ -54,4 +55,5 @@ pub use policy::{
 pub use poll::PollConfig;
 pub use public_key::{PublicKey, MIN_KEY_BITS};
 pub use target::{IdentityTarget, PasswordTarget};
+pub use versions::PasswordApi;
 pub use workflow::{Passwords, Progress};

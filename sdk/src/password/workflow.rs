@@ -24,6 +24,7 @@ use super::policy::PasswordPolicy;
 use super::poll::PollConfig;
 use super::public_key::PublicKey;
 use super::target::{IdentityTarget, PasswordTarget};
+use super::versions::{self, PasswordApi};
 
 /// Where a running change is; passed to the [`Passwords::on_progress`] callback.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +75,7 @@ type ProgressCallback<'a> = Box<dyn Fn(&Progress) + Send + Sync + 'a>;
 /// before trying again.
 pub struct Passwords<'a> {
     client: &'a Client,
+    api: PasswordApi,
     poll: PollConfig,
     check_policy: bool,
     progress: Option<ProgressCallback<'a>>,
@@ -85,6 +87,7 @@ impl Client {
     pub fn passwords(&self) -> Passwords<'_> {
         Passwords {
             client: self,
+            api: PasswordApi::default(),
             poll: PollConfig::default(),
             check_policy: true,
             progress: None,
@@ -95,6 +98,7 @@ impl Client {
 impl fmt::Debug for Passwords<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Passwords")
+            .field("api", &self.api)
             .field("poll", &self.poll)
             .field("check_policy", &self.check_policy)
             .field("progress", &self.progress.is_some())
@@ -103,6 +107,19 @@ impl fmt::Debug for Passwords<'_> {
 }
 
 impl<'a> Passwords<'a> {
+    /// Calls `api` for every step: the beta endpoints (the default) or the versioned v1 ones.
+    /// The results and errors have the same types either way.
+    #[must_use]
+    pub fn with_api(mut self, api: PasswordApi) -> Self {
+        self.api = api;
+        self
+    }
+
+    /// The API the steps call.
+    pub fn api(&self) -> PasswordApi {
+        self.api
+    }
+
     /// Uses `poll` instead of [`PollConfig::default`].
     #[must_use]
     pub fn with_poll_config(mut self, poll: PollConfig) -> Self {
@@ -222,13 +239,8 @@ impl<'a> Passwords<'a> {
             user_name: Some(user_name.to_owned()),
             source_name: Some(source_name.to_owned()),
         };
-        match self
-            .client
-            .password_management()
-            .query_password_info(&query)
-            .await
-        {
-            Ok(info) => Ok(info.into_inner()),
+        match versions::query_password_info(self.client, self.api, &query).await {
+            Ok(info) => Ok(info),
             Err(error) if error.status() == Some(StatusCode::FORBIDDEN) => {
                 Err(PasswordError::QueryForbidden {
                     tracking_id: tracking_id_of(&error, QueryPasswordInfoError::tracking_id),
@@ -264,22 +276,15 @@ impl<'a> Passwords<'a> {
         // The client's retry policy, but the request reaches ISC at most once
         // (see `Passwords`): connect failures are the only retries left.
         let options = CallOptions::new().at_most_once();
-        self.client
-            .password_management()
-            .with_options(options)
-            .set_identity_password(&body)
+        versions::set_password(self.client, self.api, options, &body)
             .await
-            .map(|response| response.into_inner())
             .map_err(|error| classify_set_password_error(ids, error))
     }
 
     /// One password-change-status request.
     pub async fn status(&self, request_id: &str) -> Result<PasswordStatus, PasswordError> {
-        self.client
-            .password_management()
-            .get_identity_password_change_status(request_id)
+        versions::password_change_status(self.client, self.api, request_id)
             .await
-            .map(|status| status.into_inner())
             .map_err(|error| PasswordError::Status {
                 request_id: request_id.to_owned(),
                 source: Box::new(error),

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 
 use crate::emit::docs::doc_attrs;
-use crate::emit::naming::{error_type_name, variant_name};
+use crate::emit::naming::{constant_header_note, error_type_name, variant_name};
 use crate::ir::{Api, Operation, Status};
 
 pub(super) fn method_docs(api: &Api, operation: &Operation, crate_name: &str) -> TokenStream {
@@ -47,8 +47,15 @@ pub(super) fn method_docs(api: &Api, operation: &Operation, crate_name: &str) ->
         "# Examples\n\n```no_run\n{}```",
         crate::emit::example::operation_example(api, operation, crate_name)
     );
+    let constant_headers: Vec<String> = operation
+        .constant_headers
+        .iter()
+        .map(constant_header_note)
+        .collect();
+    let constant_headers = (!constant_headers.is_empty()).then(|| constant_headers.join("\n\n"));
     doc_attrs([
         operation.summary.as_deref(),
+        constant_headers.as_deref(),
         operation.description.as_deref(),
         Some(route.as_str()),
         scopes.as_deref(),

@@ -44,6 +44,14 @@ pub(super) fn request_expression(api: &Api, operation: &Operation) -> Result<Tok
     let headers = pairs(api, operation, ParameterLocation::Header)?;
     let accept = accept(operation);
     let body = body_expression(api, operation);
+    let constant_names = operation
+        .constant_headers
+        .iter()
+        .map(|header| header.wire_name.as_str());
+    let constant_values = operation
+        .constant_headers
+        .iter()
+        .map(|header| header.value.as_str());
     Ok(quote! {
         OperationRequest {
             operation_id: #operation_id,
@@ -52,6 +60,7 @@ pub(super) fn request_expression(api: &Api, operation: &Operation) -> Result<Tok
             path: #path,
             query: #query,
             headers: #headers,
+            constant_headers: &[#((#constant_names, #constant_values)),*],
             accept: #accept,
             body: #body,
         }

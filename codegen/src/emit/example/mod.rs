@@ -15,7 +15,7 @@ mod values;
 use heck::ToTitleCase;
 use serde_json::Value;
 
-use crate::emit::naming::{error_type_name, has_named_fields, variant_name};
+use crate::emit::naming::{error_type_name, has_named_fields, opt_in_call, variant_name};
 use crate::ir::{Api, Operation, Response, Status, TypeRef};
 use crate::lower::status_name;
 use layout::{indent, Expr};
@@ -77,7 +77,10 @@ fn client_and_arguments(
         "// The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and\n\
          // SAIL_CLIENT_SECRET, or else from ./config.json."
             .to_owned(),
-        format!("let {client} = Client::new(&ClientBuilder::from_env().build()?);"),
+        format!(
+            "let {client} = Client::new(&ClientBuilder::from_env(){}.build()?);",
+            opt_ins(operation)
+        ),
     ];
     let mut arguments = Vec::new();
     for (index, parameter) in operation.parameters.iter().enumerate() {
@@ -108,6 +111,15 @@ fn client_and_arguments(
         });
     }
     (statements, arguments)
+}
+
+/// The builder calls that opt in to the operation's constant headers.
+fn opt_ins(operation: &Operation) -> String {
+    operation
+        .constant_headers
+        .iter()
+        .map(|header| format!(".{}", opt_in_call(header)))
+        .collect()
 }
 
 /// `imports`, then a `main` running `statements`.

@@ -214,6 +214,7 @@ pub(crate) fn operation(id: &str, rust: &str, method: Method, path: &str) -> Ope
         description: None,
         deprecated: false,
         parameters: Vec::new(),
+        constant_headers: Vec::new(),
         body: None,
         responses: Vec::new(),
         security: Vec::new(),

@@ -65,6 +65,10 @@ fn operation_section(api: &Api, operation: &Operation, crate_name: &str) -> Stri
     if operation.deprecated {
         text.push_str("**Deprecated.**\n\n");
     }
+    for header in &operation.constant_headers {
+        text.push_str(&crate::emit::naming::constant_header_note(header));
+        text.push_str("\n\n");
+    }
     for paragraph in [&operation.summary, &operation.description]
         .into_iter()
         .flatten()

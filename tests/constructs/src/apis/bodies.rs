@@ -80,6 +80,7 @@ impl BodiesApi<'_> {
             path: "/v1/login".to_owned(),
             query: Vec::new(),
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "text/plain",
             body: Some(::isc_runtime::RequestBody::form(body)?),
         };
@@ -133,6 +134,7 @@ impl BodiesApi<'_> {
             path: format!("/v1/images/{}", encode_path_segment(id)),
             query: Vec::new(),
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "image/png",
             body: None,
         };
@@ -199,6 +201,7 @@ impl BodiesApi<'_> {
             path: format!("/v1/reports/{}", encode_path_segment(& id.to_string())),
             query: Vec::new(),
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "text/csv",
             body: None,
         };
@@ -256,6 +259,7 @@ impl BodiesApi<'_> {
             path: "/v1/notes".to_owned(),
             query: Vec::new(),
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "*/*",
             body: Some(::isc_runtime::RequestBody::text(body, "text/plain")),
         };
@@ -314,6 +318,7 @@ impl BodiesApi<'_> {
             path: "/v1/uploads".to_owned(),
             query: Vec::new(),
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "*/*",
             body: Some({
                 let mut form = ::isc_runtime::Multipart::new();

@@ -82,6 +82,7 @@ impl ShapesApi<'_> {
             path: "/v1/shapes".to_owned(),
             query: Vec::new(),
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "application/json",
             body: Some(::isc_runtime::RequestBody::json(body)?),
         };
@@ -199,6 +200,7 @@ impl ShapesApi<'_> {
                 }
                 pairs
             },
+            constant_headers: &[],
             accept: "application/json",
             body: None,
         };
@@ -278,6 +280,7 @@ impl ShapesApi<'_> {
                 pairs
             },
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "application/json",
             body: None,
         };
@@ -390,6 +393,7 @@ impl ShapesApi<'_> {
             path: format!("/v1/shapes/{}", encode_path_segment(shape_id)),
             query: Vec::new(),
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "application/json",
             body: Some(
                 ::isc_runtime::RequestBody::json_as(body, "application/json-patch+json")?,
@@ -460,6 +464,7 @@ impl ShapesApi<'_> {
             path: "/v1/trees".to_owned(),
             query: Vec::new(),
             headers: Vec::new(),
+            constant_headers: &[],
             accept: "application/json",
             body: Some(::isc_runtime::RequestBody::json(body)?),
         };

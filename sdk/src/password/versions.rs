@@ -1,0 +1,220 @@
+//! The two Password Management APIs the helpers can run against ([`PasswordApi`]): the beta
+//! endpoints of this crate, and the versioned v1 endpoints of the `sailpoint-password-v1`
+//! crate. Both take and give the same bodies, so the helpers speak this crate's models and
+//! error enums whichever API they call: for v1, values cross over by their wire form (JSON),
+//! which is the same by construction.
+
+use isc_runtime::{Bytes, CallOptions, RawResponse, ResponseValue};
+use sailpoint_password_v1::apis::password_management as v1;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::apis::password_management as beta;
+use crate::models::{
+    PasswordChangeRequest, PasswordChangeResponse, PasswordDigitToken, PasswordDigitTokenReset,
+    PasswordInfo, PasswordInfoQueryDto, PasswordStatus,
+};
+use crate::runtime::Error;
+use crate::Client;
+
+/// Which Password Management API the helpers call; chosen once, with
+/// [`Passwords::with_api`](super::Passwords::with_api).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum PasswordApi {
+    /// The beta endpoints (`/beta/set-password`, ...), the default: existing automation keeps
+    /// calling exactly what it called before. SailPoint keeps them until 2028.
+    #[default]
+    Beta,
+    /// The versioned endpoints (`/set-password/v1`, ...), the successor of beta. Their digit
+    /// token operation is experimental: build the client with
+    /// [`ClientBuilder::experimental(true)`](crate::ClientBuilder::experimental) to use it.
+    V1,
+}
+
+impl PasswordApi {
+    /// `beta` or `v1`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PasswordApi::Beta => "beta",
+            PasswordApi::V1 => "v1",
+        }
+    }
+}
+
+/// A value of one API's model as the other API's model of the same schema.
+fn crossed<A: Serialize, B: DeserializeOwned>(value: &A) -> Option<B> {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|json| serde_json::from_value(json).ok())
+}
+
+/// `crossed`, for requests: both models come from one schema, so this cannot fail unless the
+/// specs drift apart, which the snapshot tests would show first.
+fn request<A: Serialize, B: DeserializeOwned>(value: &A) -> Result<B, String> {
+    crossed(value).ok_or_else(|| {
+        "the request does not fit the v1 API's model; the beta and v1 specs have drifted apart"
+            .to_owned()
+    })
+}
+
+/// A v1 success answer as this crate's model. Should it not fit (only if the specs drifted
+/// apart), it is reported as an answer this crate cannot read, which says that the server may
+/// have acted on the request: true, since it answered with success.
+// The same `Error` the generated operations return; boxing it here alone would buy nothing.
+#[allow(clippy::result_large_err)]
+fn response<A: Serialize, B: DeserializeOwned, E>(value: ResponseValue<A>) -> Result<B, Error<E>> {
+    crossed(&*value).ok_or_else(|| {
+        Error::unexpected(RawResponse {
+            status: value.status(),
+            headers: value.headers().clone(),
+            body: Bytes::new(),
+            attempts: 1,
+            may_have_been_processed: true,
+        })
+    })
+}
+
+/// An error of a v1 operation as the error of the matching beta operation: the same variant
+/// with the body crossed over.
+macro_rules! crossed_error {
+    ($error:expr, $from:ident => $to:ident, [$($plain:ident),*]) => {
+        $error.map_service(|error| match error {
+            $( v1::$from::$plain(body) => crossed(&body).map(beta::$to::$plain), )*
+            v1::$from::TooManyRequests { body, retry_after } => {
+                crossed(&body).map(|body| beta::$to::TooManyRequests { body, retry_after })
+            }
+            _ => None,
+        })
+    };
+}
+
+fn invalid_request<E>(reason: String) -> Error<E> {
+    Error::InvalidRequest(crate::runtime::InvalidRequest::new(reason))
+}
+
+/// query-password-info on `api`.
+pub(crate) async fn query_password_info(
+    client: &Client,
+    api: PasswordApi,
+    query: &PasswordInfoQueryDto,
+) -> Result<PasswordInfo, Error<beta::QueryPasswordInfoError>> {
+    match api {
+        PasswordApi::Beta => client
+            .password_management()
+            .query_password_info(query)
+            .await
+            .map(|info| info.into_inner()),
+        PasswordApi::V1 => {
+            let query = request(query).map_err(invalid_request)?;
+            let v1_client = sailpoint_password_v1::Client::new(client.runtime());
+            match v1_client
+                .password_management()
+                .query_password_info_v1(&query)
+                .await
+            {
+                Ok(info) => response(info),
+                Err(error) => Err(crossed_error!(
+                    error,
+                    QueryPasswordInfoV1Error => QueryPasswordInfoError,
+                    [BadRequest, Unauthorized, Forbidden, InternalServerError]
+                )),
+            }
+        }
+    }
+}
+
+/// set-password on `api`, with `options` (the workflow sends it at most once).
+pub(crate) async fn set_password(
+    client: &Client,
+    api: PasswordApi,
+    options: CallOptions,
+    body: &PasswordChangeRequest,
+) -> Result<PasswordChangeResponse, Error<beta::SetIdentityPasswordError>> {
+    match api {
+        PasswordApi::Beta => client
+            .password_management()
+            .with_options(options)
+            .set_identity_password(body)
+            .await
+            .map(|accepted| accepted.into_inner()),
+        PasswordApi::V1 => {
+            let body = request(body).map_err(invalid_request)?;
+            let v1_client = sailpoint_password_v1::Client::new(client.runtime());
+            match v1_client
+                .password_management()
+                .with_options(options)
+                .set_password_v1(&body)
+                .await
+            {
+                Ok(accepted) => response(accepted),
+                Err(error) => Err(crossed_error!(
+                    error,
+                    SetPasswordV1Error => SetIdentityPasswordError,
+                    [BadRequest, Unauthorized, Forbidden, InternalServerError]
+                )),
+            }
+        }
+    }
+}
+
+/// password-change-status on `api`.
+pub(crate) async fn password_change_status(
+    client: &Client,
+    api: PasswordApi,
+    request_id: &str,
+) -> Result<PasswordStatus, Error<beta::GetIdentityPasswordChangeStatusError>> {
+    match api {
+        PasswordApi::Beta => client
+            .password_management()
+            .get_identity_password_change_status(request_id)
+            .await
+            .map(|status| status.into_inner()),
+        PasswordApi::V1 => {
+            let v1_client = sailpoint_password_v1::Client::new(client.runtime());
+            match v1_client
+                .password_management()
+                .get_password_change_status_v1(request_id)
+                .await
+            {
+                Ok(status) => response(status),
+                Err(error) => Err(crossed_error!(
+                    error,
+                    GetPasswordChangeStatusV1Error => GetIdentityPasswordChangeStatusError,
+                    [BadRequest, Unauthorized, Forbidden, NotFound, InternalServerError]
+                )),
+            }
+        }
+    }
+}
+
+/// generate-password-reset-token/digit on `api` (experimental in v1).
+pub(crate) async fn create_digit_token(
+    client: &Client,
+    api: PasswordApi,
+    body: &PasswordDigitTokenReset,
+) -> Result<PasswordDigitToken, Error<beta::CreateDigitTokenError>> {
+    match api {
+        PasswordApi::Beta => client
+            .password_management()
+            .create_digit_token(body)
+            .await
+            .map(|token| token.into_inner()),
+        PasswordApi::V1 => {
+            let body = request(body).map_err(invalid_request)?;
+            let v1_client = sailpoint_password_v1::Client::new(client.runtime());
+            match v1_client
+                .password_management()
+                .create_digit_token_v1(&body)
+                .await
+            {
+                Ok(token) => response(token),
+                Err(error) => Err(crossed_error!(
+                    error,
+                    CreateDigitTokenV1Error => CreateDigitTokenError,
+                    [BadRequest, Unauthorized, Forbidden, InternalServerError]
+                )),
+            }
+        }
+    }
+}
