@@ -1,5 +1,6 @@
 //! The command line: flags, subcommands and the help text (exit codes included).
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -41,13 +42,22 @@ pub struct GlobalArgs {
     /// Client id of an API client (client-credentials grant).
     #[arg(long, env = "SAIL_CLIENT_ID", global = true)]
     pub client_id: Option<String>,
-    /// Client secret; prefer the environment variable, since arguments are visible to other
-    /// users in the process list.
-    #[arg(long, env = "SAIL_CLIENT_SECRET", hide_env_values = true, global = true, value_parser = secret)]
-    pub client_secret: Option<SecretString>,
-    /// A ready access token instead of client id and secret (prefer the environment variable).
-    #[arg(long, env = "SAIL_ACCESS_TOKEN", hide_env_values = true, global = true, value_parser = secret)]
-    pub access_token: Option<SecretString>,
+    /// A file holding the client secret (one line). Without it, `SAIL_CLIENT_SECRET` or
+    /// `./config.json` supply it. A secret is never taken as an argument: arguments show in
+    /// the process list (`/proc/*/cmdline`) and in shell history.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub client_secret_file: Option<PathBuf>,
+    /// A file holding a ready access token (one line), instead of client id and secret; or set
+    /// `SAIL_ACCESS_TOKEN`.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub access_token_file: Option<PathBuf>,
+    /// Refused: a secret on the command line is visible to other users. Use
+    /// `--client-secret-file` or `SAIL_CLIENT_SECRET`.
+    #[arg(long = "client-secret", hide = true, global = true, value_parser = refused_secret)]
+    pub client_secret_argument: Option<SecretString>,
+    /// Refused: use `--access-token-file` or `SAIL_ACCESS_TOKEN`.
+    #[arg(long = "access-token", hide = true, global = true, value_parser = refused_secret)]
+    pub access_token_argument: Option<SecretString>,
     /// Which Password Management API to call: `beta` (`/beta/set-password`, ...) or the
     /// versioned `v1` (`/set-password/v1`, ...). Beta is the default so that scripts keep
     /// calling what they called before; SailPoint keeps it until 2028.
@@ -173,7 +183,9 @@ pub struct DigitTokenArgs {
     pub duration: Option<u32>,
 }
 
-/// Secrets go straight into `SecretString`, so `Debug` of the parsed command line hides them.
-fn secret(value: &str) -> Result<SecretString, std::convert::Infallible> {
+/// A secret given as an argument is refused without echoing it (clap would print the value of
+/// an argument it rejects, so this parser accepts it into a `SecretString` and the command
+/// then fails; see `client::build_client`).
+fn refused_secret(value: &str) -> Result<SecretString, std::convert::Infallible> {
     Ok(SecretString::from(value))
 }

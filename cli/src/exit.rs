@@ -30,6 +30,9 @@ pub struct Failure {
     pub error: anyhow::Error,
     pub hint: Option<String>,
     pub request_id: Option<String>,
+    /// Whether the password may have changed, decided from the error itself before it is
+    /// sorted into an exit code (an auth problem while polling does not undo a change).
+    pub password_may_have_changed: bool,
     /// The result is already on standard output (as JSON too): print no JSON error object.
     pub result_printed: bool,
 }
@@ -42,6 +45,7 @@ impl Failure {
             error: error.into(),
             hint: None,
             request_id: None,
+            password_may_have_changed: code == Code::MayHaveChanged,
             result_printed: false,
         }
     }
@@ -66,7 +70,7 @@ impl From<ConfigError> for Failure {
     fn from(error: ConfigError) -> Self {
         Failure::new(Code::Config, "configuration", error).with_hint(
             "set SAIL_BASE_URL and SAIL_CLIENT_ID/SAIL_CLIENT_SECRET (or SAIL_ACCESS_TOKEN), \
-             or pass --base-url and --client-id/--client-secret; see --help",
+             or pass --base-url, --client-id and --client-secret-file; see --help",
         )
     }
 }
@@ -80,13 +84,18 @@ impl From<CryptoError> for Failure {
 impl From<PasswordError> for Failure {
     fn from(error: PasswordError) -> Self {
         let request_id = error.request_id().map(str::to_owned);
+        let may_have_changed = error.password_may_have_changed();
         let (code, kind, hint) = classify_password_error(&error);
         let mut failure = Failure::new(code, kind, error);
         failure.hint = hint;
+        failure.password_may_have_changed = may_have_changed;
         if let (Some(id), Code::MayHaveChanged) = (&request_id, code) {
-            failure.hint = Some(format!(
-                "check later with `isc-password status {id} --wait`"
-            ));
+            let check = format!("check later with `isc-password status {id} --wait`");
+            failure.hint = Some(match failure.hint.take() {
+                // Why the status could not be read, then how to check.
+                Some(cause) => format!("{cause}; {check}"),
+                None => check,
+            });
         }
         failure.request_id = request_id;
         failure
@@ -94,13 +103,32 @@ impl From<PasswordError> for Failure {
 }
 
 fn classify_password_error(error: &PasswordError) -> (Code, &'static str, Option<String>) {
+    // A change that may have happened outranks every other reading of the error: a 401 or
+    // 403 while polling says nothing about the change itself.
+    if error.password_may_have_changed() {
+        let hint = match error {
+            PasswordError::Status { source, .. } if is_auth_error(source.as_ref()) => {
+                Some(if source.status() == Some(StatusCode::FORBIDDEN) {
+                    "the status could not be read: the client lacks the \
+                     idn:password-change:read scope"
+                        .to_owned()
+                } else {
+                    "the status could not be read: check the client id and secret (or that the \
+                     access token has not expired)"
+                        .to_owned()
+                })
+            }
+            _ => None,
+        };
+        return (Code::MayHaveChanged, "outcome_unknown", hint);
+    }
     match error {
         PasswordError::QueryForbidden { .. } => (
             Code::Config,
             "forbidden",
             Some(
                 "use the client id and secret of an API client (SAIL_CLIENT_ID, \
-                 SAIL_CLIENT_SECRET) instead of a personal access token or --access-token"
+                 SAIL_CLIENT_SECRET) instead of a personal access token (SAIL_ACCESS_TOKEN)"
                     .to_owned(),
             ),
         ),
@@ -123,10 +151,6 @@ fn classify_password_error(error: &PasswordError) -> (Code, &'static str, Option
         }
         PasswordError::SetPasswordRejected { .. } => (Code::Refused, "rejected", None),
         PasswordError::ChangeFailed(_) => (Code::ChangeFailed, "failed", None),
-        PasswordError::Status { source, .. } if is_auth_error(source.as_ref()) => {
-            classify_api_error(source.as_ref())
-        }
-        _ if error.password_may_have_changed() => (Code::MayHaveChanged, "outcome_unknown", None),
         _ => (Code::Failure, "error", None),
     }
 }

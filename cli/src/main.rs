@@ -4,9 +4,10 @@
 //! Passwords are never taken from the command line (other users can read it in the process
 //! list): they come from standard input when it is not a terminal, else from a no-echo prompt.
 //!
-//! Configuration: `--base-url` / `SAIL_BASE_URL`, and either `--client-id` + `--client-secret`
-//! (`SAIL_CLIENT_ID` / `SAIL_CLIENT_SECRET`, a client-credentials API client) or
-//! `--access-token` / `SAIL_ACCESS_TOKEN`. Values missing there are read from `./config.json`
+//! Configuration: `--base-url` / `SAIL_BASE_URL`, and either `--client-id` +
+//! `--client-secret-file` (`SAIL_CLIENT_ID` / `SAIL_CLIENT_SECRET`, a client-credentials API
+//! client) or `--access-token-file` / `SAIL_ACCESS_TOKEN`. Secrets are never arguments:
+//! `--client-secret VALUE` and `--access-token VALUE` are refused. Values missing there are read from `./config.json`
 //! (`BaseURL`, `ClientId`, `ClientSecret`) like SailPoint's own SDKs.
 //!
 //! Output is human-readable by default; `--json` prints one JSON object on standard output

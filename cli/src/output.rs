@@ -41,7 +41,7 @@ pub fn print_failure(failure: &Failure, json: bool) {
                 "message": format!("{:#}", failure.error),
                 "hint": failure.hint,
                 "requestId": failure.request_id,
-                "passwordMayHaveChanged": failure.code == crate::exit::Code::MayHaveChanged,
+                "passwordMayHaveChanged": failure.password_may_have_changed,
             }
         }));
     }

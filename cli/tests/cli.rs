@@ -508,6 +508,7 @@ async fn ctrl_c_while_waiting_exits_with_130_and_names_the_request() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_isc-password"))
             .args([
                 "set",
+                "--json",
                 "--user",
                 "Abby.Smith",
                 "--source",
@@ -551,4 +552,8 @@ async fn ctrl_c_while_waiting_exits_with_130_and_names_the_request() {
         message.contains("isc-password status req-1 --wait"),
         "{message}"
     );
+    // The change was accepted, so it may complete: the JSON must say so.
+    let value: Value = serde_json::from_str(&stdout(&output)).expect("one JSON object");
+    assert_eq!(value["error"]["passwordMayHaveChanged"], true, "{value}");
+    assert_eq!(value["error"]["requestId"], "req-1", "{value}");
 }

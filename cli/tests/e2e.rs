@@ -293,3 +293,114 @@ async fn digit_token_with_api_v1_needs_the_experimental_opt_in() {
         ["/generate-password-reset-token/v1/digit"]
     );
 }
+
+/// Finding: set-password was accepted, then the status could not be read (a client without
+/// `idn:password-change:read` gets 403). The password may well have changed: exit 6, and the
+/// JSON says so, never "check the client id and secret" with `passwordMayHaveChanged: false`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_403_while_polling_after_an_accepted_change_says_the_password_may_have_changed() {
+    let emulator = start(
+        config().with_client(
+            isc_emulator::ClientCredentials::new(
+                isc_emulator::DEFAULT_CLIENT_ID,
+                isc_emulator::DEFAULT_CLIENT_SECRET,
+            )
+            .with_scopes(["idn:password-info:read", "idn:password-change:manage"]),
+        ),
+    )
+    .await;
+    let output = run(
+        &emulator,
+        &[&SET_JORDAN[..], &["--json"]].concat(),
+        "Scoped-passw0rd\n",
+    )
+    .await;
+    assert_eq!(emulator.count(Route::SetPassword), 1);
+    assert_eq!(
+        output.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let error = &stdout_json(&output)["error"];
+    assert_eq!(error["passwordMayHaveChanged"], true, "{error}");
+    assert!(error["requestId"].is_string(), "{error}");
+    assert!(
+        error["hint"]
+            .as_str()
+            .is_some_and(|hint| hint.contains("idn:password-change:read")),
+        "{error}"
+    );
+    // The change did go through.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(emulator.password_matches(CORP_AD_ID, JORDAN_AD_ACCOUNT, "Scoped-passw0rd"));
+}
+
+/// Runs `isc-password` with only `env` (plus PATH) and the given arguments.
+fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_isc-password"))
+        .args(args)
+        .current_dir(env!("CARGO_TARGET_TMPDIR"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .envs(env.iter().copied())
+        .output()
+        .expect("runs")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secrets_come_from_files_never_from_arguments() {
+    let emulator = start(config()).await;
+    let credentials = emulator.clients()[0].clone();
+    let base_url = emulator.base_url().to_owned();
+    let secret_file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("client-secret.txt");
+    std::fs::write(
+        &secret_file,
+        format!("{}\n", credentials.client_secret().expose_secret()),
+    )
+    .unwrap();
+    let secret_path = secret_file.display().to_string();
+    let (info, refused) = tokio::task::spawn_blocking(move || {
+        let info = run_with_env(
+            &[
+                "info",
+                "--user",
+                JORDAN,
+                "--source",
+                CORP_AD,
+                "--client-id",
+                credentials.client_id(),
+                "--client-secret-file",
+                &secret_path,
+            ],
+            &[("SAIL_BASE_URL", &base_url)],
+        );
+        let refused = run_with_env(
+            &[
+                "info",
+                "--user",
+                JORDAN,
+                "--source",
+                CORP_AD,
+                "--client-secret",
+                "s3cret-on-argv",
+            ],
+            &[("SAIL_BASE_URL", &base_url)],
+        );
+        (info, refused)
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        info.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&info.stderr)
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("--client-secret-file"), "{stderr}");
+    assert!(!stderr.contains("s3cret-on-argv"), "never echoed: {stderr}");
+    // Refused before anything was sent: only the first run's requests reached the emulator.
+    assert_eq!(emulator.count(Route::OAuthToken), 1);
+}

@@ -28,8 +28,11 @@ pub enum TokenKind {
 /// Who a valid token acts for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Principal {
-    /// An API client, with no user context.
-    Client { client_id: String },
+    /// An API client, with no user context, and its scopes (`None`: every scope).
+    Client {
+        client_id: String,
+        scopes: Option<Vec<String>>,
+    },
     /// A user, through a personal access token or an authorization-code token.
     User { identity_id: String },
 }
@@ -38,8 +41,20 @@ impl Principal {
     /// Rate limits are counted per client: per API client, or per user for user tokens.
     pub(crate) fn rate_limit_key(&self) -> String {
         match self {
-            Principal::Client { client_id } => format!("client:{client_id}"),
+            Principal::Client { client_id, .. } => format!("client:{client_id}"),
             Principal::User { identity_id } => format!("user:{identity_id}"),
+        }
+    }
+
+    /// Whether the token carries `scope`. User tokens act with the user's own rights, which
+    /// the world checks; their scopes are not modelled.
+    pub(crate) fn has_scope(&self, scope: &str) -> bool {
+        match self {
+            Principal::Client {
+                scopes: Some(scopes),
+                ..
+            } => scopes.iter().any(|granted| granted == scope),
+            Principal::Client { scopes: None, .. } | Principal::User { .. } => true,
         }
     }
 
@@ -92,10 +107,13 @@ pub(crate) enum GrantFailure {
 pub(crate) struct IssuedToken {
     pub(crate) access_token: String,
     pub(crate) lifetime: Duration,
+    /// The scopes granted; `None` for every scope.
+    pub(crate) scopes: Option<Vec<String>>,
 }
 
 struct Issued {
     client_id: String,
+    scopes: Option<Vec<String>>,
     expires_at: Instant,
 }
 
@@ -160,13 +178,14 @@ impl TokenStore {
         }
         let client_id = client_id.ok_or(GrantFailure::InvalidRequest("client_id"))?;
         let client_secret = client_secret.ok_or(GrantFailure::InvalidRequest("client_secret"))?;
-        let known = self.clients.iter().any(|client| {
+        let known = self.clients.iter().find(|client| {
             client.client_id() == client_id
                 && client.client_secret().expose_secret() == client_secret
         });
-        if !known {
+        let Some(known) = known else {
             return Err(GrantFailure::InvalidClient);
-        }
+        };
+        let scopes = known.scopes().map(<[String]>::to_vec);
 
         self.issued.retain(|_, issued| {
             now.saturating_duration_since(issued.expires_at) < REMEMBER_EXPIRED
@@ -176,12 +195,14 @@ impl TokenStore {
             access_token.clone(),
             Issued {
                 client_id: client_id.to_string(),
+                scopes: scopes.clone(),
                 expires_at: now + self.lifetime,
             },
         );
         Ok(IssuedToken {
             access_token,
             lifetime: self.lifetime,
+            scopes,
         })
     }
 
@@ -203,6 +224,7 @@ impl TokenStore {
         }
         Ok(Principal::Client {
             client_id: issued.client_id.clone(),
+            scopes: issued.scopes.clone(),
         })
     }
 
@@ -245,7 +267,8 @@ mod tests {
         assert_eq!(
             store.authenticate(Some(&header), now),
             Ok(Principal::Client {
-                client_id: "id".into()
+                client_id: "id".into(),
+                scopes: None,
             })
         );
         assert_eq!(

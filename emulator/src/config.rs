@@ -19,15 +19,30 @@ pub const DEFAULT_CLIENT_SECRET: &str = "emulator-secret";
 pub struct ClientCredentials {
     client_id: String,
     client_secret: SecretString,
+    /// `None`: every scope (`sp:scopes:all`).
+    scopes: Option<Vec<String>>,
 }
 
 impl ClientCredentials {
-    /// A client with this ID and secret.
+    /// A client with this ID and secret, granted every scope.
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
         ClientCredentials {
             client_id: client_id.into(),
             client_secret: SecretString::from(client_secret.into()),
+            scopes: None,
         }
+    }
+
+    /// Grants only these scopes (such as `idn:password-change:manage`): a call to an operation
+    /// that needs another one is answered 403, as ISC does.
+    pub fn with_scopes<S: Into<String>>(mut self, scopes: impl IntoIterator<Item = S>) -> Self {
+        self.scopes = Some(scopes.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The scopes granted; `None` for every scope.
+    pub fn scopes(&self) -> Option<&[String]> {
+        self.scopes.as_deref()
     }
 
     /// The client ID.
@@ -46,6 +61,7 @@ impl fmt::Debug for ClientCredentials {
         f.debug_struct("ClientCredentials")
             .field("client_id", &self.client_id)
             .field("client_secret", &"<redacted>")
+            .field("scopes", &self.scopes)
             .finish()
     }
 }

@@ -54,6 +54,17 @@ impl Route {
         }
     }
 
+    /// The OAuth scope an API client's token needs for the route, as ISC documents it.
+    pub fn required_scope(self) -> Option<&'static str> {
+        match self {
+            Route::OAuthToken => None,
+            Route::QueryPasswordInfo => Some("idn:password-info:read"),
+            Route::SetPassword => Some("idn:password-change:manage"),
+            Route::PasswordChangeStatus => Some("idn:password-change:read"),
+            Route::DigitToken => Some("idn:password-digit-token:create"),
+        }
+    }
+
     /// Whether the route needs a bearer token (all but the token endpoint).
     pub fn needs_bearer_token(self) -> bool {
         self != Route::OAuthToken

@@ -95,7 +95,7 @@ pub(crate) struct TokenResponse {
     pub access_token: String,
     pub token_type: &'static str,
     pub expires_in: u64,
-    pub scope: &'static str,
+    pub scope: String,
     pub jti: String,
 }
 

@@ -163,3 +163,44 @@ async fn only_loopback_addresses_are_served() {
     .expect_err("not loopback");
     assert!(error.to_string().contains("loopback"), "{error}");
 }
+
+#[tokio::test]
+async fn a_client_without_a_scope_gets_403_on_the_operations_that_need_it() {
+    let emulator = start(
+        config().with_client(
+            isc_emulator::ClientCredentials::new(DEFAULT_CLIENT_ID, "scoped-secret")
+                .with_scopes(["idn:password-info:read"]),
+        ),
+    )
+    .await;
+    let api = Api::new(&emulator);
+    let granted = api
+        .token_reply(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", DEFAULT_CLIENT_ID),
+            ("client_secret", "scoped-secret"),
+        ])
+        .await;
+    assert_eq!(granted.status, 200);
+    assert_eq!(granted.json()["scope"], "idn:password-info:read");
+    let token = granted.json()["access_token"].as_str().unwrap().to_owned();
+
+    let info = api.password_info(&token, JORDAN, CORP_AD).await;
+    let refused = api
+        .post(
+            "/beta/set-password",
+            Some(&token),
+            &Api::change_request(&info, "Scoped-passw0rd"),
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    assert!(
+        refused.error_text().contains("idn:password-change:manage"),
+        "{}",
+        refused.error_text()
+    );
+    let status = api
+        .get("/password-change-status/v1/anything", Some(&token))
+        .await;
+    assert_eq!(status.status, 403);
+}

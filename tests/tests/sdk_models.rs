@@ -150,3 +150,30 @@ fn required_fields_are_required() {
     let missing = serde_json::from_value::<PasswordDigitTokenReset>(json!({"length": 8}));
     assert!(missing.unwrap_err().to_string().contains("userId"));
 }
+
+/// Every model field that holds a secret (a password, even encrypted, or a one-time token) is
+/// redacted in `Debug`, in both API crates.
+#[test]
+fn secret_fields_never_show_in_debug_output() {
+    let request: PasswordChangeRequest = serde_json::from_value(json!({
+        "identityId": "id-1",
+        "encryptedPassword": "Q0lQSEVSVEVYVA==",
+        "publicKeyId": "key-1",
+        "accountId": "acct",
+        "sourceId": "src"
+    }))
+    .unwrap();
+    let token: PasswordDigitToken =
+        serde_json::from_value(json!({"digitToken": "09087713", "requestId": "r"})).unwrap();
+    let v1_request: sailpoint_password_v1::models::PasswordChangeRequest =
+        serde_json::from_value(serde_json::to_value(&request).unwrap()).unwrap();
+    for debug in [
+        format!("{request:?}"),
+        format!("{request:#?}"),
+        format!("{v1_request:?}"),
+    ] {
+        assert!(!debug.contains("Q0lQSEVSVEVYVA=="), "{debug}");
+        assert!(debug.contains("acct"), "other fields still show: {debug}");
+    }
+    assert!(!format!("{token:?}").contains("09087713"));
+}

@@ -7,11 +7,13 @@ mod set;
 mod status;
 
 use crate::cli::{Cli, Command};
+use crate::client::refuse_secret_arguments;
 use crate::exit::Failure;
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli) -> Result<(), Failure> {
     let global = &cli.global;
+    refuse_secret_arguments(global)?;
     match &cli.command {
         Command::Encrypt(args) => encrypt::run(args, global),
         Command::Info(args) => info::run(args, global).await,

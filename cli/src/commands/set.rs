@@ -1,6 +1,7 @@
 //! `isc-password set`: change a password and follow the change to its end, with progress on
 //! standard error.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use anyhow::anyhow;
@@ -23,18 +24,24 @@ pub async fn run(args: &SetArgs, global: &GlobalArgs) -> Result<(), Failure> {
     let poll = PollConfig::default()
         .with_first_delay(args.wait.first_delay())
         .with_deadline(args.wait.deadline());
-    // Remembered for the Ctrl-C message.
+    // Remembered for the Ctrl-C message: whether set-password may be on its way, and the
+    // request id once it was accepted.
     let request_id = Mutex::new(None::<String>);
+    let submitting = AtomicBool::new(false);
     let passwords = client
         .passwords()
         .with_api(global.api.into())
         .with_poll_config(poll)
         .with_policy_check(!args.skip_policy_check)
         .on_progress(|progress| {
-            if let Progress::Submitted { request_id: id } = progress {
-                if let Ok(mut slot) = request_id.lock() {
-                    *slot = Some(id.clone());
+            match progress {
+                Progress::Submitting(_) => submitting.store(true, Ordering::SeqCst),
+                Progress::Submitted { request_id: id } => {
+                    if let Ok(mut slot) = request_id.lock() {
+                        *slot = Some(id.clone());
+                    }
                 }
+                _ => {}
             }
             show_progress(progress);
         });
@@ -43,7 +50,7 @@ pub async fn run(args: &SetArgs, global: &GlobalArgs) -> Result<(), Failure> {
         outcome = change => outcome?,
         _ = tokio::signal::ctrl_c() => {
             let id = request_id.lock().ok().and_then(|slot| slot.clone());
-            return Err(interrupted(id));
+            return Err(interrupted(id, submitting.load(Ordering::SeqCst)));
         }
     };
     if global.json {
@@ -77,22 +84,28 @@ fn show_progress(progress: &Progress) {
     }
 }
 
-fn interrupted(request_id: Option<String>) -> Failure {
-    match request_id {
-        Some(id) => {
-            let mut failure = Failure::new(
-                Code::Interrupted,
-                "interrupted",
-                anyhow!("interrupted while waiting; password change {id} was submitted and may still complete"),
-            )
-            .with_hint(format!("check with `isc-password status {id} --wait`"));
-            failure.request_id = Some(id);
-            failure
-        }
+/// Ctrl-C: the password may have changed once set-password may have left (`submitting`), and
+/// surely may once it was accepted (`request_id`).
+fn interrupted(request_id: Option<String>, submitting: bool) -> Failure {
+    let mut failure = match &request_id {
+        Some(id) => Failure::new(
+            Code::Interrupted,
+            "interrupted",
+            anyhow!("interrupted while waiting; password change {id} was submitted and may still complete"),
+        )
+        .with_hint(format!("check with `isc-password status {id} --wait`")),
+        None if submitting => Failure::new(
+            Code::Interrupted,
+            "interrupted",
+            anyhow!("interrupted while set-password was on its way; the password may still change"),
+        ),
         None => Failure::new(
             Code::Interrupted,
             "interrupted",
-            anyhow!("interrupted; if set-password was already on its way, the password may still change"),
+            anyhow!("interrupted before set-password was sent; nothing changed"),
         ),
-    }
+    };
+    failure.password_may_have_changed = request_id.is_some() || submitting;
+    failure.request_id = request_id;
+    failure
 }

@@ -40,7 +40,9 @@ pub(super) async fn token(
             access_token: issued.access_token,
             token_type: "bearer",
             expires_in: issued.lifetime.as_secs(),
-            scope: "sp:scopes:all",
+            scope: issued
+                .scopes
+                .map_or_else(|| "sp:scopes:all".to_owned(), |scopes| scopes.join(" ")),
             jti: ids::uuid_like(),
         })
         .into_response(),

@@ -74,6 +74,14 @@ async fn admit(
                 return ApiError::Unauthorized(failure.message().into()).into_response()
             }
         };
+        if let Some(scope) = route.and_then(Route::required_scope) {
+            if !principal.has_scope(scope) {
+                return ApiError::Forbidden(format!(
+                    "The token lacks the scope {scope}, which this operation requires."
+                ))
+                .into_response();
+            }
+        }
         if let Some(limiter) = &shared.limiter {
             if let Err(wait) = lock(limiter).admit(&principal.rate_limit_key(), now) {
                 return ApiError::TooManyRequests {

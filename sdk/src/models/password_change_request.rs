@@ -2,12 +2,14 @@
 //! `PasswordChangeRequest`, from `beta/schemas/PasswordChangeRequest.yaml`.
 
 /// A new password, encrypted for the source, and where to apply it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordChangeRequest {
     /// ID of the identity whose password is changed, as returned by query-password-info.
     #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
-    /// The new password, UTF-8 encoded, encrypted with RSA and PKCS#1 v1.5 padding under the publicKey returned by query-password-info, then base64-encoded.
+    /// The new password, UTF-8 encoded, encrypted with RSA and PKCS#1 v1.5 padding under the publicKey returned by query-password-info, then base64-encoded. Even encrypted, it is kept out of debug output: whoever holds the source's private key could read it.
+    ///
+    /// A secret: `Debug` does not print it.
     #[serde(
         rename = "encryptedPassword",
         default,
@@ -23,4 +25,16 @@ pub struct PasswordChangeRequest {
     /// ID of the source that holds the account.
     #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
+}
+
+impl std::fmt::Debug for PasswordChangeRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PasswordChangeRequest")
+            .field("identity_id", &self.identity_id)
+            .field("encrypted_password", &"<redacted>")
+            .field("public_key_id", &self.public_key_id)
+            .field("account_id", &self.account_id)
+            .field("source_id", &self.source_id)
+            .finish_non_exhaustive()
+    }
 }
