@@ -92,7 +92,7 @@ pub use enums::__private;
 pub use enums::{UnknownInteger, UnknownValue};
 pub use error::{DecodeError, Error, InvalidRequest, ServiceError, UnexpectedResponse};
 pub use options::CallOptions;
-pub use pagination::paginate;
+pub use pagination::{paginate, paginate_with_max_pages, PaginationError, DEFAULT_MAX_PAGES};
 pub use rate_limit::RateLimit;
 pub use request::{encode_path_segment, OperationRequest, RequestBody};
 pub use response::{decode_json, RawResponse, ResponseValue};
