@@ -141,7 +141,9 @@ impl ClientBuilder {
     }
 
     /// Refresh a client-credentials token this long before it expires (default 60 s, and at
-    /// most half the token's lifetime), so it does not expire in flight.
+    /// most half the token's lifetime), so it does not expire in flight. The lifetime is the
+    /// token endpoint's `expires_in`, taken as at least 10 s (so a server announcing `0` does
+    /// not cost a token request per call) and at most a day.
     pub fn token_refresh_margin(mut self, margin: Duration) -> Self {
         self.token_refresh_margin = Some(margin);
         self

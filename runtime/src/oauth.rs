@@ -14,6 +14,16 @@ use url::Url;
 use crate::auth::{same_token, RejectionFuture, TokenError, TokenFuture, TokenProvider};
 use crate::retry::RetryConfig;
 
+/// The shortest lifetime a token is taken to have. A server announcing less (`expires_in: 0`,
+/// say) would otherwise cost one token request per API call. With the refresh half-way
+/// through short lifetimes, a token is reused for at least 5 s; should it really be expired
+/// by then, the API's 401 makes the client fetch a new one.
+const MIN_TOKEN_LIFETIME: Duration = Duration::from_secs(10);
+
+/// The longest lifetime a token is taken to have: one day. A larger `expires_in` (up to
+/// `u64::MAX` seconds, which would overflow the clock) is shortened to it.
+const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// Settings of the client-credentials flow, fixed when the client is built.
 pub(crate) struct ClientCredentialsConfig {
     pub(crate) http: reqwest::Client,
@@ -45,7 +55,9 @@ struct CachedToken {
 struct TokenResponse {
     access_token: String,
     token_type: Option<String>,
-    expires_in: Option<u64>,
+    /// A number by the RFC, but some servers send a string or a fraction: read any JSON value,
+    /// and judge it in `lifetime`.
+    expires_in: Option<serde_json::Value>,
 }
 
 /// A failure of one token request, before deciding whether to retry.
@@ -161,22 +173,27 @@ impl ClientCredentials {
         response: TokenResponse,
         requested_at: Instant,
     ) -> Result<CachedToken, TokenError> {
-        if response.access_token.is_empty() {
-            return Err(TokenError::InvalidResponse("`access_token` is empty"));
+        if !usable_as_bearer_token(&response.access_token) {
+            // Caching it would fail every call until it expires; the message never quotes it.
+            return Err(TokenError::InvalidResponse(
+                "`access_token` is empty or has characters a bearer token cannot have \
+                 (only visible ASCII is allowed)",
+            ));
         }
         if let Some(token_type) = &response.token_type {
             if !token_type.eq_ignore_ascii_case("bearer") {
                 return Err(TokenError::InvalidResponse("`token_type` is not `bearer`"));
             }
         }
+        let lifetime = response.expires_in.as_ref().map(lifetime).transpose()?;
         // Refresh `refresh_margin` before expiry, but never later than half-way through a
-        // short lifetime, so a token is not used in its last seconds.
-        let refresh_at = response.expires_in.map(|seconds| {
-            let lifetime = Duration::from_secs(seconds);
+        // short lifetime, so a token is not used in its last seconds. The lifetime is at most a
+        // day, so the addition cannot overflow; were it to, the token is kept until a 401.
+        let refresh_at = lifetime.and_then(|lifetime| {
             let margin = self.config.refresh_margin.min(lifetime / 2);
-            requested_at + (lifetime - margin)
+            requested_at.checked_add(lifetime - margin)
         });
-        tracing::debug!(expires_in = response.expires_in, "obtained an access token");
+        tracing::debug!(?lifetime, "obtained an access token");
         Ok(CachedToken {
             token: SecretString::from(response.access_token),
             refresh_at,
@@ -205,6 +222,31 @@ impl ClientCredentials {
     }
 }
 
+/// Whether `token` can follow `Bearer ` in an `Authorization` header: non-empty visible ASCII
+/// (RFC 6750's token characters are a subset). Anything else fails every request it is sent
+/// with, so it is refused when it arrives.
+fn usable_as_bearer_token(token: &str) -> bool {
+    !token.is_empty() && token.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// The lifetime announced by `expires_in`, between [`MIN_TOKEN_LIFETIME`] and
+/// [`MAX_TOKEN_LIFETIME`]: whole or fractional seconds, as a JSON number or a numeric string.
+/// A negative value counts as zero (hence the minimum).
+fn lifetime(expires_in: &serde_json::Value) -> Result<Duration, TokenError> {
+    let seconds = match expires_in {
+        serde_json::Value::Number(number) => number.as_f64(),
+        serde_json::Value::String(text) => text.trim().parse::<f64>().ok(),
+        _ => None,
+    }
+    .filter(|seconds| !seconds.is_nan())
+    .ok_or(TokenError::InvalidResponse("`expires_in` is not a number"))?;
+    // Clamped in floating point first (infinity included), so the conversion cannot overflow
+    // or panic.
+    let max = MAX_TOKEN_LIFETIME.as_secs_f64();
+    let lifetime = Duration::from_secs_f64(seconds.clamp(0.0, max));
+    Ok(lifetime.clamp(MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME))
+}
+
 /// The OAuth2 `error` code of an error body, if it looks like one (RFC 6749 codes are short
 /// ASCII words); anything else is dropped rather than echoed into messages.
 fn oauth_error_code(body: &[u8]) -> Option<String> {
@@ -226,5 +268,46 @@ impl TokenProvider for ClientCredentials {
 
     fn token_rejected<'a>(&'a self, rejected: &'a SecretString) -> RejectionFuture<'a> {
         Box::pin(self.forget(rejected))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn lifetimes_are_clamped_between_the_floor_and_a_day() {
+        let cases = [
+            (json!(0), MIN_TOKEN_LIFETIME),
+            (json!(-5), MIN_TOKEN_LIFETIME),
+            (json!(9.5), MIN_TOKEN_LIFETIME),
+            (json!(3600), Duration::from_secs(3600)),
+            (json!(3599.5), Duration::from_millis(3_599_500)),
+            (json!("43199"), Duration::from_secs(43199)),
+            (json!(u64::MAX), MAX_TOKEN_LIFETIME),
+            (json!(1e300), MAX_TOKEN_LIFETIME),
+            (json!("1e400"), MAX_TOKEN_LIFETIME),
+        ];
+        for (expires_in, expected) in cases {
+            assert_eq!(lifetime(&expires_in).ok(), Some(expected), "{expires_in}");
+        }
+        for garbage in [
+            json!("soon"),
+            json!("NaN"),
+            json!(true),
+            json!([1]),
+            json!({}),
+        ] {
+            assert!(lifetime(&garbage).is_err(), "{garbage}");
+        }
+    }
+
+    #[test]
+    fn bearer_tokens_are_visible_ascii() {
+        assert!(usable_as_bearer_token("eyJhbGciOi.JIUzI1-NiJ9_~+/="));
+        for bad in ["", "a b", "a\nb", "a\tb", "\u{e9}", "a\u{7f}"] {
+            assert!(!usable_as_bearer_token(bad), "{bad:?}");
+        }
     }
 }
