@@ -103,6 +103,13 @@ pub enum TokenError {
         /// The request timeout that fired.
         after: Duration,
     },
+    /// The token endpoint's response body is longer than `limit` bytes (64 KiB), far more
+    /// than any token response; reading stopped there.
+    #[error("the token endpoint's response is larger than {limit} bytes")]
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The token endpoint answered 2xx with something that is not a usable token.
     #[error("the token endpoint's response is unusable: {0}")]
     InvalidResponse(&'static str),

@@ -20,6 +20,10 @@ use crate::transport_safety::{default_token_url, resolve_base_url, resolve_token
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time allowed for one attempt, from sending to the last byte of the body.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default limit on the size of a response body: 16 MiB, far above any JSON response of the
+/// API (a page of 250 identities is well under a megabyte), yet small enough that a server
+/// streaming without end cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 16 * 1024 * 1024;
 /// Default time before a token's expiry at which it is refreshed.
 pub const DEFAULT_TOKEN_REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
@@ -48,6 +52,7 @@ pub struct ClientBuilder {
     token_refresh_margin: Option<Duration>,
     connect_timeout: Option<Duration>,
     request_timeout: Option<Duration>,
+    max_response_body: Option<usize>,
     retry: Option<RetryConfig>,
     rate_limit: Option<RateLimit>,
     user_agent_suffix: Option<String>,
@@ -159,6 +164,17 @@ impl ClientBuilder {
     /// Override per call with [`CallOptions::with_timeout`](crate::CallOptions::with_timeout).
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.request_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body read, in bytes (default [`DEFAULT_MAX_RESPONSE_BODY`],
+    /// 16 MiB). A longer body (declared by `Content-Length`, or streamed) ends the call with
+    /// [`TransportErrorKind::ResponseTooLarge`](crate::TransportErrorKind::ResponseTooLarge)
+    /// as soon as the limit is passed, without reading the rest. Override per call with
+    /// [`CallOptions::with_max_response_body`](crate::CallOptions::with_max_response_body).
+    /// Token responses have their own fixed limit of 64 KiB.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = Some(bytes);
         self
     }
 
@@ -288,6 +304,7 @@ impl ClientBuilder {
             auth_kind,
             connect_timeout,
             request_timeout,
+            max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
             retry,
             rate_limiter: self.rate_limit.map(RateLimiter::new),
             user_agent,
@@ -405,6 +422,7 @@ impl fmt::Debug for ClientBuilder {
             .field("token_refresh_margin", &self.token_refresh_margin)
             .field("connect_timeout", &self.connect_timeout)
             .field("request_timeout", &self.request_timeout)
+            .field("max_response_body", &self.max_response_body)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
             .field("user_agent_suffix", &self.user_agent_suffix)

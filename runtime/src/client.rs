@@ -46,6 +46,7 @@ pub(crate) struct ClientInner {
     pub(crate) auth_kind: AuthKind,
     pub(crate) connect_timeout: Duration,
     pub(crate) request_timeout: Duration,
+    pub(crate) max_response_body: usize,
     pub(crate) retry: RetryConfig,
     pub(crate) rate_limiter: Option<RateLimiter>,
     pub(crate) user_agent: String,
@@ -108,6 +109,9 @@ impl Client {
         let operation_id = request.operation_id;
         let retry = options.retry().unwrap_or(&inner.retry);
         let timeout = options.timeout().unwrap_or(inner.request_timeout);
+        let max_body = options
+            .max_response_body()
+            .unwrap_or(inner.max_response_body);
         let at_most_once = options.is_at_most_once();
         // An at-most-once call is never repeated once it may have left, like a POST.
         let idempotent = is_idempotent(&request.method) && !at_most_once;
@@ -140,7 +144,8 @@ impl Client {
             counted += 1;
             span.record("attempt", sent);
 
-            let failure = match attempt::send(&inner.http, &prepared, &token, timeout).await {
+            let sent_attempt = attempt::send(&inner.http, &prepared, &token, timeout, max_body);
+            let failure = match sent_attempt.await {
                 Ok(response) => {
                     span.record("status", response.status.as_u16());
                     let tracking = tracking_id(response.status, &response.headers, &response.body);
@@ -190,7 +195,7 @@ impl Client {
                 Err(failure) => failure,
             };
 
-            may_have_been_processed |= failure.request_left();
+            may_have_been_processed |= failure.may_have_been_processed();
             let delay = if failure.is_transient() {
                 retry.delay_after_failure(idempotent, failure.request_left(), counted)
             } else {
@@ -239,6 +244,7 @@ impl fmt::Debug for Client {
         debug
             .field("connect_timeout", &inner.connect_timeout)
             .field("request_timeout", &inner.request_timeout)
+            .field("max_response_body", &inner.max_response_body)
             .field("retry", &inner.retry)
             .field(
                 "rate_limit",

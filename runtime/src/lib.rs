@@ -17,6 +17,9 @@
 //!   server is never sent twice.
 //! - **Timeouts**: 10 s to connect and 60 s per attempt by default; a [`TransportError`]
 //!   says which one fired ([`TimeoutKind`]).
+//! - **Size limits**: response bodies are read up to 16 MiB by default
+//!   ([`ClientBuilder::max_response_body`]), token responses up to 64 KiB, so a misbehaving
+//!   server cannot exhaust memory.
 //! - **Rate limiting** ([`RateLimit`]): optional, ISC's 100 requests per 10 s per client,
 //!   shared by all clones of a client.
 //! - **Tracing**: one `isc_request` span per call with the operation id, method, path
@@ -62,6 +65,7 @@
 mod attempt;
 mod auth;
 mod body_encoding;
+mod body_limit;
 mod builder;
 mod client;
 mod config;
@@ -83,7 +87,8 @@ mod transport_safety;
 pub use auth::{RejectionFuture, TokenError, TokenFuture, TokenProvider};
 pub use body_encoding::Multipart;
 pub use builder::{
-    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_REFRESH_MARGIN,
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_REQUEST_TIMEOUT,
+    DEFAULT_TOKEN_REFRESH_MARGIN,
 };
 pub use client::Client;
 pub use config::{ConfigError, ConfigSources, Setting};

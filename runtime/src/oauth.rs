@@ -12,7 +12,12 @@ use tracing::Instrument;
 use url::Url;
 
 use crate::auth::{same_token, RejectionFuture, TokenError, TokenFuture, TokenProvider};
+use crate::body_limit::{read_limited, BodyError};
 use crate::retry::RetryConfig;
+
+/// The largest token response read. A token response is a few kilobytes at most (a JWT with
+/// many claims); this bounds what a broken or hostile token endpoint can make us buffer.
+const MAX_TOKEN_RESPONSE_BODY: usize = 64 * 1024;
 
 /// The shortest lifetime a token is taken to have. A server announcing less (`expires_in: 0`,
 /// say) would otherwise cost one token request per API call. With the refresh half-way
@@ -65,6 +70,7 @@ enum FetchFailure {
     Status(StatusCode, HeaderMap, bytes::Bytes),
     Transport(reqwest::Error),
     Timeout,
+    TooLarge,
 }
 
 impl ClientCredentials {
@@ -123,6 +129,8 @@ impl ClientCredentials {
                 FetchFailure::Transport(_) | FetchFailure::Timeout => {
                     retry.delay_after_failure(true, true, attempts)
                 }
+                // The same request would get the same answer.
+                FetchFailure::TooLarge => None,
             };
             match delay {
                 Some(delay) => {
@@ -150,16 +158,21 @@ impl ClientCredentials {
                 .header(ACCEPT, "application/json")
                 .body(form)
                 .send()
-                .await?;
+                .await
+                .map_err(FetchFailure::Transport)?;
             let status = response.status();
             let headers = response.headers().clone();
-            let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, headers, body))
+            let body = match read_limited(response, MAX_TOKEN_RESPONSE_BODY).await {
+                Ok(body) => body,
+                Err(BodyError::Read(error)) => return Err(FetchFailure::Transport(error)),
+                Err(BodyError::TooLarge) => return Err(FetchFailure::TooLarge),
+            };
+            Ok((status, headers, body))
         };
         let (status, headers, body) = match tokio::time::timeout(config.request_timeout, send).await
         {
             Err(_elapsed) => return Err(FetchFailure::Timeout),
-            Ok(Err(error)) => return Err(FetchFailure::Transport(error)),
+            Ok(Err(failure)) => return Err(failure),
             Ok(Ok(parts)) => parts,
         };
         if !status.is_success() {
@@ -206,6 +219,9 @@ impl ClientCredentials {
                 after: self.config.request_timeout,
             },
             FetchFailure::Transport(source) => TokenError::Unreachable { attempts, source },
+            FetchFailure::TooLarge => TokenError::ResponseTooLarge {
+                limit: MAX_TOKEN_RESPONSE_BODY,
+            },
             FetchFailure::Status(status, _, _) if status.is_success() => {
                 TokenError::InvalidResponse("the body is not a JSON object with `access_token`")
             }

@@ -1,4 +1,5 @@
-//! [`CallOptions`]: per-call overrides of the client's retry policy and request timeout, and
+//! [`CallOptions`]: per-call overrides of the client's retry policy, request timeout and
+//! response size limit, and
 //! the "reaches the server at most once" guarantee for calls that must never be repeated.
 
 use std::time::Duration;
@@ -20,6 +21,7 @@ use crate::retry::RetryConfig;
 pub struct CallOptions {
     retry: Option<RetryConfig>,
     timeout: Option<Duration>,
+    max_response_body: Option<usize>,
     at_most_once: bool,
 }
 
@@ -38,6 +40,14 @@ impl CallOptions {
     /// Uses `timeout` as the whole-request timeout of each attempt instead of the client's.
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Reads response bodies up to `bytes` instead of the client's
+    /// [`max_response_body`](crate::ClientBuilder::max_response_body), for instance for one
+    /// large download.
+    pub fn with_max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = Some(bytes);
         self
     }
 
@@ -66,5 +76,10 @@ impl CallOptions {
     /// The request-timeout override, if any.
     pub fn timeout(&self) -> Option<Duration> {
         self.timeout
+    }
+
+    /// The response-body limit override, if any.
+    pub fn max_response_body(&self) -> Option<usize> {
+        self.max_response_body
     }
 }

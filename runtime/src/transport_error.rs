@@ -25,6 +25,13 @@ pub enum TransportErrorKind {
     Authentication,
     /// The request could not be turned into a valid HTTP request (URL, header): nothing was sent.
     InvalidRequest,
+    /// The response body is longer than the limit (see
+    /// [`ClientBuilder::max_response_body`](crate::ClientBuilder::max_response_body)); reading
+    /// stopped there. Not retried: the same request would get the same answer.
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 /// Which of the two timeouts fired.
@@ -134,6 +141,11 @@ impl fmt::Display for TransportError {
                 f.write_str("could not obtain an access token")?
             }
             TransportErrorKind::InvalidRequest => f.write_str("the request could not be built")?,
+            TransportErrorKind::ResponseTooLarge { limit } => write!(
+                f,
+                "the response body is larger than the limit of {limit} bytes (raise it with \
+                 ClientBuilder::max_response_body or CallOptions::with_max_response_body)"
+            )?,
         }
         let plural = if self.attempts == 1 { "" } else { "s" };
         write!(f, " after {} attempt{plural}; ", self.attempts)?;

@@ -371,12 +371,14 @@ fn an_invalid_user_agent_suffix_is_a_config_error() {
 #[test]
 fn defaults_are_the_documented_ones() {
     use isc_runtime::{
-        RetryConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_REFRESH_MARGIN,
+        RetryConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_REQUEST_TIMEOUT,
+        DEFAULT_TOKEN_REFRESH_MARGIN,
     };
     use std::time::Duration;
     assert_eq!(DEFAULT_CONNECT_TIMEOUT, Duration::from_secs(10));
     assert_eq!(DEFAULT_REQUEST_TIMEOUT, Duration::from_secs(60));
     assert_eq!(DEFAULT_TOKEN_REFRESH_MARGIN, Duration::from_secs(60));
+    assert_eq!(DEFAULT_MAX_RESPONSE_BODY, 16 * 1024 * 1024);
     let retry = RetryConfig::default();
     assert_eq!(retry.max_attempts(), 3);
     assert_eq!(retry.initial_backoff(), Duration::from_millis(500));
@@ -392,5 +394,6 @@ fn defaults_are_the_documented_ones() {
     );
     assert!(debug.contains("connect_timeout: 10s"), "{debug}");
     assert!(debug.contains("request_timeout: 60s"), "{debug}");
+    assert!(debug.contains("max_response_body: 16777216"), "{debug}");
     assert!(debug.contains("rate_limit: None"), "{debug}");
 }
