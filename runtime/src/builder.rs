@@ -162,6 +162,9 @@ impl ClientBuilder {
 
     /// Time allowed for one attempt, from sending to the last body byte (default 60 s).
     /// Override per call with [`CallOptions::with_timeout`](crate::CallOptions::with_timeout).
+    ///
+    /// It also bounds getting a client-credentials token: a token request with all its
+    /// retries and their waits, and a call's wait for a token request another call is making.
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.request_timeout = Some(timeout);
         self

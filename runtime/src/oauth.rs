@@ -1,6 +1,12 @@
 //! The OAuth2 `client_credentials` token provider: fetches a token from `{base}/oauth/token`,
 //! caches it until shortly before it expires, and lets only one refresh run at a time.
+//!
+//! Every wait here is bounded by the request timeout: a token request, its retries and their
+//! waits included, ends within it; a call waiting for another call's token request waits at
+//! most that long, and when that request fails, the waiting calls get its failure rather than
+//! each trying again in turn.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE};
@@ -36,6 +42,7 @@ pub(crate) struct ClientCredentialsConfig {
     pub(crate) client_id: String,
     pub(crate) client_secret: SecretString,
     pub(crate) refresh_margin: Duration,
+    /// Bounds a whole token request, retries and their waits included.
     pub(crate) request_timeout: Duration,
     pub(crate) retry: RetryConfig,
 }
@@ -45,7 +52,17 @@ pub(crate) struct ClientCredentials {
     config: ClientCredentialsConfig,
     // The mutex is held across the token request: callers arriving during a refresh queue
     // here and then find the fresh token, so a refresh happens once however many wait.
-    cache: Mutex<Option<CachedToken>>,
+    cache: Mutex<Cache>,
+    /// How many token requests have failed, readable without the lock: a caller notes it
+    /// before queueing, to tell afterwards whether the request it waited for failed.
+    failed_fetches: AtomicU64,
+}
+
+#[derive(Default)]
+struct Cache {
+    token: Option<CachedToken>,
+    /// The error of the last failed token request, for the calls that waited for it.
+    last_failure: Option<String>,
 }
 
 struct CachedToken {
@@ -77,48 +94,90 @@ impl ClientCredentials {
     pub(crate) fn new(config: ClientCredentialsConfig) -> Self {
         ClientCredentials {
             config,
-            cache: Mutex::new(None),
+            cache: Mutex::new(Cache::default()),
+            failed_fetches: AtomicU64::new(0),
         }
     }
 
     async fn current_token(&self) -> Result<SecretString, TokenError> {
-        let mut cache = self.cache.lock().await;
-        if let Some(cached) = cache.as_ref() {
+        let failures_before = self.failed_fetches.load(Ordering::Acquire);
+        let mut cache = self.lock().await?;
+        if let Some(cached) = &cache.token {
             if cached.refresh_at.is_none_or(|at| Instant::now() < at) {
                 return Ok(cached.token.clone());
             }
         }
-        let fresh = self
+        // The request this call queued behind failed: asking again at once would most likely
+        // fail the same way, and would make every waiting call wait for one more request.
+        if self.failed_fetches.load(Ordering::Acquire) != failures_before {
+            if let Some(reason) = &cache.last_failure {
+                return Err(TokenError::SharedFailure {
+                    reason: reason.clone(),
+                });
+            }
+        }
+        let fetched = self
             .fetch()
             .instrument(tracing::info_span!("isc_token_request"))
-            .await?;
-        let token = fresh.token.clone();
-        *cache = Some(fresh);
-        Ok(token)
+            .await;
+        match fetched {
+            Ok(fresh) => {
+                let token = fresh.token.clone();
+                cache.token = Some(fresh);
+                cache.last_failure = None;
+                Ok(token)
+            }
+            Err(error) => {
+                // `TokenError` messages never contain a secret, so the text can be shared.
+                cache.last_failure = Some(error.to_string());
+                self.failed_fetches.fetch_add(1, Ordering::Release);
+                Err(error)
+            }
+        }
+    }
+
+    /// The cache, waiting at most the request timeout for a token request another call is
+    /// making (which ends within that time, unless its caller abandoned it).
+    async fn lock(&self) -> Result<tokio::sync::MutexGuard<'_, Cache>, TokenError> {
+        let after = self.config.request_timeout;
+        tokio::time::timeout(after, self.cache.lock())
+            .await
+            .map_err(|_elapsed| TokenError::Timeout { after })
     }
 
     async fn forget(&self, rejected: &SecretString) -> bool {
-        let mut cache = self.cache.lock().await;
+        let Ok(mut cache) = self.lock().await else {
+            // Still busy with a token request after all this time: whatever it brings will
+            // not be the rejected token.
+            return true;
+        };
         // Only drop the token that was rejected: if another call already replaced it, the
         // replacement is fresh and a second refresh would be wasted.
         if cache
+            .token
             .as_ref()
             .is_some_and(|cached| same_token(&cached.token, rejected))
         {
-            *cache = None;
+            cache.token = None;
         }
         true
     }
 
     /// Requests a token, retrying 429, 5xx and connection failures: the grant has no side
-    /// effects, so repeating it is always safe.
+    /// effects, so repeating it is always safe. All attempts and the waits between them end
+    /// within the request timeout; a retry that would start after it is not made.
     async fn fetch(&self) -> Result<CachedToken, TokenError> {
         let retry = &self.config.retry;
+        // `None` for a timeout too long to represent: then each attempt has its own.
+        let deadline = Instant::now().checked_add(self.config.request_timeout);
         let mut attempts = 0;
         loop {
             attempts += 1;
             let requested_at = Instant::now();
-            let failure = match self.fetch_once().await {
+            let time_left = deadline.map_or(self.config.request_timeout, |deadline| {
+                deadline.saturating_duration_since(requested_at)
+            });
+            let failure = match self.fetch_once(time_left).await {
                 Ok(response) => return self.accept(response, requested_at),
                 Err(failure) => failure,
             };
@@ -132,7 +191,14 @@ impl ClientCredentials {
                 // The same request would get the same answer.
                 FetchFailure::TooLarge => None,
             };
-            match delay {
+            let in_time = |delay: Duration| {
+                deadline.is_none_or(|deadline| {
+                    Instant::now()
+                        .checked_add(delay)
+                        .is_some_and(|retry_at| retry_at < deadline)
+                })
+            };
+            match delay.filter(|delay| in_time(*delay)) {
                 Some(delay) => {
                     tracing::debug!(attempt = attempts, ?delay, "token request failed, retrying");
                     tokio::time::sleep(delay).await;
@@ -142,7 +208,8 @@ impl ClientCredentials {
         }
     }
 
-    async fn fetch_once(&self) -> Result<TokenResponse, FetchFailure> {
+    /// One token request, which must end within `timeout`.
+    async fn fetch_once(&self, timeout: Duration) -> Result<TokenResponse, FetchFailure> {
         let config = &self.config;
         // The secret is copied into the request body here; reqwest owns and frees that copy.
         let form = url::form_urlencoded::Serializer::new(String::new())
@@ -169,8 +236,7 @@ impl ClientCredentials {
             };
             Ok((status, headers, body))
         };
-        let (status, headers, body) = match tokio::time::timeout(config.request_timeout, send).await
-        {
+        let (status, headers, body) = match tokio::time::timeout(timeout, send).await {
             Err(_elapsed) => return Err(FetchFailure::Timeout),
             Ok(Err(failure)) => return Err(failure),
             Ok(Ok(parts)) => parts,

@@ -430,3 +430,122 @@ async fn an_expires_in_that_is_not_a_number_is_an_invalid_response() {
     let (_, text) = token_error(&credentials_client(&base)).await;
     assert!(text.contains("`expires_in`"), "{text}");
 }
+
+/// A token route answering every grant with `answer` after `delay`, counting the grants.
+fn token_route<R>(grants: Arc<AtomicUsize>, delay: Duration, answer: fn() -> R) -> Router
+where
+    R: axum::response::IntoResponse + Send + 'static,
+{
+    Router::new().route(
+        "/oauth/token",
+        axum::routing::post(move || {
+            grants.fetch_add(1, Ordering::SeqCst);
+            async move {
+                tokio::time::sleep(delay).await;
+                answer()
+            }
+        }),
+    )
+}
+
+/// Runs `calls` pings at once against a client of `base`, and returns when each ended (on
+/// the paused clock) with its error.
+async fn concurrent_failures(
+    base: &str,
+    calls: usize,
+) -> Vec<(Duration, isc_runtime::TransportError)> {
+    let client = credentials_client(base);
+    let started = tokio::time::Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..calls {
+        let client = client.clone();
+        tasks.spawn(async move {
+            let error = client
+                .execute(request(Method::GET, "/beta/ping"), &CallOptions::new())
+                .await
+                .expect_err("no token can be had");
+            (started.elapsed(), error)
+        });
+    }
+    tasks.join_all().await
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_token_endpoint_asking_to_wait_holds_no_caller_beyond_the_request_timeout() {
+    // Every grant is answered 503 with `Retry-After: 50`: waiting it out twice would take
+    // 100 s, more than the 60 s request timeout that bounds a token request.
+    let grants = Arc::new(AtomicUsize::new(0));
+    let router = token_route(grants.clone(), Duration::ZERO, || {
+        (StatusCode::SERVICE_UNAVAILABLE, [("Retry-After", "50")])
+    });
+    let base = serve(router).await;
+
+    let outcomes = concurrent_failures(&base, 4).await;
+
+    for (ended, error) in &outcomes {
+        assert_eq!(error.kind(), TransportErrorKind::Authentication, "{error}");
+        assert!(*ended <= Duration::from_secs(60), "a call took {ended:?}");
+        let token_error = error
+            .source()
+            .and_then(|source| source.downcast_ref::<TokenError>())
+            .expect("the source is a TokenError");
+        assert!(
+            token_error.to_string().contains("503"),
+            "{token_error}: the waiting calls get the failure they waited for"
+        );
+    }
+    // One token request after the other at 0 s and 50 s, shared by all four calls.
+    assert_eq!(grants.load(Ordering::SeqCst), 2);
+    assert_eq!(
+        shared_failures(&outcomes),
+        3,
+        "three calls waited for the first"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_hanging_token_endpoint_holds_no_caller_beyond_the_request_timeout() {
+    let grants = Arc::new(AtomicUsize::new(0));
+    let router = token_route(grants.clone(), Duration::from_secs(3600), || StatusCode::OK);
+    let base = serve(router).await;
+
+    let outcomes = concurrent_failures(&base, 4).await;
+
+    for (ended, error) in &outcomes {
+        assert_eq!(error.kind(), TransportErrorKind::Authentication, "{error}");
+        assert!(*ended <= Duration::from_secs(60), "a call took {ended:?}");
+        let token_error = error
+            .source()
+            .and_then(|source| source.downcast_ref::<TokenError>())
+            .expect("the source is a TokenError");
+        assert!(
+            token_error.to_string().contains("request timeout (60s)"),
+            "{token_error}"
+        );
+    }
+    assert_eq!(
+        grants.load(Ordering::SeqCst),
+        1,
+        "one token request for all"
+    );
+    assert_eq!(
+        shared_failures(&outcomes),
+        3,
+        "three calls waited for the first"
+    );
+}
+
+/// How many of the calls failed with the error of a token request they waited for.
+fn shared_failures(outcomes: &[(Duration, isc_runtime::TransportError)]) -> usize {
+    outcomes
+        .iter()
+        .filter(|(_, error)| {
+            matches!(
+                error
+                    .source()
+                    .and_then(|source| source.downcast_ref::<TokenError>()),
+                Some(TokenError::SharedFailure { .. })
+            )
+        })
+        .count()
+}
