@@ -15,8 +15,9 @@
 //!   `Retry-After`; 502/503/504, timeouts and broken connections for idempotent methods only;
 //!   connect failures (nothing sent) for every method. A POST that may have reached the
 //!   server is never sent twice.
-//! - **Timeouts**: 10 s to connect and 60 s per attempt by default; a [`TransportError`]
-//!   says which one fired ([`TimeoutKind`]).
+//! - **Timeouts**: 10 s to connect and 60 s per attempt by default, and optionally a deadline
+//!   for a whole call, retries and waits included ([`CallOptions::with_deadline`]); a
+//!   [`TransportError`] says which one fired ([`TimeoutKind`]).
 //! - **Size limits**: response bodies are read up to 16 MiB by default
 //!   ([`ClientBuilder::max_response_body`]), token responses up to 64 KiB, so a misbehaving
 //!   server cannot exhaust memory.

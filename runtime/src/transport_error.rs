@@ -11,7 +11,8 @@ use std::time::Duration;
 pub enum TransportErrorKind {
     /// No connection could be established (DNS, refused, TLS handshake): nothing was sent.
     Connect,
-    /// A timeout fired; `which` says whether it was the connect or the whole-request timeout.
+    /// A timeout fired; `which` says whether it was the connect timeout, the request timeout
+    /// of an attempt, or the deadline of the whole call.
     Timeout {
         /// The timeout that fired.
         which: TimeoutKind,
@@ -42,6 +43,9 @@ pub enum TimeoutKind {
     Connect,
     /// The whole request (send, wait, read the body) took too long.
     Request,
+    /// The call's overall deadline ([`CallOptions::with_deadline`](crate::CallOptions::with_deadline))
+    /// passed: while waiting for the rate limiter or a token, or during an attempt.
+    Deadline,
 }
 
 /// A call that produced no usable response.
@@ -133,6 +137,14 @@ impl fmt::Display for TransportError {
                 f,
                 "the request timeout ({after:?}) fired before the response was complete \
                  (raise it with ClientBuilder::request_timeout or CallOptions::with_timeout)"
+            )?,
+            TransportErrorKind::Timeout {
+                which: TimeoutKind::Deadline,
+                after,
+            } => write!(
+                f,
+                "the call's deadline ({after:?}) passed before it was complete (set with \
+                 CallOptions::with_deadline)"
             )?,
             TransportErrorKind::Connection => {
                 f.write_str("the connection failed while sending or receiving")?
