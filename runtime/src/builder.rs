@@ -14,7 +14,9 @@ use crate::config::{ConfigError, ConfigSources, Setting};
 use crate::oauth::{ClientCredentials, ClientCredentialsConfig};
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::retry::RetryConfig;
-use crate::transport_safety::{default_token_url, resolve_base_url, resolve_token_url};
+use crate::transport_safety::{
+    default_token_url, proxy_use, resolve_base_url, resolve_token_url, ProxyUse, UrlRole,
+};
 
 /// Default time allowed to establish a connection (TCP and TLS).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -206,7 +208,10 @@ impl ClientBuilder {
     /// The runtime then no longer controls what that client fixes: TLS roots, proxies,
     /// default headers, the `User-Agent`, the connect timeout, and redirects (the runtime's
     /// own client follows none, so a token is never carried to an unchecked host; set
-    /// `redirect(Policy::none())` on yours to keep that). It still applies its per-attempt
+    /// `redirect(Policy::none())` on yours to keep that). Proxies are then your
+    /// responsibility too: reqwest uses the `*_PROXY` environment variables by default, also
+    /// for a plain-HTTP loopback URL, where the secret and tokens would reach the proxy
+    /// unencrypted; call `no_proxy()` on yours for such URLs. It still applies its per-attempt
     /// timeout, retries, authentication, rate limiting and the HTTPS rule for the base and
     /// token URLs. Combined with [`add_root_certificate`](Self::add_root_certificate),
     /// [`platform_trust_store`](Self::platform_trust_store), [`default_header`](Self::default_header),
@@ -241,6 +246,13 @@ impl ClientBuilder {
     /// Sends requests through `proxy` (several may be added; the first that matches a URL is
     /// used). Without one, the `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`
     /// environment variables apply, unless [`no_proxy`](Self::no_proxy) is set.
+    ///
+    /// Plain HTTP never goes through a proxy: with a plain-HTTP (loopback) base or token URL
+    /// the environment variables are ignored, and `build` refuses an explicit proxy with
+    /// [`ConfigError::ProxyWithPlainHttp`], because the client secret and tokens would reach
+    /// the proxy unencrypted (and a proxy would resolve `localhost` on its own machine). To
+    /// inspect such traffic with a local proxy anyway, hand in your own client with
+    /// [`http_client`](Self::http_client).
     pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
         self.http.proxies.push(proxy);
         self
@@ -265,7 +277,15 @@ impl ClientBuilder {
             HeaderValue::from_str(&user_agent).map_err(|_| ConfigError::InvalidUserAgent)?;
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let request_timeout = self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT);
-        let http = self.http_client_for(user_agent_header, connect_timeout)?;
+        // Only client credentials use a token URL.
+        let token_url = match (&auth, &self.token_url) {
+            (ResolvedAuth::ClientCredentials { .. }, Some(url)) => Some(resolve_token_url(url)?),
+            (ResolvedAuth::ClientCredentials { .. }, None) => Some(default_token_url(&base_url)?),
+            _ => None,
+        };
+        let mut urls = vec![(UrlRole::Base, &base_url)];
+        urls.extend(token_url.iter().map(|url| (UrlRole::Token, url)));
+        let http = self.http_client_for(user_agent_header, connect_timeout, &urls)?;
         let retry = self.retry.unwrap_or_default();
 
         let (auth, auth_kind): (Arc<dyn TokenProvider>, AuthKind) = match auth {
@@ -277,8 +297,9 @@ impl ClientBuilder {
                 client_id,
                 client_secret,
             } => {
-                let token_url = match &self.token_url {
-                    Some(url) => resolve_token_url(url)?,
+                // Resolved above for client credentials; the fallback is never taken.
+                let token_url = match token_url {
+                    Some(url) => url,
                     None => default_token_url(&base_url)?,
                 };
                 let provider = ClientCredentials::new(ClientCredentialsConfig {
@@ -314,11 +335,13 @@ impl ClientBuilder {
         }))
     }
 
-    /// The caller's own HTTP client, or the runtime's, built from the settings.
+    /// The caller's own HTTP client, or the runtime's, built from the settings for `urls`
+    /// (the base and token URLs).
     fn http_client_for(
         &self,
         user_agent: HeaderValue,
         connect_timeout: Duration,
+        urls: &[(UrlRole, &url::Url)],
     ) -> Result<reqwest::Client, ConfigError> {
         if let Some(setting) = self.http.conflict() {
             return Err(ConfigError::HttpClientConflict { setting });
@@ -326,6 +349,7 @@ impl ClientBuilder {
         if let Some(client) = &self.http.own_client {
             return Ok(client.clone());
         }
+        let proxies = proxy_use(urls, !self.http.proxies.is_empty())?;
         let mut builder = reqwest::Client::builder()
             .user_agent(user_agent)
             .connect_timeout(connect_timeout)
@@ -337,7 +361,7 @@ impl ClientBuilder {
         for certificate in &self.http.root_certificates {
             builder = builder.add_root_certificate(certificate.clone());
         }
-        if self.http.no_proxy {
+        if self.http.no_proxy || proxies == ProxyUse::Never {
             builder = builder.no_proxy();
         }
         for proxy in &self.http.proxies {

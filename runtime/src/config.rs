@@ -240,6 +240,19 @@ pub enum ConfigError {
         /// The URL.
         url: String,
     },
+    /// A proxy was configured although the base or token URL is plain HTTP (loopback).
+    #[error(
+        "refusing to send the plain-HTTP {role} `{url}` through a proxy: the client secret \
+         and tokens would reach the proxy unencrypted (and a proxy would resolve a loopback \
+         host on its own machine); use https://, drop the proxy, or hand in your own client \
+         with ClientBuilder::http_client"
+    )]
+    ProxyWithPlainHttp {
+        /// Which URL: "base URL" or "token URL".
+        role: &'static str,
+        /// The URL.
+        url: String,
+    },
     /// The config file exists but could not be read.
     #[error("could not read the config file {}", path.display())]
     ConfigFile {

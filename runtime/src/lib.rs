@@ -25,7 +25,8 @@
 //!   shared by all clones of a client.
 //! - **Tracing**: one `isc_request` span per call with the operation id, method, path
 //!   template, attempt, status and ISC tracking id, never a token or body.
-//! - **Transport safety**: HTTPS everywhere except loopback hosts.
+//! - **Transport safety**: HTTPS everywhere except loopback hosts, and plain HTTP never through
+//!   a proxy (not even one named by `HTTP_PROXY`), so secrets never cross a network unencrypted.
 //!
 //! The runtime is generic: it knows nothing about any particular API and uses only
 //! `crate` paths, so it is copied unchanged into every generated crate.
