@@ -10,7 +10,7 @@ use secrecy::SecretString;
 
 use crate::auth::{StaticToken, TokenProvider};
 use crate::client::{AuthKind, Client, ClientInner};
-use crate::config::{ConfigError, ConfigSources, Setting};
+use crate::config::{ConfigError, ConfigSources, Setting, Source};
 use crate::oauth::{ClientCredentials, ClientCredentialsConfig};
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::retry::RetryConfig;
@@ -98,6 +98,11 @@ impl ClientBuilder {
 
     /// A builder that falls back to `SAIL_BASE_URL`, `SAIL_CLIENT_ID`, `SAIL_CLIENT_SECRET`
     /// and then `./config.json` for anything not set on it, like SailPoint's SDKs.
+    ///
+    /// Unlike them, the settings found this way must all come from the environment or all
+    /// from the file: `build` refuses a mix ([`ConfigError::MixedSources`]), so that a
+    /// `config.json` in an untrusted working directory cannot redirect a secret taken from
+    /// the environment. Values set on the builder combine with either.
     pub fn from_env() -> Self {
         Self::new().config_sources(ConfigSources::process())
     }
@@ -371,12 +376,20 @@ impl ClientBuilder {
     }
 
     /// Finds the base URL and credentials: builder first, then discovery. Reports every
-    /// missing setting at once rather than one per attempt.
+    /// missing setting at once rather than one per attempt, and refuses discovered settings
+    /// that come from different sources (see [`ConfigError::MixedSources`]).
     fn resolve(&self) -> Result<(String, ResolvedAuth), ConfigError> {
         let mut lookup = self.sources.lookup();
+        let mut discovered = Vec::new();
+        let mut discover = |setting| -> Result<Option<String>, ConfigError> {
+            Ok(lookup.get(setting)?.map(|(value, source)| {
+                discovered.push((setting, source));
+                value
+            }))
+        };
         let base_url = match &self.base_url {
             Some(value) => Some(value.clone()),
-            None => lookup.get(Setting::BaseUrl)?,
+            None => discover(Setting::BaseUrl)?,
         };
         let mut missing = Vec::new();
         if base_url.is_none() {
@@ -388,11 +401,11 @@ impl ClientBuilder {
             AuthSetting::ClientCredentials => {
                 let client_id = match &self.client_id {
                     Some(value) => Some(value.clone()),
-                    None => lookup.get(Setting::ClientId)?,
+                    None => discover(Setting::ClientId)?,
                 };
                 let client_secret = match &self.client_secret {
                     Some(value) => Some(value.clone()),
-                    None => lookup.get(Setting::ClientSecret)?.map(SecretString::from),
+                    None => discover(Setting::ClientSecret)?.map(SecretString::from),
                 };
                 if client_id.is_none() {
                     missing.push(Setting::ClientId);
@@ -410,13 +423,30 @@ impl ClientBuilder {
                     )
             }
         };
-        match (base_url, auth) {
-            (Some(base_url), Some(auth)) => Ok((base_url, auth)),
-            _ => Err(ConfigError::Missing {
+        let (Some(base_url), Some(auth)) = (base_url, auth) else {
+            return Err(ConfigError::Missing {
                 missing,
                 discovery: self.sources.is_enabled(),
-            }),
+            });
+        };
+        let found_in = |wanted: Source| -> Vec<Setting> {
+            discovered
+                .iter()
+                .filter(|(_, source)| *source == wanted)
+                .map(|(setting, _)| *setting)
+                .collect()
+        };
+        let (from_env, from_file) = (found_in(Source::Environment), found_in(Source::ConfigFile));
+        let mixed = !from_env.is_empty() && !from_file.is_empty();
+        // A setting found in the file means there is a file.
+        if let Some(config_file) = self.sources.config_file().filter(|_| mixed) {
+            return Err(ConfigError::MixedSources {
+                from_env,
+                from_file,
+                config_file: config_file.to_owned(),
+            });
         }
+        Ok((base_url, auth))
     }
 }
 

@@ -5,7 +5,8 @@
 //!
 //! - **Configuration** ([`ClientBuilder`], [`ConfigSources`]): builder values, then
 //!   `SAIL_BASE_URL` / `SAIL_CLIENT_ID` / `SAIL_CLIENT_SECRET`, then `./config.json`, like
-//!   SailPoint's own SDKs. A missing value is a [`ConfigError`] naming it, never a panic.
+//!   SailPoint's own SDKs, except that discovered settings never mix the two sources. A
+//!   missing value is a [`ConfigError`] naming it, never a panic.
 //! - **Authentication** ([`TokenProvider`]): OAuth2 client credentials against
 //!   `{base}/oauth/token`, cached until shortly before expiry, refreshed by one caller while
 //!   the others wait, and refreshed once more if the API answers 401. A static bearer token
