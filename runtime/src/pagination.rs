@@ -293,7 +293,7 @@ mod tests {
     }
 
     #[test]
-    fn the_default_page_cap_is_documented() {
+    fn the_default_page_cap_is_100_000_pages() {
         assert_eq!(DEFAULT_MAX_PAGES, 100_000);
     }
 
