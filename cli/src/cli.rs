@@ -36,11 +36,14 @@ pub struct Cli {
 /// Settings shared by every subcommand.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Tenant name (`acme`) or API base URL (`https://acme.api.identitynow.com`).
-    #[arg(long, env = "SAIL_BASE_URL", global = true)]
+    /// Tenant name (`acme`) or API base URL (`https://acme.api.identitynow.com`). Without it,
+    /// `SAIL_BASE_URL` or `./config.json` supply it: the URL and the credentials found there
+    /// must come from the same one, so that a stray config file cannot redirect a secret.
+    #[arg(long, global = true)]
     pub base_url: Option<String>,
-    /// Client id of an API client (client-credentials grant).
-    #[arg(long, env = "SAIL_CLIENT_ID", global = true)]
+    /// Client id of an API client (client-credentials grant); else `SAIL_CLIENT_ID` or
+    /// `./config.json`.
+    #[arg(long, global = true)]
     pub client_id: Option<String>,
     /// A file holding the client secret (one line). Without it, `SAIL_CLIENT_SECRET` or
     /// `./config.json` supply it. A secret is never taken as an argument: arguments show in

@@ -1,5 +1,6 @@
-//! One attempt: sends a prepared request with the current token, reads the whole body under
-//! the request timeout, and classifies failures by whether the request may have left.
+//! One attempt: sends a prepared request with the current token, reads the whole body (up to
+//! the size limit) under the request timeout, and classifies failures by whether the request
+//! may have left.
 
 use std::error::Error as StdError;
 use std::time::Duration;
@@ -11,7 +12,9 @@ use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use crate::auth::TokenError;
+use crate::body_limit::{read_limited, BodyError};
 use crate::prepare::PreparedRequest;
+use crate::retry::status_may_have_been_processed;
 use crate::transport_error::{TimeoutKind, TransportErrorKind};
 
 /// The response of one attempt.
@@ -33,6 +36,8 @@ pub(crate) enum AttemptFailure {
     Connection(reqwest::Error),
     /// The token could not be put in a header, or reqwest refused to build the request.
     Build(Box<dyn StdError + Send + Sync>),
+    /// The server answered with `status`, but the body is longer than `limit`.
+    ResponseTooLarge { status: StatusCode, limit: usize },
 }
 
 impl AttemptFailure {
@@ -40,13 +45,30 @@ impl AttemptFailure {
     pub(crate) fn request_left(&self) -> bool {
         matches!(
             self,
-            AttemptFailure::RequestTimeout | AttemptFailure::Connection(_)
+            AttemptFailure::RequestTimeout
+                | AttemptFailure::Connection(_)
+                | AttemptFailure::ResponseTooLarge { .. }
         )
     }
 
-    /// Whether trying again could help at all.
+    /// Whether the server may have acted on the request: it may whenever the request left,
+    /// unless its answer (known even when the body was too large) was a refusal.
+    pub(crate) fn may_have_been_processed(&self) -> bool {
+        match self {
+            AttemptFailure::ResponseTooLarge { status, .. } => {
+                status_may_have_been_processed(*status)
+            }
+            _ => self.request_left(),
+        }
+    }
+
+    /// Whether trying again could help at all (the same request would get the same
+    /// oversized answer).
     pub(crate) fn is_transient(&self) -> bool {
-        !matches!(self, AttemptFailure::Build(_))
+        !matches!(
+            self,
+            AttemptFailure::Build(_) | AttemptFailure::ResponseTooLarge { .. }
+        )
     }
 
     pub(crate) fn kind(
@@ -66,6 +88,9 @@ impl AttemptFailure {
             },
             AttemptFailure::Connection(_) => TransportErrorKind::Connection,
             AttemptFailure::Build(_) => TransportErrorKind::InvalidRequest,
+            AttemptFailure::ResponseTooLarge { limit, .. } => {
+                TransportErrorKind::ResponseTooLarge { limit: *limit }
+            }
         }
     }
 
@@ -74,7 +99,7 @@ impl AttemptFailure {
             AttemptFailure::Connect(error)
             | AttemptFailure::ConnectTimeout(error)
             | AttemptFailure::Connection(error) => Some(Box::new(error)),
-            AttemptFailure::RequestTimeout => None,
+            AttemptFailure::RequestTimeout | AttemptFailure::ResponseTooLarge { .. } => None,
             AttemptFailure::Build(error) => Some(error),
         }
     }
@@ -96,12 +121,14 @@ impl From<reqwest::Error> for AttemptFailure {
     }
 }
 
-/// Sends `request` once with `token`, and reads the full response within `timeout`.
+/// Sends `request` once with `token`, and reads the full response, at most `max_body` bytes
+/// of body, within `timeout`.
 pub(crate) async fn send(
     http: &reqwest::Client,
     request: &PreparedRequest,
     token: &SecretString,
     timeout: Duration,
+    max_body: usize,
 ) -> Result<AttemptResponse, AttemptFailure> {
     let mut headers = request.headers.clone();
     headers.insert(AUTHORIZATION, bearer_header(token)?);
@@ -115,7 +142,16 @@ pub(crate) async fn send(
         let response = builder.send().await?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await?;
+        let body = match read_limited(response, max_body).await {
+            Ok(body) => body,
+            Err(BodyError::Read(error)) => return Err(error.into()),
+            Err(BodyError::TooLarge) => {
+                return Err(AttemptFailure::ResponseTooLarge {
+                    status,
+                    limit: max_body,
+                })
+            }
+        };
         Ok(AttemptResponse {
             status,
             headers,

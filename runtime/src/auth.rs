@@ -97,11 +97,27 @@ pub enum TokenError {
         #[source]
         source: reqwest::Error,
     },
-    /// The token endpoint did not answer in time.
+    /// The token endpoint did not answer in time: a token request, its retries included, must
+    /// end within the client's request timeout, and so must a wait for another call's.
     #[error("the token endpoint did not answer within the request timeout ({after:?})")]
     Timeout {
         /// The request timeout that fired.
         after: Duration,
+    },
+    /// Another call of the same client was already requesting a token, this call waited for
+    /// it, and it failed with `reason`. It is not repeated at once, so a failing token
+    /// endpoint is asked once rather than once per waiting call; the next call tries again.
+    #[error("the token request this call waited for failed: {reason}")]
+    SharedFailure {
+        /// The message of the error that request ended with.
+        reason: String,
+    },
+    /// The token endpoint's response body is longer than `limit` bytes (64 KiB), far more
+    /// than any token response; reading stopped there.
+    #[error("the token endpoint's response is larger than {limit} bytes")]
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
     },
     /// The token endpoint answered 2xx with something that is not a usable token.
     #[error("the token endpoint's response is unusable: {0}")]

@@ -10,16 +10,22 @@ use secrecy::SecretString;
 
 use crate::auth::{StaticToken, TokenProvider};
 use crate::client::{AuthKind, Client, ClientInner};
-use crate::config::{ConfigError, ConfigSources, Setting};
+use crate::config::{ConfigError, ConfigSources, Setting, Source};
 use crate::oauth::{ClientCredentials, ClientCredentialsConfig};
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::retry::RetryConfig;
-use crate::transport_safety::{default_token_url, resolve_base_url, resolve_token_url};
+use crate::transport_safety::{
+    default_token_url, proxy_use, resolve_base_url, resolve_token_url, ProxyUse, UrlRole,
+};
 
 /// Default time allowed to establish a connection (TCP and TLS).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time allowed for one attempt, from sending to the last byte of the body.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default limit on the size of a response body: 16 MiB, far above any JSON response of the
+/// API (a page of 250 identities is well under a megabyte), yet small enough that a server
+/// streaming without end cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 16 * 1024 * 1024;
 /// Default time before a token's expiry at which it is refreshed.
 pub const DEFAULT_TOKEN_REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
@@ -48,6 +54,7 @@ pub struct ClientBuilder {
     token_refresh_margin: Option<Duration>,
     connect_timeout: Option<Duration>,
     request_timeout: Option<Duration>,
+    max_response_body: Option<usize>,
     retry: Option<RetryConfig>,
     rate_limit: Option<RateLimit>,
     user_agent_suffix: Option<String>,
@@ -93,6 +100,11 @@ impl ClientBuilder {
 
     /// A builder that falls back to `SAIL_BASE_URL`, `SAIL_CLIENT_ID`, `SAIL_CLIENT_SECRET`
     /// and then `./config.json` for anything not set on it, like SailPoint's SDKs.
+    ///
+    /// Unlike them, the settings found this way must all come from the environment or all
+    /// from the file: `build` refuses a mix ([`ConfigError::MixedSources`]), so that a
+    /// `config.json` in an untrusted working directory cannot redirect a secret taken from
+    /// the environment. Values set on the builder combine with either.
     pub fn from_env() -> Self {
         Self::new().config_sources(ConfigSources::process())
     }
@@ -143,7 +155,9 @@ impl ClientBuilder {
     }
 
     /// Refresh a client-credentials token this long before it expires (default 60 s, and at
-    /// most half the token's lifetime), so it does not expire in flight.
+    /// most half the token's lifetime), so it does not expire in flight. The lifetime is the
+    /// token endpoint's `expires_in`, taken as at least 10 s (so a server announcing `0` does
+    /// not cost a token request per call) and at most a day.
     pub fn token_refresh_margin(mut self, margin: Duration) -> Self {
         self.token_refresh_margin = Some(margin);
         self
@@ -157,8 +171,22 @@ impl ClientBuilder {
 
     /// Time allowed for one attempt, from sending to the last body byte (default 60 s).
     /// Override per call with [`CallOptions::with_timeout`](crate::CallOptions::with_timeout).
+    ///
+    /// It also bounds getting a client-credentials token: a token request with all its
+    /// retries and their waits, and a call's wait for a token request another call is making.
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.request_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body read, in bytes (default [`DEFAULT_MAX_RESPONSE_BODY`],
+    /// 16 MiB). A longer body (declared by `Content-Length`, or streamed) ends the call with
+    /// [`TransportErrorKind::ResponseTooLarge`](crate::TransportErrorKind::ResponseTooLarge)
+    /// as soon as the limit is passed, without reading the rest. Override per call with
+    /// [`CallOptions::with_max_response_body`](crate::CallOptions::with_max_response_body).
+    /// Token responses have their own fixed limit of 64 KiB.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = Some(bytes);
         self
     }
 
@@ -206,7 +234,10 @@ impl ClientBuilder {
     /// The runtime then no longer controls what that client fixes: TLS roots, proxies,
     /// default headers, the `User-Agent`, the connect timeout, and redirects (the runtime's
     /// own client follows none, so a token is never carried to an unchecked host; set
-    /// `redirect(Policy::none())` on yours to keep that). It still applies its per-attempt
+    /// `redirect(Policy::none())` on yours to keep that). Proxies are then your
+    /// responsibility too: reqwest uses the `*_PROXY` environment variables by default, also
+    /// for a plain-HTTP loopback URL, where the secret and tokens would reach the proxy
+    /// unencrypted; call `no_proxy()` on yours for such URLs. It still applies its per-attempt
     /// timeout, retries, authentication, rate limiting and the HTTPS rule for the base and
     /// token URLs. Combined with [`add_root_certificate`](Self::add_root_certificate),
     /// [`platform_trust_store`](Self::platform_trust_store), [`default_header`](Self::default_header),
@@ -241,6 +272,13 @@ impl ClientBuilder {
     /// Sends requests through `proxy` (several may be added; the first that matches a URL is
     /// used). Without one, the `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`
     /// environment variables apply, unless [`no_proxy`](Self::no_proxy) is set.
+    ///
+    /// Plain HTTP never goes through a proxy: with a plain-HTTP (loopback) base or token URL
+    /// the environment variables are ignored, and `build` refuses an explicit proxy with
+    /// [`ConfigError::ProxyWithPlainHttp`], because the client secret and tokens would reach
+    /// the proxy unencrypted (and a proxy would resolve `localhost` on its own machine). To
+    /// inspect such traffic with a local proxy anyway, hand in your own client with
+    /// [`http_client`](Self::http_client).
     pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
         self.http.proxies.push(proxy);
         self
@@ -265,7 +303,15 @@ impl ClientBuilder {
             HeaderValue::from_str(&user_agent).map_err(|_| ConfigError::InvalidUserAgent)?;
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let request_timeout = self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT);
-        let http = self.http_client_for(user_agent_header, connect_timeout)?;
+        // Only client credentials use a token URL.
+        let token_url = match (&auth, &self.token_url) {
+            (ResolvedAuth::ClientCredentials { .. }, Some(url)) => Some(resolve_token_url(url)?),
+            (ResolvedAuth::ClientCredentials { .. }, None) => Some(default_token_url(&base_url)?),
+            _ => None,
+        };
+        let mut urls = vec![(UrlRole::Base, &base_url)];
+        urls.extend(token_url.iter().map(|url| (UrlRole::Token, url)));
+        let http = self.http_client_for(user_agent_header, connect_timeout, &urls)?;
         let retry = self.retry.unwrap_or_default();
 
         let (auth, auth_kind): (Arc<dyn TokenProvider>, AuthKind) = match auth {
@@ -277,8 +323,9 @@ impl ClientBuilder {
                 client_id,
                 client_secret,
             } => {
-                let token_url = match &self.token_url {
-                    Some(url) => resolve_token_url(url)?,
+                // Resolved above for client credentials; the fallback is never taken.
+                let token_url = match token_url {
+                    Some(url) => url,
                     None => default_token_url(&base_url)?,
                 };
                 let provider = ClientCredentials::new(ClientCredentialsConfig {
@@ -307,6 +354,7 @@ impl ClientBuilder {
             auth_kind,
             connect_timeout,
             request_timeout,
+            max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
             retry,
             rate_limiter: self.rate_limit.map(RateLimiter::new),
             user_agent,
@@ -314,11 +362,13 @@ impl ClientBuilder {
         }))
     }
 
-    /// The caller's own HTTP client, or the runtime's, built from the settings.
+    /// The caller's own HTTP client, or the runtime's, built from the settings for `urls`
+    /// (the base and token URLs).
     fn http_client_for(
         &self,
         user_agent: HeaderValue,
         connect_timeout: Duration,
+        urls: &[(UrlRole, &url::Url)],
     ) -> Result<reqwest::Client, ConfigError> {
         if let Some(setting) = self.http.conflict() {
             return Err(ConfigError::HttpClientConflict { setting });
@@ -326,6 +376,7 @@ impl ClientBuilder {
         if let Some(client) = &self.http.own_client {
             return Ok(client.clone());
         }
+        let proxies = proxy_use(urls, !self.http.proxies.is_empty())?;
         let mut builder = reqwest::Client::builder()
             .user_agent(user_agent)
             .connect_timeout(connect_timeout)
@@ -337,7 +388,7 @@ impl ClientBuilder {
         for certificate in &self.http.root_certificates {
             builder = builder.add_root_certificate(certificate.clone());
         }
-        if self.http.no_proxy {
+        if self.http.no_proxy || proxies == ProxyUse::Never {
             builder = builder.no_proxy();
         }
         for proxy in &self.http.proxies {
@@ -347,12 +398,20 @@ impl ClientBuilder {
     }
 
     /// Finds the base URL and credentials: builder first, then discovery. Reports every
-    /// missing setting at once rather than one per attempt.
+    /// missing setting at once rather than one per attempt, and refuses discovered settings
+    /// that come from different sources (see [`ConfigError::MixedSources`]).
     fn resolve(&self) -> Result<(String, ResolvedAuth), ConfigError> {
         let mut lookup = self.sources.lookup();
+        let mut discovered = Vec::new();
+        let mut discover = |setting| -> Result<Option<String>, ConfigError> {
+            Ok(lookup.get(setting)?.map(|(value, source)| {
+                discovered.push((setting, source));
+                value
+            }))
+        };
         let base_url = match &self.base_url {
             Some(value) => Some(value.clone()),
-            None => lookup.get(Setting::BaseUrl)?,
+            None => discover(Setting::BaseUrl)?,
         };
         let mut missing = Vec::new();
         if base_url.is_none() {
@@ -364,11 +423,11 @@ impl ClientBuilder {
             AuthSetting::ClientCredentials => {
                 let client_id = match &self.client_id {
                     Some(value) => Some(value.clone()),
-                    None => lookup.get(Setting::ClientId)?,
+                    None => discover(Setting::ClientId)?,
                 };
                 let client_secret = match &self.client_secret {
                     Some(value) => Some(value.clone()),
-                    None => lookup.get(Setting::ClientSecret)?.map(SecretString::from),
+                    None => discover(Setting::ClientSecret)?.map(SecretString::from),
                 };
                 if client_id.is_none() {
                     missing.push(Setting::ClientId);
@@ -386,13 +445,30 @@ impl ClientBuilder {
                     )
             }
         };
-        match (base_url, auth) {
-            (Some(base_url), Some(auth)) => Ok((base_url, auth)),
-            _ => Err(ConfigError::Missing {
+        let (Some(base_url), Some(auth)) = (base_url, auth) else {
+            return Err(ConfigError::Missing {
                 missing,
                 discovery: self.sources.is_enabled(),
-            }),
+            });
+        };
+        let found_in = |wanted: Source| -> Vec<Setting> {
+            discovered
+                .iter()
+                .filter(|(_, source)| *source == wanted)
+                .map(|(setting, _)| *setting)
+                .collect()
+        };
+        let (from_env, from_file) = (found_in(Source::Environment), found_in(Source::ConfigFile));
+        let mixed = !from_env.is_empty() && !from_file.is_empty();
+        // A setting found in the file means there is a file.
+        if let Some(config_file) = self.sources.config_file().filter(|_| mixed) {
+            return Err(ConfigError::MixedSources {
+                from_env,
+                from_file,
+                config_file: config_file.to_owned(),
+            });
         }
+        Ok((base_url, auth))
     }
 }
 
@@ -425,6 +501,7 @@ impl fmt::Debug for ClientBuilder {
             .field("token_refresh_margin", &self.token_refresh_margin)
             .field("connect_timeout", &self.connect_timeout)
             .field("request_timeout", &self.request_timeout)
+            .field("max_response_body", &self.max_response_body)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
             .field("user_agent_suffix", &self.user_agent_suffix)

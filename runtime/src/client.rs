@@ -2,15 +2,17 @@
 //! limit, token, send, refresh on 401, retry by the rules in `retry`, and trace it all.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::StatusCode;
+use tokio::time::Instant;
 use tracing::field::Empty;
 use tracing::Instrument;
 use url::Url;
 
-use crate::attempt;
+use crate::attempt::{self, AttemptFailure};
 use crate::auth::TokenProvider;
 use crate::builder::ClientBuilder;
 use crate::options::CallOptions;
@@ -20,7 +22,7 @@ use crate::request::OperationRequest;
 use crate::response::RawResponse;
 use crate::retry::{is_idempotent, status_may_have_been_processed, RetryConfig};
 use crate::sailpoint::tracking_id;
-use crate::transport_error::{TransportError, TransportErrorKind};
+use crate::transport_error::{TimeoutKind, TransportError, TransportErrorKind};
 
 /// A configured connection to one ISC tenant.
 ///
@@ -46,6 +48,7 @@ pub(crate) struct ClientInner {
     pub(crate) auth_kind: AuthKind,
     pub(crate) connect_timeout: Duration,
     pub(crate) request_timeout: Duration,
+    pub(crate) max_response_body: usize,
     pub(crate) retry: RetryConfig,
     pub(crate) rate_limiter: Option<RateLimiter>,
     pub(crate) user_agent: String,
@@ -92,7 +95,8 @@ impl Client {
     /// a final 503) is returned as `Ok` for the generated code to map to an error. `Err` means
     /// there was no usable response at all. With [`CallOptions::at_most_once`] the request
     /// reaches the server at most once: no re-send after a 401 or a 429, only retries of
-    /// connect failures.
+    /// connect failures. With [`CallOptions::with_deadline`] the whole call, every wait and
+    /// retry included, ends within the deadline.
     pub async fn execute(
         &self,
         request: OperationRequest,
@@ -133,11 +137,15 @@ impl Client {
         }
         let retry = options.retry().unwrap_or(&inner.retry);
         let timeout = options.timeout().unwrap_or(inner.request_timeout);
+        let max_body = options
+            .max_response_body()
+            .unwrap_or(inner.max_response_body);
         let at_most_once = options.is_at_most_once();
         // An at-most-once call is never repeated once it may have left, like a POST.
         let idempotent = is_idempotent(&request.method) && !at_most_once;
         let prepared = prepare(&self.inner.base_url, request)?;
         let span = tracing::Span::current();
+        let deadline = Deadline::start(options.deadline());
 
         // `sent` counts requests put on the wire (reported to callers); `counted` counts the
         // attempts the retry policy limits, which excludes the re-send after a token refresh.
@@ -145,14 +153,29 @@ impl Client {
         let mut counted = 0;
         let mut refreshed_token = false;
         let mut may_have_been_processed = false;
+        let deadline_error = |sent, may_have_been_processed| {
+            tracing::debug!("the call's deadline passed");
+            TransportError::new(
+                operation_id,
+                deadline.kind(),
+                sent,
+                may_have_been_processed,
+                None,
+            )
+        };
         loop {
             if let Some(limiter) = &inner.rate_limiter {
-                let waited = limiter.acquire().await;
+                let Some(waited) = deadline.bound(limiter.acquire()).await else {
+                    return Err(deadline_error(sent, may_have_been_processed));
+                };
                 if !waited.is_zero() {
                     tracing::debug!(?waited, "waited for the client-side rate limiter");
                 }
             }
-            let token = inner.auth.token().await.map_err(|error| {
+            let Some(token) = deadline.bound(inner.auth.token()).await else {
+                return Err(deadline_error(sent, may_have_been_processed));
+            };
+            let token = token.map_err(|error| {
                 TransportError::new(
                     operation_id,
                     TransportErrorKind::Authentication,
@@ -165,7 +188,13 @@ impl Client {
             counted += 1;
             span.record("attempt", sent);
 
-            let failure = match attempt::send(&inner.http, &prepared, &token, timeout).await {
+            // The attempt gets its timeout, or what is left before the deadline if less.
+            let time_left = deadline.time_left();
+            let attempt_timeout = time_left.map_or(timeout, |left| left.min(timeout));
+            let cut_by_deadline = time_left.is_some_and(|left| left < timeout);
+            let sent_attempt =
+                attempt::send(&inner.http, &prepared, &token, attempt_timeout, max_body);
+            let failure = match sent_attempt.await {
                 Ok(response) => {
                     span.record("status", response.status.as_u16());
                     let tracking = tracking_id(response.status, &response.headers, &response.body);
@@ -174,8 +203,10 @@ impl Client {
                     }
                     if response.status == StatusCode::UNAUTHORIZED && !refreshed_token {
                         // The refused token is dropped either way, so the next call gets a
-                        // fresh one; an at-most-once call is not sent again.
-                        let replaced = inner.auth.token_rejected(&token).await;
+                        // fresh one; an at-most-once call is not sent again. Past the
+                        // deadline, the 401 goes to the caller.
+                        let rejected = inner.auth.token_rejected(&token);
+                        let replaced = deadline.bound(rejected).await.unwrap_or(false);
                         if replaced && !at_most_once {
                             refreshed_token = true;
                             counted -= 1;
@@ -198,7 +229,7 @@ impl Client {
                             counted,
                         )
                     };
-                    if let Some(delay) = delay {
+                    if let Some(delay) = deadline.allows(delay) {
                         tracing::info!(status = response.status.as_u16(), ?delay, "retrying");
                         tokio::time::sleep(delay).await;
                         continue;
@@ -215,14 +246,17 @@ impl Client {
                 Err(failure) => failure,
             };
 
-            may_have_been_processed |= failure.request_left();
+            may_have_been_processed |= failure.may_have_been_processed();
+            if cut_by_deadline && matches!(failure, AttemptFailure::RequestTimeout) {
+                return Err(deadline_error(sent, may_have_been_processed));
+            }
             let delay = if failure.is_transient() {
                 retry.delay_after_failure(idempotent, failure.request_left(), counted)
             } else {
                 None
             };
             let kind = failure.kind(inner.connect_timeout, timeout);
-            if let Some(delay) = delay {
+            if let Some(delay) = deadline.allows(delay) {
                 tracing::info!(error = ?kind, ?delay, "attempt failed; retrying");
                 tokio::time::sleep(delay).await;
                 continue;
@@ -235,6 +269,59 @@ impl Client {
                 may_have_been_processed,
                 failure.into_source(),
             ));
+        }
+    }
+}
+
+/// The overall deadline of one call ([`CallOptions::with_deadline`]), if it has one.
+#[derive(Clone, Copy)]
+struct Deadline {
+    /// The configured length and the instant it ends. `None`: no deadline, or one too far
+    /// away to represent, which is the same thing.
+    limit: Option<(Duration, Instant)>,
+}
+
+impl Deadline {
+    fn start(length: Option<Duration>) -> Self {
+        let limit = length.and_then(|length| Some((length, Instant::now().checked_add(length)?)));
+        Deadline { limit }
+    }
+
+    /// What is left of it; `None` without a deadline.
+    fn time_left(&self) -> Option<Duration> {
+        self.limit
+            .map(|(_, end)| end.saturating_duration_since(Instant::now()))
+    }
+
+    /// `future`'s output, or `None` if the deadline passes first.
+    async fn bound<F: Future>(&self, future: F) -> Option<F::Output> {
+        match self.time_left() {
+            None => Some(future.await),
+            Some(left) => tokio::time::timeout(left, future).await.ok(),
+        }
+    }
+
+    /// `delay`, unless waiting that long would reach the deadline: a retry after it could
+    /// not finish in time, so the last response or failure is better returned now.
+    fn allows(&self, delay: Option<Duration>) -> Option<Duration> {
+        let delay = delay?;
+        match self.time_left() {
+            Some(left) if delay >= left => {
+                tracing::debug!(
+                    ?delay,
+                    ?left,
+                    "not retrying: the wait would pass the deadline"
+                );
+                None
+            }
+            _ => Some(delay),
+        }
+    }
+
+    fn kind(&self) -> TransportErrorKind {
+        TransportErrorKind::Timeout {
+            which: TimeoutKind::Deadline,
+            after: self.limit.map_or(Duration::ZERO, |(length, _)| length),
         }
     }
 }
@@ -264,6 +351,7 @@ impl fmt::Debug for Client {
         debug
             .field("connect_timeout", &inner.connect_timeout)
             .field("request_timeout", &inner.request_timeout)
+            .field("max_response_body", &inner.max_response_body)
             .field("retry", &inner.retry)
             .field(
                 "rate_limit",

@@ -9,6 +9,11 @@
 //! Steps 2 and 3 only happen when discovery is switched on ([`ConfigSources::process`], used
 //! by `ClientBuilder::from_env`). Both sources are injectable through [`ConfigSources::new`],
 //! so tests never touch the process environment. Empty values count as unset.
+//!
+//! The settings discovery supplies must all come from one source: the environment or the
+//! file, never some from each ([`ConfigError::MixedSources`]). Otherwise a `config.json` in an
+//! untrusted working directory could name the base URL that a secret from the environment is
+//! sent to. Builder values combine with either source: the caller chose them.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -93,6 +98,11 @@ impl ConfigSources {
         }
     }
 
+    /// The config file consulted, if any.
+    pub(crate) fn config_file(&self) -> Option<&Path> {
+        self.config_file.as_deref()
+    }
+
     pub(crate) fn is_enabled(&self) -> bool {
         self.env.is_some() || self.config_file.is_some()
     }
@@ -115,6 +125,13 @@ impl fmt::Debug for ConfigSources {
     }
 }
 
+/// Where a discovered setting was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    Environment,
+    ConfigFile,
+}
+
 /// One discovery pass over [`ConfigSources`].
 pub(crate) struct Lookup<'a> {
     sources: &'a ConfigSources,
@@ -123,11 +140,14 @@ pub(crate) struct Lookup<'a> {
 }
 
 impl Lookup<'_> {
-    /// The setting from the environment, else from the config file.
-    pub(crate) fn get(&mut self, setting: Setting) -> Result<Option<String>, ConfigError> {
+    /// The setting from the environment, else from the config file, and where it was found.
+    pub(crate) fn get(
+        &mut self,
+        setting: Setting,
+    ) -> Result<Option<(String, Source)>, ConfigError> {
         if let Some(env) = &self.sources.env {
             if let Some(value) = env(setting.env_var()).filter(|value| !value.is_empty()) {
-                return Ok(Some(value));
+                return Ok(Some((value, Source::Environment)));
             }
         }
         let Some(path) = &self.sources.config_file else {
@@ -142,7 +162,7 @@ impl Lookup<'_> {
             .and_then(Option::as_ref)
             .and_then(|keys| keys.get(&setting.config_key().to_ascii_lowercase()))
             .filter(|value| !value.is_empty())
-            .cloned();
+            .map(|value| (value.clone(), Source::ConfigFile));
         Ok(value)
     }
 }
@@ -240,6 +260,29 @@ pub enum ConfigError {
         /// The URL.
         url: String,
     },
+    /// A proxy was configured although the base or token URL is plain HTTP (loopback).
+    #[error(
+        "refusing to send the plain-HTTP {role} `{url}` through a proxy: the client secret \
+         and tokens would reach the proxy unencrypted (and a proxy would resolve a loopback \
+         host on its own machine); use https://, drop the proxy, or hand in your own client \
+         with ClientBuilder::http_client"
+    )]
+    ProxyWithPlainHttp {
+        /// Which URL: "base URL" or "token URL".
+        role: &'static str,
+        /// The URL.
+        url: String,
+    },
+    /// Discovery found some settings in the environment and others in the config file.
+    #[error("{}", describe_mixed(from_env, from_file, config_file))]
+    MixedSources {
+        /// The settings found in the environment.
+        from_env: Vec<Setting>,
+        /// The settings found in the config file.
+        from_file: Vec<Setting>,
+        /// The config file.
+        config_file: PathBuf,
+    },
     /// The config file exists but could not be read.
     #[error("could not read the config file {}", path.display())]
     ConfigFile {
@@ -274,6 +317,25 @@ pub enum ConfigError {
     /// The HTTP client could not be created (for instance, no TLS backend).
     #[error("could not create the HTTP client")]
     HttpClient(#[source] reqwest::Error),
+}
+
+fn describe_mixed(from_env: &[Setting], from_file: &[Setting], config_file: &Path) -> String {
+    let list = |settings: &[Setting], name: fn(Setting) -> &'static str| {
+        settings
+            .iter()
+            .map(|setting| name(*setting))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "refusing to combine settings from the environment ({}) with settings from {} ({}): \
+         a config file in the working directory must not decide where credentials from the \
+         environment are sent, nor the other way round; keep the base URL, client id and \
+         secret in one place, or set the ones you mean on the ClientBuilder",
+        list(from_env, Setting::env_var),
+        config_file.display(),
+        list(from_file, Setting::config_key),
+    )
 }
 
 fn describe_missing(missing: &[Setting], discovery: bool) -> String {

@@ -11,6 +11,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use crate::pagination::PaginationError;
 use crate::response::RawResponse;
 use crate::sailpoint::tracking_id;
 use crate::transport_error::TransportError;
@@ -29,6 +30,9 @@ pub enum Error<E> {
     Transport(TransportError),
     /// The request could not be built (body serialization, invalid header value).
     InvalidRequest(InvalidRequest),
+    /// A paginated stream ([`paginate`](crate::paginate)) stopped because the server's pages
+    /// would never end.
+    Pagination(PaginationError),
 }
 
 impl<E> Error<E> {
@@ -79,6 +83,7 @@ impl<E> Error<E> {
             Error::Decode(inner) => Error::Decode(inner),
             Error::Transport(inner) => Error::Transport(inner),
             Error::InvalidRequest(inner) => Error::InvalidRequest(inner),
+            Error::Pagination(inner) => Error::Pagination(inner),
         }
     }
 
@@ -93,7 +98,7 @@ impl<E> Error<E> {
             Error::Service(error) => Some(error.status),
             Error::UnexpectedStatus(response) => Some(response.status),
             Error::Decode(error) => Some(error.status()),
-            Error::Transport(_) | Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
         }
     }
 
@@ -109,6 +114,8 @@ impl<E> Error<E> {
             Error::Service(error) => error.may_have_been_processed,
             Error::UnexpectedStatus(response) => response.may_have_been_processed,
             Error::Decode(error) => error.may_have_been_processed,
+            // The pages were answered: like any success, that leaves the outcome open.
+            Error::Pagination(_) => true,
         }
     }
 }
@@ -123,6 +130,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Error::Decode(inner) => f.debug_tuple("Decode").field(inner).finish(),
             Error::Transport(inner) => f.debug_tuple("Transport").field(inner).finish(),
             Error::InvalidRequest(inner) => f.debug_tuple("InvalidRequest").field(inner).finish(),
+            Error::Pagination(inner) => f.debug_tuple("Pagination").field(inner).finish(),
         }
     }
 }
@@ -136,6 +144,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Decode(inner) => inner.fmt(f),
             Error::Transport(inner) => inner.fmt(f),
             Error::InvalidRequest(inner) => inner.fmt(f),
+            Error::Pagination(inner) => inner.fmt(f),
         }
     }
 }
@@ -143,7 +152,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
 impl<E: fmt::Debug + fmt::Display> StdError for Error<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            Error::Service(_) | Error::UnexpectedStatus(_) => None,
+            Error::Service(_) | Error::UnexpectedStatus(_) | Error::Pagination(_) => None,
             Error::Decode(inner) => inner.source(),
             Error::Transport(inner) => inner.source(),
             Error::InvalidRequest(inner) => inner.source(),

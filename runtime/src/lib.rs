@@ -5,7 +5,8 @@
 //!
 //! - **Configuration** ([`ClientBuilder`], [`ConfigSources`]): builder values, then
 //!   `SAIL_BASE_URL` / `SAIL_CLIENT_ID` / `SAIL_CLIENT_SECRET`, then `./config.json`, like
-//!   SailPoint's own SDKs. A missing value is a [`ConfigError`] naming it, never a panic.
+//!   SailPoint's own SDKs, except that discovered settings never mix the two sources. A
+//!   missing value is a [`ConfigError`] naming it, never a panic.
 //! - **Authentication** ([`TokenProvider`]): OAuth2 client credentials against
 //!   `{base}/oauth/token`, cached until shortly before expiry, refreshed by one caller while
 //!   the others wait, and refreshed once more if the API answers 401. A static bearer token
@@ -15,13 +16,18 @@
 //!   `Retry-After`; 502/503/504, timeouts and broken connections for idempotent methods only;
 //!   connect failures (nothing sent) for every method. A POST that may have reached the
 //!   server is never sent twice.
-//! - **Timeouts**: 10 s to connect and 60 s per attempt by default; a [`TransportError`]
-//!   says which one fired ([`TimeoutKind`]).
+//! - **Timeouts**: 10 s to connect and 60 s per attempt by default, and optionally a deadline
+//!   for a whole call, retries and waits included ([`CallOptions::with_deadline`]); a
+//!   [`TransportError`] says which one fired ([`TimeoutKind`]).
+//! - **Size limits**: response bodies are read up to 16 MiB by default
+//!   ([`ClientBuilder::max_response_body`]), token responses up to 64 KiB, so a misbehaving
+//!   server cannot exhaust memory.
 //! - **Rate limiting** ([`RateLimit`]): optional, ISC's 100 requests per 10 s per client,
 //!   shared by all clones of a client.
 //! - **Tracing**: one `isc_request` span per call with the operation id, method, path
 //!   template, attempt, status and ISC tracking id, never a token or body.
-//! - **Transport safety**: HTTPS everywhere except loopback hosts.
+//! - **Transport safety**: HTTPS everywhere except loopback hosts, and plain HTTP never through
+//!   a proxy (not even one named by `HTTP_PROXY`), so secrets never cross a network unencrypted.
 //!
 //! The runtime is generic: it knows nothing about any particular API and uses only
 //! `crate` paths, so it is copied unchanged into every generated crate.
@@ -63,6 +69,7 @@
 mod attempt;
 mod auth;
 mod body_encoding;
+mod body_limit;
 mod builder;
 mod client;
 mod config;
@@ -84,7 +91,8 @@ mod transport_safety;
 pub use auth::{RejectionFuture, TokenError, TokenFuture, TokenProvider};
 pub use body_encoding::Multipart;
 pub use builder::{
-    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_REFRESH_MARGIN,
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_REQUEST_TIMEOUT,
+    DEFAULT_TOKEN_REFRESH_MARGIN,
 };
 pub use client::Client;
 pub use config::{ConfigError, ConfigSources, Setting};
@@ -93,7 +101,7 @@ pub use enums::__private;
 pub use enums::{UnknownInteger, UnknownValue};
 pub use error::{DecodeError, Error, InvalidRequest, ServiceError, UnexpectedResponse};
 pub use options::CallOptions;
-pub use pagination::paginate;
+pub use pagination::{paginate, paginate_with_max_pages, PaginationError, DEFAULT_MAX_PAGES};
 pub use rate_limit::RateLimit;
 pub use request::{encode_path_segment, OperationRequest, RequestBody};
 pub use response::{decode_json, RawResponse, ResponseValue};

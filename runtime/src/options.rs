@@ -1,4 +1,5 @@
-//! [`CallOptions`]: per-call overrides of the client's retry policy and request timeout, and
+//! [`CallOptions`]: per-call overrides of the client's retry policy, request timeout and
+//! response size limit, an overall deadline, and
 //! the "reaches the server at most once" guarantee for calls that must never be repeated.
 
 use std::time::Duration;
@@ -20,6 +21,8 @@ use crate::retry::RetryConfig;
 pub struct CallOptions {
     retry: Option<RetryConfig>,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    max_response_body: Option<usize>,
     at_most_once: bool,
 }
 
@@ -38,6 +41,28 @@ impl CallOptions {
     /// Uses `timeout` as the whole-request timeout of each attempt instead of the client's.
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Ends the whole call within `deadline`: waiting for the rate limiter and for a token,
+    /// every attempt, and every wait between attempts (a `Retry-After` included).
+    ///
+    /// Without a deadline a call can take up to `max_attempts` times the request timeout plus
+    /// the waits between attempts (each up to 60 s by default). With one, an attempt gets at
+    /// most what is left of it; a retry whose wait would reach the deadline is not made, and
+    /// the last response (a 429 or 503, say) or failure is returned at once, as when the
+    /// attempts run out; and if the deadline passes while the call waits or an attempt runs,
+    /// the call fails with [`TimeoutKind::Deadline`](crate::TimeoutKind::Deadline).
+    pub fn with_deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Reads response bodies up to `bytes` instead of the client's
+    /// [`max_response_body`](crate::ClientBuilder::max_response_body), for instance for one
+    /// large download.
+    pub fn with_max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = Some(bytes);
         self
     }
 
@@ -66,5 +91,15 @@ impl CallOptions {
     /// The request-timeout override, if any.
     pub fn timeout(&self) -> Option<Duration> {
         self.timeout
+    }
+
+    /// The overall deadline of the call, if any.
+    pub fn deadline(&self) -> Option<Duration> {
+        self.deadline
+    }
+
+    /// The response-body limit override, if any.
+    pub fn max_response_body(&self) -> Option<usize> {
+        self.max_response_body
     }
 }

@@ -1,11 +1,19 @@
-//! Walking `limit`/`offset` pages as one stream of items.
+//! Walking `limit`/`offset` pages as one stream of items, and stopping a server whose pages
+//! would never end.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
+use std::fmt;
 use std::future::Future;
+use std::hash::Hasher;
 
 use futures_util::Stream;
 
-use crate::{Error, InvalidRequest};
+use crate::Error;
+
+/// The most pages [`paginate`] fetches: 100,000 (25 million items at 250 per page, far beyond
+/// any tenant's list). It only exists so that a server sending ever new full pages cannot keep
+/// a stream going forever; [`paginate_with_max_pages`] sets another limit.
+pub const DEFAULT_MAX_PAGES: usize = 100_000;
 
 /// Streams the items of every page, asking `fetch(limit, offset)` for one page at a time.
 ///
@@ -13,11 +21,31 @@ use crate::{Error, InvalidRequest};
 /// parameter's documented maximum when that is smaller. The next offset is the number of items
 /// received so far, so nothing is skipped or repeated even if a server sends more than asked
 /// for. The stream stops after a page shorter than `page_size` (the last one), an empty page,
-/// or an error. A full page that equals the one before it means the server ignores `offset`; the
-/// stream then ends with an error instead of looping forever.
+/// or an error.
+///
+/// It also stops, with an [`Error::Pagination`], when the pages would never end: a full page
+/// identical to any full page before it (the server ignores `offset`, perhaps cycling through a
+/// few pages), or a full page still coming after [`DEFAULT_MAX_PAGES`] pages. Pages are
+/// compared by a 64-bit hash of their JSON form, so memory stays small however long the walk.
 pub fn paginate<T, E, F, Fut>(page_size: i64, fetch: F) -> impl Stream<Item = Result<T, Error<E>>>
 where
-    T: Clone + PartialEq,
+    T: serde::Serialize,
+    F: FnMut(i64, i64) -> Fut,
+    Fut: Future<Output = Result<Vec<T>, Error<E>>>,
+{
+    paginate_with_max_pages(page_size, DEFAULT_MAX_PAGES, fetch)
+}
+
+/// [`paginate`] with a different limit on the number of pages (at least 1): after `max_pages`
+/// pages, a further full page is not fetched and the stream ends with
+/// [`PaginationError::TooManyPages`].
+pub fn paginate_with_max_pages<T, E, F, Fut>(
+    page_size: i64,
+    max_pages: usize,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error<E>>>
+where
+    T: serde::Serialize,
     F: FnMut(i64, i64) -> Fut,
     Fut: Future<Output = Result<Vec<T>, Error<E>>>,
 {
@@ -26,7 +54,9 @@ where
         fetch,
         offset: 0,
         buffer: VecDeque::new(),
-        previous: None,
+        seen: HashSet::new(),
+        pages: 0,
+        max_pages: max_pages.max(1),
         finished: false,
     };
     futures_util::stream::unfold(state, move |mut state| async move {
@@ -37,6 +67,14 @@ where
             if state.finished {
                 return None;
             }
+            if state.pages >= state.max_pages {
+                state.finished = true;
+                let error = PaginationError::TooManyPages {
+                    max_pages: state.max_pages,
+                    items: state.offset,
+                };
+                return Some((Err(Error::Pagination(error)), state));
+            }
             let page = match (state.fetch)(page_size, state.offset).await {
                 Ok(page) => page,
                 Err(error) => {
@@ -44,22 +82,22 @@ where
                     return Some((Err(error), state));
                 }
             };
-            let full = i64::try_from(page.len()).unwrap_or(i64::MAX) >= page_size;
-            if full && state.previous.as_ref() == Some(&page) {
+            state.pages += 1;
+            let received = i64::try_from(page.len()).unwrap_or(i64::MAX);
+            let full = received >= page_size;
+            // Only full pages can repeat: a short one ends the stream anyway. A page that
+            // cannot be serialized is not remembered; the page cap still bounds the walk.
+            if full && fingerprint(&page).is_some_and(|hash| !state.seen.insert(hash)) {
                 state.finished = true;
-                let message = format!(
-                    "the server returned the same page again at offset {}; stopping instead of looping",
-                    state.offset
-                );
-                return Some((
-                    Err(Error::InvalidRequest(InvalidRequest::new(message))),
-                    state,
-                ));
+                let error = PaginationError::RepeatedPage {
+                    offset: state.offset,
+                    page: state.pages,
+                };
+                return Some((Err(Error::Pagination(error)), state));
             }
             state.finished = !full;
-            state.offset += i64::try_from(page.len()).unwrap_or(i64::MAX);
-            state.buffer.extend(page.iter().cloned());
-            state.previous = Some(page);
+            state.offset = state.offset.saturating_add(received);
+            state.buffer.extend(page);
         }
     })
 }
@@ -69,10 +107,70 @@ struct Pages<T, F> {
     fetch: F,
     offset: i64,
     buffer: VecDeque<T>,
-    /// The last full page, to notice a server that ignores `offset`.
-    previous: Option<Vec<T>>,
+    /// Hashes of the full pages received, to notice a server that ignores `offset`.
+    seen: HashSet<u64>,
+    /// Pages fetched so far.
+    pages: usize,
+    max_pages: usize,
     finished: bool,
 }
+
+/// A hash of the page's JSON form, written straight into the hasher (no copy of the page).
+fn fingerprint<T: serde::Serialize>(page: &[T]) -> Option<u64> {
+    struct HashWriter(std::hash::DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(Default::default());
+    serde_json::to_writer(&mut writer, page).ok()?;
+    Some(writer.0.finish())
+}
+
+/// Why a paginated stream ended early instead of following the server forever.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaginationError {
+    /// A full page identical to one received earlier: the server probably ignores `offset`.
+    RepeatedPage {
+        /// The offset the repeated page was asked for.
+        offset: i64,
+        /// Its number, counting from 1.
+        page: usize,
+    },
+    /// The page limit was reached and the last page was still full.
+    TooManyPages {
+        /// The limit ([`DEFAULT_MAX_PAGES`] unless set with [`paginate_with_max_pages`]).
+        max_pages: usize,
+        /// The items received (and already yielded) before stopping.
+        items: i64,
+    },
+}
+
+impl fmt::Display for PaginationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PaginationError::RepeatedPage { offset, page } => write!(
+                f,
+                "page {page} (offset {offset}) is a full page the server had already sent; \
+                 it seems to ignore `offset`, so the listing stops instead of looping"
+            ),
+            PaginationError::TooManyPages { max_pages, items } => write!(
+                f,
+                "the listing stopped after {max_pages} pages ({items} items) because the \
+                 server kept sending full pages; if the data set really is this large, use \
+                 paginate_with_max_pages with a higher limit"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PaginationError {}
 
 #[cfg(test)]
 mod tests {
@@ -130,10 +228,80 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn alternating_pages_stop_with_an_error() {
+        // A server that answers every other offset with one of two full pages.
+        let calls = std::sync::Mutex::new(0);
+        let stream = paginate::<u32, std::fmt::Error, _, _>(2, |_, offset| {
+            *calls.lock().unwrap() += 1;
+            let page = if (offset / 2) % 2 == 0 {
+                vec![1, 2]
+            } else {
+                vec![3, 4]
+            };
+            async move { Ok(page) }
+        });
+        // `take` bounds the test should the stream loop.
+        let items: Vec<_> = stream
+            .take(100)
+            .map(|item| item.map_err(|error| error.to_string()))
+            .collect()
+            .await;
+        assert_eq!(items.len(), 5, "{items:?}");
+        assert_eq!(&items[..4], &[Ok(1), Ok(2), Ok(3), Ok(4)]);
+        let message = items[4].as_ref().unwrap_err();
+        assert!(message.contains("already sent"), "{message}");
+        assert_eq!(*calls.lock().unwrap(), 3);
+    }
+
+    #[tokio::test]
+    async fn endless_new_full_pages_stop_at_the_page_cap() {
+        let calls = std::sync::Mutex::new(0);
+        let stream = paginate_with_max_pages::<i64, std::fmt::Error, _, _>(2, 5, |_, offset| {
+            *calls.lock().unwrap() += 1;
+            async move { Ok(vec![offset, offset + 1]) }
+        });
+        let items: Vec<_> = stream.take(100).collect().await;
+        assert_eq!(items.len(), 11, "five pages of two items, then the error");
+        let values: Vec<i64> = items[..10].iter().map(|i| *i.as_ref().unwrap()).collect();
+        assert_eq!(values, (0..10).collect::<Vec<_>>());
+        let Err(Error::Pagination(error)) = &items[10] else {
+            panic!("expected a pagination error, got {:?}", items[10]);
+        };
+        assert_eq!(
+            *error,
+            PaginationError::TooManyPages {
+                max_pages: 5,
+                items: 10
+            }
+        );
+        assert!(error.to_string().contains("5 pages"), "{error}");
+        assert_eq!(*calls.lock().unwrap(), 5, "no sixth page was fetched");
+    }
+
+    #[tokio::test]
+    async fn a_data_set_that_ends_within_the_cap_is_complete() {
+        let stream = paginate_with_max_pages::<u32, std::fmt::Error, _, _>(2, 3, |_, offset| {
+            let page = match offset {
+                0 => vec![1, 2],
+                2 => vec![3, 4],
+                _ => vec![5],
+            };
+            async move { Ok(page) }
+        });
+        let items: Vec<u32> = stream.map(|item| item.unwrap()).collect().await;
+        assert_eq!(items, [1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn the_default_page_cap_is_100_000_pages() {
+        assert_eq!(DEFAULT_MAX_PAGES, 100_000);
+    }
+
+    #[tokio::test]
     async fn a_page_that_does_not_advance_stops_with_an_error() {
         let (items, calls) = collect(vec![vec![1, 2], vec![1, 2], vec![1, 2]], 2).await;
         assert_eq!(items.len(), 3);
-        assert!(items[2].as_ref().unwrap_err().contains("same page again"));
+        assert!(items[2].as_ref().unwrap_err().contains("already sent"));
         assert_eq!(calls.len(), 2);
     }
 }

@@ -30,12 +30,17 @@ pub struct RateLimit {
     per: Duration,
 }
 
+/// The longest window a [`RateLimit`] keeps: 365 days. Longer ones are shortened to it, so
+/// the time arithmetic of the limiter can never overflow (and a year is "never" for a client).
+const MAX_WINDOW: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
 impl RateLimit {
-    /// At most `max_requests` (at least 1) requests in any window of length `per`.
+    /// At most `max_requests` (at least 1) requests in any window of length `per` (at most
+    /// 365 days; a longer window is shortened to that).
     pub fn new(max_requests: u32, per: Duration) -> Self {
         RateLimit {
             max_requests: max_requests.max(1),
-            per,
+            per: per.min(MAX_WINDOW),
         }
     }
 
@@ -52,7 +57,7 @@ impl RateLimit {
         self.max_requests
     }
 
-    /// The window length.
+    /// The window length (at most 365 days).
     pub fn per(&self) -> Duration {
         self.per
     }
@@ -60,7 +65,7 @@ impl RateLimit {
     /// How long after a request started its slot can be used again: the window plus 2%
     /// (200 ms for ISC's 10 s), for the delay between starting a request and its arrival.
     fn slot_reuse_delay(&self) -> Duration {
-        self.per + self.per / 50
+        self.per.saturating_add(self.per / 50)
     }
 }
 
@@ -93,7 +98,12 @@ impl RateLimiter {
             let mut starts = self.starts.lock().unwrap_or_else(PoisonError::into_inner);
             let full = starts.len() >= self.limit.max_requests as usize;
             let slot = match starts.front() {
-                Some(oldest) if full => (*oldest + self.limit.slot_reuse_delay()).max(now),
+                // `per` is capped at a year, so overflowing would take billions of waiting
+                // callers; should it ever happen, the slot is the oldest one's, never a panic.
+                Some(oldest) if full => oldest
+                    .checked_add(self.limit.slot_reuse_delay())
+                    .unwrap_or(*oldest)
+                    .max(now),
                 _ => now,
             };
             starts.push_back(slot);
@@ -128,5 +138,18 @@ mod tests {
         assert_eq!(start.elapsed(), first_reuse);
         limiter.acquire().await;
         assert_eq!(start.elapsed(), first_reuse * 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_huge_window_does_not_overflow() {
+        for per in [Duration::MAX, Duration::from_secs(u64::MAX / 2)] {
+            let limit = RateLimit::new(1, per);
+            assert_eq!(limit.per(), MAX_WINDOW);
+            let limiter = RateLimiter::new(limit);
+            assert_eq!(limiter.acquire().await, Duration::ZERO);
+            // The second request waits (a long time) instead of panicking.
+            let second = tokio::time::timeout(Duration::from_secs(3600), limiter.acquire()).await;
+            assert!(second.is_err(), "{per:?}: the second request was admitted");
+        }
     }
 }

@@ -3,12 +3,17 @@
 //! The rules, in one place:
 //! - **429 Too Many Requests**: the server did not process the request, so every method is
 //!   retried, after `Retry-After` (or the backoff when the header is absent).
+//! - `Retry-After` can lengthen the wait but never shorten it below the backoff: a zero,
+//!   past, negative or malformed value waits the backoff, so a server cannot make the client
+//!   hammer it. Fractional seconds are rounded up.
 //! - **502, 503, 504, request timeouts, broken connections**: the server may have acted on
 //!   the request, so only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) are retried
 //!   (after `Retry-After` if a 503 carries one, else the backoff). A POST or PATCH is never
 //!   repeated after it may have reached the server.
-//! - A `Retry-After` longer than [`RetryConfig::max_retry_after`] ends the retries: the
-//!   response goes to the caller, who can decide whether to wait that long.
+//! - A `Retry-After` longer than [`RetryConfig::max_retry_after`] (a number too large to
+//!   represent included) ends the retries: the response goes to the caller at once, who can
+//!   decide whether to wait that long. Waiting the capped time instead would most likely earn
+//!   another 429 and spend an attempt for nothing.
 //! - **Connect failures and connect timeouts**: nothing was sent, so every method is retried.
 //! - Everything else (including 500) is returned to the caller at once.
 
@@ -87,8 +92,9 @@ impl RetryConfig {
         self
     }
 
-    /// The longest `Retry-After` the client waits out. A 429 asking for longer is returned to
-    /// the caller at once (with its `Retry-After`) rather than blocking the call.
+    /// The longest `Retry-After` the client waits out (default 60 s). A 429 or 503 asking for
+    /// longer is returned to the caller at once (with its `Retry-After`) rather than blocking
+    /// the call.
     pub fn with_max_retry_after(mut self, max: Duration) -> Self {
         self.max_retry_after = max;
         self
@@ -159,12 +165,13 @@ impl RetryConfig {
     }
 
     /// `Retry-After` when the response has one (`None` when it asks for more than
-    /// `max_retry_after`), else the backoff.
+    /// `max_retry_after`), but never less than the backoff.
     fn server_requested_delay(&self, headers: &HeaderMap, attempts_made: u32) -> Option<Duration> {
+        let backoff = self.backoff(attempts_made);
         match RetryAfter::from_headers(headers) {
             Some(retry_after) if retry_after.delay() > self.max_retry_after => None,
-            Some(retry_after) => Some(retry_after.delay()),
-            None => Some(self.backoff(attempts_made)),
+            Some(retry_after) => Some(retry_after.delay().max(backoff)),
+            None => Some(backoff),
         }
     }
 
@@ -252,6 +259,16 @@ mod tests {
             Some(Duration::from_millis(100))
         );
         assert_eq!(delay(Method::GET, 429, &too_long), None);
+        let mut past = HeaderMap::new();
+        past.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(
+            delay(Method::GET, 429, &past),
+            Some(Duration::from_millis(100)),
+            "a past date waits the backoff"
+        );
         assert_eq!(
             delay(Method::GET, 503, &none),
             Some(Duration::from_millis(100))

@@ -11,7 +11,8 @@ use std::time::Duration;
 pub enum TransportErrorKind {
     /// No connection could be established (DNS, refused, TLS handshake): nothing was sent.
     Connect,
-    /// A timeout fired; `which` says whether it was the connect or the whole-request timeout.
+    /// A timeout fired; `which` says whether it was the connect timeout, the request timeout
+    /// of an attempt, or the deadline of the whole call.
     Timeout {
         /// The timeout that fired.
         which: TimeoutKind,
@@ -31,6 +32,13 @@ pub enum TransportErrorKind {
         /// The header's name.
         header: &'static str,
     },
+    /// The response body is longer than the limit (see
+    /// [`ClientBuilder::max_response_body`](crate::ClientBuilder::max_response_body)); reading
+    /// stopped there. Not retried: the same request would get the same answer.
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 /// Which of the two timeouts fired.
@@ -41,6 +49,9 @@ pub enum TimeoutKind {
     Connect,
     /// The whole request (send, wait, read the body) took too long.
     Request,
+    /// The call's overall deadline ([`CallOptions::with_deadline`](crate::CallOptions::with_deadline))
+    /// passed: while waiting for the rate limiter or a token, or during an attempt.
+    Deadline,
 }
 
 /// A call that produced no usable response.
@@ -141,6 +152,14 @@ impl fmt::Display for TransportError {
                 "the request timeout ({after:?}) fired before the response was complete \
                  (raise it with ClientBuilder::request_timeout or CallOptions::with_timeout)"
             )?,
+            TransportErrorKind::Timeout {
+                which: TimeoutKind::Deadline,
+                after,
+            } => write!(
+                f,
+                "the call's deadline ({after:?}) passed before it was complete (set with \
+                 CallOptions::with_deadline)"
+            )?,
             TransportErrorKind::Connection => {
                 f.write_str("the connection failed while sending or receiving")?
             }
@@ -149,6 +168,11 @@ impl fmt::Display for TransportError {
             }
             TransportErrorKind::InvalidRequest => f.write_str("the request could not be built")?,
             TransportErrorKind::OptInRequired { .. } => {}
+            TransportErrorKind::ResponseTooLarge { limit } => write!(
+                f,
+                "the response body is larger than the limit of {limit} bytes (raise it with \
+                 ClientBuilder::max_response_body or CallOptions::with_max_response_body)"
+            )?,
         }
         let plural = if self.attempts == 1 { "" } else { "s" };
         write!(f, " after {} attempt{plural}; ", self.attempts)?;

@@ -1,6 +1,7 @@
 //! Turns the configured base and token URLs into checked [`Url`]s: a tenant name becomes
 //! `https://{tenant}.api.identitynow.com`, and plain HTTP is refused except for loopback hosts
 //! (tests and the local emulator), because the client secret and bearer tokens travel on it.
+//! For the same reason plain HTTP never goes through a proxy ([`proxy_use`]).
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -87,6 +88,39 @@ fn checked_url(value: &str, role: UrlRole) -> Result<Url, ConfigError> {
     Ok(url)
 }
 
+/// Whether the runtime's own HTTP client may use proxies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ProxyUse {
+    /// All URLs are HTTPS: explicit proxies, else the `*_PROXY` environment variables, apply.
+    AsConfigured,
+    /// A URL is plain HTTP: no proxy at all, not even one from the environment.
+    Never,
+}
+
+/// How proxies may be used for `urls` (already checked: plain HTTP only for loopback hosts).
+///
+/// reqwest sends requests through the proxy named by `HTTP_PROXY` / `ALL_PROXY` unless
+/// `NO_PROXY` lists the host, and loopback hosts are not exempt: with a plain-HTTP loopback
+/// URL, the client secret and tokens would travel unencrypted to a proxy that may be on
+/// another machine. So plain HTTP ignores environment proxies, and an explicit proxy
+/// (`explicit_proxy`) is refused rather than silently ignored. (reqwest's `Proxy` does not
+/// reveal its own URL, so "only a proxy on this machine" cannot be checked.)
+pub(crate) fn proxy_use(
+    urls: &[(UrlRole, &Url)],
+    explicit_proxy: bool,
+) -> Result<ProxyUse, ConfigError> {
+    let Some((role, url)) = urls.iter().find(|(_, url)| url.scheme() == "http") else {
+        return Ok(ProxyUse::AsConfigured);
+    };
+    if explicit_proxy {
+        return Err(ConfigError::ProxyWithPlainHttp {
+            role: role.name(),
+            url: url.to_string(),
+        });
+    }
+    Ok(ProxyUse::Never)
+}
+
 /// Whether the URL's host is this machine: `localhost`, `127.0.0.0/8` or `::1`.
 pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
@@ -153,6 +187,42 @@ mod tests {
         assert!(resolve_base_url("https://acme.example?x=1").is_err());
         let error = resolve_base_url("https://user:hunter2@acme.example").unwrap_err();
         assert!(!error.to_string().contains("hunter2"));
+    }
+
+    #[test]
+    fn plain_http_never_goes_through_a_proxy() {
+        let https = resolve_base_url("acme").unwrap();
+        let http = resolve_base_url("http://127.0.0.1:8080").unwrap();
+        let http_token = resolve_token_url("http://localhost:9/oauth/token").unwrap();
+        let https_token = default_token_url(&https).unwrap();
+
+        for explicit in [false, true] {
+            let all_https = [(UrlRole::Base, &https), (UrlRole::Token, &https_token)];
+            assert_eq!(
+                proxy_use(&all_https, explicit).ok(),
+                Some(ProxyUse::AsConfigured)
+            );
+        }
+        assert_eq!(
+            proxy_use(&[(UrlRole::Base, &http)], false).ok(),
+            Some(ProxyUse::Never)
+        );
+        let token_only = [(UrlRole::Base, &https), (UrlRole::Token, &http_token)];
+        assert_eq!(proxy_use(&token_only, false).ok(), Some(ProxyUse::Never));
+
+        let refused = proxy_use(&token_only, true).unwrap_err();
+        assert!(
+            matches!(&refused, ConfigError::ProxyWithPlainHttp { role: "token URL", url }
+                if url == "http://localhost:9/oauth/token"),
+            "{refused:?}"
+        );
+        assert!(matches!(
+            proxy_use(&[(UrlRole::Base, &http)], true),
+            Err(ConfigError::ProxyWithPlainHttp {
+                role: "base URL",
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -68,24 +68,25 @@ async fn token_is_fetched_with_a_form_encoded_grant_and_cached() {
     assert_eq!(forms[0]["client_id"], CLIENT_ID);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn token_expiring_between_two_calls_is_refreshed() {
-    // `expires_in: 1` with a 500 ms margin: the token is refreshed after 0.5 s.
-    let tokens = TokenEndpoint::new(1);
+    // `expires_in: 20` with a 5 s margin: the token is refreshed after 15 s.
+    let tokens = TokenEndpoint::new(20);
     let seen = Arc::new(Mutex::new(Vec::new()));
     let base = serve(tokens.router().merge(api(seen.clone(), |_| StatusCode::OK))).await;
     let client = Client::builder()
         .base_url(&base)
         .client_id(CLIENT_ID)
         .client_secret(SecretString::from(CLIENT_SECRET))
-        .token_refresh_margin(Duration::from_millis(500))
+        .token_refresh_margin(Duration::from_secs(5))
         .build()
         .unwrap();
 
     ping(&client).await;
+    tokio::time::sleep(Duration::from_secs(14)).await;
     ping(&client).await;
     assert_eq!(tokens.count(), 1);
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
     ping(&client).await;
 
     assert_eq!(tokens.count(), 2);
@@ -300,4 +301,251 @@ async fn sixteen_concurrent_401s_cause_one_refresh() {
         "token-1, then a single refresh to token-2"
     );
     assert_eq!(seen.lock().unwrap().len(), 32);
+}
+
+/// A token endpoint that answers every grant with `body` (HTTP 200), and counts the grants;
+/// plus the `/beta/ping` API recording the tokens it sees. Returns (base URL, grants, seen).
+async fn scripted_token_endpoint(
+    body: serde_json::Value,
+) -> (String, Arc<AtomicUsize>, Arc<Mutex<Vec<String>>>) {
+    let grants = Arc::new(AtomicUsize::new(0));
+    let counter = grants.clone();
+    let token_route = Router::new().route(
+        "/oauth/token",
+        axum::routing::post(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let body = body.clone();
+            async move { axum::Json(body) }
+        }),
+    );
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let base = serve(token_route.merge(api(seen.clone(), |_| StatusCode::OK))).await;
+    (base, grants, seen)
+}
+
+#[tokio::test]
+async fn a_huge_expires_in_does_not_panic_and_the_token_is_cached() {
+    for expires_in in [serde_json::json!(u64::MAX), serde_json::json!(1e300)] {
+        let (base, grants, seen) = scripted_token_endpoint(serde_json::json!({
+            "access_token": "long-lived", "token_type": "bearer", "expires_in": expires_in,
+        }))
+        .await;
+        let client = credentials_client(&base);
+
+        assert_eq!(ping(&client).await.status, 200, "{expires_in}");
+        assert_eq!(ping(&client).await.status, 200, "{expires_in}");
+
+        assert_eq!(grants.load(Ordering::SeqCst), 1, "{expires_in}");
+        assert_eq!(*seen.lock().unwrap(), ["long-lived", "long-lived"]);
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_expires_in_of_zero_does_not_cost_a_token_request_per_call() {
+    for expires_in in [
+        serde_json::json!(0),
+        serde_json::json!(1),
+        serde_json::json!(-30),
+    ] {
+        let (base, grants, _) = scripted_token_endpoint(serde_json::json!({
+            "access_token": "short-lived", "token_type": "bearer", "expires_in": expires_in,
+        }))
+        .await;
+        let client = credentials_client(&base);
+
+        for _ in 0..5 {
+            assert_eq!(ping(&client).await.status, 200);
+        }
+        assert_eq!(grants.load(Ordering::SeqCst), 1, "expires_in {expires_in}");
+
+        // The floor is a 2 s lifetime, refreshed half-way: a new token after 1 s.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        ping(&client).await;
+        assert_eq!(grants.load(Ordering::SeqCst), 2, "expires_in {expires_in}");
+    }
+}
+
+#[tokio::test]
+async fn a_fractional_or_quoted_expires_in_is_accepted() {
+    for expires_in in [serde_json::json!(3599.5), serde_json::json!("3600")] {
+        let (base, grants, _) = scripted_token_endpoint(serde_json::json!({
+            "access_token": "tok", "expires_in": expires_in,
+        }))
+        .await;
+        let client = credentials_client(&base);
+        assert_eq!(ping(&client).await.status, 200, "{expires_in}");
+        assert_eq!(ping(&client).await.status, 200, "{expires_in}");
+        assert_eq!(grants.load(Ordering::SeqCst), 1, "{expires_in}");
+    }
+}
+
+/// The `TokenError` behind an authentication failure of a ping.
+async fn token_error(client: &Client) -> (isc_runtime::TransportError, String) {
+    let error = client
+        .execute(request(Method::GET, "/beta/ping"), &CallOptions::new())
+        .await
+        .expect_err("no usable token");
+    assert_eq!(error.kind(), TransportErrorKind::Authentication, "{error}");
+    let token_error = error
+        .source()
+        .and_then(|source| source.downcast_ref::<TokenError>())
+        .expect("the source is a TokenError");
+    let text = format!("{token_error} / {token_error:?}");
+    (error, text)
+}
+
+#[tokio::test]
+async fn a_token_unusable_in_a_header_is_refused_at_once_without_echoing_it() {
+    for token in [
+        "SECRET-line\nbreak",
+        "SECRET with spaces",
+        "SECRET-n\u{f6}n-ascii",
+        "SECRET\u{7f}",
+    ] {
+        let (base, grants, seen) = scripted_token_endpoint(serde_json::json!({
+            "access_token": token, "token_type": "Bearer", "expires_in": 600,
+        }))
+        .await;
+        let client = credentials_client(&base);
+
+        let (error, text) = token_error(&client).await;
+        assert!(text.contains("InvalidResponse"), "{token:?}: {text}");
+        assert!(text.contains("access_token"), "{token:?}: {text}");
+        let everything = format!("{error} / {error:?} / {text}");
+        assert!(!everything.contains("SECRET"), "{token:?}: {everything}");
+
+        // Not cached: the next call asks again rather than reusing a token that cannot work.
+        token_error(&client).await;
+        assert_eq!(grants.load(Ordering::SeqCst), 2, "{token:?}");
+        assert!(seen.lock().unwrap().is_empty(), "the API was never called");
+    }
+}
+
+#[tokio::test]
+async fn an_expires_in_that_is_not_a_number_is_an_invalid_response() {
+    let (base, _, _) = scripted_token_endpoint(serde_json::json!({
+        "access_token": "tok", "expires_in": "soon",
+    }))
+    .await;
+    let (_, text) = token_error(&credentials_client(&base)).await;
+    assert!(text.contains("`expires_in`"), "{text}");
+}
+
+/// A token route answering every grant with `answer` after `delay`, counting the grants.
+fn token_route<R>(grants: Arc<AtomicUsize>, delay: Duration, answer: fn() -> R) -> Router
+where
+    R: axum::response::IntoResponse + Send + 'static,
+{
+    Router::new().route(
+        "/oauth/token",
+        axum::routing::post(move || {
+            grants.fetch_add(1, Ordering::SeqCst);
+            async move {
+                tokio::time::sleep(delay).await;
+                answer()
+            }
+        }),
+    )
+}
+
+/// Runs `calls` pings at once against a client of `base`, and returns when each ended (on
+/// the paused clock) with its error.
+async fn concurrent_failures(
+    base: &str,
+    calls: usize,
+) -> Vec<(Duration, isc_runtime::TransportError)> {
+    let client = credentials_client(base);
+    let started = tokio::time::Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..calls {
+        let client = client.clone();
+        tasks.spawn(async move {
+            let error = client
+                .execute(request(Method::GET, "/beta/ping"), &CallOptions::new())
+                .await
+                .expect_err("no token can be had");
+            (started.elapsed(), error)
+        });
+    }
+    tasks.join_all().await
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_token_endpoint_asking_to_wait_holds_no_caller_beyond_the_request_timeout() {
+    // Every grant is answered 503 with `Retry-After: 50`: waiting it out twice would take
+    // 100 s, more than the 60 s request timeout that bounds a token request.
+    let grants = Arc::new(AtomicUsize::new(0));
+    let router = token_route(grants.clone(), Duration::ZERO, || {
+        (StatusCode::SERVICE_UNAVAILABLE, [("Retry-After", "50")])
+    });
+    let base = serve(router).await;
+
+    let outcomes = concurrent_failures(&base, 4).await;
+
+    for (ended, error) in &outcomes {
+        assert_eq!(error.kind(), TransportErrorKind::Authentication, "{error}");
+        assert!(*ended <= Duration::from_secs(60), "a call took {ended:?}");
+        let token_error = error
+            .source()
+            .and_then(|source| source.downcast_ref::<TokenError>())
+            .expect("the source is a TokenError");
+        assert!(
+            token_error.to_string().contains("503"),
+            "{token_error}: the waiting calls get the failure they waited for"
+        );
+    }
+    // One token request after the other at 0 s and 50 s, shared by all four calls.
+    assert_eq!(grants.load(Ordering::SeqCst), 2);
+    assert_eq!(
+        shared_failures(&outcomes),
+        3,
+        "three calls waited for the first"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_hanging_token_endpoint_holds_no_caller_beyond_the_request_timeout() {
+    let grants = Arc::new(AtomicUsize::new(0));
+    let router = token_route(grants.clone(), Duration::from_secs(3600), || StatusCode::OK);
+    let base = serve(router).await;
+
+    let outcomes = concurrent_failures(&base, 4).await;
+
+    for (ended, error) in &outcomes {
+        assert_eq!(error.kind(), TransportErrorKind::Authentication, "{error}");
+        assert!(*ended <= Duration::from_secs(60), "a call took {ended:?}");
+        let token_error = error
+            .source()
+            .and_then(|source| source.downcast_ref::<TokenError>())
+            .expect("the source is a TokenError");
+        assert!(
+            token_error.to_string().contains("request timeout (60s)"),
+            "{token_error}"
+        );
+    }
+    assert_eq!(
+        grants.load(Ordering::SeqCst),
+        1,
+        "one token request for all"
+    );
+    assert_eq!(
+        shared_failures(&outcomes),
+        3,
+        "three calls waited for the first"
+    );
+}
+
+/// How many of the calls failed with the error of a token request they waited for.
+fn shared_failures(outcomes: &[(Duration, isc_runtime::TransportError)]) -> usize {
+    outcomes
+        .iter()
+        .filter(|(_, error)| {
+            matches!(
+                error
+                    .source()
+                    .and_then(|source| source.downcast_ref::<TokenError>()),
+                Some(TokenError::SharedFailure { .. })
+            )
+        })
+        .count()
 }

@@ -59,7 +59,11 @@ fn builder_beats_environment_beats_config_file() {
         "precedence",
         r#"{"BaseURL": "from-file", "ClientId": "file-id", "ClientSecret": "file-secret"}"#,
     );
-    let vars = [("SAIL_BASE_URL", "from-env"), ("SAIL_CLIENT_ID", "env-id")];
+    let vars = [
+        ("SAIL_BASE_URL", "from-env"),
+        ("SAIL_CLIENT_ID", "env-id"),
+        ("SAIL_CLIENT_SECRET", "env-secret"),
+    ];
 
     let from_builder = discovering(&vars, file.path())
         .base_url("from-builder")
@@ -74,6 +78,7 @@ fn builder_beats_environment_beats_config_file() {
 
     let from_env = discovering(&vars, file.path()).build().unwrap();
     assert_eq!(from_env.base_url(), "https://from-env.api.identitynow.com");
+    assert!(format!("{from_env:?}").contains("env-id"));
 
     let from_file = discovering(&[], file.path()).build().unwrap();
     assert_eq!(
@@ -183,8 +188,12 @@ fn a_bearer_token_needs_no_client_credentials() {
     let client = discovering(&[], None)
         .base_url("acme")
         .bearer_token(SecretString::from("t"))
-        .build();
-    assert!(client.is_ok());
+        .build()
+        .unwrap();
+    assert_eq!(client.base_url(), "https://acme.api.identitynow.com");
+    let debug = format!("{client:?}");
+    assert!(debug.contains(r#"auth: "static bearer token""#), "{debug}");
+    assert!(!debug.contains("client_id"), "{debug}");
 }
 
 #[test]
@@ -216,13 +225,121 @@ fn a_missing_config_file_is_not_an_error() {
     let client = discovering(
         &[
             ("SAIL_BASE_URL", "acme"),
-            ("SAIL_CLIENT_ID", "id"),
+            ("SAIL_CLIENT_ID", "env-client-id"),
             ("SAIL_CLIENT_SECRET", "secret"),
         ],
         Some(nowhere),
     )
-    .build();
-    assert!(client.is_ok());
+    .build()
+    .unwrap();
+    assert_eq!(client.base_url(), "https://acme.api.identitynow.com");
+    let debug = format!("{client:?}");
+    assert!(debug.contains(r#"client_id: "env-client-id""#), "{debug}");
+    assert!(
+        debug.contains("https://acme.api.identitynow.com/oauth/token"),
+        "{debug}"
+    );
+}
+
+#[test]
+fn a_secret_from_the_environment_is_never_sent_to_a_base_url_from_the_config_file() {
+    // A config.json in an untrusted working directory must not decide where the secret goes.
+    let file = ConfigFile::new(
+        "mixed-secret",
+        r#"{"BaseURL": "https://attacker.example", "ClientId": "file-id"}"#,
+    );
+    for vars in [
+        &[("SAIL_CLIENT_SECRET", "env-SECRET")][..],
+        &[
+            ("SAIL_CLIENT_ID", "env-id"),
+            ("SAIL_CLIENT_SECRET", "env-SECRET"),
+        ][..],
+    ] {
+        let error = discovering(vars, file.path()).build().unwrap_err();
+        let ConfigError::MixedSources {
+            from_env,
+            from_file,
+            config_file,
+        } = &error
+        else {
+            panic!("expected MixedSources, got {error:?}");
+        };
+        assert!(from_env.contains(&Setting::ClientSecret), "{error:?}");
+        assert!(from_file.contains(&Setting::BaseUrl), "{error:?}");
+        assert_eq!(Some(config_file.clone()), file.path());
+        let message = error.to_string();
+        for expected in [
+            "SAIL_CLIENT_SECRET",
+            "BaseURL",
+            "one place",
+            "ClientBuilder",
+        ] {
+            assert!(message.contains(expected), "{expected}: {message}");
+        }
+        assert!(!message.contains("env-SECRET"), "{message}");
+    }
+}
+
+#[test]
+fn credentials_from_the_config_file_are_not_sent_to_a_base_url_from_the_environment() {
+    let file = ConfigFile::new(
+        "mixed-credentials",
+        r#"{"ClientId": "file-id", "ClientSecret": "file-secret"}"#,
+    );
+    let error = discovering(&[("SAIL_BASE_URL", "acme")], file.path())
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            ConfigError::MixedSources { from_env, from_file, .. }
+                if from_env == &[Setting::BaseUrl]
+                    && from_file == &[Setting::ClientId, Setting::ClientSecret]
+        ),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn builder_values_combine_with_either_source() {
+    let file = ConfigFile::new(
+        "builder-mix",
+        r#"{"BaseURL": "from-file", "ClientId": "file-id", "ClientSecret": "file-secret"}"#,
+    );
+    // The caller chose the base URL; the credentials come from the file alone.
+    let with_file = discovering(&[], file.path())
+        .base_url("chosen")
+        .build()
+        .unwrap();
+    assert_eq!(with_file.base_url(), "https://chosen.api.identitynow.com");
+    assert!(format!("{with_file:?}").contains(r#"client_id: "file-id""#));
+
+    // The caller chose the base URL; the credentials come from the environment alone, and
+    // the file is not consulted at all.
+    let vars = [
+        ("SAIL_CLIENT_ID", "env-id"),
+        ("SAIL_CLIENT_SECRET", "env-secret"),
+    ];
+    let with_env = discovering(&vars, file.path())
+        .base_url("chosen")
+        .build()
+        .unwrap();
+    assert_eq!(with_env.base_url(), "https://chosen.api.identitynow.com");
+    assert!(format!("{with_env:?}").contains(r#"client_id: "env-id""#));
+
+    // The caller chose the secret; discovery still may not mix the rest.
+    let error = discovering(&[("SAIL_BASE_URL", "acme")], file.path())
+        .client_secret(SecretString::from("chosen-secret"))
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            ConfigError::MixedSources { from_env, from_file, .. }
+                if from_env == &[Setting::BaseUrl] && from_file == &[Setting::ClientId]
+        ),
+        "{error:?}"
+    );
 }
 
 #[test]
@@ -272,7 +389,13 @@ fn loopback_http_and_remote_https_are_accepted() {
             .base_url(base)
             .bearer_token(SecretString::from("t"))
             .build();
-        assert!(built.is_ok(), "{base}: {built:?}");
+        assert_eq!(
+            built
+                .map(|client| client.base_url().to_owned())
+                .ok()
+                .as_deref(),
+            Some(base)
+        );
     }
 }
 
@@ -371,12 +494,14 @@ fn an_invalid_user_agent_suffix_is_a_config_error() {
 #[test]
 fn defaults_are_the_documented_ones() {
     use isc_runtime::{
-        RetryConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TOKEN_REFRESH_MARGIN,
+        RetryConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_REQUEST_TIMEOUT,
+        DEFAULT_TOKEN_REFRESH_MARGIN,
     };
     use std::time::Duration;
     assert_eq!(DEFAULT_CONNECT_TIMEOUT, Duration::from_secs(10));
     assert_eq!(DEFAULT_REQUEST_TIMEOUT, Duration::from_secs(60));
     assert_eq!(DEFAULT_TOKEN_REFRESH_MARGIN, Duration::from_secs(60));
+    assert_eq!(DEFAULT_MAX_RESPONSE_BODY, 16 * 1024 * 1024);
     let retry = RetryConfig::default();
     assert_eq!(retry.max_attempts(), 3);
     assert_eq!(retry.initial_backoff(), Duration::from_millis(500));
@@ -392,5 +517,6 @@ fn defaults_are_the_documented_ones() {
     );
     assert!(debug.contains("connect_timeout: 10s"), "{debug}");
     assert!(debug.contains("request_timeout: 60s"), "{debug}");
+    assert!(debug.contains("max_response_body: 16777216"), "{debug}");
     assert!(debug.contains("rate_limit: None"), "{debug}");
 }

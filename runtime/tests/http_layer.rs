@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use axum::http::{HeaderMap, Uri};
 use axum::routing::get;
 use axum::Router;
-use common::{closed_port, request, serve};
+use common::{request, serve};
 use isc_runtime::reqwest::header::{HeaderName, HeaderValue};
 use isc_runtime::reqwest::{self, Method};
 use isc_runtime::{CallOptions, Client, ConfigError, SecretString};
@@ -106,22 +106,134 @@ fn http_layer_settings_beside_an_own_client_are_refused_by_name() {
 }
 
 #[tokio::test]
-async fn an_explicit_proxy_receives_the_request() {
+async fn an_explicit_proxy_is_used_for_https_and_sees_no_token() {
     let seen = Arc::new(Mutex::new(Vec::new()));
-    let proxy = serve(recorder(seen.clone())).await;
-    // Nothing listens at the base URL: only the proxy can answer.
-    let base = format!("http://{}", closed_port());
-    let client = builder(&base)
+    let record = seen.clone();
+    // Any method: an HTTPS request reaches a proxy as `CONNECT host:port`. Refusing the tunnel
+    // ends the call; what matters is what the proxy was sent.
+    let proxy = serve(Router::new().fallback(
+        move |method: Method, uri: Uri, headers: HeaderMap| async move {
+            record
+                .lock()
+                .unwrap()
+                .push((format!("{method} {uri}"), headers));
+            axum::http::StatusCode::FORBIDDEN
+        },
+    ))
+    .await;
+    let client = builder("https://acme.example")
         .proxy(reqwest::Proxy::all(&proxy).unwrap())
+        .retry(isc_runtime::RetryConfig::disabled())
         .build()
         .unwrap();
+
+    let error = client
+        .execute(request(Method::GET, "/beta/ping"), &CallOptions::new())
+        .await
+        .unwrap_err();
+
+    assert!(!error.may_have_been_processed(), "{error}");
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].0, "CONNECT acme.example:443");
+    // The token travels inside the TLS tunnel, never in the proxy's view.
+    assert!(seen[0].1.get("authorization").is_none(), "{:?}", seen[0].1);
+}
+
+#[test]
+fn an_explicit_proxy_with_a_plain_http_url_is_refused() {
+    let proxy = || reqwest::Proxy::all("http://127.0.0.1:3128").unwrap();
+    let error = builder("http://127.0.0.1:8080")
+        .proxy(proxy())
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(&error, ConfigError::ProxyWithPlainHttp { role: "base URL", url }
+            if url == "http://127.0.0.1:8080/"),
+        "{error:?}"
+    );
+    let message = error.to_string();
+    for expected in ["proxy", "unencrypted", "http_client"] {
+        assert!(message.contains(expected), "{expected}: {message}");
+    }
+
+    // A plain-HTTP token URL alone is enough: the client secret travels on it.
+    let error = Client::builder()
+        .base_url("https://acme.example")
+        .client_id("id")
+        .client_secret(SecretString::from("secret"))
+        .token_url("http://localhost:9000/oauth/token")
+        .proxy(proxy())
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            ConfigError::ProxyWithPlainHttp {
+                role: "token URL",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+
+    // HTTPS everywhere: the proxy only ever sees encrypted traffic.
+    assert!(builder("https://acme.example")
+        .proxy(proxy())
+        .build()
+        .is_ok());
+}
+
+/// Set in the environment of the child process that
+/// `environment_proxies_are_ignored_for_a_plain_http_loopback_url` starts.
+const PROXY_CHILD: &str = "ISC_RUNTIME_TEST_PROXY_CHILD";
+
+/// Run by the test below in a child process whose environment names a proxy (setting
+/// variables in this process would race with the other tests): a client of a plain-HTTP
+/// loopback server must reach it directly. Passes trivially when run any other way.
+#[tokio::test]
+#[ignore = "run in a child process by environment_proxies_are_ignored_for_a_plain_http_loopback_url"]
+async fn environment_proxy_child() {
+    if std::env::var_os(PROXY_CHILD).is_none() {
+        return;
+    }
+    let api = Router::new().route("/beta/ping", get(|| async { "from the API" }));
+    let client = builder(&serve(api).await).build().unwrap();
     let response = client
         .execute(request(Method::GET, "/beta/ping"), &CallOptions::new())
         .await
         .unwrap();
-    assert_eq!(response.status, 200);
-    let seen = seen.lock().unwrap();
-    assert_eq!(seen.len(), 1);
-    // A proxy is sent the absolute URL of the target.
-    assert_eq!(seen[0].0, format!("{base}/beta/ping"));
+    assert_eq!(response.body, "from the API", "the request went elsewhere");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn environment_proxies_are_ignored_for_a_plain_http_loopback_url() {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let proxy = serve(recorder(seen.clone())).await;
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+    child
+        .args(["environment_proxy_child", "--exact", "--ignored"])
+        .args(["--test-threads=1", "--nocapture"])
+        .env(PROXY_CHILD, "1")
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy");
+    for variable in ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"] {
+        child.env(variable, &proxy);
+    }
+    let output = tokio::task::spawn_blocking(move || child.output())
+        .await
+        .unwrap()
+        .expect("the test binary runs");
+
+    let report = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "{report}");
+    assert!(report.contains("1 passed"), "{report}");
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "the proxy was sent a request"
+    );
 }

@@ -76,15 +76,33 @@ async fn a_429_waits_for_retry_after_then_succeeds_even_for_post() {
     assert_eq!(hits.load(Ordering::SeqCst), 2);
 }
 
-#[tokio::test]
+/// Retries after a backoff of exactly 1 s, then 2 s, ... (no jitter), for measured waits.
+fn one_second_backoff(max_attempts: u32) -> RetryConfig {
+    RetryConfig::standard()
+        .with_max_attempts(max_attempts)
+        .with_initial_backoff(Duration::from_secs(1))
+        .with_jitter(false)
+}
+
+/// Asserts that `elapsed` (on tokio's paused clock) is `expected`, give or take the few
+/// milliseconds the clock may move while sockets are served.
+fn assert_waited(elapsed: Duration, expected: Duration) {
+    assert!(
+        elapsed >= expected && elapsed < expected + Duration::from_millis(100),
+        "waited {elapsed:?}, expected {expected:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_429_without_retry_after_uses_the_backoff_and_stops_at_max_attempts() {
     let hits = Arc::new(AtomicUsize::new(0));
     let base = serve(counted_route(hits.clone(), |_| {
         StatusCode::TOO_MANY_REQUESTS
     }))
     .await;
-    let client = client(&base, fast_retry(3));
+    let client = client(&base, one_second_backoff(3));
 
+    let started = tokio::time::Instant::now();
     let response = client
         .execute(post_request("/beta/op"), &CallOptions::new())
         .await
@@ -93,6 +111,84 @@ async fn a_429_without_retry_after_uses_the_backoff_and_stops_at_max_attempts() 
     assert_eq!(response.status, 429);
     assert_eq!(response.attempts, 3);
     assert_eq!(hits.load(Ordering::SeqCst), 3);
+    // Two backoffs: 1 s, then doubled to 2 s.
+    assert_waited(started.elapsed(), Duration::from_secs(3));
+}
+
+/// The time a POST takes against a server answering 429 with `Retry-After: {retry_after}`
+/// once and 200 after that, and the attempts it took.
+async fn wait_after_429(retry_after: &'static str, retry: RetryConfig) -> (Duration, u32) {
+    let hits = Arc::new(AtomicUsize::new(0));
+    let base = serve(counted_route(hits.clone(), move |n| {
+        if n == 1 {
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [("Retry-After", retry_after)],
+            )
+                .into_response()
+        } else {
+            StatusCode::OK.into_response()
+        }
+    }))
+    .await;
+    let client = client(&base, retry);
+    let started = tokio::time::Instant::now();
+    let response = client
+        .execute(post_request("/beta/op"), &CallOptions::new())
+        .await
+        .unwrap();
+    (started.elapsed(), response.attempts)
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_fractional_retry_after_is_rounded_up_to_whole_seconds() {
+    let (waited, attempts) = wait_after_429("1.5", fast_retry(3)).await;
+    assert_eq!(attempts, 2);
+    assert_waited(waited, Duration::from_secs(2));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_past_zero_or_unusable_retry_after_never_shortens_the_backoff() {
+    for value in ["Wed, 21 Oct 2015 07:28:00 GMT", "0", "soon", "-5", "1e3"] {
+        let (waited, attempts) = wait_after_429(value, one_second_backoff(3)).await;
+        assert_eq!(attempts, 2, "{value}");
+        assert!(
+            waited >= Duration::from_secs(1) && waited < Duration::from_millis(1100),
+            "Retry-After: {value}: waited {waited:?} instead of the 1 s backoff"
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_retry_after_too_large_for_a_number_is_beyond_the_cap_and_returned_at_once() {
+    let hits = Arc::new(AtomicUsize::new(0));
+    let base = serve(counted_route(hits.clone(), |_| {
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            [("Retry-After", "99999999999999999999999")],
+        )
+    }))
+    .await;
+    let client = client(&base, one_second_backoff(3));
+
+    let started = tokio::time::Instant::now();
+    let response = client
+        .execute(request(Method::GET, "/beta/op"), &CallOptions::new())
+        .await
+        .unwrap();
+
+    assert_eq!(response.status, 429);
+    assert_eq!(response.attempts, 1);
+    assert_eq!(hits.load(Ordering::SeqCst), 1);
+    assert_waited(started.elapsed(), Duration::ZERO);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_retry_after_up_to_the_cap_is_waited_out_exactly() {
+    let retry = one_second_backoff(3).with_max_retry_after(Duration::from_secs(30));
+    let (waited, attempts) = wait_after_429("30", retry).await;
+    assert_eq!(attempts, 2);
+    assert_waited(waited, Duration::from_secs(30));
 }
 
 #[tokio::test]
