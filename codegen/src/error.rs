@@ -153,6 +153,8 @@ impl WarningKind {
 #[derive(Debug, Default)]
 pub(crate) struct Diagnostics {
     pub(crate) strict: bool,
+    /// The kinds `strict` applies to; empty: all.
+    pub(crate) strict_kinds: Vec<WarningKind>,
     pub(crate) warnings: Vec<Warning>,
 }
 
@@ -164,7 +166,7 @@ impl Diagnostics {
         message: impl Into<String>,
     ) -> Result<(), Error> {
         let message = message.into();
-        if self.strict {
+        if self.strict && (self.strict_kinds.is_empty() || self.strict_kinds.contains(&kind)) {
             return Err(Error::Strict {
                 location: location.clone(),
                 message,

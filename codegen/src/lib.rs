@@ -31,6 +31,8 @@ pub struct Options {
     pub selection: Selection,
     /// Turn every warning into an error.
     pub strict: bool,
+    /// With `strict`, the warning kinds that become errors; empty means every kind.
+    pub strict_kinds: Vec<WarningKind>,
     /// The first line of every generated file.
     pub header: String,
     /// `Some` to also produce `Cargo.toml` and `src/lib.rs` for a crate of its own.
@@ -44,6 +46,7 @@ impl Default for Options {
         Options {
             selection: Selection::default(),
             strict: false,
+            strict_kinds: Vec::new(),
             header: SDK_HEADER.to_owned(),
             standalone: None,
             crate_name: "sailpoint_beta".to_owned(),
@@ -64,6 +67,7 @@ pub struct Generated {
 pub fn generate(root: &Path, options: &Options) -> Result<Generated, Error> {
     let mut diagnostics = error::Diagnostics {
         strict: options.strict,
+        strict_kinds: options.strict_kinds.clone(),
         warnings: Vec::new(),
     };
     let spec = Spec::load(root, &mut diagnostics)?;
@@ -82,6 +86,7 @@ pub fn load(root: &Path) -> Result<(Spec, Vec<Warning>), Error> {
 pub fn generate_from(spec: &Spec, options: &Options) -> Result<Generated, Error> {
     let diagnostics = error::Diagnostics {
         strict: options.strict,
+        strict_kinds: options.strict_kinds.clone(),
         warnings: Vec::new(),
     };
     generate_from_spec(spec, options, diagnostics)

@@ -413,3 +413,42 @@ async fn digit_tokens_on_v1_need_the_experimental_opt_in() {
         .expect("token issued");
     assert!(emulator.digit_token_is_valid(JORDAN, token.token.expose_secret()));
 }
+
+/// Finding: a slow status endpoint could hold each poll for the whole request timeout (60 s,
+/// times the retries), far past the poll deadline. Every poll is now bounded by it.
+#[tokio::test]
+async fn a_hanging_status_endpoint_cannot_hold_polling_past_its_deadline() {
+    let emulator = start(config()).await;
+    let client = client(&emulator);
+    emulator.faults().set(
+        Route::PasswordChangeStatus,
+        Fault::Delay {
+            times: u32::MAX,
+            delay: Duration::from_secs(30),
+        },
+    );
+    let started = std::time::Instant::now();
+    let error = client
+        .passwords()
+        .with_poll_config(
+            PollConfig::default()
+                .with_first_delay(Duration::from_millis(50))
+                .with_deadline(Duration::from_secs(1)),
+        )
+        .change(
+            &jordan_on_corp_ad(),
+            &AccountChoice::Only,
+            secret("Slow-p0lling"),
+        )
+        .await
+        .expect_err("the deadline passes");
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(error, PasswordError::DeadlineExceeded(_)),
+        "{error:?}"
+    );
+    assert!(error.password_may_have_changed());
+    // 1 s deadline + the last poll's 0.5 s allowance; generous slack for a loaded machine, and
+    // far below the 30 s the endpoint takes.
+    assert!(elapsed < Duration::from_secs(6), "{elapsed:?}");
+}

@@ -119,9 +119,15 @@ fn mutate_and_generate(name: &str, folder: &Path, root: &str, mutations: usize, 
             Ok(Ok(_)) => generated += 1,
             Ok(Err(error)) => {
                 refused += 1;
-                if let Some(location) = error.location() {
-                    assert!(!location.file.is_empty(), "{name}: {error}");
-                }
+                // Every refusal names a place in the spec. An error without one
+                // (`Error::Format`: the generator wrote Rust that does not parse) is a bug in
+                // the generator, never a fair answer to a bad spec.
+                let location = error.location().unwrap_or_else(|| {
+                    panic!(
+                        "{name}: replacing {file_name}#{pointer} made the generator fail without a location: {error}"
+                    )
+                });
+                assert!(!location.file.is_empty(), "{name}: {error}");
             }
             Err(_) => panic!(
                 "{name}: the generator panicked after replacing {file_name}#{pointer} with {}",
@@ -155,5 +161,104 @@ fn mutations_of_the_constructs_fixture_never_panic() {
         "openapi.yaml",
         600,
         0x5EED_0002,
+    );
+}
+
+/// A one-operation spec whose `components.schemas` are `schemas`, loaded.
+fn spec_with_schemas(
+    path: &str,
+    schemas: serde_json::Map<String, Value>,
+) -> Result<Spec, codegen::Error> {
+    let root = json!({
+        "openapi": "3.0.1",
+        "info": {"title": "Chain", "version": "1"},
+        "paths": {
+            path: {
+                "get": {
+                    "operationId": "getChain",
+                    "tags": ["Chain"],
+                    "responses": {"200": {
+                        "description": "The head of the chain.",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/S0"}}}
+                    }}
+                }
+            }
+        },
+        "components": {"schemas": schemas}
+    });
+    Spec::from_values(vec![("openapi.yaml".to_owned(), root)])
+}
+
+/// Finding: lowering followed `$ref` chains by recursion, so a long enough chain overflowed
+/// the stack (an abort, not an error). Run on a thread with a small stack, as a user's tool
+/// might: a chain of 20,000 schemas must end in an error naming file and pointer.
+#[test]
+fn a_very_long_ref_chain_is_an_error_not_a_stack_overflow() {
+    const LENGTH: usize = 20_000;
+    let outcome = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(|| {
+            let mut by_property = serde_json::Map::new();
+            let mut by_alias = serde_json::Map::new();
+            for index in 0..LENGTH {
+                let next = json!({"$ref": format!("#/components/schemas/S{}", index + 1)});
+                by_property.insert(
+                    format!("S{index}"),
+                    json!({"type": "object", "properties": {"next": next}}),
+                );
+                by_alias.insert(format!("S{index}"), next);
+            }
+            by_property.insert(format!("S{LENGTH}"), json!({"type": "string"}));
+            by_alias.insert(format!("S{LENGTH}"), json!({"type": "string"}));
+            [by_property, by_alias].map(|schemas| {
+                spec_with_schemas("/chain", schemas)
+                    .and_then(|spec| codegen::generate_from(&spec, &Options::default()))
+                    .map(|generated| generated.api.types.len())
+                    .map_err(|error| error.to_string())
+            })
+        })
+        .expect("the thread starts")
+        .join()
+        .expect("no panic");
+    for result in outcome {
+        let error = result.expect_err("a 20,000-deep chain is refused");
+        assert!(error.contains("openapi.yaml#/"), "{error}");
+        assert!(error.contains("deep"), "{error}");
+    }
+}
+
+/// Finding: a literal `}` (or `{`) in a path outside a parameter was copied into a `format!`
+/// string as it was, and the generated crate did not compile.
+#[test]
+fn literal_braces_in_a_path_are_escaped_in_the_format_string() {
+    let mut schemas = serde_json::Map::new();
+    schemas.insert("S0".to_owned(), json!({"type": "string"}));
+    let root = json!({
+        "openapi": "3.0.1",
+        "info": {"title": "Braces", "version": "1"},
+        "paths": {
+            "/odd}name/{id}/x}": {
+                "get": {
+                    "operationId": "getOdd",
+                    "tags": ["Odd"],
+                    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                    "responses": {"204": {"description": "Done."}}
+                }
+            }
+        },
+        "components": {"schemas": schemas}
+    });
+    let spec = Spec::from_values(vec![("openapi.yaml".to_owned(), root)]).unwrap();
+    let generated = codegen::generate_from(&spec, &Options::default()).expect("generates");
+    let api = generated
+        .files
+        .iter()
+        .find(|file| file.path == "src/apis/odd.rs")
+        .expect("the API file");
+    assert!(
+        api.contents
+            .contains(r#"format!("/odd}}name/{}/x}}", encode_path_segment(id))"#),
+        "{}",
+        api.contents
     );
 }

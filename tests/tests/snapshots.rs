@@ -13,20 +13,15 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// One fixture spec per generator feature: (snapshot name, root file).
-const FIXTURES: &[(&str, &str)] = &[
-    ("array", "array/openapi.yaml"),
-    ("constructs", "constructs/openapi.yaml"),
-    ("constant_header", "constant_header/openapi.yaml"),
-    ("cross_folder", "cross_folder/api/root.yaml"),
-    ("enum", "enum/openapi.yaml"),
-    ("error_responses", "error_responses/openapi.yaml"),
-    ("inline_object", "inline_object/openapi.yaml"),
-    ("nullable_ref", "nullable_ref/openapi.yaml"),
-    ("path_parameter", "path_parameter/openapi.yaml"),
-    ("recursion", "recursion/openapi.yaml"),
-    ("upstream_mistakes", "upstream_mistakes/openapi.yaml"),
-];
+/// One fixture spec per generator feature: (snapshot name, root file), from
+/// `tests/fixtures/roots.txt`.
+fn fixtures() -> Vec<(&'static str, &'static str)> {
+    include_str!("../fixtures/roots.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| line.split_once(' ').expect("`name root` lines"))
+        .collect()
+}
 
 /// Specs the generator must refuse with a clear error: (snapshot name, file).
 const BROKEN: &[(&str, &str)] = &[
@@ -140,8 +135,8 @@ fn generation_is_deterministic() {
 }
 
 #[test]
-fn fixtures() {
-    assert_snapshots(FIXTURES.iter().map(|(name, root)| {
+fn fixture_outputs() {
+    assert_snapshots(fixtures().into_iter().map(|(name, root)| {
         let generated = codegen::generate(
             &workspace().join("tests/fixtures").join(root),
             &Options::default(),
@@ -182,6 +177,32 @@ fn strict_mode_refuses_each_upstream_mistake() {
         Some("schemas/Report.yaml#/properties/id/description"),
         "the first mistake found (a duplicate key, while loading) stops the run"
     );
+    // Each kind of mistake, on its own, is refused where the lenient run warned about it
+    // first (the run stops at the first one of that kind).
+    let mut kinds: Vec<codegen::WarningKind> = lenient
+        .warnings
+        .iter()
+        .map(|warning| warning.kind)
+        .collect();
+    kinds.dedup();
+    assert!(kinds.len() >= 5, "the fixture has several kinds: {kinds:?}");
+    for kind in kinds {
+        let only = Options {
+            strict: true,
+            strict_kinds: vec![kind],
+            ..Options::default()
+        };
+        let error = codegen::generate(&fixture, &only).unwrap_err();
+        let codegen::Error::Strict { location, message } = &error else {
+            panic!("{kind:?}: {error}");
+        };
+        let warned = lenient
+            .warnings
+            .iter()
+            .filter(|warning| warning.kind == kind)
+            .any(|warning| &warning.location == location && &warning.message == message);
+        assert!(warned, "{kind:?} refused at {location}: {message}");
+    }
 }
 
 #[test]
@@ -198,7 +219,7 @@ fn no_stale_snapshots() {
             .map(|file| password_v1_snapshot_name(&file.path)),
     );
     expected.insert("sdk_ir".to_owned());
-    expected.extend(FIXTURES.iter().map(|(name, _)| format!("fixture_{name}")));
+    expected.extend(fixtures().iter().map(|(name, _)| format!("fixture_{name}")));
     expected.extend(BROKEN.iter().map(|(name, _)| (*name).to_owned()));
     let folder = workspace().join("tests/tests/snapshots");
     let mut stale = Vec::new();

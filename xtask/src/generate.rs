@@ -58,6 +58,7 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
             tags: arguments.tags,
         },
         strict: arguments.strict,
+        strict_kinds: Vec::new(),
         header: STANDALONE_HEADER.to_owned(),
         crate_name: name.replace('-', "_"),
         standalone: Some(StandaloneCrate {

@@ -4,6 +4,7 @@ mod bench;
 mod codegen;
 mod demo;
 mod files;
+mod fixtures;
 mod generate;
 mod process;
 mod scaling;
@@ -19,6 +20,7 @@ Commands:
   generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict] [--runtime-version X]
                           Generate a standalone crate from any OpenAPI 3.0 spec, depending on
                           the runtime crate by path (or on published version X)
+  fixtures                Generate every fixture spec as a crate and compile it (CI runs it)
   upstream [--specs DIR]  Every check that needs SailPoint's spec repository (default
                           ../shared/upstream-spec): the upstream tests, and the whole beta
                           crate generated and cargo-checked without warnings
@@ -42,6 +44,7 @@ fn main() -> Result<()> {
         }
         "generate" => generate::run(&rest).context("cargo xtask generate failed"),
         "upstream" => upstream::run(&rest).context("cargo xtask upstream failed"),
+        "fixtures" => fixtures::run().context("cargo xtask fixtures failed"),
         "bench" => bench::run(&rest),
         "demo" => demo::run(),
         // Run by `bench` from a release build of this binary.

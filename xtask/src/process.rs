@@ -46,3 +46,35 @@ pub(crate) fn capture(command: &mut Command) -> Result<String> {
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
+
+/// `cargo check ARGS` in `dir` with `target` as the target dir; any warning or error fails,
+/// with the diagnostics in the message.
+pub(crate) fn check_without_warnings(dir: &Path, target: &Path, args: &[&str]) -> Result<()> {
+    let output = Command::new(env!("CARGO"))
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .args(["check", "--message-format", "short"])
+        .args(args)
+        .output()
+        .with_context(|| format!("cannot run cargo check in {}", dir.display()))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // In the short format a diagnostic reads `src/x.rs:1:2: warning: ...`, and cargo adds a
+    // `warning: ... generated N warnings` summary line.
+    let diagnostics: Vec<&str> = stderr
+        .lines()
+        .filter(|line| {
+            line.starts_with("warning")
+                || line.starts_with("error")
+                || line.contains(": warning")
+                || line.contains(": error")
+        })
+        .collect();
+    if !output.status.success() || !diagnostics.is_empty() {
+        bail!(
+            "cargo check in {} found warnings or errors:\n{}",
+            dir.display(),
+            diagnostics.join("\n")
+        );
+    }
+    Ok(())
+}

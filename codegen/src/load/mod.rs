@@ -27,8 +27,9 @@ pub struct Spec {
     files: BTreeMap<String, Value>,
 }
 
-/// Where to stop following a `$ref` chain; a longer chain is a cycle or a mistake.
-const MAX_REF_CHAIN: usize = 64;
+/// Where to stop following a `$ref` chain; a longer chain is a mistake (or hostile), and
+/// refusing it keeps the work per reference bounded.
+pub(crate) const MAX_REF_CHAIN: usize = 64;
 
 impl Spec {
     /// Reads `root` and every file it reaches. Duplicate YAML keys become warnings.
@@ -99,12 +100,15 @@ impl Spec {
         let mut chain = vec![location.to_string()];
         while let Some(text) = ref_of(current.1) {
             let target = Reference::parse(text, &current.0)?.resolve(&current.0);
-            if chain.len() > MAX_REF_CHAIN || chain.contains(&target.to_string()) {
+            if chain.contains(&target.to_string()) {
                 chain.push(target.to_string());
                 return Err(Error::RefCycle {
                     location: location.clone(),
                     chain: chain.join(" -> "),
                 });
+            }
+            if chain.len() > MAX_REF_CHAIN {
+                return Err(ref_chain_too_deep(location));
             }
             chain.push(target.to_string());
             let next = self.get(&target).ok_or_else(|| Error::DanglingRef {
@@ -199,4 +203,13 @@ fn collect_references(value: &Value, location: &Location, out: &mut Vec<(Locatio
         }
         _ => {}
     }
+}
+
+/// The error for a `$ref` chain longer than [`MAX_REF_CHAIN`] (the same wherever chains are
+/// followed).
+pub(crate) fn ref_chain_too_deep(location: &Location) -> Error {
+    Error::unsupported(
+        location,
+        format!("a `$ref` chain more than {MAX_REF_CHAIN} deep, too deep to follow"),
+    )
 }

@@ -14,7 +14,7 @@ use crate::ir::{
     Alias, Docs, EnumRepr, Enumeration, Field, IntegerFormat, NumberFormat, OneOf, OneOfVariant,
     Struct, TypeId, TypeKind, TypeRef, Variant,
 };
-use crate::load::{ref_of, Reference, Spec};
+use crate::load::{ref_chain_too_deep, ref_of, Reference, Spec, MAX_REF_CHAIN};
 
 /// A schema as used in one place: its type plus what the place adds (nullable, docs).
 #[derive(Debug, Clone)]
@@ -52,7 +52,16 @@ pub(crate) struct TypeSpace<'s> {
     /// means the schema is made of itself and has no shape, which would otherwise recurse
     /// forever.
     looking_through: Vec<Location>,
+    /// How many schemas are being lowered inside one another right now (lowering recurses into
+    /// members and `$ref` targets); bounded by [`MAX_SCHEMA_NESTING`].
+    nesting: usize,
 }
+
+/// How deep lowering may recurse through schemas (members, items, parts and `$ref` targets
+/// met for the first time) before it refuses the spec. Real specs stay far below it (the
+/// whole upstream beta spec reaches 12); a hostile one would otherwise overflow the stack,
+/// which aborts the process instead of returning an error.
+const MAX_SCHEMA_NESTING: usize = 200;
 
 impl<'s> TypeSpace<'s> {
     pub(crate) fn new(spec: &'s Spec) -> Self {
@@ -61,6 +70,7 @@ impl<'s> TypeSpace<'s> {
             by_location: HashMap::new(),
             types: Vec::new(),
             looking_through: Vec::new(),
+            nesting: 0,
         }
     }
 
@@ -145,6 +155,29 @@ impl<'s> TypeSpace<'s> {
         hint: &str,
         diagnostics: &mut Diagnostics,
     ) -> Result<SchemaUse, Error> {
+        if self.nesting >= MAX_SCHEMA_NESTING {
+            return Err(Error::unsupported(
+                location,
+                format!(
+                    "schemas nested more than {MAX_SCHEMA_NESTING} deep (through members, items, \
+                     allOf/oneOf parts and `$ref`s); the generator stops here rather than \
+                     overflow its stack"
+                ),
+            ));
+        }
+        self.nesting += 1;
+        let result = self.schema_value_nested(location, value, hint, diagnostics);
+        self.nesting -= 1;
+        result
+    }
+
+    fn schema_value_nested(
+        &mut self,
+        location: &Location,
+        value: &'s Value,
+        hint: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<SchemaUse, Error> {
         let (target, target_value, mut usage) = self.follow_refs(location, value)?;
         let object = target_value
             .as_object()
@@ -219,6 +252,9 @@ impl<'s> TypeSpace<'s> {
                 }
             }
             let target = Reference::parse(reference, &current.0)?.resolve(&current.0);
+            if seen.len() > MAX_REF_CHAIN {
+                return Err(ref_chain_too_deep(location));
+            }
             if seen.contains(&target) {
                 let chain: Vec<String> = seen.iter().map(ToString::to_string).collect();
                 return Err(Error::RefCycle {

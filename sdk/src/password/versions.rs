@@ -158,15 +158,17 @@ pub(crate) async fn set_password(
     }
 }
 
-/// password-change-status on `api`.
+/// password-change-status on `api`, with `options` (polling bounds each call by its deadline).
 pub(crate) async fn password_change_status(
     client: &Client,
     api: PasswordApi,
+    options: CallOptions,
     request_id: &str,
 ) -> Result<PasswordStatus, Error<beta::GetIdentityPasswordChangeStatusError>> {
     match api {
         PasswordApi::Beta => client
             .password_management()
+            .with_options(options)
             .get_identity_password_change_status(request_id)
             .await
             .map(|status| status.into_inner()),
@@ -174,6 +176,7 @@ pub(crate) async fn password_change_status(
             let v1_client = sailpoint_password_v1::Client::new(client.runtime());
             match v1_client
                 .password_management()
+                .with_options(options)
                 .get_password_change_status_v1(request_id)
                 .await
             {

@@ -13,7 +13,7 @@ use crate::models::{
     PasswordChangeRequest, PasswordChangeResponse, PasswordChangeState, PasswordInfo,
     PasswordInfoQueryDto, PasswordStatus,
 };
-use crate::runtime::{CallOptions, Error};
+use crate::runtime::{CallOptions, Error, TimeoutKind};
 use crate::Client;
 
 use super::account::{choose_account, AccountChoice, AccountError};
@@ -25,6 +25,18 @@ use super::poll::PollConfig;
 use super::public_key::PublicKey;
 use super::target::{IdentityTarget, PasswordTarget};
 use super::versions::{self, PasswordApi};
+
+/// What a status request made right at the poll deadline may still take, so that the last poll
+/// is not cut off before it is sent. Polling ends at most this long after the deadline.
+const LAST_POLL_ALLOWANCE: Duration = Duration::from_millis(500);
+
+/// Whether a status request failed because the poll deadline passed while it ran or waited.
+fn cut_off_by_deadline<E>(error: &Error<E>) -> bool {
+    matches!(
+        error,
+        Error::Transport(transport) if transport.timeout() == Some(TimeoutKind::Deadline)
+    )
+}
 
 /// Where a running change is; passed to the [`Passwords::on_progress`] callback.
 #[derive(Debug, Clone, PartialEq)]
@@ -283,7 +295,16 @@ impl<'a> Passwords<'a> {
 
     /// One password-change-status request.
     pub async fn status(&self, request_id: &str) -> Result<PasswordStatus, PasswordError> {
-        versions::password_change_status(self.client, self.api, request_id)
+        self.status_with(request_id, CallOptions::new()).await
+    }
+
+    /// One password-change-status request with `options`.
+    async fn status_with(
+        &self,
+        request_id: &str,
+        options: CallOptions,
+    ) -> Result<PasswordStatus, PasswordError> {
+        versions::password_change_status(self.client, self.api, options, request_id)
             .await
             .map_err(|error| PasswordError::Status {
                 request_id: request_id.to_owned(),
@@ -325,7 +346,11 @@ impl<'a> Passwords<'a> {
             // Never sleep past the deadline: the last poll happens right at it.
             tokio::time::sleep(delay.min(deadline.saturating_sub(started.elapsed()))).await;
             polls += 1;
-            match self.status(request_id).await {
+            // Each status request, its retries and their waits included, ends by the deadline:
+            // the caller's bound holds however slow or throttled ISC is.
+            let remaining = deadline.saturating_sub(started.elapsed());
+            let options = CallOptions::new().with_deadline(remaining.max(LAST_POLL_ALLOWANCE));
+            match self.status_with(request_id, options).await {
                 Ok(status) => {
                     let state = status.state.clone();
                     last_state = state
@@ -365,6 +390,10 @@ impl<'a> Passwords<'a> {
                     if source.status() == Some(StatusCode::NOT_FOUND) =>
                 {
                     last_state = "not found (HTTP 404)".to_owned();
+                }
+                Err(PasswordError::Status { source, .. }) if cut_off_by_deadline(&source) => {
+                    last_state =
+                        "unknown (the last status request was cut off at the deadline)".to_owned();
                 }
                 Err(error) => return Err(error),
             }

@@ -25,30 +25,20 @@ fn round_trip<T: Serialize + DeserializeOwned + std::fmt::Debug>(value: Value) -
 
 #[test]
 fn all_of_merges_parts_into_one_struct() {
-    let shape: Shape = round_trip(
-        json!({
-            "id": "s1",
-            "name": "wheel",
-            "geometry": {"kind": "circle", "radius": 2.5},
-            "color": "dark-blue",
-            "labels": {"a": "b"},
-            "extra": {"n": 1, "list": [true]},
-            "anything": {"free": ["form"]},
-            "loose": 3,
-            "created": "2024-05-01T10:20:30.123+02:00",
-            "day": "2024-05-01",
-            "meta": {"source": "import"},
-            "history": [{"when": "2024-01-01T00:00:00Z"}],
-            "futureField": "ignored"
-        })
-        .as_object()
-        .map(|members| {
-            let mut members = members.clone();
-            members.remove("futureField");
-            Value::Object(members)
-        })
-        .unwrap(),
-    );
+    let shape: Shape = round_trip(json!({
+        "id": "s1",
+        "name": "wheel",
+        "geometry": {"kind": "circle", "radius": 2.5},
+        "color": "dark-blue",
+        "labels": {"a": "b"},
+        "extra": {"n": 1, "list": [true]},
+        "anything": {"free": ["form"]},
+        "loose": 3,
+        "created": "2024-05-01T10:20:30.123+02:00",
+        "day": "2024-05-01",
+        "meta": {"source": "import"},
+        "history": [{"when": "2024-01-01T00:00:00Z"}]
+    }));
     assert_eq!(shape.id, "s1");
     assert_eq!(shape.color, Some(Color::DarkBlue));
     assert_eq!(shape.day.unwrap().to_string(), "2024-05-01");

@@ -107,7 +107,7 @@ fn path_expression(operation: &Operation, template: &str) -> Result<TokenStream,
                     format!("unclosed `{{` in path `{}`", operation.path),
                 )
             })?;
-        format_string.push_str(&rest[..open]);
+        push_literal(&mut format_string, &rest[..open]);
         format_string.push_str("{}");
         let wire_name = &rest[open + 1..close];
         let parameter = operation
@@ -132,11 +132,22 @@ fn path_expression(operation: &Operation, template: &str) -> Result<TokenStream,
         });
         rest = &rest[close + 1..];
     }
-    format_string.push_str(rest);
     if arguments.is_empty() {
-        return Ok(quote! { #format_string.to_owned() });
+        return Ok(quote! { #template.to_owned() });
     }
+    push_literal(&mut format_string, rest);
     Ok(quote! { format!(#format_string, #(#arguments),*) })
+}
+
+/// Literal path text in a `format!` string: a `}` (or `{`) written in the path itself, outside
+/// a parameter, must be doubled.
+fn push_literal(format_string: &mut String, literal: &str) {
+    for character in literal.chars() {
+        if matches!(character, '{' | '}') {
+            format_string.push(character);
+        }
+        format_string.push(character);
+    }
 }
 
 /// How a value is written as text in a URL or header: dates as RFC 3339.
