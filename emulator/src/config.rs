@@ -132,6 +132,10 @@ pub struct EmulatorConfig {
     pub(crate) token_lifetime: Duration,
     pub(crate) completion_delay: Duration,
     pub(crate) rate_limit: Option<RateLimit>,
+    /// What token responses say in `expires_in`, whatever the real lifetime.
+    pub(crate) announced_expires_in: Option<u64>,
+    /// How long an accepted change stays invisible to password-change-status (404).
+    pub(crate) status_visibility_delay: Duration,
 }
 
 impl Default for EmulatorConfig {
@@ -148,11 +152,27 @@ impl Default for EmulatorConfig {
             token_lifetime: Duration::from_secs(12 * 60),
             completion_delay: Duration::from_millis(500),
             rate_limit: Some(RateLimit::ISC),
+            announced_expires_in: None,
+            status_visibility_delay: Duration::ZERO,
         }
     }
 }
 
 impl EmulatorConfig {
+    /// Token responses announce `expires_in: seconds` (0, or up to `u64::MAX`) whatever the
+    /// tokens' real lifetime, as a broken or hostile token endpoint might.
+    pub fn with_announced_expires_in(mut self, seconds: u64) -> Self {
+        self.announced_expires_in = Some(seconds);
+        self
+    }
+
+    /// A change accepted by set-password is unknown to password-change-status (404) for this
+    /// long, as ISC's status store catches up with its change queue (eventual visibility).
+    pub fn with_status_visibility_delay(mut self, delay: Duration) -> Self {
+        self.status_visibility_delay = delay;
+        self
+    }
+
     /// Listens on this loopback port (0, the default, picks a free one).
     pub fn with_port(mut self, port: u16) -> Self {
         self.bind.set_port(port);

@@ -35,4 +35,10 @@ pub enum EmulatorError {
         /// The user name.
         user_name: String,
     },
+    /// No source of the world has this ID or name.
+    #[error("no source has the ID or name {id_or_name:?}")]
+    UnknownSource {
+        /// The ID or name given.
+        id_or_name: String,
+    },
 }

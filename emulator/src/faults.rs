@@ -97,6 +97,22 @@ pub enum Fault {
         /// The `Retry-After` value, in seconds.
         retry_after_secs: u64,
     },
+    /// Answer 429 with `Retry-After` as an HTTP-date `retry_after` from now (RFC 9110 allows
+    /// both forms; ISC's gateways send either).
+    Status429Date {
+        /// How many requests.
+        times: u32,
+        /// How far in the future the date lies.
+        retry_after: Duration,
+    },
+    /// Handle the request, then answer with a body of `bytes` bytes streamed in chunks without
+    /// a `Content-Length`, as a misbehaving server or proxy might; a client must stop reading.
+    OversizedBody {
+        /// How many requests.
+        times: u32,
+        /// The body's length.
+        bytes: u64,
+    },
     /// Wait before handling the request.
     Delay {
         /// How many requests.
@@ -140,6 +156,8 @@ impl Fault {
             Fault::Status500 { times }
             | Fault::Status503 { times }
             | Fault::Status429 { times, .. }
+            | Fault::Status429Date { times, .. }
+            | Fault::OversizedBody { times, .. }
             | Fault::Delay { times, .. }
             | Fault::DropConnection { times }
             | Fault::MalformedJson { times }
@@ -159,6 +177,8 @@ impl Fault {
                 times,
                 retry_after_secs,
             },
+            Fault::Status429Date { retry_after, .. } => Fault::Status429Date { times, retry_after },
+            Fault::OversizedBody { bytes, .. } => Fault::OversizedBody { times, bytes },
             Fault::Delay { delay, .. } => Fault::Delay { times, delay },
             Fault::DropConnection { .. } => Fault::DropConnection { times },
             Fault::MalformedJson { .. } => Fault::MalformedJson { times },

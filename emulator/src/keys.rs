@@ -70,6 +70,13 @@ impl SourceKey {
         Ok(key)
     }
 
+    /// A new key for `source_id`, not cached: a rotation.
+    ///
+    /// Blocks while generating; call it from a blocking context.
+    pub(crate) fn rotated(source_id: &str) -> Result<Arc<SourceKey>, KeyError> {
+        SourceKey::generate(source_id).map(Arc::new)
+    }
+
     fn generate(source_id: &str) -> Result<SourceKey, KeyError> {
         let error = |reason: String| KeyError {
             source_id: source_id.to_string(),

@@ -411,3 +411,142 @@ async fn malformed_json_is_a_decode_error_and_unknown_ids_a_typed_404() {
         other => panic!("expected a service error, got {other:?}"),
     }
 }
+
+// The emulator behaving like an unfriendly ISC: the cases the end-to-end tests were blind to.
+
+#[tokio::test]
+async fn a_retry_after_http_date_is_waited_out() {
+    let emulator = start(config()).await;
+    let client = client(&emulator);
+    emulator.faults().set(
+        Route::QueryPasswordInfo,
+        Fault::Status429Date {
+            times: 1,
+            retry_after: Duration::from_secs(2),
+        },
+    );
+    let started = Instant::now();
+    jordan_info(&client).await;
+    // An HTTP-date has whole seconds, so "2 s from now" is between 1 and 2 s away; the
+    // client's own backoff here is at most 100 ms.
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "waited only {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        statuses(&emulator, Route::QueryPasswordInfo),
+        [Some(429), Some(200)]
+    );
+}
+
+#[tokio::test]
+async fn a_rotated_key_makes_isc_refuse_the_old_public_key_id() {
+    let emulator = start(config()).await;
+    let client = client(&emulator);
+    let before = jordan_info(&client).await;
+    emulator.rotate_key(CORP_AD).await.expect("rotated");
+    let after = jordan_info(&client).await;
+    assert_ne!(before.public_key_id, after.public_key_id);
+
+    let error = client
+        .password_management()
+        .set_identity_password(&change_request(&before, "Stale-key-123"))
+        .await
+        .expect_err("the stale key is refused");
+    let Error::Service(failure) = &error else {
+        panic!("{error:?}");
+    };
+    assert!(
+        matches!(failure.error, SetIdentityPasswordError::BadRequest(_)),
+        "{:?}",
+        failure.error
+    );
+    assert!(!error.may_have_been_processed());
+    assert!(emulator.password_matches(CORP_AD_ID, JORDAN_AD_ACCOUNT, INITIAL_PASSWORD));
+    // With the new key it goes through.
+    client
+        .password_management()
+        .set_identity_password(&change_request(&after, "Fresh-key-123"))
+        .await
+        .expect("accepted");
+}
+
+#[tokio::test]
+async fn a_change_not_yet_visible_to_the_status_endpoint_is_polled_until_it_is() {
+    let emulator = start(config().with_status_visibility_delay(Duration::from_millis(300))).await;
+    let client = client(&emulator);
+    let outcome = client
+        .passwords()
+        .with_poll_config(
+            sailpoint_beta::password::PollConfig::default()
+                .with_first_delay(Duration::from_millis(20))
+                .with_max_delay(Duration::from_millis(100))
+                .with_deadline(Duration::from_secs(5)),
+        )
+        .change(
+            &sailpoint_beta::password::PasswordTarget::user(JORDAN, CORP_AD),
+            &sailpoint_beta::password::AccountChoice::Only,
+            SecretString::from("Eventually-v1sible"),
+        )
+        .await
+        .expect("completes")
+        .into_result()
+        .expect("FINISHED");
+    assert_eq!(outcome.state, PasswordChangeState::Finished);
+    let polls = statuses(&emulator, Route::PasswordChangeStatus);
+    assert_eq!(polls.first(), Some(&Some(404)), "{polls:?}");
+    assert_eq!(polls.last(), Some(&Some(200)), "{polls:?}");
+}
+
+#[tokio::test]
+async fn an_endless_body_is_cut_off_at_the_clients_limit() {
+    let emulator = start(config()).await;
+    let client = Client::from(
+        builder(&emulator)
+            .max_response_body(256 * 1024)
+            .build()
+            .expect("client builds"),
+    );
+    emulator.faults().set(
+        Route::QueryPasswordInfo,
+        Fault::OversizedBody {
+            times: 1,
+            bytes: 64 * 1024 * 1024,
+        },
+    );
+    let error = client
+        .password_management()
+        .query_password_info(&PasswordInfoQueryDto {
+            user_name: Some(JORDAN.into()),
+            source_name: Some(CORP_AD.into()),
+        })
+        .await
+        .expect_err("too large");
+    let Error::Transport(transport) = &error else {
+        panic!("{error:?}");
+    };
+    assert!(
+        matches!(
+            transport.kind(),
+            sailpoint_beta::runtime::TransportErrorKind::ResponseTooLarge { limit: 262_144 }
+        ),
+        "{transport}"
+    );
+}
+
+#[tokio::test]
+async fn token_lifetimes_of_zero_or_u64_max_neither_crash_nor_flood_the_token_endpoint() {
+    for announced in [0, u64::MAX] {
+        let emulator = start(config().with_announced_expires_in(announced)).await;
+        let client = client(&emulator);
+        for _ in 0..4 {
+            jordan_info(&client).await;
+        }
+        assert_eq!(
+            emulator.count(Route::OAuthToken),
+            1,
+            "expires_in {announced}: one token serves calls in quick succession"
+        );
+    }
+}

@@ -16,7 +16,11 @@ pub(crate) enum ApiError {
     Unauthorized(String),
     Forbidden(String),
     NotFound(String),
-    TooManyRequests { retry_after_secs: u64 },
+    TooManyRequests {
+        retry_after_secs: u64,
+    },
+    /// 429 with `Retry-After` as an HTTP-date.
+    TooManyRequestsUntil(std::time::SystemTime),
     Internal(String),
     Unavailable,
 }
@@ -53,17 +57,14 @@ impl IntoResponse for ApiError {
                 (StatusCode::UNAUTHORIZED, Json(UnauthorizedBody { error })).into_response()
             }
             ApiError::TooManyRequests { retry_after_secs } => {
-                let mut response = (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    Json(TooManyRequestsBody {
-                        message: " Rate Limit Exceeded ",
-                    }),
-                )
-                    .into_response();
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
-                response
+                too_many_requests(HeaderValue::from(retry_after_secs))
+            }
+            ApiError::TooManyRequestsUntil(when) => {
+                let date = httpdate::fmt_http_date(when);
+                match HeaderValue::from_str(&date) {
+                    Ok(value) => too_many_requests(value),
+                    Err(_) => too_many_requests(HeaderValue::from(1u64)),
+                }
             }
         }
     }
@@ -89,5 +90,20 @@ fn error_dto(status: StatusCode, detail_code: &'static str, text: String) -> Res
     if let Ok(header) = header {
         response.headers_mut().insert(TRACKING_ID_HEADER, header);
     }
+    response
+}
+
+/// ISC's 429 with the given `Retry-After`.
+fn too_many_requests(retry_after: HeaderValue) -> Response {
+    let mut response = (
+        StatusCode::TOO_MANY_REQUESTS,
+        Json(TooManyRequestsBody {
+            message: " Rate Limit Exceeded ",
+        }),
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, retry_after);
     response
 }

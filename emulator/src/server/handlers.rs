@@ -39,7 +39,9 @@ pub(super) async fn token(
         Ok(issued) => Json(wire::TokenResponse {
             access_token: issued.access_token,
             token_type: "bearer",
-            expires_in: issued.lifetime.as_secs(),
+            expires_in: shared
+                .announced_expires_in
+                .unwrap_or(issued.lifetime.as_secs()),
             scope: issued
                 .scopes
                 .map_or_else(|| "sp:scopes:all".to_owned(), |scopes| scopes.join(" ")),

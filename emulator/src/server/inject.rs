@@ -32,6 +32,11 @@ pub(super) async fn run(fault: Option<Fault>, request: Request, next: Next) -> R
         Fault::Status429 {
             retry_after_secs, ..
         } => ApiError::TooManyRequests { retry_after_secs }.into_response(),
+        Fault::Status429Date { retry_after, .. } => {
+            ApiError::TooManyRequestsUntil(std::time::SystemTime::now() + retry_after)
+                .into_response()
+        }
+        Fault::OversizedBody { bytes, .. } => oversized(next.run(request).await, bytes),
         Fault::Delay { delay, .. } => {
             tokio::time::sleep(delay).await;
             next.run(request).await
@@ -51,6 +56,21 @@ pub(super) async fn run(fault: Option<Fault>, request: Request, next: Next) -> R
         }
         Fault::Nulls { .. } => rewrite_json(next.run(request).await, rewrite::nulls).await,
     }
+}
+
+/// The response's status and headers with a body of `bytes` bytes (a JSON string of spaces),
+/// streamed in 64 KiB chunks with no `Content-Length`. Produced lazily: the emulator never
+/// holds it whole.
+fn oversized(response: Response, bytes: u64) -> Response {
+    const CHUNK: u64 = 64 * 1024;
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(CONTENT_LENGTH);
+    let chunk = Bytes::from(vec![b' '; CHUNK as usize]);
+    let chunks = stream::iter((0..bytes.div_ceil(CHUNK)).map(move |index| {
+        let length = CHUNK.min(bytes - index * CHUNK) as usize;
+        Ok::<Bytes, std::io::Error>(chunk.slice(..length))
+    }));
+    Response::from_parts(parts, Body::from_stream(chunks))
 }
 
 /// Sends the head with the full `Content-Length` and half the body, then fails the body so the

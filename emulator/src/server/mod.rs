@@ -38,6 +38,8 @@ pub(crate) struct Shared {
     limiter: Option<Mutex<RateLimiter>>,
     faults: Faults,
     observations: Observations,
+    /// See [`EmulatorConfig::with_announced_expires_in`].
+    announced_expires_in: Option<u64>,
 }
 
 impl Shared {
@@ -46,8 +48,13 @@ impl Shared {
         seed: &Seed,
         keys: &HashMap<String, Arc<SourceKey>>,
     ) -> Result<Shared, EmulatorError> {
-        let world =
-            World::new(seed, keys, config.completion_delay).map_err(EmulatorError::KeyTask)?;
+        let world = World::new(
+            seed,
+            keys,
+            config.completion_delay,
+            config.status_visibility_delay,
+        )
+        .map_err(EmulatorError::KeyTask)?;
         // Static user tokens act for an identity, so resolve their user names once, here.
         let mut user_tokens = Vec::new();
         for token in &config.user_tokens {
@@ -70,6 +77,7 @@ impl Shared {
                 .map(|limit| Mutex::new(RateLimiter::new(limit))),
             faults: Faults::default(),
             observations: Observations::default(),
+            announced_expires_in: config.announced_expires_in,
         })
     }
 }
@@ -143,6 +151,24 @@ impl Emulator {
     /// The tenant base URL, e.g. `http://127.0.0.1:41234` (API paths start with `/beta`).
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// Replaces the RSA key of the source with this ID or name, as an ISC administrator's key
+    /// rotation does: query-password-info hands out the new key and its new `publicKeyId`, and
+    /// set-password refuses the old one with 400.
+    pub async fn rotate_key(&self, source: &str) -> Result<(), EmulatorError> {
+        let source_id = lock(&self.shared.world)
+            .source_id_of(source)
+            .ok_or_else(|| EmulatorError::UnknownSource {
+                id_or_name: source.to_owned(),
+            })?
+            .to_owned();
+        let id = source_id.clone();
+        let key = tokio::task::spawn_blocking(move || SourceKey::rotated(&id))
+            .await
+            .map_err(|error| EmulatorError::KeyTask(error.to_string()))??;
+        lock(&self.shared.world).replace_key(&source_id, key);
+        Ok(())
     }
 
     /// The listening address.

@@ -73,6 +73,8 @@ struct ChangeRequest {
     seq: u64,
     target: Target,
     completes_at: Instant,
+    /// Before this, password-change-status does not know the request yet.
+    visible_at: Instant,
     state: ChangeState,
     pending: Option<Outcome>,
     errors: Vec<String>,
@@ -81,14 +83,16 @@ struct ChangeRequest {
 /// Every change request made so far.
 pub(crate) struct ChangeRequests {
     delay: Duration,
+    visibility_delay: Duration,
     next_seq: u64,
     requests: HashMap<String, ChangeRequest>,
 }
 
 impl ChangeRequests {
-    pub(crate) fn new(delay: Duration) -> Self {
+    pub(crate) fn new(delay: Duration, visibility_delay: Duration) -> Self {
         ChangeRequests {
             delay,
+            visibility_delay,
             next_seq: 0,
             requests: HashMap::new(),
         }
@@ -201,6 +205,7 @@ impl World {
                 seq: changes.next_seq,
                 target: change.target,
                 completes_at: now + changes.delay,
+                visible_at: now + changes.visibility_delay,
                 state: ChangeState::InProgress,
                 pending: Some(change.outcome),
                 errors: Vec::new(),
@@ -221,11 +226,16 @@ impl World {
         now: Instant,
     ) -> Result<wire::PasswordStatus, Refusal> {
         self.settle(now);
-        let request = self.changes.requests.get(request_id).ok_or_else(|| {
-            Refusal::NotFound(format!(
-                "No password change request has the ID {request_id:?}."
-            ))
-        })?;
+        let request = self
+            .changes
+            .requests
+            .get(request_id)
+            .filter(|request| now >= request.visible_at)
+            .ok_or_else(|| {
+                Refusal::NotFound(format!(
+                    "No password change request has the ID {request_id:?}."
+                ))
+            })?;
         if let Principal::User { identity_id, .. } = caller {
             if *identity_id != request.target.identity_id {
                 return Err(Refusal::Forbidden(

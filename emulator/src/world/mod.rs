@@ -62,6 +62,7 @@ impl World {
         seed: &Seed,
         keys: &HashMap<String, Arc<SourceKey>>,
         completion_delay: Duration,
+        status_visibility_delay: Duration,
     ) -> Result<World, String> {
         let policies: HashMap<&str, &PasswordPolicy> = seed
             .policies
@@ -113,12 +114,27 @@ impl World {
                     password: account.password.as_deref().map(PasswordHash::new),
                 })
                 .collect(),
-            changes: changes::ChangeRequests::new(completion_delay),
+            changes: changes::ChangeRequests::new(completion_delay, status_visibility_delay),
             digit_tokens: digit_tokens::DigitTokens::default(),
         })
     }
 
     /// The ID of the identity with this login name.
+    /// The ID of the source with this ID or name.
+    pub(crate) fn source_id_of(&self, id_or_name: &str) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|(id, source)| *id == id_or_name || source.name == id_or_name)
+            .map(|(id, _)| id.as_str())
+    }
+
+    /// Gives a source a new key (a rotation); the old `publicKeyId` is refused from now on.
+    pub(crate) fn replace_key(&mut self, source_id: &str, key: Arc<SourceKey>) {
+        if let Some(source) = self.sources.get_mut(source_id) {
+            source.key = key;
+        }
+    }
+
     pub(crate) fn identity_id_of(&self, user_name: &str) -> Option<&str> {
         self.identities
             .iter()
