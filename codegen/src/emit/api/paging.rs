@@ -69,8 +69,10 @@ pub(super) fn stream_method(
     let docs = doc_attrs([
         Some(summary.as_str()),
         Some(
-            "The stream ends after a short page or at the first error; a server that returns \
-             the same full page twice ends it with an error instead of looping.",
+            "The stream ends after a short page or at the first error. A server that never \
+             stops (it repeats a full page it sent before, or sends more pages than \
+             `isc_runtime::DEFAULT_MAX_PAGES`) ends it with `Error::Pagination` instead of \
+             looping.",
         ),
         examples.as_deref(),
     ]);

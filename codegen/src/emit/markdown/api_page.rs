@@ -102,7 +102,8 @@ fn operation_section(api: &Api, operation: &Operation, crate_name: &str) -> Stri
         text.push_str(&format!(
             "### Every item as a stream\n\n{} takes the same arguments but the paging ones and \
              yields every item, fetched page by page; the stream ends after the last page or at \
-             the first error.\n\n```rust\n{program}```\n",
+             the first error, and with `Error::Pagination` if the server repeats a page or \
+             never stops.\n\n```rust\n{program}```\n",
             code(&format!("{}_stream", operation.rust_name))
         ));
     }

@@ -296,7 +296,7 @@ impl ShapesApi<'_> {
 
     /// Every item of [`Self::list_shapes`], fetched page by page (100 per request) as a stream.
     ///
-    /// The stream ends after a short page or at the first error; a server that returns the same full page twice ends it with an error instead of looping.
+    /// The stream ends after a short page or at the first error. A server that never stops (it repeats a full page it sent before, or sends more pages than `isc_runtime::DEFAULT_MAX_PAGES`) ends it with `Error::Pagination` instead of looping.
     ///
     /// # Examples
     ///
