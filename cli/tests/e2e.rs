@@ -1,73 +1,14 @@
 //! End to end through the `isc-password` command-line tool against the emulator.
 
-use std::io::Write as _;
+mod support;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use isc_emulator::default_seed::*;
-use isc_emulator::{Emulator, EmulatorConfig, Fault, Route};
+use isc_emulator::{Emulator, Fault, Route};
 use secrecy::ExposeSecret;
-use serde_json::Value;
-
-/// Changes complete after 50 ms.
-fn config() -> EmulatorConfig {
-    EmulatorConfig::default().with_completion_delay(Duration::from_millis(50))
-}
-
-async fn start(config: EmulatorConfig) -> Emulator {
-    Emulator::start(config).await.expect("emulator starts")
-}
-
-/// Runs `isc-password args...` against `emulator` with `stdin` piped in, off the async runtime
-/// (the emulator answers on it meanwhile).
-async fn run(emulator: &Emulator, args: &[&str], stdin: &str) -> Output {
-    let binary = env!("CARGO_BIN_EXE_isc-password");
-    let credentials = &emulator.clients()[0];
-    // An empty working directory, so no stray ./config.json is picked up.
-    let work_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-cli");
-    std::fs::create_dir_all(&work_dir).expect("work dir");
-    let mut command = Command::new(binary);
-    command
-        .args(args)
-        .current_dir(work_dir)
-        .env_remove("SAIL_ACCESS_TOKEN")
-        .env_remove("SAIL_PASSWORD_API")
-        .env_remove("SAIL_EXPERIMENTAL")
-        .env_remove("RUST_LOG")
-        .env("SAIL_BASE_URL", emulator.base_url())
-        .env("SAIL_CLIENT_ID", credentials.client_id())
-        .env(
-            "SAIL_CLIENT_SECRET",
-            credentials.client_secret().expose_secret(),
-        )
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let stdin = stdin.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let mut child = command.spawn().expect("isc-password starts");
-        child
-            .stdin
-            .take()
-            .expect("stdin is piped")
-            .write_all(stdin.as_bytes())
-            .expect("stdin is written");
-        child.wait_with_output().expect("isc-password finishes")
-    })
-    .await
-    .expect("the blocking task finishes")
-}
-
-fn stdout_json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
-        panic!(
-            "stdout is not one JSON object ({error}); stdout: {} stderr: {}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
+use support::*;
 
 const SET_JORDAN: [&str; 7] = [
     "set",
@@ -183,23 +124,12 @@ async fn status_and_digit_token_commands() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_client_secret_exits_3() {
     let emulator = start(config()).await;
-    let output = {
-        let binary = env!("CARGO_BIN_EXE_isc-password");
-        let base_url = emulator.base_url().to_owned();
-        tokio::task::spawn_blocking(move || {
-            Command::new(binary)
-                .args(["info", "--user", JORDAN, "--source", CORP_AD])
-                .current_dir(env!("CARGO_TARGET_TMPDIR"))
-                .env_remove("SAIL_ACCESS_TOKEN")
-                .env("SAIL_BASE_URL", base_url)
-                .env("SAIL_CLIENT_ID", "emulator-client")
-                .env("SAIL_CLIENT_SECRET", "wrong")
-                .output()
-                .expect("runs")
-        })
-        .await
-        .expect("finishes")
-    };
+    let env = vec![
+        ("SAIL_BASE_URL".to_owned(), emulator.base_url().to_owned()),
+        ("SAIL_CLIENT_ID".to_owned(), "emulator-client".to_owned()),
+        ("SAIL_CLIENT_SECRET".to_owned(), "wrong".to_owned()),
+    ];
+    let output = run_with(env, &["info", "--user", JORDAN, "--source", CORP_AD], "").await;
     assert_eq!(output.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("invalid_client"), "{stderr}");
@@ -336,18 +266,6 @@ async fn a_403_while_polling_after_an_accepted_change_says_the_password_may_have
     assert!(emulator.password_matches(CORP_AD_ID, JORDAN_AD_ACCOUNT, "Scoped-passw0rd"));
 }
 
-/// Runs `isc-password` with only `env` (plus PATH) and the given arguments.
-fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isc-password"))
-        .args(args)
-        .current_dir(env!("CARGO_TARGET_TMPDIR"))
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .envs(env.iter().copied())
-        .output()
-        .expect("runs")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn secrets_come_from_files_never_from_arguments() {
     let emulator = start(config()).await;
@@ -374,6 +292,7 @@ async fn secrets_come_from_files_never_from_arguments() {
                 &secret_path,
             ],
             &[("SAIL_BASE_URL", &base_url)],
+            "",
         );
         let refused = run_with_env(
             &[
@@ -386,6 +305,7 @@ async fn secrets_come_from_files_never_from_arguments() {
                 "s3cret-on-argv",
             ],
             &[("SAIL_BASE_URL", &base_url)],
+            "",
         );
         (info, refused)
     })
