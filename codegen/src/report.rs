@@ -20,6 +20,7 @@ pub fn render(api: &Api, warnings: &[Warning]) -> String {
         warnings.len()
     );
     constant_headers(api, &mut out);
+    renamed_parameters(api, &mut out);
     if warnings.is_empty() {
         out.push_str("The spec was rendered exactly; nothing to report.\n");
         return out;
@@ -68,6 +69,33 @@ fn constant_headers(api: &Api, out: &mut String) {
         out,
         "## Constant headers: client configuration\n\nRequired header parameters that allow only one value: {}. They are not method arguments: the client sends them once the user has opted in (`ClientBuilder::experimental(true)` for `X-SailPoint-Experimental`, else `ClientBuilder::allow_constant_header`), and refuses the call before sending anything otherwise.\n\n| operation | header | file | JSON pointer |\n| --- | --- | --- | --- |\n{}\n",
         rows.len(),
+        rows.join("\n")
+    );
+}
+
+/// Parameters whose Rust name is not their wire name in snake case: two parameters of one
+/// operation share a name in different locations (or a parameter is called `body`).
+fn renamed_parameters(api: &Api, out: &mut String) {
+    let mut rows = Vec::new();
+    for operation in &api.operations {
+        for parameter in &operation.parameters {
+            if parameter.rust_name != crate::lower::value_name(&parameter.wire_name) {
+                rows.push(format!(
+                    "| `{}` | `{}` in {} | `{}` |",
+                    operation.id,
+                    parameter.wire_name,
+                    parameter.location.as_str(),
+                    parameter.rust_name
+                ));
+            }
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "## Parameters renamed in Rust\n\nOpenAPI tells parameters apart by name and location, Rust by name alone: these take their location as a suffix. The wire names are unchanged.\n\n| operation | parameter | Rust name |\n| --- | --- | --- |\n{}\n",
         rows.join("\n")
     );
 }

@@ -303,6 +303,17 @@ pub enum ParameterLocation {
     Header,
 }
 
+impl ParameterLocation {
+    /// `path`, `query` or `header`, as the spec's `in` says.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParameterLocation::Path => "path",
+            ParameterLocation::Query => "query",
+            ParameterLocation::Header => "header",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RequestBody {
     pub media_type: String,

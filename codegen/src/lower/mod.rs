@@ -6,7 +6,7 @@
 
 mod names;
 
-pub(crate) use names::status_name;
+pub(crate) use names::{status_name, value_name};
 mod identical;
 mod operation;
 mod recursion;

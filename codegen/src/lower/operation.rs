@@ -230,10 +230,7 @@ fn lower_parameters(
                 "parameters described by `content` instead of `schema`",
             ));
         };
-        let mut rust_name = value_name(&wire_name);
-        while parameters.iter().any(|other| other.rust_name == rust_name) || rust_name == "body" {
-            rust_name.push('_');
-        }
+        let rust_name = parameter_rust_name(&wire_name, parameter_location, &parameters);
         // Form style (the query default) explodes lists into one pair per item.
         let exploded = parameter.get("explode").and_then(Value::as_bool).unwrap_or(
             parameter_location == ParameterLocation::Query
@@ -310,6 +307,27 @@ fn constant_value(schema: &Map<String, Value>) -> Option<String> {
         Value::Number(number) => Some(number.to_string()),
         _ => None,
     }
+}
+
+/// The Rust name of a parameter: its wire name in snake case, unless another parameter of the
+/// operation (OpenAPI tells parameters apart by name *and* location) or the request body has
+/// it already; then the location is added (`name_query`), and underscores after that.
+/// Deterministic: parameters are taken in the order the spec lists them.
+fn parameter_rust_name(
+    wire_name: &str,
+    location: ParameterLocation,
+    taken: &[Parameter],
+) -> String {
+    let is_taken = |name: &str| name == "body" || taken.iter().any(|other| other.rust_name == name);
+    let natural = value_name(wire_name);
+    if !is_taken(&natural) {
+        return natural;
+    }
+    let mut name = format!("{natural}_{}", location.as_str());
+    while is_taken(&name) {
+        name.push('_');
+    }
+    name
 }
 
 /// An operation id for an operation without one: `GET /reports/{id}/owner` →

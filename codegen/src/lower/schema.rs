@@ -879,18 +879,40 @@ fn has_own_name(location: &Location) -> bool {
 /// A schema in its own file is named after the file; a component after its key; an inline
 /// schema after its `title`, or else after where it sits (`hint`).
 fn preferred_name(location: &Location, object: &Map<String, Value>, hint: &str) -> String {
+    let title = text(object, "title");
     if location.pointer.is_empty() {
-        return type_name(file_stem(&location.file));
+        return name_with_word_breaks(file_stem(&location.file), title.as_deref());
     }
     if let Some(key) = location.pointer.strip_prefix("/components/schemas/") {
         if !key.contains('/') {
-            return type_name(&key.replace("~1", "/").replace("~0", "~"));
+            let key = key.replace("~1", "/").replace("~0", "~");
+            return name_with_word_breaks(&key, title.as_deref());
         }
     }
     if let Some(title) = text(object, "title") {
         return type_name(&title);
     }
     type_name(hint)
+}
+
+/// The type name for a file name or component key. SailPoint's newer specs write names that
+/// lost their word breaks (`passworddigittokenreset`) beside a title that has them ("Password
+/// Digit Token Reset"): where the title spells the same letters, its words are taken. A name
+/// that carries word breaks of its own (capitals, `-`, `_`, ...) is kept as it is.
+fn name_with_word_breaks(name: &str, title: Option<&str>) -> String {
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let has_breaks = name
+        .chars()
+        .any(|c| c.is_ascii_uppercase() || !c.is_ascii_alphanumeric());
+    match title {
+        Some(title) if !has_breaks && letters(title) == letters(name) => type_name(title),
+        _ => type_name(name),
+    }
 }
 
 fn flag(object: &Map<String, Value>, key: &str) -> bool {

@@ -3,7 +3,7 @@
 
 use crate::emit::example::{operation_example, stream_example};
 use crate::emit::naming::error_type_name;
-use crate::ir::{Api, Operation, Parameter, ParameterLocation, Status, Tag};
+use crate::ir::{Api, Operation, Parameter, Status, Tag};
 use crate::lower::status_name;
 
 use super::signature::{method_signature, success_body, success_enum_name, variant_shape};
@@ -140,11 +140,7 @@ fn parameters(api: &Api, operation: &Operation) -> String {
 }
 
 fn parameter_row(api: &Api, parameter: &Parameter) -> Vec<String> {
-    let location = match parameter.location {
-        ParameterLocation::Path => "path",
-        ParameterLocation::Query => "query",
-        ParameterLocation::Header => "header",
-    };
+    let location = parameter.location.as_str();
     let mut ty = parameter_type_text(api, &parameter.ty);
     if !parameter.required {
         ty = format!("Option<{ty}>");
