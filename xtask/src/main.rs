@@ -29,7 +29,19 @@ Commands:
                           the SDK, printing each step (the newcomer's first run)
 ";
 
-fn main() -> Result<()> {
+/// Runs the command; a failure is printed as one line per cause (`error: what: why`), never as
+/// a Rust backtrace of the xtask itself, even with `RUST_BACKTRACE=1` set.
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let command = args.next().unwrap_or_default();
     let rest: Vec<String> = args.collect();
