@@ -51,7 +51,7 @@ fn alias_item(api: &Api, def: &TypeDef, alias: &Alias) -> TokenStream {
         /// A struct rather than a type alias because the schema contains itself; it is
         /// serialized exactly as its contents.
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(transparent)]
         pub struct #name(
             /// The contents.
@@ -119,7 +119,7 @@ fn struct_item(api: &Api, def: &TypeDef, structure: &Struct) -> TokenStream {
         quote! {
             /// Members beyond the declared fields.
             #[serde(flatten)]
-            pub additional_properties: std::collections::BTreeMap<String, #values>,
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #values>,
         }
     });
     let has_secrets = structure.fields.iter().any(|field| field.sensitive);
@@ -128,7 +128,7 @@ fn struct_item(api: &Api, def: &TypeDef, structure: &Struct) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #[derive(#derive_debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
             #additional
@@ -152,8 +152,8 @@ fn redacted_debug(def: &TypeDef, structure: &Struct) -> TokenStream {
         }
     });
     quote! {
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#type_name)
                     #(#fields)*
                     .finish_non_exhaustive()
@@ -166,7 +166,7 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let mut ty = rust_type(api, &field.ty);
     if field.boxed {
-        ty = quote! { Box<#ty> };
+        ty = quote! { ::std::boxed::Box<#ty> };
     }
     let mut serde_args: Vec<TokenStream> = Vec::new();
     let mut notes: Vec<&str> = Vec::new();
@@ -179,23 +179,23 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
     if field.ty == TypeRef::Bytes {
         // Binary fields travel as multipart file parts, never inside JSON.
         if is_optional(field) {
-            ty = quote! { Option<#ty> };
+            ty = quote! { ::std::option::Option<#ty> };
         }
         serde_args.push(quote! { skip });
         notes.push("Sent as a file part of a `multipart/form-data` request.");
     } else if field.explicit_null {
-        ty = quote! { Option<Option<#ty>> };
+        ty = quote! { ::std::option::Option<::std::option::Option<#ty>> };
         serde_args.push(quote! {
             default,
-            skip_serializing_if = "Option::is_none",
+            skip_serializing_if = "::std::option::Option::is_none",
             deserialize_with = "crate::models::deserialize_some"
         });
         notes.push("`None` leaves the field out; `Some(None)` sends `null`.");
     } else if is_optional(field) {
-        ty = quote! { Option<#ty> };
+        ty = quote! { ::std::option::Option<#ty> };
         serde_args.push(quote! { default });
         if !field.required {
-            serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
+            serde_args.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
         }
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
@@ -248,7 +248,7 @@ fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStream {
             let variant_name = ident(&variant.rust_name);
             let mut ty = rust_type(api, &variant.ty);
             if variant.boxed {
-                ty = quote! { Box<#ty> };
+                ty = quote! { ::std::boxed::Box<#ty> };
             }
             (variant_name, ty)
         })
@@ -277,7 +277,7 @@ fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStream {
             /// Serialized without a tag; when reading, the first variant that matches wins
             /// (variants are ordered from the most specific shape to the least).
             #deprecated
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
             pub enum #name {
                 #(#variant_defs)*
@@ -287,7 +287,7 @@ fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStream {
     let arms = variants.iter().zip(&one_of.variants).map(|((variant_name, _), variant)| {
         let tags = &variant.tags;
         quote! {
-            #(Some(#tags))|* => serde_json::from_value(value).map(Self::#variant_name).map_err(serde::de::Error::custom),
+            #(::std::option::Option::Some(#tags))|* => ::serde_json::from_value(value).map(Self::#variant_name).map_err(::serde::de::Error::custom),
         }
     });
     let property_doc = format!(" Which variant this is, from its `{property}` member.");
@@ -296,22 +296,22 @@ fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStream {
         ///
         #[doc = #property_doc]
         #deprecated
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_defs)*
             /// A value whose tag this SDK does not know yet, kept as it arrived.
-            Unknown(serde_json::Value),
+            Unknown(::serde_json::Value),
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = ::serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
                     #(#arms)*
-                    _ => Ok(Self::Unknown(value)),
+                    _ => ::std::result::Result::Ok(Self::Unknown(value)),
                 }
             }
         }
@@ -400,30 +400,30 @@ fn enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
             }
         }
 
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_ref()))
             }
         }
     }
@@ -482,21 +482,21 @@ fn integer_enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 write!(f, "{}", self.as_i64())
             }
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.as_i64())
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Ok(Self::from(i64::deserialize(deserializer)?))
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::std::result::Result::Ok(Self::from(i64::deserialize(deserializer)?))
             }
         }
     }

@@ -16,7 +16,7 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
             let name = ident(&api.types[id.0].name);
             quote! { crate::models::#name }
         }
-        TypeRef::String => quote! { String },
+        TypeRef::String => quote! { ::std::string::String },
         TypeRef::Integer(IntegerFormat::I32) => quote! { i32 },
         TypeRef::Integer(IntegerFormat::I64) => quote! { i64 },
         TypeRef::Number(NumberFormat::F32) => quote! { f32 },
@@ -24,15 +24,15 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Boolean => quote! { bool },
         TypeRef::List(inner) => {
             let inner = rust_type(api, inner);
-            quote! { Vec<#inner> }
+            quote! { ::std::vec::Vec<#inner> }
         }
         TypeRef::Map(inner) => {
             let inner = rust_type(api, inner);
-            quote! { std::collections::BTreeMap<String, #inner> }
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
         }
-        TypeRef::Any => quote! { serde_json::Value },
-        TypeRef::Date => quote! { chrono::NaiveDate },
-        TypeRef::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
+        TypeRef::Any => quote! { ::serde_json::Value },
+        TypeRef::Date => quote! { ::chrono::NaiveDate },
+        TypeRef::DateTime => quote! { ::chrono::DateTime<::chrono::FixedOffset> },
         TypeRef::Bytes => quote! { ::isc_runtime::Bytes },
     }
 }

@@ -108,7 +108,7 @@ impl PasswordManagementApi<'_> {
     pub async fn create_digit_token_v1(
         &self,
         body: &crate::models::PasswordDigitTokenReset,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ResponseValue<crate::models::PasswordDigitToken>,
         Error<CreateDigitTokenV1Error>,
     > {
@@ -117,32 +117,34 @@ impl PasswordManagementApi<'_> {
             method: ::isc_runtime::Method::POST,
             path_template: "/generate-password-reset-token/v1/digit",
             path: "/generate-password-reset-token/v1/digit".to_owned(),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[("X-SailPoint-Experimental", "true")],
             accept: "application/json",
-            body: Some(::isc_runtime::RequestBody::json(body)?),
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
             400 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = CreateDigitTokenV1Error::BadRequest(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             401 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = CreateDigitTokenV1Error::Unauthorized(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             403 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = CreateDigitTokenV1Error::Forbidden(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             429 => {
                 let body = ::isc_runtime::decode_json(&response)?;
@@ -152,14 +154,14 @@ impl PasswordManagementApi<'_> {
                         &response.headers,
                     ),
                 };
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             500 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = CreateDigitTokenV1Error::InternalServerError(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -219,7 +221,7 @@ impl PasswordManagementApi<'_> {
     pub async fn get_password_change_status_v1(
         &self,
         id: &str,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ResponseValue<crate::models::PasswordStatus>,
         Error<GetPasswordChangeStatusV1Error>,
     > {
@@ -228,37 +230,39 @@ impl PasswordManagementApi<'_> {
             method: ::isc_runtime::Method::GET,
             path_template: "/password-change-status/v1/{id}",
             path: format!("/password-change-status/v1/{}", encode_path_segment(id)),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "application/json",
-            body: None,
+            body: ::std::option::Option::None,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
             400 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = GetPasswordChangeStatusV1Error::BadRequest(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             401 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = GetPasswordChangeStatusV1Error::Unauthorized(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             403 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = GetPasswordChangeStatusV1Error::Forbidden(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             404 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = GetPasswordChangeStatusV1Error::NotFound(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             429 => {
                 let body = ::isc_runtime::decode_json(&response)?;
@@ -268,14 +272,14 @@ impl PasswordManagementApi<'_> {
                         &response.headers,
                     ),
                 };
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             500 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = GetPasswordChangeStatusV1Error::InternalServerError(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -345,7 +349,7 @@ impl PasswordManagementApi<'_> {
     pub async fn query_password_info_v1(
         &self,
         body: &crate::models::PasswordInfoQueryDto,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ResponseValue<crate::models::PasswordInfo>,
         Error<QueryPasswordInfoV1Error>,
     > {
@@ -354,32 +358,34 @@ impl PasswordManagementApi<'_> {
             method: ::isc_runtime::Method::POST,
             path_template: "/query-password-info/v1",
             path: "/query-password-info/v1".to_owned(),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "application/json",
-            body: Some(::isc_runtime::RequestBody::json(body)?),
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
             400 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = QueryPasswordInfoV1Error::BadRequest(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             401 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = QueryPasswordInfoV1Error::Unauthorized(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             403 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = QueryPasswordInfoV1Error::Forbidden(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             429 => {
                 let body = ::isc_runtime::decode_json(&response)?;
@@ -389,14 +395,14 @@ impl PasswordManagementApi<'_> {
                         &response.headers,
                     ),
                 };
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             500 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = QueryPasswordInfoV1Error::InternalServerError(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -481,7 +487,7 @@ impl PasswordManagementApi<'_> {
     pub async fn set_password_v1(
         &self,
         body: &crate::models::PasswordChangeRequest,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ResponseValue<crate::models::PasswordChangeResponse>,
         Error<SetPasswordV1Error>,
     > {
@@ -490,32 +496,34 @@ impl PasswordManagementApi<'_> {
             method: ::isc_runtime::Method::POST,
             path_template: "/set-password/v1",
             path: "/set-password/v1".to_owned(),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "application/json",
-            body: Some(::isc_runtime::RequestBody::json(body)?),
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             202 => {
                 let value = ::isc_runtime::decode_json(&response)?;
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
             400 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = SetPasswordV1Error::BadRequest(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             401 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = SetPasswordV1Error::Unauthorized(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             403 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = SetPasswordV1Error::Forbidden(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             429 => {
                 let body = ::isc_runtime::decode_json(&response)?;
@@ -525,14 +533,14 @@ impl PasswordManagementApi<'_> {
                         &response.headers,
                     ),
                 };
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             500 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = SetPasswordV1Error::InternalServerError(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 }
@@ -562,7 +570,7 @@ pub enum CreateDigitTokenV1Error {
         /// The `Retry-After` header, if present and valid.
         ///
         /// How many seconds to wait before retrying the request.
-        retry_after: Option<::isc_runtime::RetryAfter>,
+        retry_after: ::std::option::Option<::isc_runtime::RetryAfter>,
     },
     /// 500 Internal Server Error
     ///
@@ -584,27 +592,27 @@ impl CreateDigitTokenV1Error {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match self {
             Self::BadRequest(body) => body.tracking_id.as_deref(),
             Self::Forbidden(body) => body.tracking_id.as_deref(),
             Self::InternalServerError(body) => body.tracking_id.as_deref(),
-            _ => None,
+            _ => ::std::option::Option::None,
         }
     }
 }
 
-impl std::fmt::Display for CreateDigitTokenV1Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for CreateDigitTokenV1Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "createDigitTokenV1 failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for CreateDigitTokenV1Error {}
+impl ::std::error::Error for CreateDigitTokenV1Error {}
 /// The error statuses [`PasswordManagementApi::get_password_change_status_v1`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -634,7 +642,7 @@ pub enum GetPasswordChangeStatusV1Error {
         /// The `Retry-After` header, if present and valid.
         ///
         /// How many seconds to wait before retrying the request.
-        retry_after: Option<::isc_runtime::RetryAfter>,
+        retry_after: ::std::option::Option<::isc_runtime::RetryAfter>,
     },
     /// 500 Internal Server Error
     ///
@@ -657,30 +665,30 @@ impl GetPasswordChangeStatusV1Error {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match self {
             Self::BadRequest(body) => body.tracking_id.as_deref(),
             Self::Forbidden(body) => body.tracking_id.as_deref(),
             Self::NotFound(body) => body.tracking_id.as_deref(),
             Self::InternalServerError(body) => body.tracking_id.as_deref(),
-            _ => None,
+            _ => ::std::option::Option::None,
         }
     }
 }
 
-impl std::fmt::Display for GetPasswordChangeStatusV1Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for GetPasswordChangeStatusV1Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
             f, "getPasswordChangeStatusV1 failed with HTTP status {}", self.status()
         )?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for GetPasswordChangeStatusV1Error {}
+impl ::std::error::Error for GetPasswordChangeStatusV1Error {}
 /// The error statuses [`PasswordManagementApi::query_password_info_v1`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -706,7 +714,7 @@ pub enum QueryPasswordInfoV1Error {
         /// The `Retry-After` header, if present and valid.
         ///
         /// How many seconds to wait before retrying the request.
-        retry_after: Option<::isc_runtime::RetryAfter>,
+        retry_after: ::std::option::Option<::isc_runtime::RetryAfter>,
     },
     /// 500 Internal Server Error
     ///
@@ -728,27 +736,27 @@ impl QueryPasswordInfoV1Error {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match self {
             Self::BadRequest(body) => body.tracking_id.as_deref(),
             Self::Forbidden(body) => body.tracking_id.as_deref(),
             Self::InternalServerError(body) => body.tracking_id.as_deref(),
-            _ => None,
+            _ => ::std::option::Option::None,
         }
     }
 }
 
-impl std::fmt::Display for QueryPasswordInfoV1Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for QueryPasswordInfoV1Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "queryPasswordInfoV1 failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for QueryPasswordInfoV1Error {}
+impl ::std::error::Error for QueryPasswordInfoV1Error {}
 /// The error statuses [`PasswordManagementApi::set_password_v1`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -774,7 +782,7 @@ pub enum SetPasswordV1Error {
         /// The `Retry-After` header, if present and valid.
         ///
         /// How many seconds to wait before retrying the request.
-        retry_after: Option<::isc_runtime::RetryAfter>,
+        retry_after: ::std::option::Option<::isc_runtime::RetryAfter>,
     },
     /// 500 Internal Server Error
     ///
@@ -796,24 +804,24 @@ impl SetPasswordV1Error {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match self {
             Self::BadRequest(body) => body.tracking_id.as_deref(),
             Self::Forbidden(body) => body.tracking_id.as_deref(),
             Self::InternalServerError(body) => body.tracking_id.as_deref(),
-            _ => None,
+            _ => ::std::option::Option::None,
         }
     }
 }
 
-impl std::fmt::Display for SetPasswordV1Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for SetPasswordV1Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "setPasswordV1 failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for SetPasswordV1Error {}
+impl ::std::error::Error for SetPasswordV1Error {}

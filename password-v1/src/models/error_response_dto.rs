@@ -2,18 +2,26 @@
 //! `ErrorResponseDto`, from `v3/schemas/ErrorResponseDto.yaml`.
 
 /// The error body ISC returns for most failed requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponseDto {
     /// A code that narrows the HTTP status down to a specific kind of error.
-    #[serde(rename = "detailCode", default, skip_serializing_if = "Option::is_none")]
-    pub detail_code: Option<String>,
+    #[serde(
+        rename = "detailCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub detail_code: ::std::option::Option<::std::string::String>,
     /// Identifier of this failed request. Quote it when asking SailPoint support to look into the error.
-    #[serde(rename = "trackingId", default, skip_serializing_if = "Option::is_none")]
-    pub tracking_id: Option<String>,
+    #[serde(
+        rename = "trackingId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tracking_id: ::std::option::Option<::std::string::String>,
     /// What went wrong, as localized messages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<crate::models::ErrorMessageDto>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<::std::vec::Vec<crate::models::ErrorMessageDto>>,
     /// Further detail on the underlying causes, beyond what the messages say.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub causes: Option<Vec<crate::models::ErrorMessageDto>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub causes: ::std::option::Option<::std::vec::Vec<crate::models::ErrorMessageDto>>,
 }

@@ -2,12 +2,16 @@
 //! `PasswordChangeResponse`, from `beta/schemas/PasswordChangeResponse.yaml`.
 
 /// Acknowledges an accepted password change request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PasswordChangeResponse {
     /// ID of the password change request. Use it to poll password-change-status.
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
+    #[serde(
+        rename = "requestId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub request_id: ::std::option::Option<::std::string::String>,
     /// State of the request when it was accepted, usually IN_PROGRESS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::models::PasswordChangeState>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<crate::models::PasswordChangeState>,
 }

@@ -2,20 +2,28 @@
 //! `PasswordDigitToken`, from `beta/schemas/PasswordDigitToken.yaml`.
 
 /// A newly generated digit token.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PasswordDigitToken {
     /// The token itself, a string of decimal digits. Keep it a string: it may start with zero. It is a one-time secret, so the SDK never prints it in debug output.
     ///
     /// A secret: `Debug` does not print it.
-    #[serde(rename = "digitToken", default, skip_serializing_if = "Option::is_none")]
-    pub digit_token: Option<String>,
+    #[serde(
+        rename = "digitToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub digit_token: ::std::option::Option<::std::string::String>,
     /// ID ISC assigned to this token request, useful for tracing it in audit records.
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
+    #[serde(
+        rename = "requestId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-impl std::fmt::Debug for PasswordDigitToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Debug for PasswordDigitToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PasswordDigitToken")
             .field("digit_token", &"<redacted>")
             .field("request_id", &self.request_id)

@@ -2,19 +2,19 @@
 //! `PasswordDigitTokenReset`, from `beta/schemas/PasswordDigitTokenReset.yaml`.
 
 /// Asks for a new digit token for one user.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PasswordDigitTokenReset {
     /// Login name (uid) of the user the token is generated for.
     #[serde(rename = "userId")]
-    pub user_id: String,
+    pub user_id: ::std::string::String,
     /// Number of digits in the token, from 6 to 18 inclusive. When omitted, ISC uses 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub length: Option<i32>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub length: ::std::option::Option<i32>,
     /// How many minutes the token stays valid. When omitted, ISC uses 5.
     #[serde(
         rename = "durationMinutes",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub duration_minutes: Option<i32>,
+    pub duration_minutes: ::std::option::Option<i32>,
 }

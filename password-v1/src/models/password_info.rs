@@ -2,24 +2,42 @@
 //! `PasswordInfo`, from `beta/schemas/PasswordInfo.yaml`.
 
 /// Everything needed to build a password change request for one identity on one source.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PasswordInfo {
     /// ID of the identity the queried user belongs to.
-    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
-    pub identity_id: Option<String>,
+    #[serde(
+        rename = "identityId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub identity_id: ::std::option::Option<::std::string::String>,
     /// ID of the queried source.
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
-    pub source_id: Option<String>,
+    #[serde(
+        rename = "sourceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_id: ::std::option::Option<::std::string::String>,
     /// ID of the encryption key in publicKey. Send it back as publicKeyId when setting the password so ISC knows which key was used.
-    #[serde(rename = "publicKeyId", default, skip_serializing_if = "Option::is_none")]
-    pub public_key_id: Option<String>,
+    #[serde(
+        rename = "publicKeyId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub public_key_id: ::std::option::Option<::std::string::String>,
     /// The source's RSA public key, as a base64-encoded DER X.509 SubjectPublicKeyInfo. Encrypt the new password with this key before sending it to set-password.
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
+    #[serde(
+        rename = "publicKey",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub public_key: ::std::option::Option<::std::string::String>,
     /// The identity's accounts on the source that a password change can target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accounts: Option<Vec<crate::models::PasswordInfoAccount>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub accounts: ::std::option::Option<
+        ::std::vec::Vec<crate::models::PasswordInfoAccount>,
+    >,
     /// The password policy rules of the source, one human-readable rule per entry. A new password should satisfy all of them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }

@@ -106,7 +106,7 @@ impl PasswordManagementApi<'_> {
     pub async fn create_digit_token(
         &self,
         body: &crate::models::PasswordDigitTokenReset,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ResponseValue<crate::models::PasswordDigitToken>,
         Error<CreateDigitTokenError>,
     > {
@@ -115,32 +115,34 @@ impl PasswordManagementApi<'_> {
             method: ::isc_runtime::Method::POST,
             path_template: "/beta/generate-password-reset-token/digit",
             path: "/beta/generate-password-reset-token/digit".to_owned(),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "application/json",
-            body: Some(::isc_runtime::RequestBody::json(body)?),
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
             400 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = CreateDigitTokenError::BadRequest(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             401 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = CreateDigitTokenError::Unauthorized(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             403 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = CreateDigitTokenError::Forbidden(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             429 => {
                 let body = ::isc_runtime::decode_json(&response)?;
@@ -150,14 +152,14 @@ impl PasswordManagementApi<'_> {
                         &response.headers,
                     ),
                 };
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             500 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = CreateDigitTokenError::InternalServerError(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -217,7 +219,7 @@ impl PasswordManagementApi<'_> {
     pub async fn get_identity_password_change_status(
         &self,
         id: &str,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ResponseValue<crate::models::PasswordStatus>,
         Error<GetIdentityPasswordChangeStatusError>,
     > {
@@ -226,37 +228,39 @@ impl PasswordManagementApi<'_> {
             method: ::isc_runtime::Method::GET,
             path_template: "/beta/password-change-status/{id}",
             path: format!("/beta/password-change-status/{}", encode_path_segment(id)),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "application/json",
-            body: None,
+            body: ::std::option::Option::None,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
             400 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = GetIdentityPasswordChangeStatusError::BadRequest(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             401 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = GetIdentityPasswordChangeStatusError::Unauthorized(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             403 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = GetIdentityPasswordChangeStatusError::Forbidden(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             404 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = GetIdentityPasswordChangeStatusError::NotFound(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             429 => {
                 let body = ::isc_runtime::decode_json(&response)?;
@@ -266,16 +270,16 @@ impl PasswordManagementApi<'_> {
                         &response.headers,
                     ),
                 };
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             500 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = GetIdentityPasswordChangeStatusError::InternalServerError(
                     body,
                 );
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -345,7 +349,7 @@ impl PasswordManagementApi<'_> {
     pub async fn query_password_info(
         &self,
         body: &crate::models::PasswordInfoQueryDto,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ResponseValue<crate::models::PasswordInfo>,
         Error<QueryPasswordInfoError>,
     > {
@@ -354,32 +358,34 @@ impl PasswordManagementApi<'_> {
             method: ::isc_runtime::Method::POST,
             path_template: "/beta/query-password-info",
             path: "/beta/query-password-info".to_owned(),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "application/json",
-            body: Some(::isc_runtime::RequestBody::json(body)?),
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
             400 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = QueryPasswordInfoError::BadRequest(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             401 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = QueryPasswordInfoError::Unauthorized(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             403 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = QueryPasswordInfoError::Forbidden(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             429 => {
                 let body = ::isc_runtime::decode_json(&response)?;
@@ -389,14 +395,14 @@ impl PasswordManagementApi<'_> {
                         &response.headers,
                     ),
                 };
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             500 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = QueryPasswordInfoError::InternalServerError(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -481,7 +487,7 @@ impl PasswordManagementApi<'_> {
     pub async fn set_identity_password(
         &self,
         body: &crate::models::PasswordChangeRequest,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ResponseValue<crate::models::PasswordChangeResponse>,
         Error<SetIdentityPasswordError>,
     > {
@@ -490,32 +496,34 @@ impl PasswordManagementApi<'_> {
             method: ::isc_runtime::Method::POST,
             path_template: "/beta/set-password",
             path: "/beta/set-password".to_owned(),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "application/json",
-            body: Some(::isc_runtime::RequestBody::json(body)?),
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             202 => {
                 let value = ::isc_runtime::decode_json(&response)?;
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
             400 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = SetIdentityPasswordError::BadRequest(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             401 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = SetIdentityPasswordError::Unauthorized(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             403 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = SetIdentityPasswordError::Forbidden(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             429 => {
                 let body = ::isc_runtime::decode_json(&response)?;
@@ -525,14 +533,14 @@ impl PasswordManagementApi<'_> {
                         &response.headers,
                     ),
                 };
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
             500 => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = SetIdentityPasswordError::InternalServerError(body);
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 }
@@ -562,7 +570,7 @@ pub enum CreateDigitTokenError {
         /// The `Retry-After` header, if present and valid.
         ///
         /// How many seconds to wait before retrying the request.
-        retry_after: Option<::isc_runtime::RetryAfter>,
+        retry_after: ::std::option::Option<::isc_runtime::RetryAfter>,
     },
     /// 500 Internal Server Error
     ///
@@ -584,27 +592,27 @@ impl CreateDigitTokenError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match self {
             Self::BadRequest(body) => body.tracking_id.as_deref(),
             Self::Forbidden(body) => body.tracking_id.as_deref(),
             Self::InternalServerError(body) => body.tracking_id.as_deref(),
-            _ => None,
+            _ => ::std::option::Option::None,
         }
     }
 }
 
-impl std::fmt::Display for CreateDigitTokenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for CreateDigitTokenError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "createDigitToken failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for CreateDigitTokenError {}
+impl ::std::error::Error for CreateDigitTokenError {}
 /// The error statuses [`PasswordManagementApi::get_identity_password_change_status`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -634,7 +642,7 @@ pub enum GetIdentityPasswordChangeStatusError {
         /// The `Retry-After` header, if present and valid.
         ///
         /// How many seconds to wait before retrying the request.
-        retry_after: Option<::isc_runtime::RetryAfter>,
+        retry_after: ::std::option::Option<::isc_runtime::RetryAfter>,
     },
     /// 500 Internal Server Error
     ///
@@ -657,31 +665,31 @@ impl GetIdentityPasswordChangeStatusError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match self {
             Self::BadRequest(body) => body.tracking_id.as_deref(),
             Self::Forbidden(body) => body.tracking_id.as_deref(),
             Self::NotFound(body) => body.tracking_id.as_deref(),
             Self::InternalServerError(body) => body.tracking_id.as_deref(),
-            _ => None,
+            _ => ::std::option::Option::None,
         }
     }
 }
 
-impl std::fmt::Display for GetIdentityPasswordChangeStatusError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for GetIdentityPasswordChangeStatusError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
             f, "getIdentityPasswordChangeStatus failed with HTTP status {}", self
             .status()
         )?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for GetIdentityPasswordChangeStatusError {}
+impl ::std::error::Error for GetIdentityPasswordChangeStatusError {}
 /// The error statuses [`PasswordManagementApi::query_password_info`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -707,7 +715,7 @@ pub enum QueryPasswordInfoError {
         /// The `Retry-After` header, if present and valid.
         ///
         /// How many seconds to wait before retrying the request.
-        retry_after: Option<::isc_runtime::RetryAfter>,
+        retry_after: ::std::option::Option<::isc_runtime::RetryAfter>,
     },
     /// 500 Internal Server Error
     ///
@@ -729,27 +737,27 @@ impl QueryPasswordInfoError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match self {
             Self::BadRequest(body) => body.tracking_id.as_deref(),
             Self::Forbidden(body) => body.tracking_id.as_deref(),
             Self::InternalServerError(body) => body.tracking_id.as_deref(),
-            _ => None,
+            _ => ::std::option::Option::None,
         }
     }
 }
 
-impl std::fmt::Display for QueryPasswordInfoError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for QueryPasswordInfoError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "queryPasswordInfo failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for QueryPasswordInfoError {}
+impl ::std::error::Error for QueryPasswordInfoError {}
 /// The error statuses [`PasswordManagementApi::set_identity_password`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -775,7 +783,7 @@ pub enum SetIdentityPasswordError {
         /// The `Retry-After` header, if present and valid.
         ///
         /// How many seconds to wait before retrying the request.
-        retry_after: Option<::isc_runtime::RetryAfter>,
+        retry_after: ::std::option::Option<::isc_runtime::RetryAfter>,
     },
     /// 500 Internal Server Error
     ///
@@ -797,24 +805,24 @@ impl SetIdentityPasswordError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match self {
             Self::BadRequest(body) => body.tracking_id.as_deref(),
             Self::Forbidden(body) => body.tracking_id.as_deref(),
             Self::InternalServerError(body) => body.tracking_id.as_deref(),
-            _ => None,
+            _ => ::std::option::Option::None,
         }
     }
 }
 
-impl std::fmt::Display for SetIdentityPasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for SetIdentityPasswordError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "setIdentityPassword failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for SetIdentityPasswordError {}
+impl ::std::error::Error for SetIdentityPasswordError {}

@@ -2,15 +2,19 @@
 //! `ErrorMessageDto`, from `v3/schemas/ErrorMessageDto.yaml`.
 
 /// One error message in one language.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorMessageDto {
     /// Language of the text, as a BCP 47 language tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locale: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub locale: ::std::option::Option<::std::string::String>,
     /// How ISC picked the locale of this message; may be absent or null.
-    #[serde(rename = "localeOrigin", default, skip_serializing_if = "Option::is_none")]
-    pub locale_origin: Option<crate::models::LocaleOrigin>,
+    #[serde(
+        rename = "localeOrigin",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub locale_origin: ::std::option::Option<crate::models::LocaleOrigin>,
     /// The message text, in the language given by locale.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
 }

@@ -2,33 +2,49 @@
 //! `PasswordChangeRequest`, from `beta/schemas/PasswordChangeRequest.yaml`.
 
 /// A new password, encrypted for the source, and where to apply it.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PasswordChangeRequest {
     /// ID of the identity whose password is changed, as returned by query-password-info.
-    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
-    pub identity_id: Option<String>,
+    #[serde(
+        rename = "identityId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub identity_id: ::std::option::Option<::std::string::String>,
     /// The new password, UTF-8 encoded, encrypted with RSA and PKCS#1 v1.5 padding under the publicKey returned by query-password-info, then base64-encoded. Even encrypted, it is kept out of debug output: whoever holds the source's private key could read it.
     ///
     /// A secret: `Debug` does not print it.
     #[serde(
         rename = "encryptedPassword",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub encrypted_password: Option<String>,
+    pub encrypted_password: ::std::option::Option<::std::string::String>,
     /// ID of the public key used for encryptedPassword: the publicKeyId returned by query-password-info.
-    #[serde(rename = "publicKeyId", default, skip_serializing_if = "Option::is_none")]
-    pub public_key_id: Option<String>,
+    #[serde(
+        rename = "publicKeyId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub public_key_id: ::std::option::Option<::std::string::String>,
     /// Native identifier of the account to change, one of the accountId values from query-password-info.
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
-    pub account_id: Option<String>,
+    #[serde(
+        rename = "accountId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub account_id: ::std::option::Option<::std::string::String>,
     /// ID of the source that holds the account.
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
-    pub source_id: Option<String>,
+    #[serde(
+        rename = "sourceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_id: ::std::option::Option<::std::string::String>,
 }
 
-impl std::fmt::Debug for PasswordChangeRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Debug for PasswordChangeRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PasswordChangeRequest")
             .field("identity_id", &self.identity_id)
             .field("encrypted_password", &"<redacted>")

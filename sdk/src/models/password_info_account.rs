@@ -2,12 +2,20 @@
 //! `PasswordInfoAccount`, from `beta/schemas/PasswordInfoAccount.yaml`.
 
 /// An account whose password can be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PasswordInfoAccount {
     /// The account's native identifier, taken from the attribute the source's account schema marks as the account ID (for Active Directory, often the distinguished name). Pass it as accountId when setting the password.
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
-    pub account_id: Option<String>,
+    #[serde(
+        rename = "accountId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub account_id: ::std::option::Option<::std::string::String>,
     /// The account's display name, taken from the attribute the source's account schema marks as the account name.
-    #[serde(rename = "accountName", default, skip_serializing_if = "Option::is_none")]
-    pub account_name: Option<String>,
+    #[serde(
+        rename = "accountName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub account_name: ::std::option::Option<::std::string::String>,
 }

@@ -2,12 +2,20 @@
 //! `PasswordInfoQueryDto`, from `beta/schemas/PasswordInfoQueryDTO.yaml`.
 
 /// Names the user and the source whose password info is wanted.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PasswordInfoQueryDto {
     /// The user's login name in ISC.
-    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
-    pub user_name: Option<String>,
+    #[serde(
+        rename = "userName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_name: ::std::option::Option<::std::string::String>,
     /// Display name of the source that holds the password.
-    #[serde(rename = "sourceName", default, skip_serializing_if = "Option::is_none")]
-    pub source_name: Option<String>,
+    #[serde(
+        rename = "sourceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_name: ::std::option::Option<::std::string::String>,
 }

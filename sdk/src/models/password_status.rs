@@ -2,18 +2,26 @@
 //! `PasswordStatus`, from `beta/schemas/PasswordStatus.yaml`.
 
 /// The current status of a password change request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PasswordStatus {
     /// ID of the password change request.
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
+    #[serde(
+        rename = "requestId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub request_id: ::std::option::Option<::std::string::String>,
     /// Current state of the request; poll again while it is IN_PROGRESS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::models::PasswordChangeState>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<crate::models::PasswordChangeState>,
     /// Error messages collected while applying the change; empty when there were none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// IDs of the sources the password change applies to.
-    #[serde(rename = "sourceIds", default, skip_serializing_if = "Option::is_none")]
-    pub source_ids: Option<Vec<String>>,
+    #[serde(
+        rename = "sourceIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }

@@ -2,9 +2,9 @@
 //! `TooManyRequestsError`, from `v3/responses/429.yaml#/content/application~1json/schema`.
 
 /// The error body ISC returns when a request is rate limited.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TooManyRequestsError {
     /// A short explanation of the rejection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
 }

@@ -2,9 +2,9 @@
 //! `UnauthorizedError`, from `v3/responses/401.yaml#/content/application~1json/schema`.
 
 /// The error body ISC returns when authentication fails.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UnauthorizedError {
     /// Why the access token was rejected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::string::String>,
 }

@@ -71,9 +71,9 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> TokenSt
                         | TypeRef::Number(_)
                         | TypeRef::Boolean),
                     ) => rust_type(api, ty),
-                    HeaderKind::Typed(_) => quote! { String },
+                    HeaderKind::Typed(_) => quote! { ::std::string::String },
                 };
-                fields.push(quote! { #header_docs #field: Option<#ty> });
+                fields.push(quote! { #header_docs #field: ::std::option::Option<#ty> });
             }
             variants.push(quote! { #variant_docs #variant { #(#fields),* } });
             status_arms.push(match response.status {
@@ -107,14 +107,15 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> TokenSt
         "{} failed with HTTP status {{}}",
         operation.id.replace('{', "{{").replace('}', "}}")
     );
-    let tracking_fallback = (tracking_arms.len() < responses.len()).then(|| quote! { _ => None, });
+    let tracking_fallback = (tracking_arms.len() < responses.len())
+        .then(|| quote! { _ => ::std::option::Option::None, });
     let status_body = if responses.is_empty() {
         quote! { match *self {} }
     } else {
         quote! { match self { #(#status_arms)* } }
     };
     let tracking_body = if tracking_arms.is_empty() && !responses.is_empty() {
-        quote! { None }
+        quote! { ::std::option::Option::None }
     } else if responses.is_empty() {
         quote! { match *self {} }
     } else {
@@ -136,22 +137,22 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> TokenSt
 
             /// ISC's tracking id for the failed request, when the body carries one; quote it to
             /// SailPoint support.
-            pub fn tracking_id(&self) -> Option<&str> {
+            pub fn tracking_id(&self) -> ::std::option::Option<&str> {
                 #tracking_body
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 write!(f, #failure_format, self.status())?;
-                if let Some(tracking_id) = self.tracking_id() {
+                if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
                     write!(f, " (tracking id {tracking_id})")?;
                 }
-                Ok(())
+                ::std::result::Result::Ok(())
             }
         }
 
-        impl std::error::Error for #name {}
+        impl ::std::error::Error for #name {}
     }
 }
 
@@ -167,7 +168,7 @@ fn tracking_id_access(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
         .find(|field| field.wire_name == "trackingId" && field.ty == TypeRef::String)?;
     let name = ident(&field.rust_name);
     Some(if field.required && !field.nullable {
-        quote! { Some(body.#name.as_str()) }
+        quote! { ::std::option::Option::Some(body.#name.as_str()) }
     } else {
         quote! { body.#name.as_deref() }
     })

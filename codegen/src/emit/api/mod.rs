@@ -119,7 +119,7 @@ fn method(api: &Api, operation: &Operation, crate_name: &str) -> Result<TokenStr
         #docs
         #deprecated
         #many_arguments
-        pub async fn #name(&self, #(#arguments),*) -> Result<ResponseValue<#success>, Error<#error_name>> {
+        pub async fn #name(&self, #(#arguments),*) -> ::std::result::Result<ResponseValue<#success>, Error<#error_name>> {
             let request = #request;
             let response = self.client.execute(request, &self.options).await?;
             match response.status.as_u16() {

@@ -45,7 +45,7 @@ pub(super) fn stream_method(
                 call.push(if parameter.required {
                     value
                 } else {
-                    quote! { Some(#value) }
+                    quote! { ::std::option::Option::Some(#value) }
                 });
             }
             None => {
@@ -82,7 +82,7 @@ pub(super) fn stream_method(
         #docs
         #many_arguments
         pub fn #name<#lifetime>(&#lifetime self, #(#arguments),*)
-            -> impl ::isc_runtime::Stream<Item = Result<#item, Error<#error_name>>> + #lifetime
+            -> impl ::isc_runtime::Stream<Item = ::std::result::Result<#item, Error<#error_name>>> + #lifetime
         {
             ::isc_runtime::paginate(#page_size_literal, move |limit, offset| async move {
                 self.#method(#(#call),*).await.map(ResponseValue::into_inner)

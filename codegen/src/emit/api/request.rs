@@ -19,7 +19,7 @@ pub(super) fn arguments(
         let argument = ident(&parameter.rust_name);
         let mut ty = parameter_type(api, &parameter.ty, lifetime);
         if !parameter.required {
-            ty = quote! { Option<#ty> };
+            ty = quote! { ::std::option::Option<#ty> };
         }
         arguments.push(quote! { #argument: #ty });
     }
@@ -28,7 +28,7 @@ pub(super) fn arguments(
         arguments.push(if body.required {
             quote! { body: #ty }
         } else {
-            quote! { body: Option<#ty> }
+            quote! { body: ::std::option::Option<#ty> }
         });
     }
     arguments
@@ -171,7 +171,7 @@ fn pairs(
         .filter(|parameter| parameter.location == location)
         .collect();
     if parameters.is_empty() {
-        return Ok(quote! { Vec::new() });
+        return Ok(quote! { ::std::vec::Vec::new() });
     }
     let mut pushes = Vec::new();
     for parameter in parameters {
@@ -184,7 +184,7 @@ fn pairs(
             {
                 let text = text_expression(item, quote! { item });
                 quote! {
-                    let joined: Vec<String> = value.iter().map(|item| #text).collect();
+                    let joined: ::std::vec::Vec<::std::string::String> = value.iter().map(|item| #text).collect();
                     pairs.push((#wire, joined.join(",")));
                 }
             }
@@ -204,12 +204,12 @@ fn pairs(
         pushes.push(if parameter.required {
             quote! { { let value = #argument; #push } }
         } else {
-            quote! { if let Some(value) = #argument { #push } }
+            quote! { if let ::std::option::Option::Some(value) = #argument { #push } }
         });
     }
     Ok(quote! {
         {
-            let mut pairs = Vec::new();
+            let mut pairs = ::std::vec::Vec::new();
             #(#pushes)*
             pairs
         }
@@ -238,7 +238,7 @@ fn check_text_form(api: &Api, operation: &Operation, parameter: &Parameter) -> R
 /// `Some(RequestBody::…)` for the operation's body encoding, or `None`.
 fn body_expression(api: &Api, operation: &Operation) -> TokenStream {
     let Some(body) = &operation.body else {
-        return quote! { None };
+        return quote! { ::std::option::Option::None };
     };
     let media_type = body.media_type.as_str();
     let encode = |value: TokenStream| -> TokenStream {
@@ -260,12 +260,12 @@ fn body_expression(api: &Api, operation: &Operation) -> TokenStream {
     let value = quote! { body };
     let encoded = encode(value.clone());
     if body.required {
-        quote! { Some(#encoded) }
+        quote! { ::std::option::Option::Some(#encoded) }
     } else {
         quote! {
             match #value {
-                Some(body) => Some(#encoded),
-                None => None,
+                ::std::option::Option::Some(body) => ::std::option::Option::Some(#encoded),
+                ::std::option::Option::None => ::std::option::Option::None,
             }
         }
     }
@@ -287,7 +287,7 @@ fn multipart(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
                     quote! { form.file(#wire, #wire, &#value.#name)?; }
                 } else {
                     quote! {
-                        if let Some(bytes) = &#value.#name {
+                        if let ::std::option::Option::Some(bytes) = &#value.#name {
                             form.file(#wire, #wire, bytes)?;
                         }
                     }

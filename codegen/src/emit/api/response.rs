@@ -96,7 +96,7 @@ pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident
             arms.push(quote! {
                 #code => {
                     let value = #value;
-                    Ok(ResponseValue::new(value, response.status, response.headers))
+                    ::std::result::Result::Ok(ResponseValue::new(value, response.status, response.headers))
                 }
             });
         }
@@ -118,12 +118,12 @@ pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident
             arms.push(quote! {
                 #(#codes)|* => {
                     let value = #value;
-                    Ok(ResponseValue::new(value, response.status, response.headers))
+                    ::std::result::Result::Ok(ResponseValue::new(value, response.status, response.headers))
                 }
             });
         }
     }
-    let mut fallback = quote! { _ => Err(Error::unexpected(response)), };
+    let mut fallback = quote! { _ => ::std::result::Result::Err(Error::unexpected(response)), };
     for response in operation
         .responses
         .iter()
@@ -186,6 +186,6 @@ fn error_construction(
     quote! {
         #body
         let error = #value;
-        Err(Error::service(response, error))
+        ::std::result::Result::Err(Error::service(response, error))
     }
 }

@@ -14,11 +14,24 @@ pub(super) struct Names {
 
 impl Names {
     pub(super) fn new(error_enum: Option<&str>) -> Self {
-        let mut taken = vec![
-            "Client".to_owned(),
-            "ClientBuilder".to_owned(),
-            "Error".to_owned(),
-        ];
+        // The example's own imports, and the prelude names its `main` spells out.
+        let mut taken: Vec<String> = [
+            "Client",
+            "ClientBuilder",
+            "Error",
+            "Result",
+            "Box",
+            "Option",
+            "Some",
+            "None",
+            "Ok",
+            "Err",
+            "String",
+            "Vec",
+            "Default",
+        ]
+        .map(str::to_owned)
+        .to_vec();
         taken.extend(error_enum.map(str::to_owned));
         Names {
             taken,

@@ -72,25 +72,30 @@ impl BodiesApi<'_> {
     pub async fn form_login(
         &self,
         body: &crate::models::LoginForm,
-    ) -> Result<ResponseValue<String>, Error<FormLoginError>> {
+    ) -> ::std::result::Result<
+        ResponseValue<::std::string::String>,
+        Error<FormLoginError>,
+    > {
         let request = OperationRequest {
             operation_id: "formLogin",
             method: ::isc_runtime::Method::POST,
             path_template: "/v1/login",
             path: "/v1/login".to_owned(),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "text/plain",
-            body: Some(::isc_runtime::RequestBody::form(body)?),
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::form(body)?),
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             200 => {
                 let value = String::from_utf8_lossy(&response.body).into_owned();
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -126,25 +131,30 @@ impl BodiesApi<'_> {
     pub async fn get_image(
         &self,
         id: &str,
-    ) -> Result<ResponseValue<::isc_runtime::Bytes>, Error<GetImageError>> {
+    ) -> ::std::result::Result<
+        ResponseValue<::isc_runtime::Bytes>,
+        Error<GetImageError>,
+    > {
         let request = OperationRequest {
             operation_id: "getImage",
             method: ::isc_runtime::Method::GET,
             path_template: "/v1/images/{id}",
             path: format!("/v1/images/{}", encode_path_segment(id)),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "image/png",
-            body: None,
+            body: ::std::option::Option::None,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             200 => {
                 let value = response.body.clone();
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -193,29 +203,34 @@ impl BodiesApi<'_> {
     pub async fn get_report(
         &self,
         id: i64,
-    ) -> Result<ResponseValue<::isc_runtime::Bytes>, Error<GetReportError>> {
+    ) -> ::std::result::Result<
+        ResponseValue<::isc_runtime::Bytes>,
+        Error<GetReportError>,
+    > {
         let request = OperationRequest {
             operation_id: "getReport",
             method: ::isc_runtime::Method::GET,
             path_template: "/v1/reports/{id}",
             path: format!("/v1/reports/{}", encode_path_segment(& id.to_string())),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "text/csv",
-            body: None,
+            body: ::std::option::Option::None,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             200 => {
                 let value = response.body.clone();
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
             404 => {
                 let error = GetReportError::NotFound;
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -251,25 +266,29 @@ impl BodiesApi<'_> {
     pub async fn post_note(
         &self,
         body: &str,
-    ) -> Result<ResponseValue<()>, Error<PostNoteError>> {
+    ) -> ::std::result::Result<ResponseValue<()>, Error<PostNoteError>> {
         let request = OperationRequest {
             operation_id: "postNote",
             method: ::isc_runtime::Method::POST,
             path_template: "/v1/notes",
             path: "/v1/notes".to_owned(),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "*/*",
-            body: Some(::isc_runtime::RequestBody::text(body, "text/plain")),
+            body: ::std::option::Option::Some(
+                ::isc_runtime::RequestBody::text(body, "text/plain"),
+            ),
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             204 => {
                 let value = ();
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -310,17 +329,17 @@ impl BodiesApi<'_> {
     pub async fn upload_file(
         &self,
         body: &crate::models::UploadForm,
-    ) -> Result<ResponseValue<()>, Error<UploadFileError>> {
+    ) -> ::std::result::Result<ResponseValue<()>, Error<UploadFileError>> {
         let request = OperationRequest {
             operation_id: "uploadFile",
             method: ::isc_runtime::Method::POST,
             path_template: "/v1/uploads",
             path: "/v1/uploads".to_owned(),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "*/*",
-            body: Some({
+            body: ::std::option::Option::Some({
                 let mut form = ::isc_runtime::Multipart::new();
                 form.members(body)?;
                 form.file("file", "file", &body.file)?;
@@ -331,9 +350,11 @@ impl BodiesApi<'_> {
         match response.status.as_u16() {
             204 => {
                 let value = ();
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 }
@@ -350,22 +371,22 @@ impl FormLoginError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match *self {}
     }
 }
 
-impl std::fmt::Display for FormLoginError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for FormLoginError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "formLogin failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for FormLoginError {}
+impl ::std::error::Error for FormLoginError {}
 /// The error statuses [`BodiesApi::get_image`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -378,22 +399,22 @@ impl GetImageError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match *self {}
     }
 }
 
-impl std::fmt::Display for GetImageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for GetImageError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "getImage failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for GetImageError {}
+impl ::std::error::Error for GetImageError {}
 /// The error statuses [`BodiesApi::get_report`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -414,22 +435,22 @@ impl GetReportError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
-        None
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
     }
 }
 
-impl std::fmt::Display for GetReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for GetReportError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "getReport failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for GetReportError {}
+impl ::std::error::Error for GetReportError {}
 /// The error statuses [`BodiesApi::post_note`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -442,22 +463,22 @@ impl PostNoteError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match *self {}
     }
 }
 
-impl std::fmt::Display for PostNoteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for PostNoteError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "postNote failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for PostNoteError {}
+impl ::std::error::Error for PostNoteError {}
 /// The error statuses [`BodiesApi::upload_file`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -470,19 +491,19 @@ impl UploadFileError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match *self {}
     }
 }
 
-impl std::fmt::Display for UploadFileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for UploadFileError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "uploadFile failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for UploadFileError {}
+impl ::std::error::Error for UploadFileError {}

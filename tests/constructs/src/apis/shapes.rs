@@ -74,17 +74,20 @@ impl ShapesApi<'_> {
     pub async fn create_shape(
         &self,
         body: &crate::models::ShapeInput,
-    ) -> Result<ResponseValue<CreateShapeSuccess>, Error<CreateShapeError>> {
+    ) -> ::std::result::Result<
+        ResponseValue<CreateShapeSuccess>,
+        Error<CreateShapeError>,
+    > {
         let request = OperationRequest {
             operation_id: "createShape",
             method: ::isc_runtime::Method::POST,
             path_template: "/v1/shapes",
             path: "/v1/shapes".to_owned(),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "application/json",
-            body: Some(::isc_runtime::RequestBody::json(body)?),
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
@@ -92,13 +95,17 @@ impl ShapesApi<'_> {
                 let value = CreateShapeSuccess::Created(
                     ::isc_runtime::decode_json(&response)?,
                 );
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
             204 => {
                 let value = CreateShapeSuccess::NoContent;
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -146,47 +153,50 @@ impl ShapesApi<'_> {
     pub async fn get_shape(
         &self,
         shape_id: &str,
-        fields: Option<&[String]>,
-        ids: Option<&[i64]>,
-        sorters: Option<&[String]>,
-        since: Option<&chrono::DateTime<chrono::FixedOffset>>,
-        kind: Option<&crate::models::Color>,
-        x_request_tag: Option<&str>,
-        tags: Option<&[String]>,
-    ) -> Result<ResponseValue<crate::models::Shape>, Error<GetShapeError>> {
+        fields: ::std::option::Option<&[::std::string::String]>,
+        ids: ::std::option::Option<&[i64]>,
+        sorters: ::std::option::Option<&[::std::string::String]>,
+        since: ::std::option::Option<&::chrono::DateTime<::chrono::FixedOffset>>,
+        kind: ::std::option::Option<&crate::models::Color>,
+        x_request_tag: ::std::option::Option<&str>,
+        tags: ::std::option::Option<&[::std::string::String]>,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::Shape>,
+        Error<GetShapeError>,
+    > {
         let request = OperationRequest {
             operation_id: "getShape",
             method: ::isc_runtime::Method::GET,
             path_template: "/v1/shapes/{shape-id}",
             path: format!("/v1/shapes/{}", encode_path_segment(shape_id)),
             query: {
-                let mut pairs = Vec::new();
-                if let Some(value) = fields {
+                let mut pairs = ::std::vec::Vec::new();
+                if let ::std::option::Option::Some(value) = fields {
                     for item in value {
                         pairs.push(("fields", item.to_owned()));
                     }
                 }
-                if let Some(value) = ids {
-                    let joined: Vec<String> = value
+                if let ::std::option::Option::Some(value) = ids {
+                    let joined: ::std::vec::Vec<::std::string::String> = value
                         .iter()
                         .map(|item| item.to_string())
                         .collect();
                     pairs.push(("ids", joined.join(",")));
                 }
-                if let Some(value) = sorters {
-                    let joined: Vec<String> = value
+                if let ::std::option::Option::Some(value) = sorters {
+                    let joined: ::std::vec::Vec<::std::string::String> = value
                         .iter()
                         .map(|item| item.to_owned())
                         .collect();
                     pairs.push(("sorters", joined.join(",")));
                 }
-                if let Some(value) = since {
+                if let ::std::option::Option::Some(value) = since {
                     pairs.push(("since", value.to_rfc3339()));
                 }
-                if let Some(value) = kind {
+                if let ::std::option::Option::Some(value) = kind {
                     pairs.push(("kind", value.to_string()));
                 }
-                if let Some(value) = tags {
+                if let ::std::option::Option::Some(value) = tags {
                     for item in value {
                         pairs.push(("tags", item.to_owned()));
                     }
@@ -194,21 +204,23 @@ impl ShapesApi<'_> {
                 pairs
             },
             headers: {
-                let mut pairs = Vec::new();
-                if let Some(value) = x_request_tag {
+                let mut pairs = ::std::vec::Vec::new();
+                if let ::std::option::Option::Some(value) = x_request_tag {
                     pairs.push(("X-Request-Tag", value.to_owned()));
                 }
                 pairs
             },
             constant_headers: &[],
             accept: "application/json",
-            body: None,
+            body: ::std::option::Option::None,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
             _ => {
                 let body = ::isc_runtime::decode_json(&response)?;
@@ -216,7 +228,7 @@ impl ShapesApi<'_> {
                     body,
                     status: response.status.as_u16(),
                 };
-                Err(Error::service(response, error))
+                ::std::result::Result::Err(Error::service(response, error))
             }
         }
     }
@@ -253,44 +265,49 @@ impl ShapesApi<'_> {
     /// ```
     pub async fn list_shapes(
         &self,
-        limit: Option<i32>,
-        offset: Option<i32>,
-        count: Option<bool>,
-        filters: Option<&str>,
-    ) -> Result<ResponseValue<Vec<crate::models::Shape>>, Error<ListShapesError>> {
+        limit: ::std::option::Option<i32>,
+        offset: ::std::option::Option<i32>,
+        count: ::std::option::Option<bool>,
+        filters: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ResponseValue<::std::vec::Vec<crate::models::Shape>>,
+        Error<ListShapesError>,
+    > {
         let request = OperationRequest {
             operation_id: "listShapes",
             method: ::isc_runtime::Method::GET,
             path_template: "/v1/shapes",
             path: "/v1/shapes".to_owned(),
             query: {
-                let mut pairs = Vec::new();
-                if let Some(value) = limit {
+                let mut pairs = ::std::vec::Vec::new();
+                if let ::std::option::Option::Some(value) = limit {
                     pairs.push(("limit", value.to_string()));
                 }
-                if let Some(value) = offset {
+                if let ::std::option::Option::Some(value) = offset {
                     pairs.push(("offset", value.to_string()));
                 }
-                if let Some(value) = count {
+                if let ::std::option::Option::Some(value) = count {
                     pairs.push(("count", value.to_string()));
                 }
-                if let Some(value) = filters {
+                if let ::std::option::Option::Some(value) = filters {
                     pairs.push(("filters", value.to_owned()));
                 }
                 pairs
             },
-            headers: Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "application/json",
-            body: None,
+            body: ::std::option::Option::None,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -321,17 +338,21 @@ impl ShapesApi<'_> {
     /// ```
     pub fn list_shapes_stream<'a>(
         &'a self,
-        count: Option<bool>,
-        filters: Option<&'a str>,
+        count: ::std::option::Option<bool>,
+        filters: ::std::option::Option<&'a str>,
     ) -> impl ::isc_runtime::Stream<
-        Item = Result<crate::models::Shape, Error<ListShapesError>>,
+        Item = ::std::result::Result<crate::models::Shape, Error<ListShapesError>>,
     > + 'a {
         ::isc_runtime::paginate(
             100,
             move |limit, offset| async move {
                 self.list_shapes(
-                        Some(i32::try_from(limit).unwrap_or(i32::MAX)),
-                        Some(i32::try_from(offset).unwrap_or(i32::MAX)),
+                        ::std::option::Option::Some(
+                            i32::try_from(limit).unwrap_or(i32::MAX),
+                        ),
+                        ::std::option::Option::Some(
+                            i32::try_from(offset).unwrap_or(i32::MAX),
+                        ),
                         count,
                         filters,
                     )
@@ -385,17 +406,20 @@ impl ShapesApi<'_> {
         &self,
         shape_id: &str,
         body: &[crate::models::JsonPatchOperation],
-    ) -> Result<ResponseValue<PatchShapeSuccess>, Error<PatchShapeError>> {
+    ) -> ::std::result::Result<
+        ResponseValue<PatchShapeSuccess>,
+        Error<PatchShapeError>,
+    > {
         let request = OperationRequest {
             operation_id: "patchShape",
             method: ::isc_runtime::Method::PATCH,
             path_template: "/v1/shapes/{shape-id}",
             path: format!("/v1/shapes/{}", encode_path_segment(shape_id)),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "application/json",
-            body: Some(
+            body: ::std::option::Option::Some(
                 ::isc_runtime::RequestBody::json_as(body, "application/json-patch+json")?,
             ),
         };
@@ -405,15 +429,19 @@ impl ShapesApi<'_> {
                 let value = PatchShapeSuccess::Ok(
                     ::isc_runtime::decode_json(&response)?,
                 );
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
             202 => {
                 let value = PatchShapeSuccess::Accepted(
                     ::isc_runtime::decode_json(&response)?,
                 );
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 
@@ -456,25 +484,27 @@ impl ShapesApi<'_> {
     pub async fn put_tree(
         &self,
         body: &crate::models::Tree,
-    ) -> Result<ResponseValue<crate::models::Tree>, Error<PutTreeError>> {
+    ) -> ::std::result::Result<ResponseValue<crate::models::Tree>, Error<PutTreeError>> {
         let request = OperationRequest {
             operation_id: "putTree",
             method: ::isc_runtime::Method::PUT,
             path_template: "/v1/trees",
             path: "/v1/trees".to_owned(),
-            query: Vec::new(),
-            headers: Vec::new(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "application/json",
-            body: Some(::isc_runtime::RequestBody::json(body)?),
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
-                Ok(ResponseValue::new(value, response.status, response.headers))
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
             }
-            _ => Err(Error::unexpected(response)),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
 }
@@ -502,22 +532,22 @@ impl CreateShapeError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match *self {}
     }
 }
 
-impl std::fmt::Display for CreateShapeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for CreateShapeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "createShape failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for CreateShapeError {}
+impl ::std::error::Error for CreateShapeError {}
 /// The error statuses [`ShapesApi::get_shape`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -543,24 +573,24 @@ impl GetShapeError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match self {
             Self::Other { body, .. } => body.tracking_id.as_deref(),
         }
     }
 }
 
-impl std::fmt::Display for GetShapeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for GetShapeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "getShape failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for GetShapeError {}
+impl ::std::error::Error for GetShapeError {}
 /// The error statuses [`ShapesApi::list_shapes`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -573,22 +603,22 @@ impl ListShapesError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match *self {}
     }
 }
 
-impl std::fmt::Display for ListShapesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for ListShapesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "listShapes failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for ListShapesError {}
+impl ::std::error::Error for ListShapesError {}
 /// The success responses of `patchShape`, which differ by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -612,22 +642,22 @@ impl PatchShapeError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match *self {}
     }
 }
 
-impl std::fmt::Display for PatchShapeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for PatchShapeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "patchShape failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for PatchShapeError {}
+impl ::std::error::Error for PatchShapeError {}
 /// The error statuses [`ShapesApi::put_tree`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -640,19 +670,19 @@ impl PutTreeError {
 
     /// ISC's tracking id for the failed request, when the body carries one; quote it to
     /// SailPoint support.
-    pub fn tracking_id(&self) -> Option<&str> {
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
         match *self {}
     }
 }
 
-impl std::fmt::Display for PutTreeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for PutTreeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(f, "putTree failed with HTTP status {}", self.status())?;
-        if let Some(tracking_id) = self.tracking_id() {
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
-        Ok(())
+        ::std::result::Result::Ok(())
     }
 }
 
-impl std::error::Error for PutTreeError {}
+impl ::std::error::Error for PutTreeError {}

@@ -2,10 +2,10 @@
 //! `Circle`, from `schemas/Circle.yaml`.
 
 /// The `Circle` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Circle {
     /// The `kind` member: a string.
-    pub kind: String,
+    pub kind: ::std::string::String,
     /// The `radius` member: a number.
     pub radius: f64,
 }

@@ -4,7 +4,7 @@
 /// The geometry, told apart by `kind`.
 ///
 /// Which variant this is, from its `kind` member.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Geometry {
@@ -13,30 +13,30 @@ pub enum Geometry {
     /// Selected by `square`.
     Square(crate::models::Square),
     /// A value whose tag this SDK does not know yet, kept as it arrived.
-    Unknown(serde_json::Value),
+    Unknown(::serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for Geometry {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::serde::Deserialize<'de> for Geometry {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = ::serde_json::Value::deserialize(deserializer)?;
         let tag = value
             .get("kind")
-            .and_then(serde_json::Value::as_str)
+            .and_then(::serde_json::Value::as_str)
             .map(str::to_owned);
         match tag.as_deref() {
-            Some("circle") => {
-                serde_json::from_value(value)
+            ::std::option::Option::Some("circle") => {
+                ::serde_json::from_value(value)
                     .map(Self::Circle)
-                    .map_err(serde::de::Error::custom)
+                    .map_err(::serde::de::Error::custom)
             }
-            Some("square") => {
-                serde_json::from_value(value)
+            ::std::option::Option::Some("square") => {
+                ::serde_json::from_value(value)
                     .map(Self::Square)
-                    .map_err(serde::de::Error::custom)
+                    .map_err(::serde::de::Error::custom)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
     }
 }

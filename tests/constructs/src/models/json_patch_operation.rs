@@ -2,16 +2,16 @@
 //! `JsonPatchOperation`, from `schemas/JsonPatchOperation.yaml`.
 
 /// One JSON Patch (RFC 6902) operation.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JsonPatchOperation {
     /// The `op` member: a [`JsonPatchOperationOp`](crate::models::JsonPatchOperationOp).
     pub op: crate::models::JsonPatchOperationOp,
     /// The `path` member: a string.
-    pub path: String,
+    pub path: ::std::string::String,
     /// The `from` member: a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
     /// The value to add, replace or test.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<crate::models::JsonPatchOperationValue>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<crate::models::JsonPatchOperationValue>,
 }

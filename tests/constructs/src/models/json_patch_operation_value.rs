@@ -5,7 +5,7 @@
 ///
 /// Serialized without a tag; when reading, the first variant that matches wins
 /// (variants are ordered from the most specific shape to the least).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum JsonPatchOperationValue {
     /// The value as a boolean.
@@ -13,9 +13,9 @@ pub enum JsonPatchOperationValue {
     /// The value as an integer.
     Integer(i64),
     /// The value as a string.
-    String(String),
+    String(::std::string::String),
     /// The value as a list.
-    List(Vec<serde_json::Value>),
+    List(::std::vec::Vec<::serde_json::Value>),
     /// The value as any JSON value.
-    Any(serde_json::Value),
+    Any(::serde_json::Value),
 }

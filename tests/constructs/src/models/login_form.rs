@@ -2,11 +2,11 @@
 //! `LoginForm`, from `openapi.yaml#/paths/~1login/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
 
 /// The `LoginForm` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LoginForm {
     /// The `user` member: a string.
-    pub user: String,
+    pub user: ::std::string::String,
     /// The `scopes` member: a list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }

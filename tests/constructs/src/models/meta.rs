@@ -2,9 +2,9 @@
 //! `Meta`, from `schemas/Shape.yaml#/allOf/1/properties/history/items`.
 
 /// The `Meta` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Meta {
     /// The `when` member: a date and time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub when: Option<chrono::DateTime<chrono::FixedOffset>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub when: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }

@@ -56,10 +56,12 @@ pub use upload_form::UploadForm;
 pub use upload_form_options::UploadFormOptions;
 /// Reads a present field as `Some`, so that with `#[serde(default)]` a missing field
 /// is `None` and an explicit `null` is `Some(None)`.
-pub(crate) fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+pub(crate) fn deserialize_some<'de, T, D>(
+    deserializer: D,
+) -> ::std::result::Result<::std::option::Option<T>, D::Error>
 where
-    T: serde::Deserialize<'de>,
-    D: serde::Deserializer<'de>,
+    T: ::serde::Deserialize<'de>,
+    D: ::serde::Deserializer<'de>,
 {
     T::deserialize(deserializer).map(Some)
 }

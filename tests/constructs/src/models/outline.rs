@@ -5,9 +5,9 @@
 ///
 /// A struct rather than a type alias because the schema contains itself; it is
 /// serialized exactly as its contents.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct Outline(
     /// The contents.
-    pub Vec<crate::models::Outline>,
+    pub ::std::vec::Vec<crate::models::Outline>,
 );

@@ -2,9 +2,9 @@
 //! `PatchTicket`, from `openapi.yaml#/paths/~1shapes~1{shape-id}/patch/responses/202/content/application~1json/schema`.
 
 /// The `PatchTicket` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PatchTicket {
     /// The `ticket` member: a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ticket: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ticket: ::std::option::Option<::std::string::String>,
 }

@@ -2,4 +2,4 @@
 //! `Scores`, from `schemas/Scores.yaml`.
 
 /// Scores by player, as a named map (generated as a type alias).
-pub type Scores = std::collections::BTreeMap<String, i32>;
+pub type Scores = ::std::collections::BTreeMap<::std::string::String, i32>;

@@ -2,64 +2,72 @@
 //! `Shape`, from `schemas/Shape.yaml`.
 
 /// A shape: its common fields merged from `Base` and its own.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Shape {
     /// Set by the server.
     ///
     /// Set by the server; ignored in requests.
-    pub id: String,
+    pub id: ::std::string::String,
     /// The `name` member: a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// The `geometry` member: a [`Geometry`](crate::models::Geometry).
     pub geometry: crate::models::Geometry,
     /// The `size` member: a [`Size`](crate::models::Size).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<crate::models::Size>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<crate::models::Size>,
     /// The `color` member: a [`Color`](crate::models::Color).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<crate::models::Color>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub color: ::std::option::Option<crate::models::Color>,
     /// The `labels` member: a map.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// The `extra` member: a map.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// The `anything` member: any JSON value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub anything: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub anything: ::std::option::Option<::serde_json::Value>,
     /// The `loose` member: any JSON value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub loose: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub loose: ::std::option::Option<::serde_json::Value>,
     /// The `created` member: a date and time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The `day` member: a date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub day: ::std::option::Option<::chrono::NaiveDate>,
     /// The `legacyName` member: a string.
     #[deprecated]
-    #[serde(rename = "legacyName", default, skip_serializing_if = "Option::is_none")]
-    pub legacy_name: Option<String>,
+    #[serde(
+        rename = "legacyName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub legacy_name: ::std::option::Option<::std::string::String>,
     /// The `priority` member: a [`Priority`](crate::models::Priority).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<crate::models::Priority>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority: ::std::option::Option<crate::models::Priority>,
     /// The `tags` member: a [`TagList`](crate::models::TagList).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<crate::models::TagList>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<crate::models::TagList>,
     /// The `outline` member: a [`Outline`](crate::models::Outline).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outline: Option<crate::models::Outline>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub outline: ::std::option::Option<crate::models::Outline>,
     /// The `scores` member: a [`Scores`](crate::models::Scores).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scores: Option<crate::models::Scores>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scores: ::std::option::Option<crate::models::Scores>,
     /// The drawing layer; an enum of integers without a `type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub layer: Option<crate::models::ShapeLayer>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub layer: ::std::option::Option<crate::models::ShapeLayer>,
     /// The `meta` member: a [`ShapeMeta`](crate::models::ShapeMeta).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<crate::models::ShapeMeta>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<crate::models::ShapeMeta>,
     /// The `history` member: a list of [`Meta`](crate::models::Meta) values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history: Option<Vec<crate::models::Meta>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub history: ::std::option::Option<::std::vec::Vec<crate::models::Meta>>,
 }

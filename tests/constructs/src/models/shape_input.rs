@@ -2,26 +2,26 @@
 //! `ShapeInput`, from `schemas/ShapeInput.yaml`.
 
 /// What a client sends to create a shape.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShapeInput {
     /// Set by the server.
     ///
     /// Set by the server; ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
     /// The `name` member: a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// Send `null` to clear the note.
     ///
     /// `None` leaves the field out; `Some(None)` sends `null`.
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "crate::models::deserialize_some"
     )]
-    pub note: Option<Option<String>>,
+    pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `tags` member: a [`ShapeInputTags`](crate::models::ShapeInputTags).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<crate::models::ShapeInputTags>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<crate::models::ShapeInputTags>,
 }

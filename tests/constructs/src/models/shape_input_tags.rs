@@ -5,11 +5,11 @@
 ///
 /// Serialized without a tag; when reading, the first variant that matches wins
 /// (variants are ordered from the most specific shape to the least).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum ShapeInputTags {
     /// The value as a string.
-    String(String),
+    String(::std::string::String),
     /// The value as a list.
-    List(Vec<String>),
+    List(::std::vec::Vec<::std::string::String>),
 }

@@ -5,7 +5,7 @@
 ///
 /// Serialized without a tag; when reading, the first variant that matches wins
 /// (variants are ordered from the most specific shape to the least).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum Size {
     /// The value as an integer.
@@ -13,7 +13,7 @@ pub enum Size {
     /// The value as a number.
     Number(f64),
     /// The value as a string.
-    String(String),
+    String(::std::string::String),
     /// The value as a [`SizeExact`](crate::models::SizeExact).
     SizeExact(crate::models::SizeExact),
     /// The value as a [`SizeBox`](crate::models::SizeBox).

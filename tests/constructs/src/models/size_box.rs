@@ -2,12 +2,12 @@
 //! `SizeBox`, from `schemas/Size.yaml#/oneOf/0`.
 
 /// The `SizeBox` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SizeBox {
     /// The `width` member: an integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i64>,
     /// The `height` member: an integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i64>,
 }

@@ -2,12 +2,12 @@
 //! `SizeExact`, from `schemas/Size.yaml#/oneOf/4`.
 
 /// The `SizeExact` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SizeExact {
     /// The `width` member: an integer.
     pub width: i64,
     /// The `height` member: an integer.
     pub height: i64,
     /// The `unit` member: a string.
-    pub unit: String,
+    pub unit: ::std::string::String,
 }

@@ -2,10 +2,10 @@
 //! `Square`, from `schemas/Square.yaml`.
 
 /// The `Square` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Square {
     /// The `kind` member: a string.
-    pub kind: String,
+    pub kind: ::std::string::String,
     /// The `side` member: an integer.
     pub side: i64,
 }

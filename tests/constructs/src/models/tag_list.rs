@@ -2,4 +2,4 @@
 //! `TagList`, from `schemas/TagList.yaml`.
 
 /// Tags, as a named list (generated as a type alias).
-pub type TagList = Vec<String>;
+pub type TagList = ::std::vec::Vec<::std::string::String>;

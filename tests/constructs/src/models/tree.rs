@@ -3,19 +3,19 @@
 
 /// A recursive schema.
 #[deprecated]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tree {
     /// The `value` member: an integer.
     pub value: i32,
     /// The `left` member: a [`Tree`](crate::models::Tree).
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub left: Option<Box<crate::models::Tree>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub left: ::std::option::Option<::std::boxed::Box<crate::models::Tree>>,
     /// The `right` member: a [`Tree`](crate::models::Tree).
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub right: Option<Box<crate::models::Tree>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub right: ::std::option::Option<::std::boxed::Box<crate::models::Tree>>,
     /// The `children` member: a list of [`Tree`](crate::models::Tree) values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub children: Option<Vec<crate::models::Tree>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub children: ::std::option::Option<::std::vec::Vec<crate::models::Tree>>,
 }

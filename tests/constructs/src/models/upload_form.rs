@@ -2,7 +2,7 @@
 //! `UploadForm`, from `openapi.yaml#/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema`.
 
 /// The `UploadForm` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadForm {
     /// The `file` member: raw bytes.
     ///
@@ -10,9 +10,9 @@ pub struct UploadForm {
     #[serde(skip)]
     pub file: ::isc_runtime::Bytes,
     /// The `label` member: a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
     /// The `options` member: a [`UploadFormOptions`](crate::models::UploadFormOptions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<crate::models::UploadFormOptions>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub options: ::std::option::Option<crate::models::UploadFormOptions>,
 }

@@ -2,9 +2,9 @@
 //! `UploadFormOptions`, from `openapi.yaml#/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema/properties/options`.
 
 /// The `UploadFormOptions` schema.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadFormOptions {
     /// The `overwrite` member: a boolean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub overwrite: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub overwrite: ::std::option::Option<bool>,
 }
