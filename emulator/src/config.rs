@@ -132,6 +132,7 @@ pub struct EmulatorConfig {
     pub(crate) token_lifetime: Duration,
     pub(crate) completion_delay: Duration,
     pub(crate) rate_limit: Option<RateLimit>,
+    pub(crate) tls: bool,
 }
 
 impl Default for EmulatorConfig {
@@ -148,6 +149,7 @@ impl Default for EmulatorConfig {
             token_lifetime: Duration::from_secs(12 * 60),
             completion_delay: Duration::from_millis(500),
             rate_limit: Some(RateLimit::ISC),
+            tls: false,
         }
     }
 }
@@ -204,6 +206,18 @@ impl EmulatorConfig {
     /// Sets the per-client rate limit; `None` turns rate limiting off.
     pub fn with_rate_limit(mut self, limit: Option<RateLimit>) -> Self {
         self.rate_limit = limit;
+        self
+    }
+
+    /// Serves HTTPS instead of plain HTTP (the default), offering HTTP/2 and HTTP/1.1 through
+    /// ALPN, like ISC itself.
+    ///
+    /// At start the emulator makes a new self-signed certificate for `localhost`, `127.0.0.1`,
+    /// `::1` and the address it listens on; clients must trust
+    /// [`Emulator::root_certificate_pem`](crate::Emulator::root_certificate_pem), and
+    /// [`Emulator::base_url`](crate::Emulator::base_url) starts with `https://`.
+    pub fn with_tls(mut self) -> Self {
+        self.tls = true;
         self
     }
 }
