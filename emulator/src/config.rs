@@ -136,6 +136,7 @@ pub struct EmulatorConfig {
     pub(crate) announced_expires_in: Option<u64>,
     /// How long an accepted change stays invisible to password-change-status (404).
     pub(crate) status_visibility_delay: Duration,
+    pub(crate) tls: bool,
 }
 
 impl Default for EmulatorConfig {
@@ -154,6 +155,7 @@ impl Default for EmulatorConfig {
             rate_limit: Some(RateLimit::ISC),
             announced_expires_in: None,
             status_visibility_delay: Duration::ZERO,
+            tls: false,
         }
     }
 }
@@ -224,6 +226,18 @@ impl EmulatorConfig {
     /// Sets the per-client rate limit; `None` turns rate limiting off.
     pub fn with_rate_limit(mut self, limit: Option<RateLimit>) -> Self {
         self.rate_limit = limit;
+        self
+    }
+
+    /// Serves HTTPS instead of plain HTTP (the default), offering HTTP/2 and HTTP/1.1 through
+    /// ALPN, like ISC itself.
+    ///
+    /// At start the emulator makes a new self-signed certificate for `localhost`, `127.0.0.1`,
+    /// `::1` and the address it listens on; clients must trust
+    /// [`Emulator::root_certificate_pem`](crate::Emulator::root_certificate_pem), and
+    /// [`Emulator::base_url`](crate::Emulator::base_url) starts with `https://`.
+    pub fn with_tls(mut self) -> Self {
+        self.tls = true;
         self
     }
 }

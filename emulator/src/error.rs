@@ -29,6 +29,9 @@ pub enum EmulatorError {
     /// Key generation stopped before it finished (its task panicked or was cancelled).
     #[error("key generation did not finish: {0}")]
     KeyTask(String),
+    /// HTTPS mode could not make its certificate or TLS setup.
+    #[error("cannot set up TLS: {0}")]
+    Tls(String),
     /// A configured user token names a user the seed does not have.
     #[error("the user token for {user_name:?} names no identity of the seed; use one of its userName values")]
     UnknownUser {

@@ -9,6 +9,10 @@
 //! policy, changes complete asynchronously, and errors use ISC's bodies. Tests can rate-limit,
 //! inject faults per route, read the request log and check stored passwords.
 //!
+//! It serves plain HTTP by default. With [`EmulatorConfig::with_tls`] it serves HTTPS instead,
+//! HTTP/2 or HTTP/1.1 as the client negotiates, with a self-signed certificate it makes at
+//! start; clients trust [`Emulator::root_certificate_pem`].
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), isc_emulator::EmulatorError> {
 //! use isc_emulator::{Emulator, EmulatorConfig, Fault, Route};

@@ -11,6 +11,9 @@ use crate::sync::lock;
 pub struct LoggedRequest {
     /// HTTP method.
     pub method: String,
+    /// The HTTP version the request came over: `"HTTP/1.1"`, or `"HTTP/2.0"` when HTTPS mode
+    /// negotiated HTTP/2.
+    pub version: String,
     /// Request path, without the query string.
     pub path: String,
     /// The route, if the path belongs to one.

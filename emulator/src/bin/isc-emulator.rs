@@ -1,6 +1,6 @@
 //! `isc-emulator`: runs the ISC password-endpoint emulator on loopback until Ctrl-C.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -15,7 +15,8 @@ use secrecy::ExposeSecret;
 ///
 /// It listens on 127.0.0.1 only, serves POST /oauth/token (client credentials) and the beta
 /// Password Management API under /beta and as v1 (/set-password/v1, ...), and prints the base
-/// URL and the credentials it accepts.
+/// URL and the credentials it accepts. With --tls it serves HTTPS (HTTP/2 and HTTP/1.1) with a
+/// self-signed certificate made at start, and prints that certificate for clients to trust.
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {
@@ -50,6 +51,13 @@ struct Args {
     /// Turn rate limiting off.
     #[arg(long)]
     no_rate_limit: bool,
+    /// Serve HTTPS with a new self-signed certificate (for localhost and 127.0.0.1), printed
+    /// as PEM for clients to trust.
+    #[arg(long)]
+    tls: bool,
+    /// With --tls, write the certificate's PEM to FILE instead of printing it.
+    #[arg(long, value_name = "FILE", requires = "tls")]
+    cert_out: Option<PathBuf>,
 }
 
 #[tokio::main]
@@ -83,12 +91,19 @@ async fn run(args: Args) -> Result<(), String> {
     for token in user_tokens {
         config = config.with_user_token(token);
     }
+    if args.tls {
+        config = config.with_tls();
+    }
 
     println!("Starting (generating one RSA key per source)...");
     let emulator = Emulator::start(config)
         .await
         .map_err(|error| error.to_string())?;
     print_banner(&emulator);
+    if let Some(pem) = emulator.root_certificate_pem() {
+        print_certificate(pem, args.cert_out.as_deref())?;
+    }
+    println!("Press Ctrl-C to stop.");
     tokio::signal::ctrl_c()
         .await
         .map_err(|error| format!("cannot wait for Ctrl-C: {error}"))?;
@@ -163,5 +178,21 @@ fn print_banner(emulator: &Emulator) {
     if seed.identities.len() > SHOWN {
         println!("  ... and {} more", seed.identities.len() - SHOWN);
     }
-    println!("Press Ctrl-C to stop.");
+}
+
+/// Hands out the certificate clients must trust: to `file`, or on stdout. It is public (only
+/// its private key, which never leaves the process, matters).
+fn print_certificate(pem: &str, file: Option<&Path>) -> Result<(), String> {
+    match file {
+        Some(file) => {
+            std::fs::write(file, pem)
+                .map_err(|error| format!("cannot write {}: {error}", file.display()))?;
+            println!("TLS root certificate (PEM) written to {}", file.display());
+        }
+        None => {
+            println!("TLS root certificate (trust it to connect):");
+            print!("{pem}");
+        }
+    }
+    Ok(())
 }

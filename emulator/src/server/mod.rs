@@ -1,10 +1,12 @@
-//! The running emulator: starting the HTTP server and the handle tests use to steer and inspect it.
+//! The running emulator: starting the HTTP(S) server and the handle tests use to steer and
+//! inspect it.
 
 mod errors;
 mod handlers;
 mod inject;
 mod pipeline;
 mod rewrite;
+mod tls;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -86,6 +88,7 @@ impl Shared {
 pub struct Emulator {
     base_url: String,
     address: SocketAddr,
+    root_certificate_pem: Option<String>,
     seed: Seed,
     clients: Vec<ClientCredentials>,
     user_tokens: Vec<UserToken>,
@@ -118,6 +121,11 @@ impl Emulator {
         };
         let keys = generate_keys(&seed).await?;
         let shared = Arc::new(Shared::new(&config, &seed, &keys)?);
+        let identity = if config.tls {
+            Some(tls::self_signed(config.bind.ip())?)
+        } else {
+            None
+        };
 
         let bind_error = |source| EmulatorError::Bind {
             address: config.bind,
@@ -127,18 +135,31 @@ impl Emulator {
         let address = listener.local_addr().map_err(bind_error)?;
         let (shutdown, shutdown_signal) = oneshot::channel::<()>();
         let app = router(Arc::clone(&shared));
-        let server = tokio::spawn(async move {
-            let serving = axum::serve(listener, app).with_graceful_shutdown(async {
-                // Either a shutdown request or the handle being dropped ends the server.
-                let _ = shutdown_signal.await;
-            });
-            if let Err(error) = serving.await {
-                tracing::error!(%error, "the ISC emulator stopped serving");
+        // Either a shutdown request or the handle being dropped ends the server.
+        let stop = async {
+            let _ = shutdown_signal.await;
+        };
+        let server = match &identity {
+            None => tokio::spawn(async move {
+                let serving = axum::serve(listener, app).with_graceful_shutdown(stop);
+                report(serving.await);
+            }),
+            Some(identity) => {
+                let (listener, accepting) = tls::listen(listener, address, identity);
+                tokio::spawn(async move {
+                    let serving = axum::serve(listener, app).with_graceful_shutdown(stop);
+                    report(serving.await);
+                    // axum has dropped the listener, so the accept loop is ending: waiting
+                    // for it means the port is closed once `shutdown` returns, as in plain mode.
+                    let _ = accepting.await;
+                })
             }
-        });
+        };
+        let scheme = if identity.is_some() { "https" } else { "http" };
         Ok(Emulator {
-            base_url: format!("http://{address}"),
+            base_url: format!("{scheme}://{address}"),
             address,
+            root_certificate_pem: identity.map(|identity| identity.certificate_pem),
             seed,
             clients: config.clients,
             user_tokens: config.user_tokens,
@@ -148,7 +169,8 @@ impl Emulator {
         })
     }
 
-    /// The tenant base URL, e.g. `http://127.0.0.1:41234` (API paths start with `/beta`).
+    /// The tenant base URL, e.g. `http://127.0.0.1:41234`, or `https://127.0.0.1:41234` with
+    /// [`EmulatorConfig::with_tls`] (API paths start with `/beta`).
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
@@ -169,6 +191,13 @@ impl Emulator {
             .map_err(|error| EmulatorError::KeyTask(error.to_string()))??;
         lock(&self.shared.world).replace_key(&source_id, key);
         Ok(())
+    }
+
+    /// With [`EmulatorConfig::with_tls`], the PEM of the self-signed certificate the emulator
+    /// serves: what a client must trust as a root (for reqwest,
+    /// `Certificate::from_pem(pem.as_bytes())`). `None` in plain HTTP mode.
+    pub fn root_certificate_pem(&self) -> Option<&str> {
+        self.root_certificate_pem.as_deref()
     }
 
     /// The listening address.
@@ -299,6 +328,12 @@ fn router(shared: Arc<Shared>) -> Router {
             pipeline::front,
         ))
         .with_state(shared)
+}
+
+fn report(served: std::io::Result<()>) {
+    if let Err(error) = served {
+        tracing::error!(%error, "the ISC emulator stopped serving");
+    }
 }
 
 /// One key per source, generated in parallel on the blocking pool.

@@ -42,6 +42,8 @@ pub(super) async fn front(
     // Logged on arrival, so a request whose client hangs up is still counted.
     let ticket = shared.observations.begin(LoggedRequest {
         method: request.method().to_string(),
+        // `http::Version` has no Display; its Debug form is the protocol name ("HTTP/1.1").
+        version: format!("{:?}", request.version()),
         path: request.uri().path().to_string(),
         route,
         token,
