@@ -11,6 +11,20 @@ pub fn print_json(value: &Value) {
 }
 
 /// The JSON form of a change outcome (also used inside error objects).
+/// Prints a change's final outcome (as JSON, or as text when it FINISHED) and turns FAILED
+/// into its failure (exit code 5, ISC's reasons), the result already being printed.
+pub fn finish(outcome: ChangeOutcome, json: bool) -> Result<(), Failure> {
+    if json {
+        print_json(&outcome_json(&outcome));
+    } else if outcome.is_finished() {
+        println!("{outcome}");
+    }
+    outcome
+        .into_result()
+        .map(drop)
+        .map_err(|error| Failure::from(error).result_printed())
+}
+
 pub fn outcome_json(outcome: &ChangeOutcome) -> Value {
     json!({
         "requestId": outcome.request_id,

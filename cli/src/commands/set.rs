@@ -11,7 +11,7 @@ use crate::cli::{GlobalArgs, SetArgs};
 use crate::client::build_client;
 use crate::exit::{Code, Failure};
 use crate::input::{read_password, Confirm};
-use crate::output::{outcome_json, print_json};
+use crate::output::finish;
 
 pub async fn run(args: &SetArgs, global: &GlobalArgs) -> Result<(), Failure> {
     let client = build_client(global)?;
@@ -53,16 +53,8 @@ pub async fn run(args: &SetArgs, global: &GlobalArgs) -> Result<(), Failure> {
             return Err(interrupted(id, submitting.load(Ordering::SeqCst)));
         }
     };
-    if global.json {
-        print_json(&outcome_json(&outcome));
-    } else if outcome.is_finished() {
-        println!("{outcome}");
-    }
     // FAILED is reported as an error (exit code 5) with ISC's reasons.
-    outcome
-        .into_result()
-        .map(drop)
-        .map_err(|error| Failure::from(error).result_printed())
+    finish(outcome, global.json)
 }
 
 fn show_progress(progress: &Progress) {

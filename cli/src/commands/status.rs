@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::cli::{GlobalArgs, StatusArgs};
 use crate::client::build_client;
 use crate::exit::{Code, Failure};
-use crate::output::{outcome_json, print_json};
+use crate::output::{finish, print_json};
 
 pub async fn run(args: &StatusArgs, global: &GlobalArgs) -> Result<(), Failure> {
     if args.request_id.trim().is_empty() {
@@ -116,13 +116,5 @@ async fn wait(
             return Err(Failure::new(Code::Interrupted, "interrupted", anyhow!("interrupted while waiting")));
         }
     };
-    if global.json {
-        print_json(&outcome_json(&outcome));
-    } else if outcome.is_finished() {
-        println!("{outcome}");
-    }
-    outcome
-        .into_result()
-        .map(drop)
-        .map_err(|error: PasswordError| Failure::from(error).result_printed())
+    finish(outcome, global.json)
 }
