@@ -131,6 +131,7 @@ pub enum WarningKind {
     MissingOperationId,
     DuplicateOperationId,
     Approximated,
+    CoercedEnumValue,
 }
 
 impl WarningKind {
@@ -145,6 +146,7 @@ impl WarningKind {
             WarningKind::MissingOperationId => "missing-operation-id",
             WarningKind::DuplicateOperationId => "duplicate-operation-id",
             WarningKind::Approximated => "approximated",
+            WarningKind::CoercedEnumValue => "coerced-enum-value",
         }
     }
 }

@@ -799,6 +799,15 @@ impl<'s> TypeSpace<'s> {
         };
         let mut variants: Vec<Variant> = Vec::new();
         for (index, value) in values.iter().enumerate() {
+            let value = &match declared_type {
+                Some(declared) => coerce_enum_literal(
+                    value,
+                    declared,
+                    &location.join("enum").join(&index.to_string()),
+                    diagnostics,
+                )?,
+                None => value.clone(),
+            };
             let (wire_name, base) = match (repr, value) {
                 (_, Value::Null) => {
                     if !flag(object, "nullable") && !usage.nullable {
@@ -848,6 +857,61 @@ impl<'s> TypeSpace<'s> {
         self.types[id.0].kind = Some(TypeKind::Enum(Enumeration { variants, repr }));
         Ok(TypeRef::Named(id))
     }
+}
+
+/// An enum literal that disagrees with the schema's declared `type`, turned into that type where
+/// it can be, with a warning. YAML 1.1 bundlers (upstream's among them) read unquoted `no`,
+/// `off`, `yes` and `on` as booleans and `1.10` as a number, so a string enum of locales can
+/// arrive holding `false`; refusing it would turn the whole enum into untyped JSON.
+fn coerce_enum_literal(
+    value: &Value,
+    declared: &str,
+    location: &Location,
+    diagnostics: &mut Diagnostics,
+) -> Result<Value, Error> {
+    let coerced = match (declared, value) {
+        ("string", Value::Bool(flag)) => {
+            let text = flag.to_string();
+            let written = if *flag {
+                "yes`, `on` or `y"
+            } else {
+                "no`, `off` or `n"
+            };
+            diagnostics.warn(
+                WarningKind::CoercedEnumValue,
+                location,
+                format!(
+                    "the boolean {flag} in a string enum is taken as the string {text:?}; a YAML 1.1 \
+                     bundler reads an unquoted `{written}` as {flag}, so if the source spec says one \
+                     of those, quote it there"
+                ),
+            )?;
+            Value::String(text)
+        }
+        ("string", Value::Number(number)) => {
+            let text = number.to_string();
+            diagnostics.warn(
+                WarningKind::CoercedEnumValue,
+                location,
+                format!(
+                    "the number {text} in a string enum is taken as the string {text:?}; YAML reads \
+                     unquoted digits as a number (and `1.10` as 1.1), so quote the value in the \
+                     source spec"
+                ),
+            )?;
+            Value::String(text)
+        }
+        ("integer", Value::String(text)) if text.trim().parse::<i64>().is_ok() => {
+            diagnostics.warn(
+                WarningKind::CoercedEnumValue,
+                location,
+                format!("the string {text:?} in an integer enum is taken as the integer {text}"),
+            )?;
+            Value::from(text.trim().parse::<i64>().unwrap_or_default())
+        }
+        _ => return Ok(value.clone()),
+    };
+    Ok(coerced)
 }
 
 /// The variant for an integer enum value: `1` → `V1`, `-1` → `Minus1`.
