@@ -50,7 +50,7 @@ pub(crate) fn prepare(
             request
                 .query
                 .iter()
-                .map(|(name, value)| (*name, value.as_str())),
+                .map(|(name, value)| (name.as_ref(), value.as_str())),
         );
     }
 

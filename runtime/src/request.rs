@@ -1,6 +1,7 @@
 //! What a generated operation hands to [`Client::execute`](crate::Client::execute):
 //! [`OperationRequest`], its [`RequestBody`], and [`encode_path_segment`] for path parameters.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use bytes::Bytes;
@@ -24,8 +25,9 @@ pub struct OperationRequest {
     /// The path with parameters substituted and already percent-encoded, e.g.
     /// `"/beta/password-change-status/abc%2F1"`.
     pub path: String,
-    /// Query parameters, not yet encoded.
-    pub query: Vec<(&'static str, String)>,
+    /// Query parameters, not yet encoded. Names are usually the spec's (`Cow::Borrowed`); an
+    /// object parameter can make its own (`filter[role]`, see [`object_query_pairs`](crate::object_query_pairs)).
+    pub query: Vec<(Cow<'static, str>, String)>,
     /// Extra request headers (`Accept`, `Content-Type` and `Authorization` are set by the runtime).
     pub headers: Vec<(&'static str, String)>,
     /// Headers the spec requires with one fixed value, such as SailPoint's
@@ -42,7 +44,7 @@ pub struct OperationRequest {
 
 impl fmt::Debug for OperationRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let query_names: Vec<&str> = self.query.iter().map(|(name, _)| *name).collect();
+        let query_names: Vec<&str> = self.query.iter().map(|(name, _)| name.as_ref()).collect();
         let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
         f.debug_struct("OperationRequest")
             .field("operation_id", &self.operation_id)
@@ -126,7 +128,7 @@ mod tests {
             method: Method::POST,
             path_template: "/x",
             path: "/x".into(),
-            query: vec![("q", "query-value".into())],
+            query: vec![("q".into(), "query-value".into())],
             headers: vec![("X-Secret", "header-value".into())],
             constant_headers: &[],
             accept: "application/json",

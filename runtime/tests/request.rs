@@ -66,8 +66,8 @@ async fn path_query_headers_and_body_arrive_as_built() {
         path_template: "/beta/items/{id}",
         path: format!("/beta/items/{}", encode_path_segment(id)),
         query: vec![
-            ("filter", "name eq \"a&b\"".to_owned()),
-            ("limit", "5".to_owned()),
+            ("filter".into(), "name eq \"a&b\"".to_owned()),
+            ("limit".into(), "5".to_owned()),
         ],
         headers: vec![("X-SailPoint-Experimental", "true".to_owned())],
         constant_headers: &[],

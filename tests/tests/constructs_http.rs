@@ -10,7 +10,8 @@ use isc_constructs::apis::bodies::GetReportError;
 use isc_constructs::apis::shapes::{CreateShapeSuccess, GetShapeError, PatchShapeSuccess};
 use isc_constructs::models::{
     Color, JsonPatchOperation, JsonPatchOperationOp, JsonPatchOperationValue, LoginForm,
-    ShapeInput, UploadForm, UploadFormOptions,
+    SearchShapesBox, SearchShapesFilter, SearchShapesXShapeHint, ShapeInput, UploadForm,
+    UploadFormOptions,
 };
 use isc_constructs::runtime::{Error, RetryConfig, SecretString};
 use isc_constructs::{runtime, Client};
@@ -28,6 +29,35 @@ fn client(server: &Server) -> Client {
 }
 
 const SHAPE: &str = r#"{"id":"s1","geometry":{"kind":"circle","radius":1.0}}"#;
+
+#[tokio::test]
+async fn object_parameters_follow_deep_object_form_and_simple_styles() {
+    let server = Server::start().await;
+    server.answer(204, "", &[]);
+    let filter = SearchShapesFilter {
+        color: Some("red".to_owned()),
+        min_size: Some(2),
+    };
+    let box_ = SearchShapesBox {
+        width: Some(3),
+        height: None,
+    };
+    let labels = std::collections::BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]);
+    let hint = SearchShapesXShapeHint {
+        kind: Some("circle".to_owned()),
+    };
+    client(&server)
+        .shapes()
+        .search_shapes(Some(&filter), Some(&box_), Some(&labels), Some(&hint))
+        .await
+        .unwrap();
+    let request = server.last();
+    assert_eq!(
+        request.path,
+        "/v1/shape-search?filter%5Bcolor%5D=red&filter%5BminSize%5D=2&width=3&labels=a%2C1%2Cb%2C2"
+    );
+    assert_eq!(header(&request, "x-shape-hint"), "kind,circle");
+}
 
 #[tokio::test]
 async fn query_header_and_path_parameters_follow_their_style() {

@@ -286,8 +286,12 @@ pub struct Parameter {
     pub location: ParameterLocation,
     pub required: bool,
     pub ty: TypeRef,
-    /// Lists are sent as one `a,b,c` value instead of one pair per item.
+    /// Lists are sent as one `a,b,c` value instead of one pair per item (objects: one
+    /// `name=k,v,k,v` pair instead of one pair per property; `explode: false`).
     pub comma_separated: bool,
+    /// `style: deepObject`: an object is sent as `name[key]=value` pairs.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deep_object: bool,
     /// The spec's example value, for the docs.
     pub example: Option<serde_json::Value>,
     /// The schema's `maximum`, for integer parameters that have one (caps a page size).

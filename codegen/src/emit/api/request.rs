@@ -175,30 +175,36 @@ fn pairs(
     }
     let mut pushes = Vec::new();
     for parameter in parameters {
-        check_text_form(api, operation, parameter)?;
+        let form = check_text_form(api, operation, parameter)?;
         let wire = &parameter.wire_name;
+        // Query names are `Cow`s (an object parameter can make its own); header names `&str`.
+        let name = match location {
+            ParameterLocation::Query => quote! { #wire.into() },
+            _ => quote! { #wire },
+        };
         let argument = ident(&parameter.rust_name);
-        let push = match &parameter.ty {
-            TypeRef::List(item)
+        let push = match (&parameter.ty, form) {
+            (_, ValueForm::Object) => object_push(parameter, location),
+            (TypeRef::List(item), _)
                 if parameter.comma_separated || location == ParameterLocation::Header =>
             {
                 let text = text_expression(item, quote! { item });
                 quote! {
                     let joined: ::std::vec::Vec<::std::string::String> = value.iter().map(|item| #text).collect();
-                    pairs.push((#wire, joined.join(",")));
+                    pairs.push((#name, joined.join(",")));
                 }
             }
-            TypeRef::List(item) => {
+            (TypeRef::List(item), _) => {
                 let text = text_expression(item, quote! { item });
                 quote! {
                     for item in value {
-                        pairs.push((#wire, #text));
+                        pairs.push((#name, #text));
                     }
                 }
             }
-            other => {
+            (other, _) => {
                 let text = text_expression(other, quote! { value });
-                quote! { pairs.push((#wire, #text)); }
+                quote! { pairs.push((#name, #text)); }
             }
         };
         pushes.push(if parameter.required {
@@ -216,23 +222,61 @@ fn pairs(
     })
 }
 
-/// Query and header values are sent as text, so their type must print as one.
-fn check_text_form(api: &Api, operation: &Operation, parameter: &Parameter) -> Result<(), Error> {
+/// How a parameter value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValueForm {
+    /// As text: a scalar, or a list of scalars.
+    Text,
+    /// Query and header parameters of any other type (an object, a map, any JSON): by the
+    /// parameter's `style` and `explode`, at run time (`isc_runtime::object_query_pairs`).
+    Object,
+}
+
+/// Path values must print as text; query and header values may also be objects.
+fn check_text_form(
+    api: &Api,
+    operation: &Operation,
+    parameter: &Parameter,
+) -> Result<ValueForm, Error> {
     let printable = |ty: &TypeRef| is_text_value(api, ty);
-    let ok = match &parameter.ty {
-        TypeRef::List(item) => printable(item),
+    let text = match &parameter.ty {
+        TypeRef::List(item) => printable(item) && parameter.location != ParameterLocation::Path,
         other => printable(other),
     };
-    if ok || parameter.location == ParameterLocation::Path && printable(&parameter.ty) {
-        return Ok(());
+    if text {
+        return Ok(ValueForm::Text);
+    }
+    if parameter.location != ParameterLocation::Path && !matches!(parameter.ty, TypeRef::List(_)) {
+        return Ok(ValueForm::Object);
     }
     Err(Error::unsupported(
         &operation.source.join("parameters"),
         format!(
-            "parameter `{}`: only strings, numbers, booleans, dates, enums and lists of them can be sent as text",
+            "parameter `{}`: a path segment can only hold a string, number, boolean, date or enum, and a query or header list only those",
             parameter.wire_name
         ),
     ))
+}
+
+/// The push of an object-valued query or header parameter, in its style.
+fn object_push(parameter: &Parameter, location: ParameterLocation) -> TokenStream {
+    let wire = &parameter.wire_name;
+    if location == ParameterLocation::Header {
+        let explode = !parameter.comma_separated;
+        return quote! {
+            pairs.push((#wire, ::isc_runtime::object_header_value(#wire, value, #explode)?));
+        };
+    }
+    let style = if parameter.deep_object {
+        quote! { DeepObject }
+    } else if parameter.comma_separated {
+        quote! { Form }
+    } else {
+        quote! { FormExploded }
+    };
+    quote! {
+        pairs.extend(::isc_runtime::object_query_pairs(#wire, value, ::isc_runtime::ObjectStyle::#style)?);
+    }
 }
 
 /// `Some(RequestBody::…)` for the operation's body encoding, or `None`.

@@ -244,6 +244,7 @@ fn parameter(wire: &str, location: ParameterLocation, ty: TypeRef, required: boo
         required,
         ty,
         comma_separated: false,
+        deep_object: false,
         example: None,
         maximum: None,
         description: Some(format!("The {wire}.")),

@@ -173,7 +173,7 @@ impl ShapesApi<'_> {
                 let mut pairs = ::std::vec::Vec::new();
                 if let ::std::option::Option::Some(value) = fields {
                     for item in value {
-                        pairs.push(("fields", item.to_owned()));
+                        pairs.push(("fields".into(), item.to_owned()));
                     }
                 }
                 if let ::std::option::Option::Some(value) = ids {
@@ -181,24 +181,24 @@ impl ShapesApi<'_> {
                         .iter()
                         .map(|item| item.to_string())
                         .collect();
-                    pairs.push(("ids", joined.join(",")));
+                    pairs.push(("ids".into(), joined.join(",")));
                 }
                 if let ::std::option::Option::Some(value) = sorters {
                     let joined: ::std::vec::Vec<::std::string::String> = value
                         .iter()
                         .map(|item| item.to_owned())
                         .collect();
-                    pairs.push(("sorters", joined.join(",")));
+                    pairs.push(("sorters".into(), joined.join(",")));
                 }
                 if let ::std::option::Option::Some(value) = since {
-                    pairs.push(("since", value.to_rfc3339()));
+                    pairs.push(("since".into(), value.to_rfc3339()));
                 }
                 if let ::std::option::Option::Some(value) = kind {
-                    pairs.push(("kind", value.to_string()));
+                    pairs.push(("kind".into(), value.to_string()));
                 }
                 if let ::std::option::Option::Some(value) = tags {
                     for item in value {
-                        pairs.push(("tags", item.to_owned()));
+                        pairs.push(("tags".into(), item.to_owned()));
                     }
                 }
                 pairs
@@ -281,16 +281,16 @@ impl ShapesApi<'_> {
             query: {
                 let mut pairs = ::std::vec::Vec::new();
                 if let ::std::option::Option::Some(value) = limit {
-                    pairs.push(("limit", value.to_string()));
+                    pairs.push(("limit".into(), value.to_string()));
                 }
                 if let ::std::option::Option::Some(value) = offset {
-                    pairs.push(("offset", value.to_string()));
+                    pairs.push(("offset".into(), value.to_string()));
                 }
                 if let ::std::option::Option::Some(value) = count {
-                    pairs.push(("count", value.to_string()));
+                    pairs.push(("count".into(), value.to_string()));
                 }
                 if let ::std::option::Option::Some(value) = filters {
-                    pairs.push(("filters", value.to_owned()));
+                    pairs.push(("filters".into(), value.to_owned()));
                 }
                 pairs
             },
@@ -507,6 +507,115 @@ impl ShapesApi<'_> {
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
+
+    /// Search shapes with object-valued parameters
+    ///
+    /// `GET /v1/shape-search` (operation `searchShapes`).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`], [`Error::Decode`] or [`Error::Transport`] when the response is not one the spec documents, or there is none.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use isc_constructs::{Client, ClientBuilder};
+    ///
+    /// #[tokio::main(flavor = "current_thread")]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
+    ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
+    ///     let client = Client::new(&ClientBuilder::from_env().build()?);
+    ///     let result = client
+    ///         .shapes()
+    ///         .search_shapes(None, None, None, None)
+    ///         .await;
+    ///     match result {
+    ///         Ok(response) => println!("done: HTTP {}", response.status()),
+    ///         // No response, an undocumented status, or a body that does not match the spec.
+    ///         Err(other) => return Err(other.into()),
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn search_shapes(
+        &self,
+        filter: ::std::option::Option<&crate::models::SearchShapesFilter>,
+        box_: ::std::option::Option<&crate::models::SearchShapesBox>,
+        labels: ::std::option::Option<
+            &::std::collections::BTreeMap<::std::string::String, i64>,
+        >,
+        x_shape_hint: ::std::option::Option<&crate::models::SearchShapesXShapeHint>,
+    ) -> ::std::result::Result<ResponseValue<()>, Error<SearchShapesError>> {
+        let request = OperationRequest {
+            operation_id: "searchShapes",
+            method: ::isc_runtime::Method::GET,
+            path_template: "/v1/shape-search",
+            path: "/v1/shape-search".to_owned(),
+            query: {
+                let mut pairs = ::std::vec::Vec::new();
+                if let ::std::option::Option::Some(value) = filter {
+                    pairs
+                        .extend(
+                            ::isc_runtime::object_query_pairs(
+                                "filter",
+                                value,
+                                ::isc_runtime::ObjectStyle::DeepObject,
+                            )?,
+                        );
+                }
+                if let ::std::option::Option::Some(value) = box_ {
+                    pairs
+                        .extend(
+                            ::isc_runtime::object_query_pairs(
+                                "box",
+                                value,
+                                ::isc_runtime::ObjectStyle::FormExploded,
+                            )?,
+                        );
+                }
+                if let ::std::option::Option::Some(value) = labels {
+                    pairs
+                        .extend(
+                            ::isc_runtime::object_query_pairs(
+                                "labels",
+                                value,
+                                ::isc_runtime::ObjectStyle::Form,
+                            )?,
+                        );
+                }
+                pairs
+            },
+            headers: {
+                let mut pairs = ::std::vec::Vec::new();
+                if let ::std::option::Option::Some(value) = x_shape_hint {
+                    pairs
+                        .push((
+                            "X-Shape-Hint",
+                            ::isc_runtime::object_header_value(
+                                "X-Shape-Hint",
+                                value,
+                                false,
+                            )?,
+                        ));
+                }
+                pairs
+            },
+            constant_headers: &[],
+            accept: "*/*",
+            body: ::std::option::Option::None,
+        };
+        let response = self.client.execute(request, &self.options).await?;
+        match response.status.as_u16() {
+            204 => {
+                let value = ();
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
 }
 
 /// The success responses of `createShape`, which differ by status.
@@ -686,3 +795,31 @@ impl ::std::fmt::Display for PutTreeError {
 }
 
 impl ::std::error::Error for PutTreeError {}
+/// The error statuses [`ShapesApi::search_shapes`] documents, with their typed bodies.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum SearchShapesError {}
+impl SearchShapesError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        match *self {}
+    }
+
+    /// ISC's tracking id for the failed request, when the body carries one; quote it to
+    /// SailPoint support.
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
+        match *self {}
+    }
+}
+
+impl ::std::fmt::Display for SearchShapesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "searchShapes failed with HTTP status {}", self.status())?;
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
+            write!(f, " (tracking id {tracking_id})")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::std::error::Error for SearchShapesError {}
