@@ -98,7 +98,12 @@ fn generate_from_spec(
     mut diagnostics: error::Diagnostics,
 ) -> Result<Generated, Error> {
     let api = lower::lower(spec, &options.selection, &mut diagnostics)?;
-    let mut files = emit::modules(&api, &options.header, &options.crate_name)?;
+    let mut files = emit::modules(
+        &api,
+        &options.header,
+        &options.crate_name,
+        options.standalone.is_some(),
+    )?;
     files.extend(emit::docs(&api, &options.header, &options.crate_name));
     let mut warnings = diagnostics.warnings;
     warnings.sort();

@@ -71,3 +71,32 @@ fn generated_code_dependencies_match_the_workspace() {
         );
     }
 }
+
+#[test]
+fn each_tag_is_a_cargo_feature_and_gates_its_api_and_the_models_it_reaches() {
+    let generated = generate(RuntimeDependency::Version("0.1".to_owned()));
+    let manifest = file(&generated, "Cargo.toml");
+    assert!(
+        manifest.contains(
+            "default = [\"full\"]\nfull = [\"password_management\"]\npassword_management = []\n"
+        ),
+        "{manifest}"
+    );
+    let apis = file(&generated, "src/apis/mod.rs");
+    assert!(
+        apis.contains("#[cfg(feature = \"password_management\")]\npub mod password_management;"),
+        "{apis}"
+    );
+    let models = file(&generated, "src/models/mod.rs");
+    assert!(
+        models.contains("#[cfg(any(feature = \"password_management\"))]\nmod password_info;"),
+        "{models}"
+    );
+    // The crates generated into this workspace (not standalone) have no features.
+    let sdk = codegen::generate(
+        &workspace().join("spec/sailpoint-api.beta.yaml"),
+        &Options::default(),
+    )
+    .expect("spec/ generates");
+    assert!(!file(&sdk, "src/models/mod.rs").contains("cfg"));
+}

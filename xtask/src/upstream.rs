@@ -6,7 +6,7 @@
 //!    beta operation generates, the generation report is pinned by a snapshot, tag selection
 //!    and strict mode work on the real spec.
 //! 2. The crate generated from the whole beta spec passes `cargo check` with no warning and no
-//!    error.
+//!    error, with every feature and with single tags alone (a sample; `--all-tags`: every one).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,7 +27,7 @@ pub(crate) fn specs_dir(args: &[String]) -> Result<PathBuf> {
     let dir = match args {
         [] => workspace_root().join(DEFAULT_SPECS),
         [flag, dir] if flag == "--specs" => PathBuf::from(dir),
-        _ => bail!("usage: cargo xtask upstream [--specs DIR]"),
+        _ => bail!("usage: cargo xtask upstream [--specs DIR] [--all-tags]"),
     };
     if !dir.join(BETA_ROOT).is_file() {
         bail!(
@@ -44,7 +44,13 @@ pub(crate) fn beta_spec(specs: &Path) -> PathBuf {
 }
 
 pub(crate) fn run(args: &[String]) -> Result<()> {
-    let specs = specs_dir(args)?;
+    let all_tags = args.iter().any(|arg| arg == "--all-tags");
+    let args: Vec<String> = args
+        .iter()
+        .filter(|arg| *arg != "--all-tags")
+        .cloned()
+        .collect();
+    let specs = specs_dir(&args)?;
     let root = workspace_root();
 
     eprintln!("== upstream tests against {}", specs.display());
@@ -79,6 +85,24 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     // The workspace's versions, so the shared target dir is reused.
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))?;
     check_without_warnings(&out, &root.join("target"), &[])?;
+    // Each tag is a Cargo feature; a user who turns on one must get a crate that compiles.
+    // A sample here (`--all-tags` checks every one): the first, the last, and ours.
+    let tags = feature_names(&out)?;
+    let sample: Vec<&String> = if all_tags {
+        tags.iter().collect()
+    } else {
+        let mut sample: Vec<&String> = tags.first().into_iter().chain(tags.last()).collect();
+        sample.extend(tags.iter().filter(|tag| *tag == "password_management"));
+        sample
+    };
+    for tag in sample {
+        eprintln!("== cargo check --no-default-features --features {tag}");
+        check_without_warnings(
+            &out,
+            &root.join("target"),
+            &["--no-default-features", "--features", tag],
+        )?;
+    }
     let report = std::fs::read_to_string(out.join("GENERATION_REPORT.md"))?;
     for line in report
         .lines()
@@ -87,4 +111,19 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         eprintln!("{line}");
     }
     Ok(())
+}
+
+/// The per-tag features of a generated crate's manifest (every feature but `default` and
+/// `full`), in manifest order.
+fn feature_names(crate_dir: &Path) -> Result<Vec<String>> {
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml"))?;
+    let features = manifest
+        .split_once("[features]\n")
+        .map(|(_, table)| table)
+        .unwrap_or_default();
+    Ok(features
+        .lines()
+        .filter_map(|line| line.strip_suffix(" = []"))
+        .map(str::to_owned)
+        .collect())
 }

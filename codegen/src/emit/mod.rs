@@ -5,6 +5,7 @@
 mod api;
 mod docs;
 mod example;
+mod features;
 mod format;
 mod markdown;
 mod model;
@@ -36,10 +37,14 @@ pub struct GeneratedFile {
 }
 
 /// The model and API modules of a crate: `src/models/**` and `src/apis/**`.
+///
+/// With `features` (standalone crates), each API module and each model is compiled only under
+/// the Cargo features of the tags that reach it (see `features`).
 pub(crate) fn modules(
     api: &Api,
     header: &str,
     crate_name: &str,
+    features: bool,
 ) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = Vec::new();
     let mut emit = |path: String, tokens| -> Result<(), Error> {
@@ -50,16 +55,30 @@ pub(crate) fn modules(
 
     let model_modules: Vec<_> = api.types.iter().map(|def| ident(&def.module)).collect();
     let model_names: Vec<_> = api.types.iter().map(|def| ident(&def.name)).collect();
+    let model_cfgs: Vec<_> = if features {
+        features::tags_reaching_types(api)
+            .iter()
+            .map(features::cfg_for)
+            .collect()
+    } else {
+        vec![quote! {}; api.types.len()]
+    };
     let models_doc =
         inner_doc_attrs("The API's data types: one module per schema, each re-exported here.");
     let uses_explicit_null = api.types.iter().any(|def| match &def.kind {
         TypeKind::Struct(structure) => structure.fields.iter().any(|field| field.explicit_null),
         _ => false,
     });
+    // With some features off, the models that use it may all be left out.
+    let unused_without_full = features.then(|| {
+        let full = features::FULL;
+        quote! { #[cfg_attr(not(feature = #full), allow(dead_code))] }
+    });
     let deserialize_some = uses_explicit_null.then(|| {
         quote! {
             /// Reads a present field as `Some`, so that with `#[serde(default)]` a missing field
             /// is `None` and an explicit `null` is `Some(None)`.
+            #unused_without_full
             pub(crate) fn deserialize_some<'de, T, D>(deserializer: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
             where
                 T: ::serde::Deserialize<'de>,
@@ -75,8 +94,8 @@ pub(crate) fn modules(
         quote! {
             #models_doc
             #allow_deprecated
-            #( mod #model_modules; )*
-            #( pub use #model_modules::#model_names; )*
+            #( #model_cfgs mod #model_modules; )*
+            #( #model_cfgs pub use #model_modules::#model_names; )*
             #deserialize_some
         },
     )?;
@@ -87,6 +106,14 @@ pub(crate) fn modules(
     });
 
     let api_modules: Vec<_> = api.tags.iter().map(|tag| ident(&tag.module)).collect();
+    let api_cfgs: Vec<_> = api
+        .tags
+        .iter()
+        .map(|tag| {
+            let feature = &tag.module;
+            features.then(|| quote! { #[cfg(feature = #feature)] })
+        })
+        .collect();
     let api_names: Vec<_> = api.tags.iter().map(|tag| ident(&tag.struct_name)).collect();
     let apis_doc = inner_doc_attrs(
         "One API per tag of the spec, each reached from a [`Client`] method of the same name.",
@@ -105,8 +132,8 @@ pub(crate) fn modules(
         "src/apis/mod.rs".to_owned(),
         quote! {
             #apis_doc
-            #( pub mod #api_modules; )*
-            #( pub use #api_modules::#api_names; )*
+            #( #api_cfgs pub mod #api_modules; )*
+            #( #api_cfgs pub use #api_modules::#api_names; )*
 
             #client_docs
             #[derive(Debug, Clone)]

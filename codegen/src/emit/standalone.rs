@@ -68,13 +68,14 @@ pub(crate) fn crate_files(
         RuntimeDependency::Version(version) => toml_string(version),
     };
     let manifest = format!(
-        "# {}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\ndescription = {}\n\n# Not part of any enclosing workspace.\n[workspace]\n\n[dependencies]\nisc-runtime = {}\n{}\n[dev-dependencies]\n{}",
+        "# {}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\ndescription = {}\n\n# Not part of any enclosing workspace.\n[workspace]\n\n[dependencies]\nisc-runtime = {}\n{}\n[dev-dependencies]\n{}\n{}",
         header.trim_start_matches("// ").trim(),
         toml_string(&standalone.name),
         toml_string(&format!("Client for {} {}", api.title, api.version)),
         runtime,
         GENERATED_CODE_DEPENDENCIES,
         EXAMPLE_DEPENDENCIES,
+        super::features::manifest_table(api),
     );
     let crate_doc = inner_doc_attrs(&format!(
         "A client for {} {}, generated from its OpenAPI spec.\n\nStart with [`Client`]: build a \
