@@ -1,4 +1,7 @@
-//! The hand-written runtime that every generated operation goes through.
+//! `isc-runtime`: the hand-written client core that every generated SailPoint ISC crate
+//! (`sailpoint-beta`, `sailpoint-password-v1`, and any crate `cargo xtask generate` writes)
+//! goes through. Build one [`Client`] per tenant and make each generated crate's own `Client`
+//! from it: they then share one connection pool, one token cache and one rate limiter.
 //!
 //! Generated code describes a call as an [`OperationRequest`] and hands it to
 //! [`Client::execute`]; everything HTTP-shaped happens here, once, for every operation:
@@ -29,8 +32,10 @@
 //! - **Transport safety**: HTTPS everywhere except loopback hosts, and plain HTTP never through
 //!   a proxy (not even one named by `HTTP_PROXY`), so secrets never cross a network unencrypted.
 //!
-//! The runtime is generic: it knows nothing about any particular API and uses only
-//! `crate` paths, so it is copied unchanged into every generated crate.
+//! The runtime is generic: it knows nothing about any particular API. What it knows about
+//! SailPoint (the `SAIL_*` discovery, tenant names, the tracking-id header, ISC's rate limit,
+//! the experimental-operation switch [`ClientBuilder::experimental`]) is in one module,
+//! `sailpoint`.
 //!
 //! # Example
 //!
