@@ -10,7 +10,15 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Result};
 
 use crate::codegen::workspace_root;
-use crate::process::{capture, cargo, cargo_in, run_command};
+use crate::process::{capture, cargo, run_command};
+
+/// Only the build-cost and generation-speed benchmarks (`cargo xtask bench-compile`).
+pub(crate) fn compile_only(args: &[String]) -> Result<()> {
+    let root = workspace_root();
+    let upstream = crate::upstream::beta_spec(&crate::upstream::specs_dir(args)?);
+    cargo(&root, &["build", "--release", "-q", "-p", "xtask"])?;
+    crate::compile_bench::run(&root, &root.join("target/release/xtask"), &upstream)
+}
 
 /// Runs every benchmark and prints a summary.
 pub(crate) fn run(args: &[String]) -> Result<()> {
@@ -34,27 +42,8 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     println!("\n== generator: synthetic specs of doubling size (release)");
     run_command(Command::new(&xtask).arg("bench-scaling"))?;
 
-    println!("\n== generated crate: cargo check of the whole beta spec's crate");
-    let out = root.join("target/bench/beta-full");
-    run_command(
-        Command::new(&xtask)
-            .args(["generate", "--name", "beta-full", "--spec"])
-            .arg(&upstream)
-            .arg("--out")
-            .arg(&out),
-    )?;
-    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))?;
-    let target = root.join("target");
-    cargo_in(&out, &target, &["check", "-q"])?; // dependencies, once
-    let lib = out.join("src/lib.rs");
-    let text = std::fs::read_to_string(&lib)?;
-    std::fs::write(&lib, text)?; // a fresh mtime: the next check redoes this crate only
-    let started = Instant::now();
-    cargo_in(&out, &target, &["check", "-q"])?;
-    println!(
-        "cargo check of the generated crate alone: {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    println!("\n== generated crate: build cost and generation speed, against openapi-generator");
+    crate::compile_bench::run(&root, &xtask, &upstream)?;
 
     println!("\n== SDK over HTTP against the emulator (isc-bench)");
     cargo(

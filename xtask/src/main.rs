@@ -2,6 +2,7 @@
 
 mod bench;
 mod codegen;
+mod compile_bench;
 mod demo;
 mod files;
 mod fixtures;
@@ -25,6 +26,9 @@ Commands:
                           ../shared/upstream-spec): the upstream tests, and the whole beta
                           crate generated and cargo-checked without warnings
   bench [--specs DIR]     Run every benchmark in release mode and print the numbers
+  bench-compile [--specs DIR]
+                          Only the build-cost and generation-speed comparison with
+                          openapi-generator (part of bench)
   demo                    Start the ISC emulator in-process and change a password through
                           the SDK, printing each step (the newcomer's first run)
 ";
@@ -58,6 +62,7 @@ fn run() -> Result<()> {
         "upstream" => upstream::run(&rest).context("cargo xtask upstream failed"),
         "fixtures" => fixtures::run().context("cargo xtask fixtures failed"),
         "bench" => bench::run(&rest),
+        "bench-compile" => bench::compile_only(&rest),
         "demo" => demo::run(),
         // Run by `bench` from a release build of this binary.
         "bench-generator" => bench::generator(&rest),
