@@ -1,7 +1,7 @@
 //! Tests against SailPoint's own upstream spec, which a fresh clone does not have. They are
 //! ignored by `cargo test`; `cargo xtask upstream [--specs DIR]` runs them with
 //! `ISC_UPSTREAM_SPECS` set to the spec repository's folder (by default
-//! `../shared/upstream-spec`).
+//! the `shared/upstream-spec` folder beside the workspace).
 
 use std::path::PathBuf;
 
