@@ -107,7 +107,9 @@ pub use enums::__private;
 pub use enums::{UnknownInteger, UnknownValue};
 pub use error::{DecodeError, Error, InvalidRequest, ServiceError, UnexpectedResponse};
 pub use options::CallOptions;
-pub use pagination::{paginate, paginate_with_max_pages, PaginationError, DEFAULT_MAX_PAGES};
+pub use pagination::{
+    paginate, paginate_from, paginate_with_max_pages, PaginationError, Paging, DEFAULT_MAX_PAGES,
+};
 pub use query::{object_header_value, object_query_pairs, ObjectStyle};
 pub use rate_limit::RateLimit;
 pub use request::{encode_path_segment, OperationRequest, RequestBody};
@@ -119,6 +121,10 @@ pub use transport_error::{TimeoutKind, TransportError, TransportErrorKind};
 
 pub use bytes::Bytes;
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
+
+/// The future a generated request builder becomes when it is `.await`ed directly (its
+/// `IntoFuture`): boxed, so the builder type can name it.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 /// The HTTP client the runtime is built on, re-exported so that a caller who hands in its own
 /// [`reqwest::Client`] (see [`ClientBuilder::http_client`]) uses the same version.
 pub use reqwest;

@@ -17,7 +17,7 @@ pub const DEFAULT_MAX_PAGES: usize = 100_000;
 
 /// Streams the items of every page, asking `fetch(limit, offset)` for one page at a time.
 ///
-/// The generated `*_stream` helpers ask for 250 items per page, or for the `limit`
+/// The generated request builders' `stream` methods ask for 250 items per page, or for the `limit`
 /// parameter's documented maximum when that is smaller. The next offset is the number of items
 /// received so far, so nothing is skipped or repeated even if a server sends more than asked
 /// for. The stream stops after a page shorter than `page_size` (the last one), an empty page,
@@ -33,7 +33,7 @@ where
     F: FnMut(i64, i64) -> Fut,
     Fut: Future<Output = Result<Vec<T>, Error<E>>>,
 {
-    paginate_with_max_pages(page_size, DEFAULT_MAX_PAGES, fetch)
+    paginate_from(Paging::new(page_size), fetch)
 }
 
 /// [`paginate`] with a different limit on the number of pages (at least 1): after `max_pages`
@@ -49,19 +49,91 @@ where
     F: FnMut(i64, i64) -> Fut,
     Fut: Future<Output = Result<Vec<T>, Error<E>>>,
 {
-    let page_size = page_size.max(1);
+    paginate_from(Paging::new(page_size).with_max_pages(max_pages), fetch)
+}
+
+/// How a paginated stream walks its pages: the page size, where to start, and when to stop.
+///
+/// The generated request builders make one from their `limit` and `offset` setters (page size
+/// and start) and `with_max_items` (a cap on the items yielded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    page_size: i64,
+    start_offset: i64,
+    max_items: Option<u64>,
+    max_pages: usize,
+}
+
+impl Paging {
+    /// Pages of `page_size` items (at least 1) from offset 0, with no cap on items and at most
+    /// [`DEFAULT_MAX_PAGES`] pages.
+    pub fn new(page_size: i64) -> Self {
+        Paging {
+            page_size: page_size.max(1),
+            start_offset: 0,
+            max_items: None,
+            max_pages: DEFAULT_MAX_PAGES,
+        }
+    }
+
+    /// Starts at `offset` (negative counts as 0) instead of the first item.
+    #[must_use]
+    pub fn starting_at(mut self, offset: i64) -> Self {
+        self.start_offset = offset.max(0);
+        self
+    }
+
+    /// Ends the stream after `max_items` items, asking the last page for no more than are
+    /// still wanted.
+    #[must_use]
+    pub fn with_max_items(mut self, max_items: u64) -> Self {
+        self.max_items = Some(max_items);
+        self
+    }
+
+    /// Fetches at most `max_pages` pages (at least 1); see [`paginate_with_max_pages`].
+    #[must_use]
+    pub fn with_max_pages(mut self, max_pages: usize) -> Self {
+        self.max_pages = max_pages.max(1);
+        self
+    }
+
+    /// The number of items per page.
+    pub fn page_size(&self) -> i64 {
+        self.page_size
+    }
+}
+
+/// [`paginate`] walking the pages that `paging` describes: its page size, start offset, item
+/// cap and page cap.
+pub fn paginate_from<T, E, F, Fut>(
+    paging: Paging,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error<E>>>
+where
+    T: serde::Serialize,
+    F: FnMut(i64, i64) -> Fut,
+    Fut: Future<Output = Result<Vec<T>, Error<E>>>,
+{
     let state = Pages {
         fetch,
-        offset: 0,
+        offset: paging.start_offset,
+        received: 0,
+        remaining: paging.max_items,
         buffer: VecDeque::new(),
         seen: HashSet::new(),
         pages: 0,
-        max_pages: max_pages.max(1),
+        max_pages: paging.max_pages,
         finished: false,
     };
+    let page_size = paging.page_size;
     futures_util::stream::unfold(state, move |mut state| async move {
         loop {
+            if state.remaining == Some(0) {
+                return None;
+            }
             if let Some(item) = state.buffer.pop_front() {
+                state.remaining = state.remaining.map(|left| left - 1);
                 return Some((Ok(item), state));
             }
             if state.finished {
@@ -71,11 +143,16 @@ where
                 state.finished = true;
                 let error = PaginationError::TooManyPages {
                     max_pages: state.max_pages,
-                    items: state.offset,
+                    items: state.received,
                 };
                 return Some((Err(Error::Pagination(error)), state));
             }
-            let page = match (state.fetch)(page_size, state.offset).await {
+            // The last page wanted asks for no more than the cap leaves.
+            let limit = match state.remaining {
+                Some(left) => i64::try_from(left).unwrap_or(i64::MAX).min(page_size),
+                None => page_size,
+            };
+            let page = match (state.fetch)(limit, state.offset).await {
                 Ok(page) => page,
                 Err(error) => {
                     state.finished = true;
@@ -84,7 +161,7 @@ where
             };
             state.pages += 1;
             let received = i64::try_from(page.len()).unwrap_or(i64::MAX);
-            let full = received >= page_size;
+            let full = received >= limit;
             // Only full pages can repeat: a short one ends the stream anyway. A page that
             // cannot be serialized is not remembered; the page cap still bounds the walk.
             if full && fingerprint(&page).is_some_and(|hash| !state.seen.insert(hash)) {
@@ -97,6 +174,7 @@ where
             }
             state.finished = !full;
             state.offset = state.offset.saturating_add(received);
+            state.received = state.received.saturating_add(received);
             state.buffer.extend(page);
         }
     })
@@ -105,7 +183,12 @@ where
 /// Where a pagination is: what to fetch next and what is left to yield.
 struct Pages<T, F> {
     fetch: F,
+    /// The offset of the next page.
     offset: i64,
+    /// Items received so far (the offset, less the start).
+    received: i64,
+    /// Items still to yield, when the stream has a cap.
+    remaining: Option<u64>,
     buffer: VecDeque<T>,
     /// Hashes of the full pages received, to notice a server that ignores `offset`.
     seen: HashSet<u64>,
@@ -290,6 +373,30 @@ mod tests {
         });
         let items: Vec<u32> = stream.map(|item| item.unwrap()).collect().await;
         assert_eq!(items, [1, 2, 3, 4, 5]);
+    }
+
+    #[tokio::test]
+    async fn a_stream_starts_at_its_offset_and_stops_at_its_cap() {
+        let calls = std::sync::Mutex::new(Vec::new());
+        let paging = Paging::new(3).starting_at(10).with_max_items(5);
+        let stream = paginate_from::<i64, std::fmt::Error, _, _>(paging, |limit, offset| {
+            calls.lock().unwrap().push((limit, offset));
+            // An endless data set: the cap alone ends the stream.
+            async move { Ok((offset..offset + limit).collect()) }
+        });
+        let items: Vec<i64> = stream.map(|item| item.unwrap()).collect().await;
+        assert_eq!(items, [10, 11, 12, 13, 14]);
+        // The second page asks only for the two items still wanted.
+        assert_eq!(calls.into_inner().unwrap(), vec![(3, 10), (2, 13)]);
+    }
+
+    #[tokio::test]
+    async fn a_cap_of_zero_fetches_nothing() {
+        let stream = paginate_from::<i64, std::fmt::Error, _, _>(
+            Paging::new(3).with_max_items(0),
+            |_, _| async move { panic!("no page may be fetched") },
+        );
+        assert_eq!(stream.count().await, 0);
     }
 
     #[test]

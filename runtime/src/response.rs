@@ -10,7 +10,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
 use crate::error::DecodeError;
-use crate::sailpoint::{tracking_id, TRACKING_ID_HEADER};
+use crate::sailpoint::{tracking_id, TOTAL_COUNT_HEADER, TRACKING_ID_HEADER};
 
 /// A complete HTTP response, before the generated code interprets its status.
 ///
@@ -104,6 +104,16 @@ impl<T> ResponseValue<T> {
             .get(TRACKING_ID_HEADER)
             .and_then(|value| value.to_str().ok())
     }
+
+    /// The total number of items a list operation has (its `X-Total-Count` header), which
+    /// ISC sends when the request asked for it (`count=true`). `None` when the header is
+    /// missing or is not a whole number.
+    pub fn total_count(&self) -> Option<u64> {
+        self.headers
+            .get(TOTAL_COUNT_HEADER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|text| text.trim().parse().ok())
+    }
 }
 
 impl<T> Deref for ResponseValue<T> {
@@ -127,6 +137,23 @@ mod tests {
             attempts: 1,
             may_have_been_processed: true,
         }
+    }
+
+    #[test]
+    fn total_count_reads_the_header_when_it_is_a_number() {
+        let with = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert("X-Total-Count", HeaderValue::from_static(value));
+            ResponseValue::new((), StatusCode::OK, headers)
+        };
+        assert_eq!(with("1234").total_count(), Some(1234));
+        assert_eq!(with(" 7 ").total_count(), Some(7));
+        assert_eq!(with("-1").total_count(), None);
+        assert_eq!(with("many").total_count(), None);
+        assert_eq!(
+            ResponseValue::new((), StatusCode::OK, HeaderMap::new()).total_count(),
+            None
+        );
     }
 
     #[test]

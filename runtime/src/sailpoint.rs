@@ -50,6 +50,10 @@ pub(crate) fn opt_in_hint(header: &str) -> String {
 /// The header ISC uses to return its request tracking id.
 pub(crate) const TRACKING_ID_HEADER: &str = "SLPT-Request-ID";
 
+/// The header in which ISC answers a list request sent with `count=true`: the size of the
+/// whole list.
+pub(crate) const TOTAL_COUNT_HEADER: &str = "X-Total-Count";
+
 /// The file SailPoint's SDKs read settings from, relative to the working directory.
 pub(crate) const CONFIG_FILE: &str = "config.json";
 

@@ -4,10 +4,10 @@ use sailpoint_beta::models::PasswordInfoAccount;
 use sailpoint_beta::password::{choose_account, AccountChoice, AccountError};
 
 fn account(id: Option<&str>, name: Option<&str>) -> PasswordInfoAccount {
-    PasswordInfoAccount {
-        account_id: id.map(str::to_owned),
-        account_name: name.map(str::to_owned),
-    }
+    let mut account = PasswordInfoAccount::new();
+    account.account_id = id.map(str::to_owned);
+    account.account_name = name.map(str::to_owned);
+    account
 }
 
 fn two_accounts() -> Vec<PasswordInfoAccount> {

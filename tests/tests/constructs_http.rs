@@ -34,21 +34,17 @@ const SHAPE: &str = r#"{"id":"s1","geometry":{"kind":"circle","radius":1.0}}"#;
 async fn object_parameters_follow_deep_object_form_and_simple_styles() {
     let server = Server::start().await;
     server.answer(204, "", &[]);
-    let filter = SearchShapesFilter {
-        color: Some("red".to_owned()),
-        min_size: Some(2),
-    };
-    let box_ = SearchShapesBox {
-        width: Some(3),
-        height: None,
-    };
+    let filter = SearchShapesFilter::new().with_color("red").with_min_size(2);
+    let box_ = SearchShapesBox::new().with_width(3);
     let labels = std::collections::BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]);
-    let hint = SearchShapesXShapeHint {
-        kind: Some("circle".to_owned()),
-    };
+    let hint = SearchShapesXShapeHint::new().with_kind("circle");
     client(&server)
         .shapes()
-        .search_shapes(Some(&filter), Some(&box_), Some(&labels), Some(&hint))
+        .search_shapes()
+        .filter(filter)
+        .box_(box_)
+        .labels(labels)
+        .x_shape_hint(hint)
         .await
         .unwrap();
     let request = server.last();
@@ -66,16 +62,14 @@ async fn query_header_and_path_parameters_follow_their_style() {
     let since = chrono::DateTime::parse_from_rfc3339("2024-05-01T10:00:00+02:00").unwrap();
     let shape = client(&server)
         .shapes()
-        .get_shape(
-            "a b/c",
-            Some(&["name".to_owned(), "size".to_owned()]),
-            Some(&[1, 2]),
-            Some(&["name".to_owned(), "-created".to_owned()]),
-            Some(&since),
-            Some(&Color::DarkBlue),
-            Some("trace-1"),
-            Some(&["red".to_owned(), "round".to_owned()]),
-        )
+        .get_shape("a b/c")
+        .fields(["name".to_owned(), "size".to_owned()])
+        .ids([1, 2])
+        .sorters(["name".to_owned(), "-created".to_owned()])
+        .since(since)
+        .kind(Color::DarkBlue)
+        .x_request_tag("trace-1")
+        .tags(["red".to_owned(), "round".to_owned()])
         .await
         .unwrap();
     assert_eq!(shape.id, "s1");
@@ -91,11 +85,7 @@ async fn query_header_and_path_parameters_follow_their_style() {
 async fn the_default_response_catches_other_statuses() {
     let server = Server::start().await;
     server.answer(418, r#"{"trackingId":"t-1","detail":"teapot"}"#, &[]);
-    let error = client(&server)
-        .shapes()
-        .get_shape("s", None, None, None, None, None, None, None)
-        .await
-        .unwrap_err();
+    let error = client(&server).shapes().get_shape("s").await.unwrap_err();
     let Error::Service(error) = error else {
         panic!("{error:?}")
     };
@@ -112,12 +102,10 @@ async fn the_default_response_catches_other_statuses() {
 #[tokio::test]
 async fn json_patch_bodies_and_success_statuses_with_different_bodies() {
     let server = Server::start().await;
-    let patch = vec![JsonPatchOperation {
-        op: JsonPatchOperationOp::Replace,
-        path: "/name".to_owned(),
-        from: None,
-        value: Some(JsonPatchOperationValue::String("wheel".to_owned())),
-    }];
+    let patch = vec![
+        JsonPatchOperation::new(JsonPatchOperationOp::Replace, "/name")
+            .with_value(JsonPatchOperationValue::String("wheel".to_owned())),
+    ];
     server.answer(200, SHAPE, &[]);
     let ok = client(&server)
         .shapes()
@@ -182,7 +170,9 @@ async fn streams_walk_every_page() {
     let client = client(&server);
     let shapes = client.shapes();
     let ids: Vec<String> = shapes
-        .list_shapes_stream(None, Some("name eq \"x\""))
+        .list_shapes()
+        .filters("name eq \"x\"")
+        .stream()
         .map(|shape| shape.unwrap().id)
         .collect()
         .await;
@@ -202,19 +192,76 @@ async fn streams_walk_every_page() {
 }
 
 #[tokio::test]
+async fn a_stream_starts_at_offset_pages_by_limit_and_stops_at_its_cap() {
+    // A long list that answers every page with as many items as asked for.
+    let server = Server::start_with(|request| {
+        let query = |name: &str| -> usize {
+            request
+                .path
+                .split(['?', '&'])
+                .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+                .and_then(|value| value.parse().ok())
+                .unwrap_or(0)
+        };
+        let offset = query("offset");
+        let items: Vec<String> = (offset..offset + query("limit"))
+            .map(|index| format!(r#"{{"id":"s{index}","geometry":{{"kind":"square","side":1}}}}"#))
+            .collect();
+        (200, format!("[{}]", items.join(",")))
+    })
+    .await;
+    let client = client(&server);
+    let items: Vec<_> = client
+        .shapes()
+        .list_shapes()
+        .limit(3)
+        .offset(10)
+        .with_max_items(5)
+        .stream()
+        .collect()
+        .await;
+    let ids: Vec<String> = items.into_iter().map(|item| item.unwrap().id).collect();
+    assert_eq!(ids, ["s10", "s11", "s12", "s13", "s14"]);
+    let paths: Vec<String> = server
+        .all()
+        .into_iter()
+        .map(|request| request.path)
+        .collect();
+    // Pages of 3 from offset 10; the last page asks only for the 2 items still wanted.
+    assert_eq!(
+        paths,
+        [
+            "/v1/shapes?limit=3&offset=10",
+            "/v1/shapes?limit=2&offset=13"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_total_count_is_readable_when_count_is_asked_for() {
+    let server = Server::start().await;
+    server.answer(200, "[]", &[("X-Total-Count", "42")]);
+    let page = client(&server)
+        .shapes()
+        .list_shapes()
+        .count(true)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.total_count(), Some(42));
+    assert_eq!(server.last().path, "/v1/shapes?count=true");
+}
+
+#[tokio::test]
 async fn multipart_form_text_and_binary_bodies() {
     let server = Server::start().await;
     let client = client(&server);
     let bodies = client.bodies();
 
     server.answer(204, "", &[]);
-    let form = UploadForm {
-        file: bytes::Bytes::from_static(b"a,b\n1,2\n"),
-        label: Some("numbers".to_owned()),
-        options: Some(UploadFormOptions {
-            overwrite: Some(true),
-        }),
-    };
+    let form = UploadForm::new(bytes::Bytes::from_static(b"a,b\n1,2\n"))
+        .with_label("numbers")
+        .with_options(UploadFormOptions::new().with_overwrite(true));
     bodies.upload_file(&form).await.unwrap();
     let request = server.last();
     assert!(header(&request, "content-type").starts_with("multipart/form-data; boundary="));
@@ -234,10 +281,7 @@ async fn multipart_form_text_and_binary_bodies() {
     assert!(text.contains("name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\na,b\n1,2\n\r\n"), "{text}");
 
     server.answer(200, "hello jo", &[]);
-    let login = LoginForm {
-        user: "jo".to_owned(),
-        scopes: Some(vec!["a b".to_owned(), "c".to_owned()]),
-    };
+    let login = LoginForm::new("jo").with_scopes(["a b".to_owned(), "c".to_owned()]);
     let greeting = bodies.form_login(&login).await.unwrap();
     assert_eq!(greeting.into_inner(), "hello jo");
     let request = server.last();

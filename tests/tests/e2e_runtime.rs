@@ -21,10 +21,11 @@ use secrecy::SecretString;
 async fn jordan_info(client: &Client) -> PasswordInfo {
     client
         .password_management()
-        .query_password_info(&PasswordInfoQueryDto {
-            user_name: Some(JORDAN.into()),
-            source_name: Some(CORP_AD.into()),
-        })
+        .query_password_info(
+            &PasswordInfoQueryDto::new()
+                .with_user_name(JORDAN)
+                .with_source_name(CORP_AD),
+        )
         .await
         .expect("query-password-info succeeds")
         .into_inner()
@@ -36,13 +37,13 @@ fn change_request(info: &PasswordInfo, password: &str) -> PasswordChangeRequest 
     let encrypted = key
         .encrypt(&SecretString::from(password.to_owned()))
         .expect("encrypts");
-    PasswordChangeRequest {
-        identity_id: info.identity_id.clone(),
-        encrypted_password: Some(encrypted.as_str().to_owned()),
-        public_key_id: info.public_key_id.clone(),
-        account_id: Some(JORDAN_AD_ACCOUNT.into()),
-        source_id: info.source_id.clone(),
-    }
+    let mut request = PasswordChangeRequest::new()
+        .with_encrypted_password(encrypted.as_str())
+        .with_account_id(JORDAN_AD_ACCOUNT);
+    request.identity_id = info.identity_id.clone();
+    request.public_key_id = info.public_key_id.clone();
+    request.source_id = info.source_id.clone();
+    request
 }
 
 /// Submits a change and returns its request ID.
@@ -517,10 +518,11 @@ async fn an_endless_body_is_cut_off_at_the_clients_limit() {
     );
     let error = client
         .password_management()
-        .query_password_info(&PasswordInfoQueryDto {
-            user_name: Some(JORDAN.into()),
-            source_name: Some(CORP_AD.into()),
-        })
+        .query_password_info(
+            &PasswordInfoQueryDto::new()
+                .with_user_name(JORDAN)
+                .with_source_name(CORP_AD),
+        )
         .await
         .expect_err("too large");
     let Error::Transport(transport) = &error else {

@@ -49,10 +49,9 @@ async fn query_password_info_sends_json_and_decodes_the_answer() {
         r#"{"identityId":"i1","sourceId":"s1","publicKeyId":"k1","publicKey":"AAAA","accounts":[{"accountId":"CN=Jordan","accountName":"jordan"}],"policies":["passwordMinLength is 8"],"futureField":true}"#,
         &[],
     );
-    let query = PasswordInfoQueryDto {
-        user_name: Some("Jordan.Lee".to_owned()),
-        source_name: Some("Corp-AD".to_owned()),
-    };
+    let query = PasswordInfoQueryDto::new()
+        .with_user_name("Jordan.Lee")
+        .with_source_name("Corp-AD");
     let info = client(&server)
         .password_management()
         .query_password_info(&query)
@@ -77,13 +76,12 @@ async fn query_password_info_sends_json_and_decodes_the_answer() {
 async fn set_identity_password_returns_the_accepted_request() {
     let server = Server::start().await;
     server.answer(202, r#"{"requestId":"r1","state":"IN_PROGRESS"}"#, &[]);
-    let request = PasswordChangeRequest {
-        identity_id: Some("i1".to_owned()),
-        encrypted_password: Some("Y2lwaGVy".to_owned()),
-        public_key_id: Some("k1".to_owned()),
-        account_id: Some("CN=Jordan".to_owned()),
-        source_id: Some("s1".to_owned()),
-    };
+    let request = PasswordChangeRequest::new()
+        .with_identity_id("i1")
+        .with_encrypted_password("Y2lwaGVy")
+        .with_public_key_id("k1")
+        .with_account_id("CN=Jordan")
+        .with_source_id("s1");
     let accepted = client(&server)
         .password_management()
         .set_identity_password(&request)
@@ -103,11 +101,7 @@ async fn set_identity_password_returns_the_accepted_request() {
 async fn create_digit_token_skips_absent_optional_fields() {
     let server = Server::start().await;
     server.answer(200, r#"{"digitToken":"09087713","requestId":"r2"}"#, &[]);
-    let reset = PasswordDigitTokenReset {
-        user_id: "Jordan.Lee".to_owned(),
-        length: Some(8),
-        duration_minutes: None,
-    };
+    let reset = PasswordDigitTokenReset::new("Jordan.Lee").with_length(8);
     let token = client(&server)
         .password_management()
         .create_digit_token(&reset)
@@ -249,19 +243,11 @@ async fn every_documented_error_status_of_every_operation_is_typed() {
     let server = Server::start().await;
     let client = client(&server);
     let api = client.password_management();
-    let query = PasswordInfoQueryDto {
-        user_name: Some("Jordan.Lee".to_owned()),
-        source_name: Some("Corp-AD".to_owned()),
-    };
-    let change = PasswordChangeRequest {
-        identity_id: Some("i1".to_owned()),
-        ..PasswordChangeRequest::default()
-    };
-    let reset = PasswordDigitTokenReset {
-        user_id: "u".to_owned(),
-        length: None,
-        duration_minutes: None,
-    };
+    let query = PasswordInfoQueryDto::new()
+        .with_user_name("Jordan.Lee")
+        .with_source_name("Corp-AD");
+    let change = PasswordChangeRequest::new().with_identity_id("i1");
+    let reset = PasswordDigitTokenReset::new("u");
     let common = [400, 401, 403, 429, 500];
 
     for status in common {

@@ -12,17 +12,15 @@ use isc_emulator::{Emulator, RateLimit, Route};
 use sailpoint_beta::runtime;
 
 fn query() -> sailpoint_beta::models::PasswordInfoQueryDto {
-    sailpoint_beta::models::PasswordInfoQueryDto {
-        user_name: Some(JORDAN.to_owned()),
-        source_name: Some(CORP_AD.to_owned()),
-    }
+    sailpoint_beta::models::PasswordInfoQueryDto::new()
+        .with_user_name(JORDAN)
+        .with_source_name(CORP_AD)
 }
 
 fn v1_query() -> sailpoint_password_v1::models::PasswordInfoQueryDto {
-    sailpoint_password_v1::models::PasswordInfoQueryDto {
-        user_name: Some(JORDAN.to_owned()),
-        source_name: Some(CORP_AD.to_owned()),
-    }
+    sailpoint_password_v1::models::PasswordInfoQueryDto::new()
+        .with_user_name(JORDAN)
+        .with_source_name(CORP_AD)
 }
 
 /// `calls` query-password-info calls, alternating between the two crates, all at once.

@@ -125,16 +125,110 @@ fn struct_item(api: &Api, def: &TypeDef, structure: &Struct) -> TokenStream {
     let has_secrets = structure.fields.iter().any(|field| field.sensitive);
     let derive_debug = (!has_secrets).then(|| quote! { Debug, });
     let debug_impl = has_secrets.then(|| redacted_debug(def, structure));
+    let constructor = constructor(api, def, structure, default.is_some());
     quote! {
         #docs
+        ///
+        /// Open to fields added after this SDK was generated: make one with [`Self::new`]
+        /// (which takes the required fields) and the `with_*` setters.
         #deprecated
         #[derive(#derive_debug Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
         }
 
+        #constructor
+
         #debug_impl
+    }
+}
+
+/// `new` with the fields that have no empty value (required and not nullable, or flattened),
+/// and a `with_*` setter for each optional field a request may carry. Adding an optional
+/// field upstream adds a setter and changes no existing call.
+fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) -> TokenStream {
+    let name = ident(&def.name);
+    let mut arguments = Vec::new();
+    let mut initial = Vec::new();
+    let mut setters = Vec::new();
+    for field in &structure.fields {
+        let field_name = ident(&field.rust_name);
+        let value_type = rust_type(api, &field.ty);
+        let boxed = |value: TokenStream| {
+            if field.boxed {
+                quote! { ::std::boxed::Box::new(#value) }
+            } else {
+                value
+            }
+        };
+        if !is_optional(field) {
+            let value = boxed(quote! { #field_name.into() });
+            arguments.push(quote! { #field_name: impl ::std::convert::Into<#value_type> });
+            initial.push(quote! { #field_name: #value, });
+            continue;
+        }
+        initial.push(quote! { #field_name: ::std::option::Option::None, });
+        if field.read_only {
+            continue;
+        }
+        let value = boxed(quote! { value.into() });
+        let stored = if field.explicit_null && field.ty != TypeRef::Bytes {
+            quote! { ::std::option::Option::Some(::std::option::Option::Some(#value)) }
+        } else {
+            quote! { ::std::option::Option::Some(#value) }
+        };
+        let setter = ident(&format!(
+            "with_{}",
+            field.rust_name.trim_start_matches("r#")
+        ));
+        let doc = format!(
+            " Sets [`Self::{}`].",
+            field.rust_name.trim_start_matches("r#")
+        );
+        let deprecated = deprecated_attr(field.deprecated);
+        setters.push(quote! {
+            #[doc = #doc]
+            #deprecated
+            pub fn #setter(mut self, value: impl ::std::convert::Into<#value_type>) -> Self {
+                self.#field_name = #stored;
+                self
+            }
+        });
+    }
+    if structure.additional_properties.is_some() {
+        initial.push(quote! { additional_properties: ::std::collections::BTreeMap::new(), });
+    }
+    let body = if arguments.is_empty() && has_default {
+        quote! { ::std::default::Default::default() }
+    } else {
+        quote! { Self { #(#initial)* } }
+    };
+    // The constructor takes exactly the required fields, however many the schema has.
+    let many = (arguments.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    // Deprecated fields are still set (to `None`) by `new`.
+    let allow_deprecated = structure
+        .fields
+        .iter()
+        .any(|field| field.deprecated)
+        .then(|| quote! { #[allow(deprecated)] });
+    let new_doc = if arguments.is_empty() {
+        " A value with every field unset.".to_owned()
+    } else {
+        " A value with the required fields set and every optional one unset.".to_owned()
+    };
+    quote! {
+        #allow_deprecated
+        impl #name {
+            #[doc = #new_doc]
+            #many
+            pub fn new(#(#arguments),*) -> Self {
+                #body
+            }
+
+            #(#setters)*
+        }
     }
 }
 
@@ -279,6 +373,7 @@ fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStream {
             #deprecated
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variant_defs)*
             }

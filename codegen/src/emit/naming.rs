@@ -1,12 +1,45 @@
 //! Names and shapes that several emitters must agree on (the Rust code, its doc examples and
 //! the Markdown pages): one definition each, so they cannot drift apart.
 
-use crate::ir::{Api, ConstantHeader, Field, Operation, Response, Status, TypeKind, TypeRef};
+use crate::ir::{
+    Api, ConstantHeader, Field, Operation, Parameter, Response, Status, TypeKind, TypeRef,
+};
 use crate::lower::status_name;
 
 /// `SetIdentityPasswordError`: an operation's error enum.
 pub(crate) fn error_type_name(operation: &Operation) -> String {
     format!("{}Error", operation.type_prefix)
+}
+
+/// `SetIdentityPasswordBuilder`: an operation's request builder.
+pub(crate) fn builder_type_name(operation: &Operation) -> String {
+    format!("{}Builder", operation.type_prefix)
+}
+
+/// Names a builder uses for itself: a parameter with one of them gets its location appended
+/// (`send_query`), so that it cannot clash with the builder's own fields and methods.
+const RESERVED: &[&str] = &[
+    "client",
+    "options",
+    "max_items",
+    "send",
+    "stream",
+    "with_options",
+    "with_max_items",
+    "into_future",
+    "clone",
+    "fmt",
+    "body",
+];
+
+/// The builder field (and setter) that holds `parameter`.
+pub(crate) fn member_name(parameter: &Parameter) -> String {
+    let plain = parameter.rust_name.trim_start_matches("r#");
+    if RESERVED.contains(&plain) {
+        format!("{plain}_{}", parameter.location.as_str())
+    } else {
+        parameter.rust_name.clone()
+    }
 }
 
 /// The enum variant of a response status: `TooManyRequests`, or `Other` for `default`.

@@ -21,7 +21,7 @@ use super::Client;
 /// For resets done with help-desk assistance, a short-lived numeric token can also be
 /// generated for a user; it serves as a one-time verification code for that reset.
 ///
-/// Get one with [`Client::password_management`]; every method sends one request through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
+/// Get one with [`Client::password_management`]. Each method starts one call: it returns a builder that takes the optional parameters and is sent with `.send().await` (or just `.await`), through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
 #[derive(Debug, Clone)]
 pub struct PasswordManagementApi<'a> {
     client: &'a ::isc_runtime::Client,
@@ -38,7 +38,7 @@ impl Client {
     }
 }
 
-impl PasswordManagementApi<'_> {
+impl<'a> PasswordManagementApi<'a> {
     /// Overrides the client's retry and timeout settings for calls made through this value.
     #[must_use]
     pub fn with_options(mut self, options: CallOptions) -> Self {
@@ -77,11 +77,9 @@ impl PasswordManagementApi<'_> {
     ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = Client::new(&ClientBuilder::from_env().experimental(true).build()?);
-    ///     let body = PasswordDigitTokenReset {
-    ///         user_id: "Jordan.Lee".to_owned(),
-    ///         length: Some(8),
-    ///         duration_minutes: Some(5),
-    ///     };
+    ///     let body = PasswordDigitTokenReset::new("Jordan.Lee")
+    ///         .with_length(8)
+    ///         .with_duration_minutes(5);
     ///     let result = client
     ///         .password_management()
     ///         .create_digit_token_v1(&body)
@@ -105,63 +103,14 @@ impl PasswordManagementApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn create_digit_token_v1(
+    pub fn create_digit_token_v1(
         &self,
-        body: &crate::models::PasswordDigitTokenReset,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordDigitToken>,
-        Error<CreateDigitTokenV1Error>,
-    > {
-        let request = OperationRequest {
-            operation_id: "createDigitTokenV1",
-            method: ::isc_runtime::Method::POST,
-            path_template: "/generate-password-reset-token/v1/digit",
-            path: "/generate-password-reset-token/v1/digit".to_owned(),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[("X-SailPoint-Experimental", "true")],
-            accept: "application/json",
-            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenV1Error::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenV1Error::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenV1Error::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenV1Error::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenV1Error::InternalServerError(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        body: &'a crate::models::PasswordDigitTokenReset,
+    ) -> CreateDigitTokenV1Builder<'a> {
+        CreateDigitTokenV1Builder {
+            client: self.client,
+            options: self.options.clone(),
+            body,
         }
     }
 
@@ -218,68 +167,14 @@ impl PasswordManagementApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_password_change_status_v1(
+    pub fn get_password_change_status_v1(
         &self,
-        id: &str,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordStatus>,
-        Error<GetPasswordChangeStatusV1Error>,
-    > {
-        let request = OperationRequest {
-            operation_id: "getPasswordChangeStatusV1",
-            method: ::isc_runtime::Method::GET,
-            path_template: "/password-change-status/v1/{id}",
-            path: format!("/password-change-status/v1/{}", encode_path_segment(id)),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "application/json",
-            body: ::std::option::Option::None,
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetPasswordChangeStatusV1Error::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetPasswordChangeStatusV1Error::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetPasswordChangeStatusV1Error::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            404 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetPasswordChangeStatusV1Error::NotFound(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetPasswordChangeStatusV1Error::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetPasswordChangeStatusV1Error::InternalServerError(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        id: &'a str,
+    ) -> GetPasswordChangeStatusV1Builder<'a> {
+        GetPasswordChangeStatusV1Builder {
+            client: self.client,
+            options: self.options.clone(),
+            id,
         }
     }
 
@@ -319,10 +214,9 @@ impl PasswordManagementApi<'_> {
     ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
-    ///     let body = PasswordInfoQueryDto {
-    ///         user_name: Some("Jordan.Lee".to_owned()),
-    ///         source_name: Some("Corp-AD".to_owned()),
-    ///     };
+    ///     let body = PasswordInfoQueryDto::new()
+    ///         .with_user_name("Jordan.Lee")
+    ///         .with_source_name("Corp-AD");
     ///     let result = client
     ///         .password_management()
     ///         .query_password_info_v1(&body)
@@ -346,63 +240,14 @@ impl PasswordManagementApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn query_password_info_v1(
+    pub fn query_password_info_v1(
         &self,
-        body: &crate::models::PasswordInfoQueryDto,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordInfo>,
-        Error<QueryPasswordInfoV1Error>,
-    > {
-        let request = OperationRequest {
-            operation_id: "queryPasswordInfoV1",
-            method: ::isc_runtime::Method::POST,
-            path_template: "/query-password-info/v1",
-            path: "/query-password-info/v1".to_owned(),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "application/json",
-            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoV1Error::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoV1Error::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoV1Error::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoV1Error::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoV1Error::InternalServerError(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        body: &'a crate::models::PasswordInfoQueryDto,
+    ) -> QueryPasswordInfoV1Builder<'a> {
+        QueryPasswordInfoV1Builder {
+            client: self.client,
+            options: self.options.clone(),
+            body,
         }
     }
 
@@ -454,13 +299,12 @@ impl PasswordManagementApi<'_> {
     ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
-    ///     let body = PasswordChangeRequest {
-    ///         identity_id: Some("04ef005406e94dea80b3b74b7a3c8d60".to_owned()),
-    ///         encrypted_password: Some("IIjq/0x8CDxw8cwarauAtQElV4/65GHUluqYd7C7t9NFieyabLAADFIObjt3Myu5/hOdNRRkzO9J/b4+TLQJFovv3fwiVoMidfDq17Gayb+sT4WW6OtM17MSImGqI8hSYsJHOG0igq22ysxZ9/sBdrYFfgZeM95MBOOaiUkJcbsu1khe0VdG4v814HSF+Lf23glP1An8DwxbFAqGibm8b2u7D+gPw0bL33Ji0w6GxdpzW/u5/oXy7nMDs8B/2xaa2vPOOcSTXyBrsH1foe7khsywm8MQKdvspieUCDJ3uu3Eh7GSzwfcq+oE5vAE/1CpqvW6IfCjTaxQwuQecpZPRQ==".to_owned()),
-    ///         public_key_id: Some("ZTI1NmUwYzctMTEzMS00Mjg2LTlhYWQtODdkNzZiZTcwODQx".to_owned()),
-    ///         account_id: Some("CN=Jordan Lee,OU=Engineering,DC=corp,DC=example,DC=com".to_owned()),
-    ///         source_id: Some("e16b5ace853f4758a95fc82632ddb38e".to_owned()),
-    ///     };
+    ///     let body = PasswordChangeRequest::new()
+    ///         .with_identity_id("04ef005406e94dea80b3b74b7a3c8d60")
+    ///         .with_encrypted_password("IIjq/0x8CDxw8cwarauAtQElV4/65GHUluqYd7C7t9NFieyabLAADFIObjt3Myu5/hOdNRRkzO9J/b4+TLQJFovv3fwiVoMidfDq17Gayb+sT4WW6OtM17MSImGqI8hSYsJHOG0igq22ysxZ9/sBdrYFfgZeM95MBOOaiUkJcbsu1khe0VdG4v814HSF+Lf23glP1An8DwxbFAqGibm8b2u7D+gPw0bL33Ji0w6GxdpzW/u5/oXy7nMDs8B/2xaa2vPOOcSTXyBrsH1foe7khsywm8MQKdvspieUCDJ3uu3Eh7GSzwfcq+oE5vAE/1CpqvW6IfCjTaxQwuQecpZPRQ==")
+    ///         .with_public_key_id("ZTI1NmUwYzctMTEzMS00Mjg2LTlhYWQtODdkNzZiZTcwODQx")
+    ///         .with_account_id("CN=Jordan Lee,OU=Engineering,DC=corp,DC=example,DC=com")
+    ///         .with_source_id("e16b5ace853f4758a95fc82632ddb38e");
     ///     let result = client
     ///         .password_management()
     ///         .set_password_v1(&body)
@@ -484,27 +328,57 @@ impl PasswordManagementApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn set_password_v1(
+    pub fn set_password_v1(
         &self,
-        body: &crate::models::PasswordChangeRequest,
+        body: &'a crate::models::PasswordChangeRequest,
+    ) -> SetPasswordV1Builder<'a> {
+        SetPasswordV1Builder {
+            client: self.client,
+            options: self.options.clone(),
+            body,
+        }
+    }
+}
+
+/// A call of [`PasswordManagementApi::create_digit_token_v1`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct CreateDigitTokenV1Builder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    body: &'a crate::models::PasswordDigitTokenReset,
+}
+
+impl<'a> CreateDigitTokenV1Builder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
     ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordChangeResponse>,
-        Error<SetPasswordV1Error>,
+        ResponseValue<crate::models::PasswordDigitToken>,
+        Error<CreateDigitTokenV1Error>,
     > {
+        let Self { client, options, body } = self;
         let request = OperationRequest {
-            operation_id: "setPasswordV1",
+            operation_id: "createDigitTokenV1",
             method: ::isc_runtime::Method::POST,
-            path_template: "/set-password/v1",
-            path: "/set-password/v1".to_owned(),
+            path_template: "/generate-password-reset-token/v1/digit",
+            path: "/generate-password-reset-token/v1/digit".to_owned(),
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
+            constant_headers: &[("X-SailPoint-Experimental", "true")],
             accept: "application/json",
             body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
-        let response = self.client.execute(request, &self.options).await?;
+        let response = client.execute(request, &options).await?;
         match response.status.as_u16() {
-            202 => {
+            200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
                 ::std::result::Result::Ok(
                     ResponseValue::new(value, response.status, response.headers),
@@ -512,22 +386,22 @@ impl PasswordManagementApi<'_> {
             }
             400 => {
                 let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetPasswordV1Error::BadRequest(body);
+                let error = CreateDigitTokenV1Error::BadRequest(body);
                 ::std::result::Result::Err(Error::service(response, error))
             }
             401 => {
                 let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetPasswordV1Error::Unauthorized(body);
+                let error = CreateDigitTokenV1Error::Unauthorized(body);
                 ::std::result::Result::Err(Error::service(response, error))
             }
             403 => {
                 let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetPasswordV1Error::Forbidden(body);
+                let error = CreateDigitTokenV1Error::Forbidden(body);
                 ::std::result::Result::Err(Error::service(response, error))
             }
             429 => {
                 let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetPasswordV1Error::TooManyRequests {
+                let error = CreateDigitTokenV1Error::TooManyRequests {
                     body,
                     retry_after: ::isc_runtime::RetryAfter::from_headers(
                         &response.headers,
@@ -537,11 +411,22 @@ impl PasswordManagementApi<'_> {
             }
             500 => {
                 let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetPasswordV1Error::InternalServerError(body);
+                let error = CreateDigitTokenV1Error::InternalServerError(body);
                 ::std::result::Result::Err(Error::service(response, error))
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateDigitTokenV1Builder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<crate::models::PasswordDigitToken>,
+        Error<CreateDigitTokenV1Error>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
     }
 }
 
@@ -613,6 +498,101 @@ impl ::std::fmt::Display for CreateDigitTokenV1Error {
 }
 
 impl ::std::error::Error for CreateDigitTokenV1Error {}
+/// A call of [`PasswordManagementApi::get_password_change_status_v1`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct GetPasswordChangeStatusV1Builder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    id: &'a str,
+}
+
+impl<'a> GetPasswordChangeStatusV1Builder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordStatus>,
+        Error<GetPasswordChangeStatusV1Error>,
+    > {
+        let Self { client, options, id } = self;
+        let request = OperationRequest {
+            operation_id: "getPasswordChangeStatusV1",
+            method: ::isc_runtime::Method::GET,
+            path_template: "/password-change-status/v1/{id}",
+            path: format!("/password-change-status/v1/{}", encode_path_segment(id)),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "application/json",
+            body: ::std::option::Option::None,
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            200 => {
+                let value = ::isc_runtime::decode_json(&response)?;
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            400 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetPasswordChangeStatusV1Error::BadRequest(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            401 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetPasswordChangeStatusV1Error::Unauthorized(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            403 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetPasswordChangeStatusV1Error::Forbidden(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            404 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetPasswordChangeStatusV1Error::NotFound(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            429 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetPasswordChangeStatusV1Error::TooManyRequests {
+                    body,
+                    retry_after: ::isc_runtime::RetryAfter::from_headers(
+                        &response.headers,
+                    ),
+                };
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            500 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetPasswordChangeStatusV1Error::InternalServerError(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetPasswordChangeStatusV1Builder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<crate::models::PasswordStatus>,
+        Error<GetPasswordChangeStatusV1Error>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`PasswordManagementApi::get_password_change_status_v1`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -689,6 +669,96 @@ impl ::std::fmt::Display for GetPasswordChangeStatusV1Error {
 }
 
 impl ::std::error::Error for GetPasswordChangeStatusV1Error {}
+/// A call of [`PasswordManagementApi::query_password_info_v1`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct QueryPasswordInfoV1Builder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    body: &'a crate::models::PasswordInfoQueryDto,
+}
+
+impl<'a> QueryPasswordInfoV1Builder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordInfo>,
+        Error<QueryPasswordInfoV1Error>,
+    > {
+        let Self { client, options, body } = self;
+        let request = OperationRequest {
+            operation_id: "queryPasswordInfoV1",
+            method: ::isc_runtime::Method::POST,
+            path_template: "/query-password-info/v1",
+            path: "/query-password-info/v1".to_owned(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "application/json",
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            200 => {
+                let value = ::isc_runtime::decode_json(&response)?;
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            400 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = QueryPasswordInfoV1Error::BadRequest(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            401 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = QueryPasswordInfoV1Error::Unauthorized(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            403 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = QueryPasswordInfoV1Error::Forbidden(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            429 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = QueryPasswordInfoV1Error::TooManyRequests {
+                    body,
+                    retry_after: ::isc_runtime::RetryAfter::from_headers(
+                        &response.headers,
+                    ),
+                };
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            500 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = QueryPasswordInfoV1Error::InternalServerError(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for QueryPasswordInfoV1Builder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<crate::models::PasswordInfo>,
+        Error<QueryPasswordInfoV1Error>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`PasswordManagementApi::query_password_info_v1`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -757,6 +827,96 @@ impl ::std::fmt::Display for QueryPasswordInfoV1Error {
 }
 
 impl ::std::error::Error for QueryPasswordInfoV1Error {}
+/// A call of [`PasswordManagementApi::set_password_v1`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct SetPasswordV1Builder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    body: &'a crate::models::PasswordChangeRequest,
+}
+
+impl<'a> SetPasswordV1Builder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordChangeResponse>,
+        Error<SetPasswordV1Error>,
+    > {
+        let Self { client, options, body } = self;
+        let request = OperationRequest {
+            operation_id: "setPasswordV1",
+            method: ::isc_runtime::Method::POST,
+            path_template: "/set-password/v1",
+            path: "/set-password/v1".to_owned(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "application/json",
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            202 => {
+                let value = ::isc_runtime::decode_json(&response)?;
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            400 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = SetPasswordV1Error::BadRequest(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            401 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = SetPasswordV1Error::Unauthorized(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            403 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = SetPasswordV1Error::Forbidden(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            429 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = SetPasswordV1Error::TooManyRequests {
+                    body,
+                    retry_after: ::isc_runtime::RetryAfter::from_headers(
+                        &response.headers,
+                    ),
+                };
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            500 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = SetPasswordV1Error::InternalServerError(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for SetPasswordV1Builder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<crate::models::PasswordChangeResponse>,
+        Error<SetPasswordV1Error>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`PasswordManagementApi::set_password_v1`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]

@@ -2,7 +2,11 @@
 //! `ErrorResponseDto`, from `v3/schemas/ErrorResponseDto.yaml`.
 
 /// The error body ISC returns for most failed requests.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponseDto {
     /// A code that narrows the HTTP status down to a specific kind of error.
     #[serde(
@@ -24,4 +28,47 @@ pub struct ErrorResponseDto {
     /// Further detail on the underlying causes, beyond what the messages say.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub causes: ::std::option::Option<::std::vec::Vec<crate::models::ErrorMessageDto>>,
+}
+
+impl ErrorResponseDto {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::detail_code`].
+    pub fn with_detail_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.detail_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::tracking_id`].
+    pub fn with_tracking_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tracking_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::messages`].
+    pub fn with_messages(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::ErrorMessageDto>>,
+    ) -> Self {
+        self.messages = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::causes`].
+    pub fn with_causes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::ErrorMessageDto>>,
+    ) -> Self {
+        self.causes = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -2,7 +2,11 @@
 //! `PasswordChangeRequest`, from `beta/schemas/PasswordChangeRequest.yaml`.
 
 /// A new password, encrypted for the source, and where to apply it.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PasswordChangeRequest {
     /// ID of the identity whose password is changed, as returned by query-password-info.
     #[serde(
@@ -41,6 +45,58 @@ pub struct PasswordChangeRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub source_id: ::std::option::Option<::std::string::String>,
+}
+
+impl PasswordChangeRequest {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::identity_id`].
+    pub fn with_identity_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.identity_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::encrypted_password`].
+    pub fn with_encrypted_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.encrypted_password = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::public_key_id`].
+    pub fn with_public_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.public_key_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::account_id`].
+    pub fn with_account_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.account_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::source_id`].
+    pub fn with_source_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::std::fmt::Debug for PasswordChangeRequest {

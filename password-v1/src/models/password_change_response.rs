@@ -2,7 +2,11 @@
 //! `PasswordChangeResponse`, from `beta/schemas/PasswordChangeResponse.yaml`.
 
 /// Acknowledges an accepted password change request.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PasswordChangeResponse {
     /// ID of the password change request. Use it to poll password-change-status.
     #[serde(
@@ -14,4 +18,29 @@ pub struct PasswordChangeResponse {
     /// State of the request when it was accepted, usually IN_PROGRESS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<crate::models::PasswordChangeState>,
+}
+
+impl PasswordChangeResponse {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::request_id`].
+    pub fn with_request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::state`].
+    pub fn with_state(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::PasswordChangeState>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -2,7 +2,11 @@
 //! `PasswordDigitToken`, from `beta/schemas/PasswordDigitToken.yaml`.
 
 /// A newly generated digit token.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PasswordDigitToken {
     /// The token itself, a string of decimal digits. Keep it a string: it may start with zero. It is a one-time secret, so the SDK never prints it in debug output.
     ///
@@ -20,6 +24,31 @@ pub struct PasswordDigitToken {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
+}
+
+impl PasswordDigitToken {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::digit_token`].
+    pub fn with_digit_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.digit_token = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::request_id`].
+    pub fn with_request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::std::fmt::Debug for PasswordDigitToken {

@@ -2,7 +2,11 @@
 //! `PasswordDigitTokenReset`, from `beta/schemas/PasswordDigitTokenReset.yaml`.
 
 /// Asks for a new digit token for one user.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PasswordDigitTokenReset {
     /// Login name (uid) of the user the token is generated for.
     #[serde(rename = "userId")]
@@ -17,4 +21,30 @@ pub struct PasswordDigitTokenReset {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub duration_minutes: ::std::option::Option<i32>,
+}
+
+impl PasswordDigitTokenReset {
+    /// A value with the required fields set and every optional one unset.
+    pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            length: ::std::option::Option::None,
+            duration_minutes: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets [`Self::length`].
+    pub fn with_length(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.length = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::duration_minutes`].
+    pub fn with_duration_minutes(
+        mut self,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.duration_minutes = ::std::option::Option::Some(value.into());
+        self
+    }
 }

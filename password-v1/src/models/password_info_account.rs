@@ -2,7 +2,11 @@
 //! `PasswordInfoAccount`, from `beta/schemas/PasswordInfoAccount.yaml`.
 
 /// An account whose password can be changed.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PasswordInfoAccount {
     /// The account's native identifier, taken from the attribute the source's account schema marks as the account ID (for Active Directory, often the distinguished name). Pass it as accountId when setting the password.
     #[serde(
@@ -18,4 +22,29 @@ pub struct PasswordInfoAccount {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub account_name: ::std::option::Option<::std::string::String>,
+}
+
+impl PasswordInfoAccount {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::account_id`].
+    pub fn with_account_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.account_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::account_name`].
+    pub fn with_account_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.account_name = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -21,7 +21,7 @@ use super::Client;
 /// For resets done with help-desk assistance, a short-lived numeric token can also be
 /// generated for a user; it serves as a one-time verification code for that reset.
 ///
-/// Get one with [`Client::password_management`]; every method sends one request through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
+/// Get one with [`Client::password_management`]. Each method starts one call: it returns a builder that takes the optional parameters and is sent with `.send().await` (or just `.await`), through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
 #[derive(Debug, Clone)]
 pub struct PasswordManagementApi<'a> {
     client: &'a ::isc_runtime::Client,
@@ -38,7 +38,7 @@ impl Client {
     }
 }
 
-impl PasswordManagementApi<'_> {
+impl<'a> PasswordManagementApi<'a> {
     /// Overrides the client's retry and timeout settings for calls made through this value.
     #[must_use]
     pub fn with_options(mut self, options: CallOptions) -> Self {
@@ -75,11 +75,9 @@ impl PasswordManagementApi<'_> {
     ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
-    ///     let body = PasswordDigitTokenReset {
-    ///         user_id: "Jordan.Lee".to_owned(),
-    ///         length: Some(8),
-    ///         duration_minutes: Some(5),
-    ///     };
+    ///     let body = PasswordDigitTokenReset::new("Jordan.Lee")
+    ///         .with_length(8)
+    ///         .with_duration_minutes(5);
     ///     let result = client
     ///         .password_management()
     ///         .create_digit_token(&body)
@@ -103,63 +101,14 @@ impl PasswordManagementApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn create_digit_token(
+    pub fn create_digit_token(
         &self,
-        body: &crate::models::PasswordDigitTokenReset,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordDigitToken>,
-        Error<CreateDigitTokenError>,
-    > {
-        let request = OperationRequest {
-            operation_id: "createDigitToken",
-            method: ::isc_runtime::Method::POST,
-            path_template: "/beta/generate-password-reset-token/digit",
-            path: "/beta/generate-password-reset-token/digit".to_owned(),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "application/json",
-            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenError::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenError::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenError::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenError::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenError::InternalServerError(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        body: &'a crate::models::PasswordDigitTokenReset,
+    ) -> CreateDigitTokenBuilder<'a> {
+        CreateDigitTokenBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            body,
         }
     }
 
@@ -216,70 +165,14 @@ impl PasswordManagementApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_identity_password_change_status(
+    pub fn get_identity_password_change_status(
         &self,
-        id: &str,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordStatus>,
-        Error<GetIdentityPasswordChangeStatusError>,
-    > {
-        let request = OperationRequest {
-            operation_id: "getIdentityPasswordChangeStatus",
-            method: ::isc_runtime::Method::GET,
-            path_template: "/beta/password-change-status/{id}",
-            path: format!("/beta/password-change-status/{}", encode_path_segment(id)),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "application/json",
-            body: ::std::option::Option::None,
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetIdentityPasswordChangeStatusError::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetIdentityPasswordChangeStatusError::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetIdentityPasswordChangeStatusError::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            404 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetIdentityPasswordChangeStatusError::NotFound(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetIdentityPasswordChangeStatusError::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetIdentityPasswordChangeStatusError::InternalServerError(
-                    body,
-                );
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        id: &'a str,
+    ) -> GetIdentityPasswordChangeStatusBuilder<'a> {
+        GetIdentityPasswordChangeStatusBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            id,
         }
     }
 
@@ -319,10 +212,9 @@ impl PasswordManagementApi<'_> {
     ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
-    ///     let body = PasswordInfoQueryDto {
-    ///         user_name: Some("Jordan.Lee".to_owned()),
-    ///         source_name: Some("Corp-AD".to_owned()),
-    ///     };
+    ///     let body = PasswordInfoQueryDto::new()
+    ///         .with_user_name("Jordan.Lee")
+    ///         .with_source_name("Corp-AD");
     ///     let result = client
     ///         .password_management()
     ///         .query_password_info(&body)
@@ -346,63 +238,14 @@ impl PasswordManagementApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn query_password_info(
+    pub fn query_password_info(
         &self,
-        body: &crate::models::PasswordInfoQueryDto,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordInfo>,
-        Error<QueryPasswordInfoError>,
-    > {
-        let request = OperationRequest {
-            operation_id: "queryPasswordInfo",
-            method: ::isc_runtime::Method::POST,
-            path_template: "/beta/query-password-info",
-            path: "/beta/query-password-info".to_owned(),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "application/json",
-            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoError::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoError::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoError::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoError::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoError::InternalServerError(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        body: &'a crate::models::PasswordInfoQueryDto,
+    ) -> QueryPasswordInfoBuilder<'a> {
+        QueryPasswordInfoBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            body,
         }
     }
 
@@ -454,13 +297,12 @@ impl PasswordManagementApi<'_> {
     ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
-    ///     let body = PasswordChangeRequest {
-    ///         identity_id: Some("04ef005406e94dea80b3b74b7a3c8d60".to_owned()),
-    ///         encrypted_password: Some("IIjq/0x8CDxw8cwarauAtQElV4/65GHUluqYd7C7t9NFieyabLAADFIObjt3Myu5/hOdNRRkzO9J/b4+TLQJFovv3fwiVoMidfDq17Gayb+sT4WW6OtM17MSImGqI8hSYsJHOG0igq22ysxZ9/sBdrYFfgZeM95MBOOaiUkJcbsu1khe0VdG4v814HSF+Lf23glP1An8DwxbFAqGibm8b2u7D+gPw0bL33Ji0w6GxdpzW/u5/oXy7nMDs8B/2xaa2vPOOcSTXyBrsH1foe7khsywm8MQKdvspieUCDJ3uu3Eh7GSzwfcq+oE5vAE/1CpqvW6IfCjTaxQwuQecpZPRQ==".to_owned()),
-    ///         public_key_id: Some("ZTI1NmUwYzctMTEzMS00Mjg2LTlhYWQtODdkNzZiZTcwODQx".to_owned()),
-    ///         account_id: Some("CN=Jordan Lee,OU=Engineering,DC=corp,DC=example,DC=com".to_owned()),
-    ///         source_id: Some("e16b5ace853f4758a95fc82632ddb38e".to_owned()),
-    ///     };
+    ///     let body = PasswordChangeRequest::new()
+    ///         .with_identity_id("04ef005406e94dea80b3b74b7a3c8d60")
+    ///         .with_encrypted_password("IIjq/0x8CDxw8cwarauAtQElV4/65GHUluqYd7C7t9NFieyabLAADFIObjt3Myu5/hOdNRRkzO9J/b4+TLQJFovv3fwiVoMidfDq17Gayb+sT4WW6OtM17MSImGqI8hSYsJHOG0igq22ysxZ9/sBdrYFfgZeM95MBOOaiUkJcbsu1khe0VdG4v814HSF+Lf23glP1An8DwxbFAqGibm8b2u7D+gPw0bL33Ji0w6GxdpzW/u5/oXy7nMDs8B/2xaa2vPOOcSTXyBrsH1foe7khsywm8MQKdvspieUCDJ3uu3Eh7GSzwfcq+oE5vAE/1CpqvW6IfCjTaxQwuQecpZPRQ==")
+    ///         .with_public_key_id("ZTI1NmUwYzctMTEzMS00Mjg2LTlhYWQtODdkNzZiZTcwODQx")
+    ///         .with_account_id("CN=Jordan Lee,OU=Engineering,DC=corp,DC=example,DC=com")
+    ///         .with_source_id("e16b5ace853f4758a95fc82632ddb38e");
     ///     let result = client
     ///         .password_management()
     ///         .set_identity_password(&body)
@@ -484,27 +326,57 @@ impl PasswordManagementApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn set_identity_password(
+    pub fn set_identity_password(
         &self,
-        body: &crate::models::PasswordChangeRequest,
+        body: &'a crate::models::PasswordChangeRequest,
+    ) -> SetIdentityPasswordBuilder<'a> {
+        SetIdentityPasswordBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            body,
+        }
+    }
+}
+
+/// A call of [`PasswordManagementApi::create_digit_token`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct CreateDigitTokenBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    body: &'a crate::models::PasswordDigitTokenReset,
+}
+
+impl<'a> CreateDigitTokenBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
     ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordChangeResponse>,
-        Error<SetIdentityPasswordError>,
+        ResponseValue<crate::models::PasswordDigitToken>,
+        Error<CreateDigitTokenError>,
     > {
+        let Self { client, options, body } = self;
         let request = OperationRequest {
-            operation_id: "setIdentityPassword",
+            operation_id: "createDigitToken",
             method: ::isc_runtime::Method::POST,
-            path_template: "/beta/set-password",
-            path: "/beta/set-password".to_owned(),
+            path_template: "/beta/generate-password-reset-token/digit",
+            path: "/beta/generate-password-reset-token/digit".to_owned(),
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             constant_headers: &[],
             accept: "application/json",
             body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
-        let response = self.client.execute(request, &self.options).await?;
+        let response = client.execute(request, &options).await?;
         match response.status.as_u16() {
-            202 => {
+            200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
                 ::std::result::Result::Ok(
                     ResponseValue::new(value, response.status, response.headers),
@@ -512,22 +384,22 @@ impl PasswordManagementApi<'_> {
             }
             400 => {
                 let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetIdentityPasswordError::BadRequest(body);
+                let error = CreateDigitTokenError::BadRequest(body);
                 ::std::result::Result::Err(Error::service(response, error))
             }
             401 => {
                 let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetIdentityPasswordError::Unauthorized(body);
+                let error = CreateDigitTokenError::Unauthorized(body);
                 ::std::result::Result::Err(Error::service(response, error))
             }
             403 => {
                 let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetIdentityPasswordError::Forbidden(body);
+                let error = CreateDigitTokenError::Forbidden(body);
                 ::std::result::Result::Err(Error::service(response, error))
             }
             429 => {
                 let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetIdentityPasswordError::TooManyRequests {
+                let error = CreateDigitTokenError::TooManyRequests {
                     body,
                     retry_after: ::isc_runtime::RetryAfter::from_headers(
                         &response.headers,
@@ -537,11 +409,22 @@ impl PasswordManagementApi<'_> {
             }
             500 => {
                 let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetIdentityPasswordError::InternalServerError(body);
+                let error = CreateDigitTokenError::InternalServerError(body);
                 ::std::result::Result::Err(Error::service(response, error))
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateDigitTokenBuilder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<crate::models::PasswordDigitToken>,
+        Error<CreateDigitTokenError>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
     }
 }
 
@@ -613,6 +496,103 @@ impl ::std::fmt::Display for CreateDigitTokenError {
 }
 
 impl ::std::error::Error for CreateDigitTokenError {}
+/// A call of [`PasswordManagementApi::get_identity_password_change_status`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct GetIdentityPasswordChangeStatusBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    id: &'a str,
+}
+
+impl<'a> GetIdentityPasswordChangeStatusBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordStatus>,
+        Error<GetIdentityPasswordChangeStatusError>,
+    > {
+        let Self { client, options, id } = self;
+        let request = OperationRequest {
+            operation_id: "getIdentityPasswordChangeStatus",
+            method: ::isc_runtime::Method::GET,
+            path_template: "/beta/password-change-status/{id}",
+            path: format!("/beta/password-change-status/{}", encode_path_segment(id)),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "application/json",
+            body: ::std::option::Option::None,
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            200 => {
+                let value = ::isc_runtime::decode_json(&response)?;
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            400 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetIdentityPasswordChangeStatusError::BadRequest(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            401 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetIdentityPasswordChangeStatusError::Unauthorized(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            403 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetIdentityPasswordChangeStatusError::Forbidden(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            404 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetIdentityPasswordChangeStatusError::NotFound(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            429 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetIdentityPasswordChangeStatusError::TooManyRequests {
+                    body,
+                    retry_after: ::isc_runtime::RetryAfter::from_headers(
+                        &response.headers,
+                    ),
+                };
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            500 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetIdentityPasswordChangeStatusError::InternalServerError(
+                    body,
+                );
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetIdentityPasswordChangeStatusBuilder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<crate::models::PasswordStatus>,
+        Error<GetIdentityPasswordChangeStatusError>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`PasswordManagementApi::get_identity_password_change_status`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -690,6 +670,96 @@ impl ::std::fmt::Display for GetIdentityPasswordChangeStatusError {
 }
 
 impl ::std::error::Error for GetIdentityPasswordChangeStatusError {}
+/// A call of [`PasswordManagementApi::query_password_info`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct QueryPasswordInfoBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    body: &'a crate::models::PasswordInfoQueryDto,
+}
+
+impl<'a> QueryPasswordInfoBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordInfo>,
+        Error<QueryPasswordInfoError>,
+    > {
+        let Self { client, options, body } = self;
+        let request = OperationRequest {
+            operation_id: "queryPasswordInfo",
+            method: ::isc_runtime::Method::POST,
+            path_template: "/beta/query-password-info",
+            path: "/beta/query-password-info".to_owned(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "application/json",
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            200 => {
+                let value = ::isc_runtime::decode_json(&response)?;
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            400 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = QueryPasswordInfoError::BadRequest(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            401 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = QueryPasswordInfoError::Unauthorized(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            403 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = QueryPasswordInfoError::Forbidden(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            429 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = QueryPasswordInfoError::TooManyRequests {
+                    body,
+                    retry_after: ::isc_runtime::RetryAfter::from_headers(
+                        &response.headers,
+                    ),
+                };
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            500 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = QueryPasswordInfoError::InternalServerError(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for QueryPasswordInfoBuilder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<crate::models::PasswordInfo>,
+        Error<QueryPasswordInfoError>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`PasswordManagementApi::query_password_info`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -758,6 +828,96 @@ impl ::std::fmt::Display for QueryPasswordInfoError {
 }
 
 impl ::std::error::Error for QueryPasswordInfoError {}
+/// A call of [`PasswordManagementApi::set_identity_password`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct SetIdentityPasswordBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    body: &'a crate::models::PasswordChangeRequest,
+}
+
+impl<'a> SetIdentityPasswordBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordChangeResponse>,
+        Error<SetIdentityPasswordError>,
+    > {
+        let Self { client, options, body } = self;
+        let request = OperationRequest {
+            operation_id: "setIdentityPassword",
+            method: ::isc_runtime::Method::POST,
+            path_template: "/beta/set-password",
+            path: "/beta/set-password".to_owned(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "application/json",
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            202 => {
+                let value = ::isc_runtime::decode_json(&response)?;
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            400 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = SetIdentityPasswordError::BadRequest(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            401 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = SetIdentityPasswordError::Unauthorized(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            403 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = SetIdentityPasswordError::Forbidden(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            429 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = SetIdentityPasswordError::TooManyRequests {
+                    body,
+                    retry_after: ::isc_runtime::RetryAfter::from_headers(
+                        &response.headers,
+                    ),
+                };
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            500 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = SetIdentityPasswordError::InternalServerError(body);
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for SetIdentityPasswordBuilder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<crate::models::PasswordChangeResponse>,
+        Error<SetIdentityPasswordError>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`PasswordManagementApi::set_identity_password`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]

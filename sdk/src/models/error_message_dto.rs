@@ -2,7 +2,11 @@
 //! `ErrorMessageDto`, from `v3/schemas/ErrorMessageDto.yaml`.
 
 /// One error message in one language.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorMessageDto {
     /// Language of the text, as a BCP 47 language tag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -17,4 +21,38 @@ pub struct ErrorMessageDto {
     /// The message text, in the language given by locale.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
+}
+
+impl ErrorMessageDto {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::locale`].
+    pub fn with_locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.locale = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::locale_origin`].
+    pub fn with_locale_origin(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::LocaleOrigin>,
+    ) -> Self {
+        self.locale_origin = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::text`].
+    pub fn with_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -2,7 +2,11 @@
 //! `PasswordInfo`, from `beta/schemas/PasswordInfo.yaml`.
 
 /// Everything needed to build a password change request for one identity on one source.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PasswordInfo {
     /// ID of the identity the queried user belongs to.
     #[serde(
@@ -40,4 +44,67 @@ pub struct PasswordInfo {
     /// The password policy rules of the source, one human-readable rule per entry. A new password should satisfy all of them.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl PasswordInfo {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::identity_id`].
+    pub fn with_identity_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.identity_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::source_id`].
+    pub fn with_source_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::public_key_id`].
+    pub fn with_public_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.public_key_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::public_key`].
+    pub fn with_public_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.public_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::accounts`].
+    pub fn with_accounts(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::models::PasswordInfoAccount>,
+        >,
+    ) -> Self {
+        self.accounts = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::policies`].
+    pub fn with_policies(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.policies = ::std::option::Option::Some(value.into());
+        self
+    }
 }

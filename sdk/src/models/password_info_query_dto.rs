@@ -2,7 +2,11 @@
 //! `PasswordInfoQueryDto`, from `beta/schemas/PasswordInfoQueryDTO.yaml`.
 
 /// Names the user and the source whose password info is wanted.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PasswordInfoQueryDto {
     /// The user's login name in ISC.
     #[serde(
@@ -18,4 +22,29 @@ pub struct PasswordInfoQueryDto {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub source_name: ::std::option::Option<::std::string::String>,
+}
+
+impl PasswordInfoQueryDto {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::user_name`].
+    pub fn with_user_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::source_name`].
+    pub fn with_source_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_name = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -2,7 +2,11 @@
 //! `PasswordStatus`, from `beta/schemas/PasswordStatus.yaml`.
 
 /// The current status of a password change request.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PasswordStatus {
     /// ID of the password change request.
     #[serde(
@@ -24,4 +28,47 @@ pub struct PasswordStatus {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub source_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl PasswordStatus {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::request_id`].
+    pub fn with_request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::state`].
+    pub fn with_state(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::PasswordChangeState>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::errors`].
+    pub fn with_errors(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.errors = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::source_ids`].
+    pub fn with_source_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.source_ids = ::std::option::Option::Some(value.into());
+        self
+    }
 }

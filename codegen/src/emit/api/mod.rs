@@ -1,9 +1,10 @@
-//! One API file per tag: the accessor on `Client`, one async method per operation (plus a
-//! `*_stream` helper for paged lists), and one error enum per operation.
+//! One API file per tag: the accessor on `Client`, one method per operation returning that
+//! operation's request builder (with a `stream` for paged lists), and one error enum per
+//! operation.
 
+mod builder;
 mod docs;
 mod errors;
-mod paging;
 mod request;
 mod response;
 
@@ -31,8 +32,10 @@ pub(crate) fn api_file(
         tag.description.as_deref(),
         Some(
             format!(
-                "Get one with [`Client::{}`]; every method sends one request through the client's \
-                 retry, timeout and authentication settings (see [`Self::with_options`]).",
+                "Get one with [`Client::{}`]. Each method starts one call: it returns a builder \
+                 that takes the optional parameters and is sent with `.send().await` (or just \
+                 `.await`), through the client's retry, timeout and authentication settings \
+                 (see [`Self::with_options`]).",
                 tag.module
             )
             .as_str(),
@@ -44,10 +47,9 @@ pub(crate) fn api_file(
     let mut methods = Vec::new();
     let mut types = Vec::new();
     for operation in &operations {
-        methods.push(method(api, operation, crate_name)?);
-        if let Some(stream) = paging::stream_method(api, operation, crate_name) {
-            methods.push(stream);
-        }
+        let call = operation_builder(api, operation, crate_name)?;
+        methods.push(call.method);
+        types.push(call.item);
         types.push(response::success_enum(api, operation));
         types.push(errors::error_enum(api, tag, operation));
     }
@@ -87,7 +89,7 @@ pub(crate) fn api_file(
             }
         }
 
-        impl #struct_name<'_> {
+        impl<'a> #struct_name<'a> {
             /// Overrides the client's retry and timeout settings for calls made through this value.
             #[must_use]
             pub fn with_options(mut self, options: CallOptions) -> Self {
@@ -102,29 +104,26 @@ pub(crate) fn api_file(
     })
 }
 
-/// One operation's method: build the request, send it, map the response by status.
-fn method(api: &Api, operation: &Operation, crate_name: &str) -> Result<TokenStream, Error> {
-    let name = ident(&operation.rust_name);
+/// One operation's method and request builder; the builder's `send` builds the request, sends
+/// it and maps the response by status.
+fn operation_builder(
+    api: &Api,
+    operation: &Operation,
+    crate_name: &str,
+) -> Result<builder::BuilderTokens, Error> {
     let error_name = ident(&error_type_name(operation));
     let success = response::success_type(api, operation);
     let docs = docs::method_docs(api, operation, crate_name);
-    let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
-    let arguments = request::arguments(api, operation, None);
-    // One argument per spec parameter keeps calls and docs aligned with the spec.
-    let many_arguments =
-        (arguments.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     let request = request::request_expression(api, operation)?;
     let arms = response::response_arms(api, operation, &error_name);
-    Ok(quote! {
-        #docs
-        #deprecated
-        #many_arguments
-        pub async fn #name(&self, #(#arguments),*) -> ::std::result::Result<ResponseValue<#success>, Error<#error_name>> {
-            let request = #request;
-            let response = self.client.execute(request, &self.options).await?;
-            match response.status.as_u16() {
-                #arms
-            }
+    let send_body = quote! {
+        let request = #request;
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            #arms
         }
-    })
+    };
+    Ok(builder::builder(
+        api, operation, docs, send_body, &success, crate_name,
+    ))
 }

@@ -3,36 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::naming::is_text_value;
-use crate::emit::types::{ident, parameter_type};
+use crate::emit::naming::{is_text_value, member_name};
+use crate::emit::types::ident;
 use crate::error::Error;
 use crate::ir::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, TypeKind, TypeRef};
-
-/// `name: Type` for every parameter and the body, in call order.
-pub(super) fn arguments(
-    api: &Api,
-    operation: &Operation,
-    lifetime: Option<&syn::Lifetime>,
-) -> Vec<TokenStream> {
-    let mut arguments = Vec::new();
-    for parameter in &operation.parameters {
-        let argument = ident(&parameter.rust_name);
-        let mut ty = parameter_type(api, &parameter.ty, lifetime);
-        if !parameter.required {
-            ty = quote! { ::std::option::Option<#ty> };
-        }
-        arguments.push(quote! { #argument: #ty });
-    }
-    if let Some(body) = &operation.body {
-        let ty = parameter_type(api, &body.ty, lifetime);
-        arguments.push(if body.required {
-            quote! { body: #ty }
-        } else {
-            quote! { body: ::std::option::Option<#ty> }
-        });
-    }
-    arguments
-}
 
 /// The `OperationRequest { .. }` literal.
 pub(super) fn request_expression(api: &Api, operation: &Operation) -> Result<TokenStream, Error> {
@@ -122,7 +96,7 @@ fn path_expression(operation: &Operation, template: &str) -> Result<TokenStream,
                     format!("path parameter `{wire_name}` is not declared"),
                 )
             })?;
-        let argument = ident(&parameter.rust_name);
+        let argument = ident(&member_name(parameter));
         arguments.push(match parameter.ty {
             TypeRef::String => quote! { encode_path_segment(#argument) },
             _ => {
@@ -182,7 +156,7 @@ fn pairs(
             ParameterLocation::Query => quote! { #wire.into() },
             _ => quote! { #wire },
         };
-        let argument = ident(&parameter.rust_name);
+        let argument = ident(&member_name(parameter));
         let push = match (&parameter.ty, form) {
             (_, ValueForm::Object) => object_push(parameter, location),
             (TypeRef::List(item), _)
@@ -210,7 +184,7 @@ fn pairs(
         pushes.push(if parameter.required {
             quote! { { let value = #argument; #push } }
         } else {
-            quote! { if let ::std::option::Option::Some(value) = #argument { #push } }
+            quote! { if let ::std::option::Option::Some(value) = &#argument { #push } }
         });
     }
     Ok(quote! {
@@ -307,7 +281,7 @@ fn body_expression(api: &Api, operation: &Operation) -> TokenStream {
         quote! { ::std::option::Option::Some(#encoded) }
     } else {
         quote! {
-            match #value {
+            match &#value {
                 ::std::option::Option::Some(body) => ::std::option::Option::Some(#encoded),
                 ::std::option::Option::None => ::std::option::Option::None,
             }

@@ -16,11 +16,11 @@ pub(super) enum Expr {
     /// `Some(..)`, `Box::new(..)` or `Enum::Variant(..)` around one value, hugging it when it
     /// spans lines.
     Wrap { open: String, inner: Box<Expr> },
-    /// `Path { field: value, ..Default::default() }`, one field per line.
-    Struct {
+    /// `Path::new(arguments)`, then one `.setter(value)` per line.
+    Construct {
         path: String,
-        fields: Vec<(String, Expr)>,
-        rest: bool,
+        arguments: Vec<Expr>,
+        setters: Vec<(String, Expr)>,
     },
 }
 
@@ -56,11 +56,15 @@ impl Expr {
                 Some(format!("{open}{}{close}", items?.join(", ")))
             }
             Expr::Wrap { open, inner } => Some(format!("{open}{})", inner.flat()?)),
-            Expr::Struct { path, fields, rest } => match (fields.is_empty(), rest) {
-                (true, true) => Some(format!("{path}::default()")),
-                (true, false) => Some(format!("{path} {{}}")),
-                (false, _) => None,
-            },
+            Expr::Construct {
+                path,
+                arguments,
+                setters,
+            } if setters.is_empty() => {
+                let arguments: Option<Vec<String>> = arguments.iter().map(Expr::flat).collect();
+                Some(format!("{path}::new({})", arguments?.join(", ")))
+            }
+            Expr::Construct { .. } => None,
         }
     }
 
@@ -78,17 +82,40 @@ impl Expr {
                     format!("{open}\n{}{close}", indent(&items.join("\n")))
                 }
             },
-            Expr::Struct { path, fields, rest } if !fields.is_empty() => {
-                let mut lines: Vec<String> = fields
-                    .iter()
-                    .map(|(name, value)| format!("{name}: {},", value.render()))
-                    .collect();
-                if *rest {
-                    lines.push("..Default::default()".to_owned());
+            Expr::Construct {
+                path,
+                arguments,
+                setters,
+            } => {
+                let call = Expr::List {
+                    open: "",
+                    items: arguments.clone(),
+                    close: "",
+                };
+                let mut text = match call.flat() {
+                    Some(flat) if flat.len() <= MAX_FLAT_LIST => format!("{path}::new({flat})"),
+                    _ => {
+                        let items: Vec<String> = arguments
+                            .iter()
+                            .map(|item| format!("{},", item.render()))
+                            .collect();
+                        format!("{path}::new(\n{})", indent(&items.join("\n")))
+                    }
+                };
+                // rustfmt indents a chain under a one-line call, and not under a multi-line one.
+                let hanging = !text.contains('\n');
+                for (setter, value) in setters {
+                    let call = format!(".{setter}({})", value.render());
+                    text.push('\n');
+                    if hanging {
+                        text.push_str(indent(&call).trim_end());
+                    } else {
+                        text.push_str(&call);
+                    }
                 }
-                format!("{path} {{\n{}}}", indent(&lines.join("\n")))
+                text
             }
-            Expr::Atom(_) | Expr::Struct { .. } => self.flat().unwrap_or_default(),
+            Expr::Atom(_) => self.flat().unwrap_or_default(),
         }
     }
 }
@@ -111,27 +138,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrappers_hug_a_multi_line_struct() {
-        let inner = Expr::Struct {
+    fn wrappers_hug_a_multi_line_construction() {
+        let inner = Expr::Construct {
             path: "Account".to_owned(),
-            fields: vec![("id".to_owned(), Expr::atom("1"))],
-            rest: true,
+            arguments: vec![Expr::atom("1")],
+            setters: vec![("with_name".to_owned(), Expr::atom("\"A\""))],
         };
         assert_eq!(
             Expr::wrap("Some(", inner).render(),
-            "Some(Account {\n    id: 1,\n    ..Default::default()\n})"
+            "Some(Account::new(1)\n    .with_name(\"A\"))"
         );
     }
 
     #[test]
-    fn empty_structs_stay_on_one_line() {
-        let empty = |rest| Expr::Struct {
+    fn constructions_without_setters_stay_on_one_line() {
+        let plain = Expr::Construct {
             path: "Empty".to_owned(),
-            fields: Vec::new(),
-            rest,
+            arguments: Vec::new(),
+            setters: Vec::new(),
         };
-        assert_eq!(empty(true).render(), "Empty::default()");
-        assert_eq!(empty(false).render(), "Empty {}");
+        assert_eq!(plain.render(), "Empty::new()");
     }
 
     #[test]

@@ -15,7 +15,9 @@ mod values;
 use heck::ToTitleCase;
 use serde_json::Value;
 
-use crate::emit::naming::{error_type_name, has_named_fields, opt_in_call, variant_name};
+use crate::emit::naming::{
+    error_type_name, has_named_fields, member_name, opt_in_call, variant_name,
+};
 use crate::ir::{Api, Operation, Response, Status, TypeRef};
 use crate::lower::status_name;
 use layout::{indent, Expr};
@@ -28,51 +30,59 @@ pub(crate) fn operation_example(api: &Api, operation: &Operation, crate_name: &s
     let chosen = documented_error(operation);
     let mut names = Names::new(chosen.map(|_| error_name.as_str()));
     let client = client_variable(operation);
-    let (mut statements, arguments) =
-        client_and_arguments(api, operation, &client, &mut names, &[]);
-    statements.push(call(api, operation, &client, &arguments));
-    statements.push(outcome_match(operation, &error_name, chosen));
-    statements.push("Ok(())".to_owned());
+    let mut call = client_and_call(api, operation, &client, &mut names, &[]);
+    call.statements
+        .push(format!("let result = {}\n    .await;", call.expression));
+    call.statements
+        .push(outcome_match(operation, &error_name, chosen));
+    call.statements.push("Ok(())".to_owned());
     let imports = names.imports(
         crate_name,
         &api.tags[operation.tag].module,
         documents_errors(operation),
     );
-    program(&imports, &statements)
+    program(&imports, &call.statements)
 }
 
-/// A complete program reading every item of a paged operation through its `*_stream` method,
-/// or `None` when the operation does not page.
+/// A complete program reading every item of a paged operation through its builder's
+/// `stream`, or `None` when the operation does not page.
 pub(crate) fn stream_example(api: &Api, operation: &Operation, crate_name: &str) -> Option<String> {
     let pagination = operation.pagination.as_ref()?;
     let mut names = Names::new(None);
     let client = client_variable(operation);
     let paging = [pagination.limit, pagination.offset];
-    let (mut statements, arguments) =
-        client_and_arguments(api, operation, &client, &mut names, &paging);
-    statements.push(format!(
-        "// Every item, page by page; the stream ends after the last page or at the first error.\n\
-         let items: Vec<_> = {client}\n    .{}()\n    .{}_stream({})\n    .try_collect()\n    .await?;",
-        api.tags[operation.tag].module,
-        operation.rust_name,
-        arguments.join(", ")
+    let mut call = client_and_call(api, operation, &client, &mut names, &paging);
+    call.statements.push(format!(
+        "// Every item, page by page (at most 1,000 here); the stream ends after the last page\n\
+         // or at the first error.\n\
+         let items: Vec<_> = {}\n    .with_max_items(1_000)\n    .stream()\n    .try_collect()\n    .await?;",
+        call.expression
     ));
-    statements.push("println!(\"{} items\", items.len());".to_owned());
-    statements.push("Ok(())".to_owned());
+    call.statements
+        .push("println!(\"{} items\", items.len());".to_owned());
+    call.statements.push("Ok(())".to_owned());
     let mut imports = names.imports(crate_name, &api.tags[operation.tag].module, false);
     imports.push_str(&format!("use {crate_name}::runtime::TryStreamExt;\n"));
-    Some(program(&imports, &statements))
+    Some(program(&imports, &call.statements))
 }
 
-/// The client, then a `let` for each required argument (but those at `skip`), and what to
-/// pass for every argument.
-fn client_and_arguments(
+/// The statements that make the client and the values to pass, and the call expression up to
+/// (not including) how it is sent.
+struct Call {
+    statements: Vec<String>,
+    expression: String,
+}
+
+/// The client, a `let` for each value the call passes, and the call itself: required
+/// parameters as arguments, optional ones the spec gives an example for as setters (but those
+/// at `skip`).
+fn client_and_call(
     api: &Api,
     operation: &Operation,
     client: &str,
     names: &mut Names,
     skip: &[usize],
-) -> (Vec<String>, Vec<String>) {
+) -> Call {
     let mut statements = vec![
         "// The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and\n\
          // SAIL_CLIENT_SECRET, or else from ./config.json."
@@ -83,34 +93,54 @@ fn client_and_arguments(
         ),
     ];
     let mut arguments = Vec::new();
+    let mut setters = Vec::new();
     for (index, parameter) in operation.parameters.iter().enumerate() {
         if skip.contains(&index) {
             continue;
         }
         let mut values = Values::new(api, names);
-        let (binding, argument) = argument(
-            &mut values,
-            &parameter.rust_name,
-            &parameter.ty,
-            parameter.required,
-            parameter.example.as_ref(),
-        );
-        statements.extend(binding);
-        arguments.push(argument);
+        if parameter.required {
+            let (binding, argument) = argument(
+                &mut values,
+                &parameter.rust_name,
+                &parameter.ty,
+                parameter.example.as_ref(),
+            );
+            statements.push(binding);
+            arguments.push(argument);
+        } else if let (Some(example), false) = (&parameter.example, parameter.deprecated) {
+            let value = values.setter_value(&parameter.ty, example);
+            setters.push(format!(".{}({})", member_name(parameter), value.render()));
+        }
     }
     if let Some(body) = &operation.body {
         // Values come from the spec's example body; fields it lacks get placeholders.
         let mut values = Values::new(api, names);
-        let (binding, argument) =
-            argument(&mut values, "body", &body.ty, true, body.example.as_ref());
-        statements.extend(binding);
-        arguments.push(if body.required {
-            argument
+        if body.required {
+            let (binding, argument) =
+                argument(&mut values, "body", &body.ty, body.example.as_ref());
+            statements.push(binding);
+            arguments.push(argument);
         } else {
-            format!("Some({argument})")
-        });
+            let value = values.value(&body.ty, body.example.as_ref(), 0);
+            statements.push(format!("let body = {};", value.render()));
+            setters.push(".body(body)".to_owned());
+        }
     }
-    (statements, arguments)
+    let mut expression = format!(
+        "{client}\n    .{}()\n    .{}({})",
+        api.tags[operation.tag].module,
+        operation.rust_name,
+        arguments.join(", ")
+    );
+    for setter in setters {
+        expression.push_str("\n    ");
+        expression.push_str(&setter.replace('\n', "\n    "));
+    }
+    Call {
+        statements,
+        expression,
+    }
 }
 
 /// The builder calls that opt in to the operation's constant headers.
@@ -167,17 +197,13 @@ fn client_variable(operation: &Operation) -> String {
 }
 
 /// A `let` for a required argument, built from the spec's example if there is one, and what
-/// to pass for it (`None` for optional arguments).
+/// to pass for it.
 fn argument(
     values: &mut Values<'_>,
     name: &str,
     ty: &TypeRef,
-    required: bool,
     example: Option<&Value>,
-) -> (Option<String>, String) {
-    if !required {
-        return (None, "None".to_owned());
-    }
+) -> (String, String) {
     // Methods take strings as `&str`, lists as slices, numbers and booleans by value, and
     // everything else by reference (see `types::parameter_type`).
     let (value, argument) = match ty {
@@ -201,16 +227,7 @@ fn argument(
         | TypeRef::DateTime
         | TypeRef::Bytes => (values.value(ty, example, 0), format!("&{name}")),
     };
-    (Some(format!("let {name} = {};", value.render())), argument)
-}
-
-fn call(api: &Api, operation: &Operation, client: &str, arguments: &[String]) -> String {
-    format!(
-        "let result = {client}\n    .{}()\n    .{}({})\n    .await;",
-        api.tags[operation.tag].module,
-        operation.rust_name,
-        arguments.join(", ")
-    )
+    (format!("let {name} = {};", value.render()), argument)
 }
 
 fn outcome_match(operation: &Operation, error_name: &str, chosen: Option<&Response>) -> String {
@@ -305,7 +322,7 @@ mod tests {
         ));
         assert!(text.contains(
             "let result = client_\n        .passwords()\n        \
-             .change_password(id, None, client, &ids, &state, limit, &body)\n"
+             .change_password(id, client, &ids, &state, limit, &body)\n"
         ));
         assert!(text.contains("ChangePasswordError::BadRequest(details) => {"));
         assert!(text.contains("let state = State::InProgress;"));
@@ -354,30 +371,29 @@ mod tests {
     fn models_named_like_an_import_are_qualified() {
         let text = example(3);
         assert!(text.contains("use sample_crate::models;\n"));
-        assert!(text.contains("error: models::Error {"));
+        assert!(text.contains("        models::Error::new()\n"));
         assert!(text.contains("PutStrictError::NotFound => {\n"));
-        assert!(text.contains(".put_strict(Some(&body))"));
+        assert!(text.contains(".put_strict()\n        .body(body)\n"));
     }
 
     #[test]
-    fn struct_without_default_lists_every_field() {
+    fn structs_are_built_with_new_and_setters() {
         let text = example(3);
-        assert!(text.contains("        id: \"example\".to_owned(),\n"));
-        assert!(text.contains("        note: Some(\"example\".to_owned()),\n"));
-        assert!(text.contains("        items: None,\n"));
         assert!(
-            text.contains("        additional_properties: std::collections::BTreeMap::new(),\n")
+            text.contains(
+                "    let body = Strict::new(\n        \"example\",\n        models::Error::new()\n            \
+                 .with_message(\"example\")\n            .with_tracking_id(\"example\"),\n    )\n    \
+                 .with_note(\"example\");\n"
+            ),
+            "{text}"
         );
         assert!(!text.contains("Default::default()"));
     }
 
     #[test]
-    fn explicit_null_fields_are_double_options() {
+    fn explicit_null_fields_are_set_by_value() {
         let text = example(4);
-        assert!(
-            text.contains("        note: Some(Some(\"example\".to_owned())),\n"),
-            "{text}"
-        );
+        assert!(text.contains(".with_note(\"example\")"), "{text}");
         assert!(
             text.contains("UploadError::Conflict(details) => {"),
             "{text}"
@@ -391,19 +407,13 @@ mod tests {
         let mut values = Values::new(&api, &mut names);
         let list = TypeRef::List(Box::new(TypeRef::String));
         assert_eq!(
-            argument(
-                &mut values,
-                "id",
-                &TypeRef::String,
-                true,
-                Some(&json!("abc"))
-            ),
-            (Some("let id = \"abc\";".to_owned()), "id".to_owned())
+            argument(&mut values, "id", &TypeRef::String, Some(&json!("abc"))),
+            ("let id = \"abc\";".to_owned(), "id".to_owned())
         );
         assert_eq!(
-            argument(&mut values, "ids", &list, true, Some(&json!(["a"]))),
+            argument(&mut values, "ids", &list, Some(&json!(["a"]))),
             (
-                Some("let ids = vec![\"a\".to_owned()];".to_owned()),
+                "let ids = vec![\"a\".to_owned()];".to_owned(),
                 "&ids".to_owned()
             )
         );
@@ -412,15 +422,10 @@ mod tests {
                 &mut values,
                 "body",
                 &TypeRef::Named(ACCOUNT),
-                true,
                 Some(&json!({"accountId": "a1", "accountName": "A"}))
             )
             .1,
             "&body"
-        );
-        assert_eq!(
-            argument(&mut values, "limit", &TypeRef::Boolean, false, None),
-            (None, "None".to_owned())
         );
     }
 

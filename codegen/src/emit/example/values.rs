@@ -171,8 +171,9 @@ impl<'a> Values<'a> {
         }
     }
 
-    /// A struct literal. Fields come from the example; without one, required fields and
-    /// optional single values get placeholders, so the reader sees what can be set.
+    /// `Type::new(required..)` and a `.with_*` setter for each optional field to show. Fields
+    /// come from the example; without one, required fields and optional single values get
+    /// placeholders, so the reader sees what can be set.
     fn structure(
         &mut self,
         name: &str,
@@ -182,29 +183,32 @@ impl<'a> Values<'a> {
     ) -> Expr {
         let path = self.names.model(name);
         let example = example.filter(|value| value.is_object());
-        // The generated struct derives `Default` at least when every field is optional.
-        let defaultable = structure.fields.iter().all(is_optional);
-        let mut fields = Vec::new();
-        let mut omitted = structure.additional_properties.is_some();
+        let mut arguments = Vec::new();
+        let mut setters = Vec::new();
         for field in &structure.fields {
-            match self.field(field, example, depth) {
-                Some(value) => fields.push((field.rust_name.clone(), value)),
-                None if defaultable => omitted = true,
-                None => fields.push((field.rust_name.clone(), Expr::atom("None"))),
+            let optional = is_optional(field);
+            // Read-only fields have no setter: the server sets them.
+            if optional && field.read_only {
+                continue;
+            }
+            if let Some(value) = self.field(field, example, depth) {
+                if optional {
+                    let setter = format!("with_{}", field.rust_name.trim_start_matches("r#"));
+                    setters.push((setter, value));
+                } else {
+                    arguments.push(value);
+                }
             }
         }
-        if structure.additional_properties.is_some() && !defaultable {
-            let empty = Expr::atom("std::collections::BTreeMap::new()");
-            fields.push(("additional_properties".to_owned(), empty));
-        }
-        Expr::Struct {
+        Expr::Construct {
             path,
-            fields,
-            rest: defaultable && omitted,
+            arguments,
+            setters,
         }
     }
 
-    /// A field's value, or `None` to leave an optional field unset.
+    /// A field's value as `new` or its setter takes it (`impl Into<T>`), or `None` to leave
+    /// an optional field unset.
     fn field(&mut self, field: &Field, example: Option<&Value>, depth: usize) -> Option<Expr> {
         // A flattened field's members sit in the parent object itself.
         let given = if field.flatten {
@@ -219,25 +223,23 @@ impl<'a> Values<'a> {
         if !wanted {
             return None;
         }
-        let mut value = self.value(&field.ty, given, depth + 1);
-        if field.boxed {
-            value = Expr::wrap("Box::new(", value);
-        }
-        // The same wrapping as `model.rs::field_tokens`.
-        let some = |value| Expr::wrap("Some(", value);
-        Some(if field.ty == TypeRef::Bytes {
-            if is_optional(field) {
-                some(value)
-            } else {
-                value
+        Some(self.convertible_value(&field.ty, given, depth + 1))
+    }
+
+    /// A value passed where `impl Into<T>` is taken: string literals need no `.to_owned()`,
+    /// and bytes no `.into()` (which could not be inferred).
+    fn convertible_value(&mut self, ty: &TypeRef, example: Option<&Value>, depth: usize) -> Expr {
+        match ty {
+            TypeRef::String | TypeRef::Bytes => {
+                Expr::atom(format!("{:?}", text_or(example, PLACEHOLDER)))
             }
-        } else if field.explicit_null {
-            some(some(value))
-        } else if is_optional(field) {
-            some(value)
-        } else {
-            value
-        })
+            _ => self.value(ty, example, depth),
+        }
+    }
+
+    /// The value of an optional parameter's setter, from the spec's example.
+    pub(super) fn setter_value(&mut self, ty: &TypeRef, example: &Value) -> Expr {
+        self.convertible_value(ty, Some(example), 0)
     }
 
     fn is_single_value(&self, ty: &TypeRef) -> bool {
@@ -317,31 +319,24 @@ mod tests {
             "tags": {"team": "blue"},
             "extra": {"codes": [1, "\u{1}"]}
         });
-        let expected = r#"ChangeRequest {
-    user_name: Some("Jordan.Lee".to_owned()),
-    state: Some(State::Failed),
-    accounts: Some(vec![
-        Account {
-            account_id: "CN=Jordan Lee,OU=Engineering".to_owned(),
-            account_name: None,
-        },
-    ]),
-    limit: Some(8),
-    tags: Some(std::collections::BTreeMap::from([
+        let expected = r#"ChangeRequest::new()
+    .with_user_name("Jordan.Lee")
+    .with_state(State::Failed)
+    .with_accounts(vec![Account::new("CN=Jordan Lee,OU=Engineering")])
+    .with_limit(8)
+    .with_tags(std::collections::BTreeMap::from([
         ("team".to_owned(), "blue".to_owned()),
-    ])),
-    extra: Some(serde_json::json!({"codes": [1, "\u{1}"]})),
-    ..Default::default()
-}"#;
+    ]))
+    .with_extra(serde_json::json!({"codes": [1, "\u{1}"]}))"#;
         assert_eq!(render(&TypeRef::Named(CHANGE_REQUEST), &example), expected);
     }
 
     #[test]
-    fn struct_example_with_every_field_needs_no_default() {
+    fn required_fields_go_to_new_and_optional_ones_to_setters() {
         let example = json!({"accountId": "a1", "accountName": "Abby"});
         assert_eq!(
             render(&TypeRef::Named(ACCOUNT), &example),
-            "Account {\n    account_id: \"a1\".to_owned(),\n    account_name: Some(\"Abby\".to_owned()),\n}"
+            "Account::new(\"a1\")\n    .with_account_name(\"Abby\")"
         );
     }
 
@@ -353,20 +348,12 @@ mod tests {
             "note": null,
             "shape": {"kind": "circle", "radius": 2}
         });
-        let expected = r#"Upload {
-    file: "example".into(),
-    since: None,
-    at: "2024-02-01T00:00:00Z".parse::<chrono::DateTime<chrono::FixedOffset>>()?,
-    note: None,
-    base: Account {
-        account_id: "a1".to_owned(),
-        account_name: None,
-    },
-    shape: Some(Shape::Circle(Circle {
-        kind: "circle".to_owned(),
-        radius: 2.0,
-    })),
-}"#;
+        let expected = r#"Upload::new(
+    "example",
+    "2024-02-01T00:00:00Z".parse::<chrono::DateTime<chrono::FixedOffset>>()?,
+    Account::new("a1"),
+)
+.with_shape(Shape::Circle(Circle::new("circle", 2.0)))"#;
         assert_eq!(render(&TypeRef::Named(UPLOAD), &example), expected);
     }
 

@@ -2,7 +2,7 @@
 //! return type, errors by status, required scopes and an example that compiles.
 
 use crate::emit::example::{operation_example, stream_example};
-use crate::emit::naming::error_type_name;
+use crate::emit::naming::{error_type_name, member_name};
 use crate::ir::{Api, Operation, Parameter, Status, Tag};
 use crate::lower::status_name;
 
@@ -100,11 +100,13 @@ fn operation_section(api: &Api, operation: &Operation, crate_name: &str) -> Stri
     }
     if let Some(program) = stream_example(api, operation, crate_name) {
         text.push_str(&format!(
-            "### Every item as a stream\n\n{} takes the same arguments but the paging ones and \
-             yields every item, fetched page by page; the stream ends after the last page or at \
-             the first error, and with `Error::Pagination` if the server repeats a page or \
-             never stops.\n\n```rust\n{program}```\n",
-            code(&format!("{}_stream", operation.rust_name))
+            "### Every item as a stream\n\nThe builder's {} yields every item, fetched page by \
+             page: its `limit` is the page size and its `offset` the first item, and {} caps \
+             the items read. The stream ends after the last page, at the cap or at the first \
+             error, and with `Error::Pagination` if the server repeats a page or never stops.\n\n\
+             ```rust\n{program}```\n",
+            code("stream()"),
+            code("with_max_items(n)")
         ));
     }
     text
@@ -116,14 +118,13 @@ fn parameters(api: &Api, operation: &Operation) -> String {
         table.row(parameter_row(api, parameter));
     }
     if let Some(body) = &operation.body {
-        let ty = parameter_type_text(api, &body.ty);
-        let ty = if body.required {
-            ty
+        let (name, ty) = if body.required {
+            ("body", parameter_type_text(api, &body.ty))
         } else {
-            format!("Option<{ty}>")
+            (".body()", type_text(api, &body.ty))
         };
         table.row(vec![
-            code("body"),
+            code(name),
             format!("body, {}", code(&body.media_type)),
             linked(api, &ty, &body.ty, MODELS),
             yes_no(body.required),
@@ -141,16 +142,24 @@ fn parameters(api: &Api, operation: &Operation) -> String {
 
 fn parameter_row(api: &Api, parameter: &Parameter) -> Vec<String> {
     let location = parameter.location.as_str();
-    let mut ty = parameter_type_text(api, &parameter.ty);
-    if !parameter.required {
-        ty = format!("Option<{ty}>");
-    }
+    // Required parameters are arguments of the method; optional ones setters of its builder.
+    let (name, ty) = if parameter.required {
+        (
+            member_name(parameter),
+            parameter_type_text(api, &parameter.ty),
+        )
+    } else {
+        (
+            format!(".{}()", member_name(parameter)),
+            type_text(api, &parameter.ty),
+        )
+    };
     let mut description = parameter.description.clone().unwrap_or_default();
     if parameter.deprecated {
         description.insert_str(0, "**Deprecated.** ");
     }
     vec![
-        code(&parameter.rust_name),
+        code(&name),
         format!("{location} {}", code(&parameter.wire_name)),
         linked(api, &ty, &parameter.ty, MODELS),
         yes_no(parameter.required),

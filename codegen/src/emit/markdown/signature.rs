@@ -3,7 +3,9 @@
 //! generated code fails `cargo test --doc`.
 
 pub(super) use crate::emit::naming::success_enum_name;
-use crate::emit::naming::{error_type_name, has_named_fields, successes, variant_name};
+use crate::emit::naming::{
+    builder_type_name, error_type_name, has_named_fields, member_name, successes, variant_name,
+};
 use crate::ir::{Api, Operation, Response, TypeRef};
 
 use super::types::{parameter_type_text, type_text};
@@ -11,40 +13,75 @@ use super::types::{parameter_type_text, type_text};
 /// Signatures longer than this put one argument per line, as rustfmt does.
 const MAX_LINE: usize = 100;
 
-/// `pub async fn name(&self, id: &str) -> Result<ResponseValue<T>, Error<NameError>>`.
+/// The method that starts a call and what its builder offers:
+///
+/// ```text
+/// pub fn name(&self, id: &str) -> NameBuilder<'_>
+///
+/// impl NameBuilder<'_> {
+///     pub fn limit(self, value: impl Into<i32>) -> Self;
+///     pub async fn send(self) -> Result<ResponseValue<T>, Error<NameError>>;
+/// }
+/// ```
 pub(super) fn method_signature(api: &Api, operation: &Operation) -> String {
     let mut arguments = vec!["&self".to_owned()];
+    let mut setters = Vec::new();
     for parameter in &operation.parameters {
-        let ty = parameter_type_text(api, &parameter.ty);
-        arguments.push(if parameter.required {
-            format!("{}: {ty}", parameter.rust_name)
+        let name = member_name(parameter);
+        if parameter.required {
+            let ty = parameter_type_text(api, &parameter.ty);
+            arguments.push(format!("{name}: {ty}"));
         } else {
-            format!("{}: Option<{ty}>", parameter.rust_name)
-        });
+            let ty = type_text(api, &parameter.ty);
+            setters.push(format!(
+                "pub fn {name}(self, value: impl Into<{ty}>) -> Self;"
+            ));
+        }
     }
     if let Some(body) = &operation.body {
-        let ty = parameter_type_text(api, &body.ty);
-        arguments.push(if body.required {
-            format!("body: {ty}")
+        if body.required {
+            arguments.push(format!("body: {}", parameter_type_text(api, &body.ty)));
         } else {
-            format!("body: Option<{ty}>")
-        });
+            let ty = type_text(api, &body.ty);
+            setters.push(format!(
+                "pub fn body(self, value: impl Into<{ty}>) -> Self;"
+            ));
+        }
     }
-    let returns = format!(
-        "Result<ResponseValue<{}>, Error<{}>>",
+    let builder = builder_type_name(operation);
+    if operation.pagination.is_some() {
+        setters.push("pub fn with_max_items(self, max_items: u64) -> Self;".to_owned());
+        setters.push(format!(
+            "pub fn stream(self) -> impl Stream<Item = Result<{}, Error<{}>>>;",
+            operation
+                .pagination
+                .as_ref()
+                .map_or_else(String::new, |pagination| type_text(api, &pagination.item)),
+            error_type_name(operation)
+        ));
+    }
+    setters.push(format!(
+        "pub async fn send(self) -> Result<ResponseValue<{}>, Error<{}>>;",
         success_type_text(api, operation),
         error_type_name(operation)
-    );
+    ));
     let name = &operation.rust_name;
-    let flat = format!("pub async fn {name}({}) -> {returns}", arguments.join(", "));
-    if flat.len() <= MAX_LINE {
-        return flat;
-    }
-    let arguments: String = arguments
+    let returns = format!("{builder}<'_>");
+    let flat = format!("pub fn {name}({}) -> {returns}", arguments.join(", "));
+    let method = if flat.len() <= MAX_LINE {
+        flat
+    } else {
+        let arguments: String = arguments
+            .iter()
+            .map(|argument| format!("    {argument},\n"))
+            .collect();
+        format!("pub fn {name}(\n{arguments}) -> {returns}")
+    };
+    let setters: String = setters
         .iter()
-        .map(|argument| format!("    {argument},\n"))
+        .map(|setter| format!("    {setter}\n"))
         .collect();
-    format!("pub async fn {name}(\n{arguments}) -> {returns}")
+    format!("{method}\n\nimpl {builder}<'_> {{\n{setters}}}")
 }
 
 /// The body of the success responses when they share one.
@@ -96,13 +133,15 @@ mod tests {
     use crate::emit::example::sample;
 
     #[test]
-    fn long_signatures_put_one_argument_per_line() {
+    fn long_signatures_put_one_argument_per_line_and_list_the_builder() {
         let api = sample::api();
         assert_eq!(
             method_signature(&api, &api.operations[0]),
-            "pub async fn change_password(\n    &self,\n    id: &str,\n    verbose: Option<bool>,\n    \
-             client: &str,\n    ids: &[String],\n    state: &State,\n    limit: i64,\n    \
-             body: &ChangeRequest,\n) -> Result<ResponseValue<Vec<Account>>, Error<ChangePasswordError>>"
+            "pub fn change_password(\n    &self,\n    id: &str,\n    client_query: &str,\n    \
+             ids: &[String],\n    state: &State,\n    limit: i64,\n    body: &ChangeRequest,\n\
+             ) -> ChangePasswordBuilder<'_>\n\nimpl ChangePasswordBuilder<'_> {\n    \
+             pub fn verbose(self, value: impl Into<bool>) -> Self;\n    pub async fn send(self) \
+             -> Result<ResponseValue<Vec<Account>>, Error<ChangePasswordError>>;\n}"
         );
     }
 
@@ -111,7 +150,8 @@ mod tests {
         let api = sample::api();
         assert_eq!(
             method_signature(&api, &api.operations[1]),
-            "pub async fn delete_things(&self) -> Result<ResponseValue<()>, Error<DeleteThingsError>>"
+            "pub fn delete_things(&self) -> DeleteThingsBuilder<'_>\n\nimpl DeleteThingsBuilder<'_> {\n    \
+             pub async fn send(self) -> Result<ResponseValue<()>, Error<DeleteThingsError>>;\n}"
         );
     }
 

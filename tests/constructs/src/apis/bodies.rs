@@ -11,7 +11,7 @@ use super::Client;
 ///
 /// Request and response encodings.
 ///
-/// Get one with [`Client::bodies`]; every method sends one request through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
+/// Get one with [`Client::bodies`]. Each method starts one call: it returns a builder that takes the optional parameters and is sent with `.send().await` (or just `.await`), through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
 #[derive(Debug, Clone)]
 pub struct BodiesApi<'a> {
     client: &'a ::isc_runtime::Client,
@@ -28,7 +28,7 @@ impl Client {
     }
 }
 
-impl BodiesApi<'_> {
+impl<'a> BodiesApi<'a> {
     /// Overrides the client's retry and timeout settings for calls made through this value.
     #[must_use]
     pub fn with_options(mut self, options: CallOptions) -> Self {
@@ -53,10 +53,7 @@ impl BodiesApi<'_> {
     ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
-    ///     let body = LoginForm {
-    ///         user: "example".to_owned(),
-    ///         scopes: None,
-    ///     };
+    ///     let body = LoginForm::new("example");
     ///     let result = client
     ///         .bodies()
     ///         .form_login(&body)
@@ -69,33 +66,14 @@ impl BodiesApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn form_login(
+    pub fn form_login(
         &self,
-        body: &crate::models::LoginForm,
-    ) -> ::std::result::Result<
-        ResponseValue<::std::string::String>,
-        Error<FormLoginError>,
-    > {
-        let request = OperationRequest {
-            operation_id: "formLogin",
-            method: ::isc_runtime::Method::POST,
-            path_template: "/v1/login",
-            path: "/v1/login".to_owned(),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "text/plain",
-            body: ::std::option::Option::Some(::isc_runtime::RequestBody::form(body)?),
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = String::from_utf8_lossy(&response.body).into_owned();
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        body: &'a crate::models::LoginForm,
+    ) -> FormLoginBuilder<'a> {
+        FormLoginBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            body,
         }
     }
 
@@ -128,33 +106,11 @@ impl BodiesApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_image(
-        &self,
-        id: &str,
-    ) -> ::std::result::Result<
-        ResponseValue<::isc_runtime::Bytes>,
-        Error<GetImageError>,
-    > {
-        let request = OperationRequest {
-            operation_id: "getImage",
-            method: ::isc_runtime::Method::GET,
-            path_template: "/v1/images/{id}",
-            path: format!("/v1/images/{}", encode_path_segment(id)),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "image/png",
-            body: ::std::option::Option::None,
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = response.body.clone();
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+    pub fn get_image(&self, id: &'a str) -> GetImageBuilder<'a> {
+        GetImageBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            id,
         }
     }
 
@@ -200,37 +156,11 @@ impl BodiesApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_report(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<
-        ResponseValue<::isc_runtime::Bytes>,
-        Error<GetReportError>,
-    > {
-        let request = OperationRequest {
-            operation_id: "getReport",
-            method: ::isc_runtime::Method::GET,
-            path_template: "/v1/reports/{id}",
-            path: format!("/v1/reports/{}", encode_path_segment(& id.to_string())),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "text/csv",
-            body: ::std::option::Option::None,
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = response.body.clone();
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            404 => {
-                let error = GetReportError::NotFound;
-                ::std::result::Result::Err(Error::service(response, error))
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+    pub fn get_report(&self, id: i64) -> GetReportBuilder<'a> {
+        GetReportBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            id,
         }
     }
 
@@ -263,32 +193,11 @@ impl BodiesApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn post_note(
-        &self,
-        body: &str,
-    ) -> ::std::result::Result<ResponseValue<()>, Error<PostNoteError>> {
-        let request = OperationRequest {
-            operation_id: "postNote",
-            method: ::isc_runtime::Method::POST,
-            path_template: "/v1/notes",
-            path: "/v1/notes".to_owned(),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "*/*",
-            body: ::std::option::Option::Some(
-                ::isc_runtime::RequestBody::text(body, "text/plain"),
-            ),
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            204 => {
-                let value = ();
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+    pub fn post_note(&self, body: &'a str) -> PostNoteBuilder<'a> {
+        PostNoteBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            body,
         }
     }
 
@@ -309,11 +218,8 @@ impl BodiesApi<'_> {
     ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
-    ///     let body = UploadForm {
-    ///         file: "example".into(),
-    ///         label: Some("example".to_owned()),
-    ///         options: None,
-    ///     };
+    ///     let body = UploadForm::new("example")
+    ///         .with_label("example");
     ///     let result = client
     ///         .bodies()
     ///         .upload_file(&body)
@@ -326,36 +232,75 @@ impl BodiesApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn upload_file(
+    pub fn upload_file(
         &self,
-        body: &crate::models::UploadForm,
-    ) -> ::std::result::Result<ResponseValue<()>, Error<UploadFileError>> {
+        body: &'a crate::models::UploadForm,
+    ) -> UploadFileBuilder<'a> {
+        UploadFileBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            body,
+        }
+    }
+}
+
+/// A call of [`BodiesApi::form_login`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct FormLoginBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    body: &'a crate::models::LoginForm,
+}
+
+impl<'a> FormLoginBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<::std::string::String>,
+        Error<FormLoginError>,
+    > {
+        let Self { client, options, body } = self;
         let request = OperationRequest {
-            operation_id: "uploadFile",
+            operation_id: "formLogin",
             method: ::isc_runtime::Method::POST,
-            path_template: "/v1/uploads",
-            path: "/v1/uploads".to_owned(),
+            path_template: "/v1/login",
+            path: "/v1/login".to_owned(),
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             constant_headers: &[],
-            accept: "*/*",
-            body: ::std::option::Option::Some({
-                let mut form = ::isc_runtime::Multipart::new();
-                form.members(body)?;
-                form.file("file", "file", &body.file)?;
-                form.finish()
-            }),
+            accept: "text/plain",
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::form(body)?),
         };
-        let response = self.client.execute(request, &self.options).await?;
+        let response = client.execute(request, &options).await?;
         match response.status.as_u16() {
-            204 => {
-                let value = ();
+            200 => {
+                let value = String::from_utf8_lossy(&response.body).into_owned();
                 ::std::result::Result::Ok(
                     ResponseValue::new(value, response.status, response.headers),
                 )
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for FormLoginBuilder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<::std::string::String>,
+        Error<FormLoginError>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
     }
 }
 
@@ -387,6 +332,66 @@ impl ::std::fmt::Display for FormLoginError {
 }
 
 impl ::std::error::Error for FormLoginError {}
+/// A call of [`BodiesApi::get_image`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct GetImageBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    id: &'a str,
+}
+
+impl<'a> GetImageBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<::isc_runtime::Bytes>,
+        Error<GetImageError>,
+    > {
+        let Self { client, options, id } = self;
+        let request = OperationRequest {
+            operation_id: "getImage",
+            method: ::isc_runtime::Method::GET,
+            path_template: "/v1/images/{id}",
+            path: format!("/v1/images/{}", encode_path_segment(id)),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "image/png",
+            body: ::std::option::Option::None,
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            200 => {
+                let value = response.body.clone();
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetImageBuilder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<::isc_runtime::Bytes>,
+        Error<GetImageError>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`BodiesApi::get_image`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -415,6 +420,70 @@ impl ::std::fmt::Display for GetImageError {
 }
 
 impl ::std::error::Error for GetImageError {}
+/// A call of [`BodiesApi::get_report`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct GetReportBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    id: i64,
+}
+
+impl<'a> GetReportBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<::isc_runtime::Bytes>,
+        Error<GetReportError>,
+    > {
+        let Self { client, options, id } = self;
+        let request = OperationRequest {
+            operation_id: "getReport",
+            method: ::isc_runtime::Method::GET,
+            path_template: "/v1/reports/{id}",
+            path: format!("/v1/reports/{}", encode_path_segment(& id.to_string())),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "text/csv",
+            body: ::std::option::Option::None,
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            200 => {
+                let value = response.body.clone();
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            404 => {
+                let error = GetReportError::NotFound;
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetReportBuilder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<::isc_runtime::Bytes>,
+        Error<GetReportError>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`BodiesApi::get_report`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -451,6 +520,62 @@ impl ::std::fmt::Display for GetReportError {
 }
 
 impl ::std::error::Error for GetReportError {}
+/// A call of [`BodiesApi::post_note`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct PostNoteBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    body: &'a str,
+}
+
+impl<'a> PostNoteBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ResponseValue<()>, Error<PostNoteError>> {
+        let Self { client, options, body } = self;
+        let request = OperationRequest {
+            operation_id: "postNote",
+            method: ::isc_runtime::Method::POST,
+            path_template: "/v1/notes",
+            path: "/v1/notes".to_owned(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "*/*",
+            body: ::std::option::Option::Some(
+                ::isc_runtime::RequestBody::text(body, "text/plain"),
+            ),
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            204 => {
+                let value = ();
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostNoteBuilder<'a> {
+    type Output = ::std::result::Result<ResponseValue<()>, Error<PostNoteError>>;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`BodiesApi::post_note`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -479,6 +604,65 @@ impl ::std::fmt::Display for PostNoteError {
 }
 
 impl ::std::error::Error for PostNoteError {}
+/// A call of [`BodiesApi::upload_file`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct UploadFileBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    body: &'a crate::models::UploadForm,
+}
+
+impl<'a> UploadFileBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ResponseValue<()>, Error<UploadFileError>> {
+        let Self { client, options, body } = self;
+        let request = OperationRequest {
+            operation_id: "uploadFile",
+            method: ::isc_runtime::Method::POST,
+            path_template: "/v1/uploads",
+            path: "/v1/uploads".to_owned(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "*/*",
+            body: ::std::option::Option::Some({
+                let mut form = ::isc_runtime::Multipart::new();
+                form.members(body)?;
+                form.file("file", "file", &body.file)?;
+                form.finish()
+            }),
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            204 => {
+                let value = ();
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for UploadFileBuilder<'a> {
+    type Output = ::std::result::Result<ResponseValue<()>, Error<UploadFileError>>;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`BodiesApi::upload_file`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]

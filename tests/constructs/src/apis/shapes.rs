@@ -11,7 +11,7 @@ use super::Client;
 ///
 /// Schemas of every shape.
 ///
-/// Get one with [`Client::shapes`]; every method sends one request through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
+/// Get one with [`Client::shapes`]. Each method starts one call: it returns a builder that takes the optional parameters and is sent with `.send().await` (or just `.await`), through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
 #[derive(Debug, Clone)]
 pub struct ShapesApi<'a> {
     client: &'a ::isc_runtime::Client,
@@ -28,7 +28,7 @@ impl Client {
     }
 }
 
-impl ShapesApi<'_> {
+impl<'a> ShapesApi<'a> {
     /// Overrides the client's retry and timeout settings for calls made through this value.
     #[must_use]
     pub fn with_options(mut self, options: CallOptions) -> Self {
@@ -53,12 +53,9 @@ impl ShapesApi<'_> {
     ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
-    ///     let body = ShapeInput {
-    ///         id: Some("example".to_owned()),
-    ///         name: Some("example".to_owned()),
-    ///         note: Some(Some("example".to_owned())),
-    ///         ..Default::default()
-    ///     };
+    ///     let body = ShapeInput::new()
+    ///         .with_name("example")
+    ///         .with_note("example");
     ///     let result = client
     ///         .shapes()
     ///         .create_shape(&body)
@@ -71,41 +68,14 @@ impl ShapesApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn create_shape(
+    pub fn create_shape(
         &self,
-        body: &crate::models::ShapeInput,
-    ) -> ::std::result::Result<
-        ResponseValue<CreateShapeSuccess>,
-        Error<CreateShapeError>,
-    > {
-        let request = OperationRequest {
-            operation_id: "createShape",
-            method: ::isc_runtime::Method::POST,
-            path_template: "/v1/shapes",
-            path: "/v1/shapes".to_owned(),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "application/json",
-            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            201 => {
-                let value = CreateShapeSuccess::Created(
-                    ::isc_runtime::decode_json(&response)?,
-                );
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            204 => {
-                let value = CreateShapeSuccess::NoContent;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        body: &'a crate::models::ShapeInput,
+    ) -> CreateShapeBuilder<'a> {
+        CreateShapeBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            body,
         }
     }
 
@@ -131,7 +101,7 @@ impl ShapesApi<'_> {
     ///     let shape_id = "example";
     ///     let result = client
     ///         .shapes()
-    ///         .get_shape(shape_id, None, None, None, None, None, None, None)
+    ///         .get_shape(shape_id)
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -149,87 +119,18 @@ impl ShapesApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    #[allow(clippy::too_many_arguments)]
-    pub async fn get_shape(
-        &self,
-        shape_id: &str,
-        fields: ::std::option::Option<&[::std::string::String]>,
-        ids: ::std::option::Option<&[i64]>,
-        sorters: ::std::option::Option<&[::std::string::String]>,
-        since: ::std::option::Option<&::chrono::DateTime<::chrono::FixedOffset>>,
-        kind: ::std::option::Option<&crate::models::Color>,
-        x_request_tag: ::std::option::Option<&str>,
-        tags: ::std::option::Option<&[::std::string::String]>,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::Shape>,
-        Error<GetShapeError>,
-    > {
-        let request = OperationRequest {
-            operation_id: "getShape",
-            method: ::isc_runtime::Method::GET,
-            path_template: "/v1/shapes/{shape-id}",
-            path: format!("/v1/shapes/{}", encode_path_segment(shape_id)),
-            query: {
-                let mut pairs = ::std::vec::Vec::new();
-                if let ::std::option::Option::Some(value) = fields {
-                    for item in value {
-                        pairs.push(("fields".into(), item.to_owned()));
-                    }
-                }
-                if let ::std::option::Option::Some(value) = ids {
-                    let joined: ::std::vec::Vec<::std::string::String> = value
-                        .iter()
-                        .map(|item| item.to_string())
-                        .collect();
-                    pairs.push(("ids".into(), joined.join(",")));
-                }
-                if let ::std::option::Option::Some(value) = sorters {
-                    let joined: ::std::vec::Vec<::std::string::String> = value
-                        .iter()
-                        .map(|item| item.to_owned())
-                        .collect();
-                    pairs.push(("sorters".into(), joined.join(",")));
-                }
-                if let ::std::option::Option::Some(value) = since {
-                    pairs.push(("since".into(), value.to_rfc3339()));
-                }
-                if let ::std::option::Option::Some(value) = kind {
-                    pairs.push(("kind".into(), value.to_string()));
-                }
-                if let ::std::option::Option::Some(value) = tags {
-                    for item in value {
-                        pairs.push(("tags".into(), item.to_owned()));
-                    }
-                }
-                pairs
-            },
-            headers: {
-                let mut pairs = ::std::vec::Vec::new();
-                if let ::std::option::Option::Some(value) = x_request_tag {
-                    pairs.push(("X-Request-Tag", value.to_owned()));
-                }
-                pairs
-            },
-            constant_headers: &[],
-            accept: "application/json",
-            body: ::std::option::Option::None,
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            _ => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetShapeError::Other {
-                    body,
-                    status: response.status.as_u16(),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
-            }
+    pub fn get_shape(&self, shape_id: &'a str) -> GetShapeBuilder<'a> {
+        GetShapeBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            shape_id,
+            fields: ::std::option::Option::None,
+            ids: ::std::option::Option::None,
+            sorters: ::std::option::Option::None,
+            since: ::std::option::Option::None,
+            kind: ::std::option::Option::None,
+            x_request_tag: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
         }
     }
 
@@ -253,7 +154,7 @@ impl ShapesApi<'_> {
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
     ///     let result = client
     ///         .shapes()
-    ///         .list_shapes(None, None, None, None)
+    ///         .list_shapes()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -263,103 +164,16 @@ impl ShapesApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn list_shapes(
-        &self,
-        limit: ::std::option::Option<i32>,
-        offset: ::std::option::Option<i32>,
-        count: ::std::option::Option<bool>,
-        filters: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ResponseValue<::std::vec::Vec<crate::models::Shape>>,
-        Error<ListShapesError>,
-    > {
-        let request = OperationRequest {
-            operation_id: "listShapes",
-            method: ::isc_runtime::Method::GET,
-            path_template: "/v1/shapes",
-            path: "/v1/shapes".to_owned(),
-            query: {
-                let mut pairs = ::std::vec::Vec::new();
-                if let ::std::option::Option::Some(value) = limit {
-                    pairs.push(("limit".into(), value.to_string()));
-                }
-                if let ::std::option::Option::Some(value) = offset {
-                    pairs.push(("offset".into(), value.to_string()));
-                }
-                if let ::std::option::Option::Some(value) = count {
-                    pairs.push(("count".into(), value.to_string()));
-                }
-                if let ::std::option::Option::Some(value) = filters {
-                    pairs.push(("filters".into(), value.to_owned()));
-                }
-                pairs
-            },
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "application/json",
-            body: ::std::option::Option::None,
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+    pub fn list_shapes(&self) -> ListShapesBuilder<'a> {
+        ListShapesBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            count: ::std::option::Option::None,
+            filters: ::std::option::Option::None,
+            max_items: ::std::option::Option::None,
         }
-    }
-
-    /// Every item of [`Self::list_shapes`], fetched page by page (100 per request) as a stream.
-    ///
-    /// The stream ends after a short page or at the first error. A server that never stops (it repeats a full page it sent before, or sends more pages than `isc_runtime::DEFAULT_MAX_PAGES`) ends it with `Error::Pagination` instead of looping.
-    ///
-    /// # Examples
-    ///
-    /// ```no_run
-    /// use isc_constructs::{Client, ClientBuilder};
-    /// use isc_constructs::runtime::TryStreamExt;
-    ///
-    /// #[tokio::main(flavor = "current_thread")]
-    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
-    ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
-    ///     let client = Client::new(&ClientBuilder::from_env().build()?);
-    ///     // Every item, page by page; the stream ends after the last page or at the first error.
-    ///     let items: Vec<_> = client
-    ///         .shapes()
-    ///         .list_shapes_stream(None, None)
-    ///         .try_collect()
-    ///         .await?;
-    ///     println!("{} items", items.len());
-    ///     Ok(())
-    /// }
-    /// ```
-    pub fn list_shapes_stream<'a>(
-        &'a self,
-        count: ::std::option::Option<bool>,
-        filters: ::std::option::Option<&'a str>,
-    ) -> impl ::isc_runtime::Stream<
-        Item = ::std::result::Result<crate::models::Shape, Error<ListShapesError>>,
-    > + 'a {
-        ::isc_runtime::paginate(
-            100,
-            move |limit, offset| async move {
-                self.list_shapes(
-                        ::std::option::Option::Some(
-                            i32::try_from(limit).unwrap_or(i32::MAX),
-                        ),
-                        ::std::option::Option::Some(
-                            i32::try_from(offset).unwrap_or(i32::MAX),
-                        ),
-                        count,
-                        filters,
-                    )
-                    .await
-                    .map(ResponseValue::into_inner)
-            },
-        )
     }
 
     /// Patch a shape with JSON Patch
@@ -383,12 +197,8 @@ impl ShapesApi<'_> {
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
     ///     let shape_id = "example";
     ///     let body = vec![
-    ///         JsonPatchOperation {
-    ///             op: JsonPatchOperationOp::Add,
-    ///             path: "example".to_owned(),
-    ///             from: Some("example".to_owned()),
-    ///             value: None,
-    ///         },
+    ///         JsonPatchOperation::new(JsonPatchOperationOp::Add, "example")
+    ///             .with_from("example"),
     ///     ];
     ///     let result = client
     ///         .shapes()
@@ -402,46 +212,16 @@ impl ShapesApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn patch_shape(
+    pub fn patch_shape(
         &self,
-        shape_id: &str,
-        body: &[crate::models::JsonPatchOperation],
-    ) -> ::std::result::Result<
-        ResponseValue<PatchShapeSuccess>,
-        Error<PatchShapeError>,
-    > {
-        let request = OperationRequest {
-            operation_id: "patchShape",
-            method: ::isc_runtime::Method::PATCH,
-            path_template: "/v1/shapes/{shape-id}",
-            path: format!("/v1/shapes/{}", encode_path_segment(shape_id)),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "application/json",
-            body: ::std::option::Option::Some(
-                ::isc_runtime::RequestBody::json_as(body, "application/json-patch+json")?,
-            ),
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = PatchShapeSuccess::Ok(
-                    ::isc_runtime::decode_json(&response)?,
-                );
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            202 => {
-                let value = PatchShapeSuccess::Accepted(
-                    ::isc_runtime::decode_json(&response)?,
-                );
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        shape_id: &'a str,
+        body: &'a [crate::models::JsonPatchOperation],
+    ) -> PatchShapeBuilder<'a> {
+        PatchShapeBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            shape_id,
+            body,
         }
     }
 
@@ -462,12 +242,7 @@ impl ShapesApi<'_> {
     ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
     ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
-    ///     let body = Tree {
-    ///         value: 1,
-    ///         left: None,
-    ///         right: None,
-    ///         children: None,
-    ///     };
+    ///     let body = Tree::new(1);
     ///     let result = client
     ///         .shapes()
     ///         .put_tree(&body)
@@ -481,30 +256,11 @@ impl ShapesApi<'_> {
     /// }
     /// ```
     #[deprecated]
-    pub async fn put_tree(
-        &self,
-        body: &crate::models::Tree,
-    ) -> ::std::result::Result<ResponseValue<crate::models::Tree>, Error<PutTreeError>> {
-        let request = OperationRequest {
-            operation_id: "putTree",
-            method: ::isc_runtime::Method::PUT,
-            path_template: "/v1/trees",
-            path: "/v1/trees".to_owned(),
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            constant_headers: &[],
-            accept: "application/json",
-            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
-        };
-        let response = self.client.execute(request, &self.options).await?;
-        match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
-            _ => ::std::result::Result::Err(Error::unexpected(response)),
+    pub fn put_tree(&self, body: &'a crate::models::Tree) -> PutTreeBuilder<'a> {
+        PutTreeBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            body,
         }
     }
 
@@ -528,7 +284,7 @@ impl ShapesApi<'_> {
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
     ///     let result = client
     ///         .shapes()
-    ///         .search_shapes(None, None, None, None)
+    ///         .search_shapes()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("done: HTTP {}", response.status()),
@@ -538,83 +294,83 @@ impl ShapesApi<'_> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn search_shapes(
-        &self,
-        filter: ::std::option::Option<&crate::models::SearchShapesFilter>,
-        box_: ::std::option::Option<&crate::models::SearchShapesBox>,
-        labels: ::std::option::Option<
-            &::std::collections::BTreeMap<::std::string::String, i64>,
-        >,
-        x_shape_hint: ::std::option::Option<&crate::models::SearchShapesXShapeHint>,
-    ) -> ::std::result::Result<ResponseValue<()>, Error<SearchShapesError>> {
+    pub fn search_shapes(&self) -> SearchShapesBuilder<'a> {
+        SearchShapesBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            filter: ::std::option::Option::None,
+            box_: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            x_shape_hint: ::std::option::Option::None,
+        }
+    }
+}
+
+/// A call of [`ShapesApi::create_shape`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct CreateShapeBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    body: &'a crate::models::ShapeInput,
+}
+
+impl<'a> CreateShapeBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<CreateShapeSuccess>,
+        Error<CreateShapeError>,
+    > {
+        let Self { client, options, body } = self;
         let request = OperationRequest {
-            operation_id: "searchShapes",
-            method: ::isc_runtime::Method::GET,
-            path_template: "/v1/shape-search",
-            path: "/v1/shape-search".to_owned(),
-            query: {
-                let mut pairs = ::std::vec::Vec::new();
-                if let ::std::option::Option::Some(value) = filter {
-                    pairs
-                        .extend(
-                            ::isc_runtime::object_query_pairs(
-                                "filter",
-                                value,
-                                ::isc_runtime::ObjectStyle::DeepObject,
-                            )?,
-                        );
-                }
-                if let ::std::option::Option::Some(value) = box_ {
-                    pairs
-                        .extend(
-                            ::isc_runtime::object_query_pairs(
-                                "box",
-                                value,
-                                ::isc_runtime::ObjectStyle::FormExploded,
-                            )?,
-                        );
-                }
-                if let ::std::option::Option::Some(value) = labels {
-                    pairs
-                        .extend(
-                            ::isc_runtime::object_query_pairs(
-                                "labels",
-                                value,
-                                ::isc_runtime::ObjectStyle::Form,
-                            )?,
-                        );
-                }
-                pairs
-            },
-            headers: {
-                let mut pairs = ::std::vec::Vec::new();
-                if let ::std::option::Option::Some(value) = x_shape_hint {
-                    pairs
-                        .push((
-                            "X-Shape-Hint",
-                            ::isc_runtime::object_header_value(
-                                "X-Shape-Hint",
-                                value,
-                                false,
-                            )?,
-                        ));
-                }
-                pairs
-            },
+            operation_id: "createShape",
+            method: ::isc_runtime::Method::POST,
+            path_template: "/v1/shapes",
+            path: "/v1/shapes".to_owned(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             constant_headers: &[],
-            accept: "*/*",
-            body: ::std::option::Option::None,
+            accept: "application/json",
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
-        let response = self.client.execute(request, &self.options).await?;
+        let response = client.execute(request, &options).await?;
         match response.status.as_u16() {
+            201 => {
+                let value = CreateShapeSuccess::Created(
+                    ::isc_runtime::decode_json(&response)?,
+                );
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
             204 => {
-                let value = ();
+                let value = CreateShapeSuccess::NoContent;
                 ::std::result::Result::Ok(
                     ResponseValue::new(value, response.status, response.headers),
                 )
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateShapeBuilder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<CreateShapeSuccess>,
+        Error<CreateShapeError>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
     }
 }
 
@@ -657,6 +413,201 @@ impl ::std::fmt::Display for CreateShapeError {
 }
 
 impl ::std::error::Error for CreateShapeError {}
+/// A call of [`ShapesApi::get_shape`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct GetShapeBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    shape_id: &'a str,
+    fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ids: ::std::option::Option<::std::vec::Vec<i64>>,
+    sorters: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    since: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    kind: ::std::option::Option<crate::models::Color>,
+    x_request_tag: ::std::option::Option<::std::string::String>,
+    tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl<'a> GetShapeBuilder<'a> {
+    /// Sets the `fields` query parameter.
+    ///
+    /// Exploded list (form style).
+    pub fn fields(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.fields = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `ids` query parameter.
+    ///
+    /// Comma-joined list.
+    pub fn ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.ids = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `sorters` query parameter.
+    ///
+    /// SailPoint's comma-separated format.
+    pub fn sorters(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.sorters = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `since` query parameter.
+    pub fn since(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        self.since = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `kind` query parameter.
+    pub fn kind(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::Color>,
+    ) -> Self {
+        self.kind = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `X-Request-Tag` header parameter.
+    pub fn x_request_tag(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.x_request_tag = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `tags` query parameter.
+    ///
+    /// An exploded list whose schema is a named list (an alias).
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::Shape>,
+        Error<GetShapeError>,
+    > {
+        let Self {
+            client,
+            options,
+            shape_id,
+            fields,
+            ids,
+            sorters,
+            since,
+            kind,
+            x_request_tag,
+            tags,
+        } = self;
+        let request = OperationRequest {
+            operation_id: "getShape",
+            method: ::isc_runtime::Method::GET,
+            path_template: "/v1/shapes/{shape-id}",
+            path: format!("/v1/shapes/{}", encode_path_segment(shape_id)),
+            query: {
+                let mut pairs = ::std::vec::Vec::new();
+                if let ::std::option::Option::Some(value) = &fields {
+                    for item in value {
+                        pairs.push(("fields".into(), item.to_owned()));
+                    }
+                }
+                if let ::std::option::Option::Some(value) = &ids {
+                    let joined: ::std::vec::Vec<::std::string::String> = value
+                        .iter()
+                        .map(|item| item.to_string())
+                        .collect();
+                    pairs.push(("ids".into(), joined.join(",")));
+                }
+                if let ::std::option::Option::Some(value) = &sorters {
+                    let joined: ::std::vec::Vec<::std::string::String> = value
+                        .iter()
+                        .map(|item| item.to_owned())
+                        .collect();
+                    pairs.push(("sorters".into(), joined.join(",")));
+                }
+                if let ::std::option::Option::Some(value) = &since {
+                    pairs.push(("since".into(), value.to_rfc3339()));
+                }
+                if let ::std::option::Option::Some(value) = &kind {
+                    pairs.push(("kind".into(), value.to_string()));
+                }
+                if let ::std::option::Option::Some(value) = &tags {
+                    for item in value {
+                        pairs.push(("tags".into(), item.to_owned()));
+                    }
+                }
+                pairs
+            },
+            headers: {
+                let mut pairs = ::std::vec::Vec::new();
+                if let ::std::option::Option::Some(value) = &x_request_tag {
+                    pairs.push(("X-Request-Tag", value.to_owned()));
+                }
+                pairs
+            },
+            constant_headers: &[],
+            accept: "application/json",
+            body: ::std::option::Option::None,
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            200 => {
+                let value = ::isc_runtime::decode_json(&response)?;
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            _ => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = GetShapeError::Other {
+                    body,
+                    status: response.status.as_u16(),
+                };
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetShapeBuilder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<crate::models::Shape>,
+        Error<GetShapeError>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`ShapesApi::get_shape`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -700,6 +651,171 @@ impl ::std::fmt::Display for GetShapeError {
 }
 
 impl ::std::error::Error for GetShapeError {}
+/// A call of [`ShapesApi::list_shapes`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct ListShapesBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    limit: ::std::option::Option<i32>,
+    offset: ::std::option::Option<i32>,
+    count: ::std::option::Option<bool>,
+    filters: ::std::option::Option<::std::string::String>,
+    max_items: ::std::option::Option<u64>,
+}
+
+impl<'a> ListShapesBuilder<'a> {
+    /// Sets the `limit` query parameter.
+    pub fn limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.limit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `offset` query parameter.
+    pub fn offset(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.offset = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `count` query parameter.
+    pub fn count(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `filters` query parameter.
+    pub fn filters(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.filters = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Ends [`Self::stream`] after `max_items` items.
+    pub fn with_max_items(mut self, max_items: u64) -> Self {
+        self.max_items = ::std::option::Option::Some(max_items);
+        self
+    }
+
+    /// Every item of the list, fetched page by page as a stream: `limit` is the page size (100 unless set), `offset` the first item, and [`Self::with_max_items`] caps how many items are read.
+    ///
+    /// The stream ends after a short page, at the cap, or at the first error. A server that never stops (it repeats a full page it sent before, or sends more pages than `isc_runtime::DEFAULT_MAX_PAGES`) ends it with `Error::Pagination` instead of looping.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use isc_constructs::{Client, ClientBuilder};
+    /// use isc_constructs::runtime::TryStreamExt;
+    ///
+    /// #[tokio::main(flavor = "current_thread")]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
+    ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
+    ///     let client = Client::new(&ClientBuilder::from_env().build()?);
+    ///     // Every item, page by page (at most 1,000 here); the stream ends after the last page
+    ///     // or at the first error.
+    ///     let items: Vec<_> = client
+    ///         .shapes()
+    ///         .list_shapes()
+    ///         .with_max_items(1_000)
+    ///         .stream()
+    ///         .try_collect()
+    ///         .await?;
+    ///     println!("{} items", items.len());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn stream(
+        self,
+    ) -> impl ::isc_runtime::Stream<
+        Item = ::std::result::Result<crate::models::Shape, Error<ListShapesError>>,
+    > + 'a {
+        let mut paging = ::isc_runtime::Paging::new(self.limit.map_or(100, i64::from))
+            .starting_at(self.offset.map_or(0, i64::from));
+        if let ::std::option::Option::Some(max_items) = self.max_items {
+            paging = paging.with_max_items(max_items);
+        }
+        ::isc_runtime::paginate_from(
+            paging,
+            move |limit, offset| {
+                let mut request = self.clone();
+                request.limit = ::std::option::Option::Some(
+                    i32::try_from(limit).unwrap_or(i32::MAX),
+                );
+                request.offset = ::std::option::Option::Some(
+                    i32::try_from(offset).unwrap_or(i32::MAX),
+                );
+                async move { request.send().await.map(ResponseValue::into_inner) }
+            },
+        )
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<::std::vec::Vec<crate::models::Shape>>,
+        Error<ListShapesError>,
+    > {
+        let Self { client, options, limit, offset, count, filters, .. } = self;
+        let request = OperationRequest {
+            operation_id: "listShapes",
+            method: ::isc_runtime::Method::GET,
+            path_template: "/v1/shapes",
+            path: "/v1/shapes".to_owned(),
+            query: {
+                let mut pairs = ::std::vec::Vec::new();
+                if let ::std::option::Option::Some(value) = &limit {
+                    pairs.push(("limit".into(), value.to_string()));
+                }
+                if let ::std::option::Option::Some(value) = &offset {
+                    pairs.push(("offset".into(), value.to_string()));
+                }
+                if let ::std::option::Option::Some(value) = &count {
+                    pairs.push(("count".into(), value.to_string()));
+                }
+                if let ::std::option::Option::Some(value) = &filters {
+                    pairs.push(("filters".into(), value.to_owned()));
+                }
+                pairs
+            },
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "application/json",
+            body: ::std::option::Option::None,
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            200 => {
+                let value = ::isc_runtime::decode_json(&response)?;
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListShapesBuilder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<::std::vec::Vec<crate::models::Shape>>,
+        Error<ListShapesError>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`ShapesApi::list_shapes`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -728,6 +844,79 @@ impl ::std::fmt::Display for ListShapesError {
 }
 
 impl ::std::error::Error for ListShapesError {}
+/// A call of [`ShapesApi::patch_shape`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct PatchShapeBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    shape_id: &'a str,
+    body: &'a [crate::models::JsonPatchOperation],
+}
+
+impl<'a> PatchShapeBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ResponseValue<PatchShapeSuccess>,
+        Error<PatchShapeError>,
+    > {
+        let Self { client, options, shape_id, body } = self;
+        let request = OperationRequest {
+            operation_id: "patchShape",
+            method: ::isc_runtime::Method::PATCH,
+            path_template: "/v1/shapes/{shape-id}",
+            path: format!("/v1/shapes/{}", encode_path_segment(shape_id)),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "application/json",
+            body: ::std::option::Option::Some(
+                ::isc_runtime::RequestBody::json_as(body, "application/json-patch+json")?,
+            ),
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            200 => {
+                let value = PatchShapeSuccess::Ok(
+                    ::isc_runtime::decode_json(&response)?,
+                );
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            202 => {
+                let value = PatchShapeSuccess::Accepted(
+                    ::isc_runtime::decode_json(&response)?,
+                );
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PatchShapeBuilder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<PatchShapeSuccess>,
+        Error<PatchShapeError>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The success responses of `patchShape`, which differ by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -767,6 +956,63 @@ impl ::std::fmt::Display for PatchShapeError {
 }
 
 impl ::std::error::Error for PatchShapeError {}
+/// A call of [`ShapesApi::put_tree`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct PutTreeBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    body: &'a crate::models::Tree,
+}
+
+impl<'a> PutTreeBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ResponseValue<crate::models::Tree>, Error<PutTreeError>> {
+        let Self { client, options, body } = self;
+        let request = OperationRequest {
+            operation_id: "putTree",
+            method: ::isc_runtime::Method::PUT,
+            path_template: "/v1/trees",
+            path: "/v1/trees".to_owned(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "application/json",
+            body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            200 => {
+                let value = ::isc_runtime::decode_json(&response)?;
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PutTreeBuilder<'a> {
+    type Output = ::std::result::Result<
+        ResponseValue<crate::models::Tree>,
+        Error<PutTreeError>,
+    >;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`ShapesApi::put_tree`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -795,6 +1041,150 @@ impl ::std::fmt::Display for PutTreeError {
 }
 
 impl ::std::error::Error for PutTreeError {}
+/// A call of [`ShapesApi::search_shapes`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct SearchShapesBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    filter: ::std::option::Option<crate::models::SearchShapesFilter>,
+    box_: ::std::option::Option<crate::models::SearchShapesBox>,
+    labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i64>,
+    >,
+    x_shape_hint: ::std::option::Option<crate::models::SearchShapesXShapeHint>,
+}
+
+impl<'a> SearchShapesBuilder<'a> {
+    /// Sets the `filter` query parameter.
+    pub fn filter(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::SearchShapesFilter>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `box` query parameter.
+    pub fn box_(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::SearchShapesBox>,
+    ) -> Self {
+        self.box_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `labels` query parameter.
+    pub fn labels(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, i64>,
+        >,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `X-Shape-Hint` header parameter.
+    pub fn x_shape_hint(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::SearchShapesXShapeHint>,
+    ) -> Self {
+        self.x_shape_hint = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ResponseValue<()>, Error<SearchShapesError>> {
+        let Self { client, options, filter, box_, labels, x_shape_hint } = self;
+        let request = OperationRequest {
+            operation_id: "searchShapes",
+            method: ::isc_runtime::Method::GET,
+            path_template: "/v1/shape-search",
+            path: "/v1/shape-search".to_owned(),
+            query: {
+                let mut pairs = ::std::vec::Vec::new();
+                if let ::std::option::Option::Some(value) = &filter {
+                    pairs
+                        .extend(
+                            ::isc_runtime::object_query_pairs(
+                                "filter",
+                                value,
+                                ::isc_runtime::ObjectStyle::DeepObject,
+                            )?,
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &box_ {
+                    pairs
+                        .extend(
+                            ::isc_runtime::object_query_pairs(
+                                "box",
+                                value,
+                                ::isc_runtime::ObjectStyle::FormExploded,
+                            )?,
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &labels {
+                    pairs
+                        .extend(
+                            ::isc_runtime::object_query_pairs(
+                                "labels",
+                                value,
+                                ::isc_runtime::ObjectStyle::Form,
+                            )?,
+                        );
+                }
+                pairs
+            },
+            headers: {
+                let mut pairs = ::std::vec::Vec::new();
+                if let ::std::option::Option::Some(value) = &x_shape_hint {
+                    pairs
+                        .push((
+                            "X-Shape-Hint",
+                            ::isc_runtime::object_header_value(
+                                "X-Shape-Hint",
+                                value,
+                                false,
+                            )?,
+                        ));
+                }
+                pairs
+            },
+            constant_headers: &[],
+            accept: "*/*",
+            body: ::std::option::Option::None,
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            204 => {
+                let value = ();
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for SearchShapesBuilder<'a> {
+    type Output = ::std::result::Result<ResponseValue<()>, Error<SearchShapesError>>;
+    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
 /// The error statuses [`ShapesApi::search_shapes`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]

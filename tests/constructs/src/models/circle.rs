@@ -2,10 +2,27 @@
 //! `Circle`, from `schemas/Circle.yaml`.
 
 /// The `Circle` schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Circle {
     /// The `kind` member: a string.
     pub kind: ::std::string::String,
     /// The `radius` member: a number.
     pub radius: f64,
+}
+
+impl Circle {
+    /// A value with the required fields set and every optional one unset.
+    pub fn new(
+        kind: impl ::std::convert::Into<::std::string::String>,
+        radius: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        Self {
+            kind: kind.into(),
+            radius: radius.into(),
+        }
+    }
 }

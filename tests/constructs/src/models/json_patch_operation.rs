@@ -2,7 +2,11 @@
 //! `JsonPatchOperation`, from `schemas/JsonPatchOperation.yaml`.
 
 /// One JSON Patch (RFC 6902) operation.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct JsonPatchOperation {
     /// The `op` member: a [`JsonPatchOperationOp`](crate::models::JsonPatchOperationOp).
     pub op: crate::models::JsonPatchOperationOp,
@@ -14,4 +18,37 @@ pub struct JsonPatchOperation {
     /// The value to add, replace or test.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<crate::models::JsonPatchOperationValue>,
+}
+
+impl JsonPatchOperation {
+    /// A value with the required fields set and every optional one unset.
+    pub fn new(
+        op: impl ::std::convert::Into<crate::models::JsonPatchOperationOp>,
+        path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            op: op.into(),
+            path: path.into(),
+            from: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets [`Self::from`].
+    pub fn with_from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::value`].
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::JsonPatchOperationValue>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
 }

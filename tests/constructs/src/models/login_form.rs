@@ -2,11 +2,34 @@
 //! `LoginForm`, from `openapi.yaml#/paths/~1login/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
 
 /// The `LoginForm` schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoginForm {
     /// The `user` member: a string.
     pub user: ::std::string::String,
     /// The `scopes` member: a list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl LoginForm {
+    /// A value with the required fields set and every optional one unset.
+    pub fn new(user: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            user: user.into(),
+            scopes: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets [`Self::scopes`].
+    pub fn with_scopes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.scopes = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -2,9 +2,29 @@
 //! `Meta`, from `schemas/Shape.yaml#/allOf/1/properties/history/items`.
 
 /// The `Meta` schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Meta {
     /// The `when` member: a date and time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub when: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+}
+
+impl Meta {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::when`].
+    pub fn with_when(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        self.when = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -2,9 +2,29 @@
 //! `PatchTicket`, from `openapi.yaml#/paths/~1shapes~1{shape-id}/patch/responses/202/content/application~1json/schema`.
 
 /// The `PatchTicket` schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PatchTicket {
     /// The `ticket` member: a string.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ticket: ::std::option::Option<::std::string::String>,
+}
+
+impl PatchTicket {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::ticket`].
+    pub fn with_ticket(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ticket = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -2,7 +2,11 @@
 //! `Problem`, from `schemas/Problem.yaml`.
 
 /// The `Problem` schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// The `trackingId` member: a string.
     #[serde(
@@ -14,4 +18,29 @@ pub struct Problem {
     /// The `detail` member: a string.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
+}
+
+impl Problem {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::tracking_id`].
+    pub fn with_tracking_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tracking_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::detail`].
+    pub fn with_detail(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.detail = ::std::option::Option::Some(value.into());
+        self
+    }
 }

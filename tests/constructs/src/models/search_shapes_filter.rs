@@ -2,7 +2,11 @@
 //! `SearchShapesFilter`, from `openapi.yaml#/paths/~1shape-search/get/parameters/0/schema`.
 
 /// The `SearchShapesFilter` schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchShapesFilter {
     /// The `color` member: a string.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14,4 +18,26 @@ pub struct SearchShapesFilter {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub min_size: ::std::option::Option<i64>,
+}
+
+impl SearchShapesFilter {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::color`].
+    pub fn with_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.color = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::min_size`].
+    pub fn with_min_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.min_size = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -2,9 +2,29 @@
 //! `SearchShapesXShapeHint`, from `openapi.yaml#/paths/~1shape-search/get/parameters/3/schema`.
 
 /// The `SearchShapesXShapeHint` schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchShapesXShapeHint {
     /// The `kind` member: a string.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<::std::string::String>,
+}
+
+impl SearchShapesXShapeHint {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::kind`].
+    pub fn with_kind(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kind = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -2,7 +2,11 @@
 //! `Shape`, from `schemas/Shape.yaml`.
 
 /// A shape: its common fields merged from `Base` and its own.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Shape {
     /// Set by the server.
     ///
@@ -70,4 +74,193 @@ pub struct Shape {
     /// The `history` member: a list of [`Meta`](crate::models::Meta) values.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub history: ::std::option::Option<::std::vec::Vec<crate::models::Meta>>,
+}
+
+#[allow(deprecated)]
+impl Shape {
+    /// A value with the required fields set and every optional one unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        geometry: impl ::std::convert::Into<crate::models::Geometry>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: ::std::option::Option::None,
+            geometry: geometry.into(),
+            size: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            extra: ::std::option::Option::None,
+            anything: ::std::option::Option::None,
+            loose: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            day: ::std::option::Option::None,
+            legacy_name: ::std::option::Option::None,
+            priority: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            outline: ::std::option::Option::None,
+            scores: ::std::option::Option::None,
+            layer: ::std::option::Option::None,
+            meta: ::std::option::Option::None,
+            history: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets [`Self::name`].
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::size`].
+    pub fn with_size(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::Size>,
+    ) -> Self {
+        self.size = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::color`].
+    pub fn with_color(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::Color>,
+    ) -> Self {
+        self.color = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::labels`].
+    pub fn with_labels(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::extra`].
+    pub fn with_extra(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.extra = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::anything`].
+    pub fn with_anything(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.anything = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::loose`].
+    pub fn with_loose(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.loose = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::created`].
+    pub fn with_created(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::day`].
+    pub fn with_day(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::NaiveDate>,
+    ) -> Self {
+        self.day = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::legacy_name`].
+    #[deprecated]
+    pub fn with_legacy_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.legacy_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::priority`].
+    pub fn with_priority(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::Priority>,
+    ) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::tags`].
+    pub fn with_tags(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::TagList>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::outline`].
+    pub fn with_outline(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::Outline>,
+    ) -> Self {
+        self.outline = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::scores`].
+    pub fn with_scores(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::Scores>,
+    ) -> Self {
+        self.scores = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::layer`].
+    pub fn with_layer(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ShapeLayer>,
+    ) -> Self {
+        self.layer = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::meta`].
+    pub fn with_meta(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ShapeMeta>,
+    ) -> Self {
+        self.meta = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::history`].
+    pub fn with_history(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::Meta>>,
+    ) -> Self {
+        self.history = ::std::option::Option::Some(value.into());
+        self
+    }
 }

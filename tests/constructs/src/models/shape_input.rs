@@ -2,7 +2,11 @@
 //! `ShapeInput`, from `schemas/ShapeInput.yaml`.
 
 /// What a client sends to create a shape.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShapeInput {
     /// Set by the server.
     ///
@@ -24,4 +28,40 @@ pub struct ShapeInput {
     /// The `tags` member: a [`ShapeInputTags`](crate::models::ShapeInputTags).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<crate::models::ShapeInputTags>,
+}
+
+impl ShapeInput {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::name`].
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::note`].
+    pub fn with_note(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.note = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
+        self
+    }
+
+    /// Sets [`Self::tags`].
+    pub fn with_tags(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ShapeInputTags>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
 }

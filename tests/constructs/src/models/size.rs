@@ -7,6 +7,7 @@
 /// (variants are ordered from the most specific shape to the least).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Size {
     /// The value as an integer.
     Integer(i64),

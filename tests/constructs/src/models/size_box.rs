@@ -2,7 +2,11 @@
 //! `SizeBox`, from `schemas/Size.yaml#/oneOf/0`.
 
 /// The `SizeBox` schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SizeBox {
     /// The `width` member: an integer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10,4 +14,23 @@ pub struct SizeBox {
     /// The `height` member: an integer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<i64>,
+}
+
+impl SizeBox {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::width`].
+    pub fn with_width(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.width = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::height`].
+    pub fn with_height(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.height = ::std::option::Option::Some(value.into());
+        self
+    }
 }

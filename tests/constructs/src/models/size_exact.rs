@@ -2,7 +2,11 @@
 //! `SizeExact`, from `schemas/Size.yaml#/oneOf/4`.
 
 /// The `SizeExact` schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SizeExact {
     /// The `width` member: an integer.
     pub width: i64,
@@ -10,4 +14,19 @@ pub struct SizeExact {
     pub height: i64,
     /// The `unit` member: a string.
     pub unit: ::std::string::String,
+}
+
+impl SizeExact {
+    /// A value with the required fields set and every optional one unset.
+    pub fn new(
+        width: impl ::std::convert::Into<i64>,
+        height: impl ::std::convert::Into<i64>,
+        unit: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            width: width.into(),
+            height: height.into(),
+            unit: unit.into(),
+        }
+    }
 }

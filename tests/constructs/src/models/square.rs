@@ -2,10 +2,27 @@
 //! `Square`, from `schemas/Square.yaml`.
 
 /// The `Square` schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Square {
     /// The `kind` member: a string.
     pub kind: ::std::string::String,
     /// The `side` member: an integer.
     pub side: i64,
+}
+
+impl Square {
+    /// A value with the required fields set and every optional one unset.
+    pub fn new(
+        kind: impl ::std::convert::Into<::std::string::String>,
+        side: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            kind: kind.into(),
+            side: side.into(),
+        }
+    }
 }

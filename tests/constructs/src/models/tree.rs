@@ -2,8 +2,12 @@
 //! `Tree`, from `schemas/Tree.yaml`.
 
 /// A recursive schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[deprecated]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Tree {
     /// The `value` member: an integer.
     pub value: i32,
@@ -18,4 +22,46 @@ pub struct Tree {
     /// The `children` member: a list of [`Tree`](crate::models::Tree) values.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<crate::models::Tree>>,
+}
+
+#[allow(deprecated)]
+impl Tree {
+    /// A value with the required fields set and every optional one unset.
+    pub fn new(value: impl ::std::convert::Into<i32>) -> Self {
+        Self {
+            value: value.into(),
+            left: ::std::option::Option::None,
+            right: ::std::option::Option::None,
+            children: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets [`Self::left`].
+    #[deprecated]
+    pub fn with_left(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::Tree>,
+    ) -> Self {
+        self.left = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
+        self
+    }
+
+    /// Sets [`Self::right`].
+    #[deprecated]
+    pub fn with_right(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::Tree>,
+    ) -> Self {
+        self.right = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
+        self
+    }
+
+    /// Sets [`Self::children`].
+    pub fn with_children(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::Tree>>,
+    ) -> Self {
+        self.children = ::std::option::Option::Some(value.into());
+        self
+    }
 }

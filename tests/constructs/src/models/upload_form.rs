@@ -2,7 +2,11 @@
 //! `UploadForm`, from `openapi.yaml#/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema`.
 
 /// The `UploadForm` schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadForm {
     /// The `file` member: raw bytes.
     ///
@@ -15,4 +19,33 @@ pub struct UploadForm {
     /// The `options` member: a [`UploadFormOptions`](crate::models::UploadFormOptions).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub options: ::std::option::Option<crate::models::UploadFormOptions>,
+}
+
+impl UploadForm {
+    /// A value with the required fields set and every optional one unset.
+    pub fn new(file: impl ::std::convert::Into<::isc_runtime::Bytes>) -> Self {
+        Self {
+            file: file.into(),
+            label: ::std::option::Option::None,
+            options: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets [`Self::label`].
+    pub fn with_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::options`].
+    pub fn with_options(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::UploadFormOptions>,
+    ) -> Self {
+        self.options = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -2,9 +2,26 @@
 //! `UploadFormOptions`, from `openapi.yaml#/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema/properties/options`.
 
 /// The `UploadFormOptions` schema.
+///
+/// Open to fields added after this SDK was generated: make one with [`Self::new`]
+/// (which takes the required fields) and the `with_*` setters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadFormOptions {
     /// The `overwrite` member: a boolean.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub overwrite: ::std::option::Option<bool>,
+}
+
+impl UploadFormOptions {
+    /// A value with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets [`Self::overwrite`].
+    pub fn with_overwrite(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.overwrite = ::std::option::Option::Some(value.into());
+        self
+    }
 }
