@@ -95,14 +95,15 @@ impl Changes {
             .count()
     }
 
-    /// One line for a terminal: `3 API changes (1 major, 2 minor): a major bump`.
+    /// One line for a terminal: `3 API changes (1 major, 2 minor, 0 patch): a major bump`.
     pub fn summary(&self) -> String {
         if self.is_empty() {
             return "no API changes".to_owned();
         }
         format!(
-            "{} API changes ({} major, {} minor, {} patch): a {} bump",
+            "{} API change{} ({} major, {} minor, {} patch): a {} bump",
             self.entries.len(),
+            if self.entries.len() == 1 { "" } else { "s" },
             self.count(Bump::Major),
             self.count(Bump::Minor),
             self.count(Bump::Patch),

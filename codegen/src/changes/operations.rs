@@ -108,12 +108,9 @@ fn parameters(
     out: &mut Vec<Change>,
 ) {
     let operation = title(key, after);
-    let name = |(location, wire): &(String, String), parameter: &ParameterEntry| {
-        format!(
-            "{location} parameter {} ({})",
-            code(wire),
-            code(&parameter.ty)
-        )
+    let name = |(location, wire): &(String, String)| format!("{location} parameter {}", code(wire));
+    let typed = |key: &(String, String), parameter: &ParameterEntry| {
+        format!("{} ({})", name(key), code(&parameter.ty))
     };
     for (wire, parameter) in &after.parameters {
         let Some(old) = before.parameters.get(wire) else {
@@ -122,15 +119,16 @@ fn parameters(
             } else {
                 (Bump::Minor, "optional")
             };
-            let message = format!("{what} {} added to {operation}", name(wire, parameter));
+            let message = format!("{what} {} added to {operation}", typed(wire, parameter));
             push(out, bump, &after.source, message);
             continue;
         };
         if old.ty != parameter.ty {
             let message = format!(
-                "{} of {operation} retyped from {}",
-                name(wire, parameter),
-                code(&old.ty)
+                "{} of {operation} retyped from {} to {}",
+                name(wire),
+                code(&old.ty),
+                code(&parameter.ty)
             );
             push(out, Bump::Major, &after.source, message);
         }
@@ -140,13 +138,13 @@ fn parameters(
             } else {
                 "optional"
             };
-            let message = format!("{} of {operation} is now {now}", name(wire, parameter));
+            let message = format!("{} of {operation} is now {now}", typed(wire, parameter));
             push(out, Bump::Major, &after.source, message);
         }
     }
     for (wire, parameter) in &before.parameters {
         if !after.parameters.contains_key(wire) {
-            let message = format!("{} removed from {operation}", name(wire, parameter));
+            let message = format!("{} removed from {operation}", typed(wire, parameter));
             push(out, Bump::Major, &after.source, message);
         }
     }

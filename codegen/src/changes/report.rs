@@ -1,5 +1,5 @@
 //! The Markdown of a [`Changes`]: one section per bump, one line per change with the spec
-//! file and JSON pointer it comes from, and the bump last, since that is the decision a
+//! file and JSON pointer it comes from (`file#pointer`, as in `names.lock`), and the bump last, since that is the decision a
 //! maintainer takes from it.
 
 use std::fmt::Write;
@@ -29,11 +29,7 @@ pub(super) fn render(changes: &Changes, title: &str, preamble: &str) -> String {
         }
         let _ = writeln!(out, "## {heading}\n");
         for entry in entries {
-            let _ = writeln!(
-                out,
-                "- {} (`{}` `{}`)",
-                entry.message, entry.location.file, entry.location.pointer
-            );
+            let _ = writeln!(out, "- {} (`{}`)", entry.message, entry.location);
         }
         out.push('\n');
     }
