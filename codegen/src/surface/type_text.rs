@@ -1,29 +1,13 @@
-//! Rust types as short text (`Vec<Account>`, `BTreeMap<String, Value>`): what a user writes,
-//! without the absolute paths generated code uses, so the lock file reads like the docs.
+//! Rust types as short text (`Vec<Account>`, `BTreeMap<String, serde_json::Value>`): what a
+//! user writes, without the absolute paths generated code uses, so the lock file reads like
+//! the docs.
 
-use crate::ir::{Api, Field, IntegerFormat, NumberFormat, TypeRef};
+use crate::ir::{Api, Field, TypeRef};
 
-/// The type of a use, naming generated types by their Rust name.
+/// The type of a use as the Markdown reference shows it (`Vec<PasswordInfoAccount>`), naming
+/// generated types by their Rust name.
 pub(super) fn of(api: &Api, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(id) => api
-            .types
-            .get(id.0)
-            .map(|def| def.name.clone())
-            .unwrap_or_else(|| "?".to_owned()),
-        TypeRef::String => "String".to_owned(),
-        TypeRef::Integer(IntegerFormat::I32) => "i32".to_owned(),
-        TypeRef::Integer(IntegerFormat::I64) => "i64".to_owned(),
-        TypeRef::Number(NumberFormat::F32) => "f32".to_owned(),
-        TypeRef::Number(NumberFormat::F64) => "f64".to_owned(),
-        TypeRef::Boolean => "bool".to_owned(),
-        TypeRef::List(inner) => format!("Vec<{}>", of(api, inner)),
-        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", of(api, inner)),
-        TypeRef::Any => "Value".to_owned(),
-        TypeRef::Date => "NaiveDate".to_owned(),
-        TypeRef::DateTime => "DateTime<FixedOffset>".to_owned(),
-        TypeRef::Bytes => "Bytes".to_owned(),
-    }
+    crate::emit::markdown::types::type_text(api, ty)
 }
 
 /// A field's type inside its `Option`, if any: `Box<Tree>`, `Option<String>` for a field that
