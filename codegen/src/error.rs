@@ -65,6 +65,14 @@ pub enum Error {
     Strict { location: Location, message: String },
     #[error("formatting generated file {file} failed: {message}; this is a bug in the generator")]
     Format { file: String, message: String },
+    /// A `names.lock` that cannot be read back: it is input like the spec, so a bad line is
+    /// an error naming the file and line, never a panic or a silently ignored pin.
+    #[error("{file}:{line}: {message}")]
+    NamesLock {
+        file: String,
+        line: usize,
+        message: String,
+    },
 }
 
 impl Error {
@@ -78,7 +86,7 @@ impl Error {
             | Error::Invalid { location, .. }
             | Error::Unsupported { location, .. }
             | Error::Strict { location, .. } => Some(location),
-            Error::Format { .. } => None,
+            Error::Format { .. } | Error::NamesLock { .. } => None,
         }
     }
 

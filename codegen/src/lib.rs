@@ -4,12 +4,14 @@
 //! `emit` (`quote` tokens, formatted by `prettyplease`). [`generate`] runs all three; only
 //! `load` reads files, and nothing here writes any: writing is the caller's job (`xtask`).
 
+pub mod changes;
 mod emit;
 mod error;
 pub mod ir;
 mod load;
 mod lower;
 pub mod report;
+pub mod surface;
 
 use std::path::Path;
 
@@ -20,6 +22,7 @@ pub use emit::{
 pub use error::{Error, Location, Warning, WarningKind};
 pub use load::Spec;
 pub use lower::Selection;
+pub use surface::NamesLock;
 
 /// The first line of every generated file.
 pub const SDK_HEADER: &str =
@@ -39,6 +42,9 @@ pub struct Options {
     pub standalone: Option<StandaloneCrate>,
     /// The library name users write in `use` paths (examples in the docs).
     pub crate_name: String,
+    /// The crate's committed `names.lock`: every public name in it is kept (see
+    /// [`surface`]). `None` names everything afresh.
+    pub names: Option<NamesLock>,
 }
 
 impl Default for Options {
@@ -50,6 +56,7 @@ impl Default for Options {
             header: SDK_HEADER.to_owned(),
             standalone: None,
             crate_name: "sailpoint_beta".to_owned(),
+            names: None,
         }
     }
 }
@@ -61,6 +68,8 @@ pub struct Generated {
     /// Paths relative to the crate root, sorted.
     pub files: Vec<GeneratedFile>,
     pub warnings: Vec<Warning>,
+    /// The new `names.lock` text: the public API of `api`, to be written beside the crate.
+    pub names_lock: String,
 }
 
 /// Loads the spec at `root` and generates the crate's files.
@@ -82,6 +91,60 @@ pub fn load(root: &Path) -> Result<(Spec, Vec<Warning>), Error> {
     Ok((spec, diagnostics.warnings))
 }
 
+/// Loads and lowers the spec at `root` without emitting anything: the API and its warnings
+/// (for `cargo xtask diff`, which needs only the public surface).
+pub fn lower(root: &Path, options: &Options) -> Result<(ir::Api, Vec<Warning>), Error> {
+    let mut diagnostics = error::Diagnostics {
+        strict: options.strict,
+        strict_kinds: options.strict_kinds.clone(),
+        warnings: Vec::new(),
+    };
+    let spec = Spec::load(root, &mut diagnostics)?;
+    let api = lower::lower(
+        &spec,
+        &options.selection,
+        options.names.as_ref(),
+        &mut diagnostics,
+    )?;
+    let mut warnings = diagnostics.warnings;
+    warnings.sort();
+    Ok((api, warnings))
+}
+
+/// What changed from the spec at `old` to the spec at `new`, the way a regeneration sees it:
+/// `new` is lowered with the names of `old` pinned (so a newcomer that collides is the one
+/// renamed, and a renamed `operationId` keeps its old method as an alias).
+pub fn diff(old: &Path, new: &Path, options: &Options) -> Result<SpecDiff, Error> {
+    let (old_api, _) = lower(old, options)?;
+    let old_lock = NamesLock::of(&old_api);
+    let pinned = Options {
+        names: Some(old_lock.clone()),
+        ..options.clone()
+    };
+    let (api, warnings) = lower(new, &pinned)?;
+    let new_lock = NamesLock::of(&api);
+    Ok(SpecDiff {
+        changes: changes::compare(&old_lock, &new_lock),
+        old: old_lock,
+        new: new_lock,
+        api,
+        warnings,
+    })
+}
+
+/// The result of [`diff`].
+#[derive(Debug)]
+pub struct SpecDiff {
+    pub changes: changes::Changes,
+    /// The surface of the old spec, which pinned the names of the new one.
+    pub old: NamesLock,
+    pub new: NamesLock,
+    /// The new spec's API, lowered with the old names pinned.
+    pub api: ir::Api,
+    /// The warnings of lowering the new spec.
+    pub warnings: Vec<Warning>,
+}
+
 /// Generates from an already loaded spec.
 pub fn generate_from(spec: &Spec, options: &Options) -> Result<Generated, Error> {
     let diagnostics = error::Diagnostics {
@@ -97,7 +160,12 @@ fn generate_from_spec(
     options: &Options,
     mut diagnostics: error::Diagnostics,
 ) -> Result<Generated, Error> {
-    let api = lower::lower(spec, &options.selection, &mut diagnostics)?;
+    let api = lower::lower(
+        spec,
+        &options.selection,
+        options.names.as_ref(),
+        &mut diagnostics,
+    )?;
     let mut files = emit::modules(
         &api,
         &options.header,
@@ -115,10 +183,12 @@ fn generate_from_spec(
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    let names_lock = NamesLock::of(&api).render();
     Ok(Generated {
         api,
         files,
         warnings,
+        names_lock,
     })
 }
 

@@ -8,6 +8,7 @@ use anyhow::{bail, Result};
 use codegen::{Options, SDK_HEADER};
 
 use crate::files::{ensure_file_contents, generated_files_under, FileState};
+use crate::names::{changes_file, read_lock, CHANGES_FILE_NAME};
 
 /// The workspace root (this crate lives in `xtask/`).
 pub(crate) fn workspace_root() -> PathBuf {
@@ -96,16 +97,37 @@ fn sync_target(
     check: bool,
     stale: &mut Vec<PathBuf>,
 ) -> Result<usize> {
+    let crate_dir = root.join(target.crate_dir);
+    let lock_path = crate_dir.join(codegen::surface::LOCK_FILE_NAME);
+    let old_lock = read_lock(
+        &lock_path,
+        &format!("{}/{}", target.crate_dir, codegen::surface::LOCK_FILE_NAME),
+    )?;
     let options = Options {
         header: target.header.to_owned(),
         crate_name: target.crate_name.to_owned(),
+        names: old_lock.clone(),
         ..Options::default()
     };
     let generated = codegen::generate(&root.join(target.spec), &options)?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
-    let crate_dir = root.join(target.crate_dir);
+    let changes_path = crate_dir.join(CHANGES_FILE_NAME);
+    let (changes_text, summary) = changes_file(
+        old_lock.as_ref(),
+        &codegen::NamesLock::of(&generated.api),
+        &format!("`{}` (`{}`)", target.crate_dir, target.crate_name),
+        changes_path.exists(),
+    );
+    eprintln!("{}: {summary}", target.crate_dir);
+    let mut extra = vec![(lock_path, generated.names_lock.clone())];
+    extra.extend(changes_text.map(|text| (changes_path, text)));
+    for (path, contents) in extra {
+        if ensure_file_contents(&path, &contents, check)? == FileState::Stale {
+            stale.push(path);
+        }
+    }
     let mut produced = BTreeSet::new();
     for file in &generated.files {
         let path = crate_dir.join(&file.path);

@@ -3,12 +3,13 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use codegen::{Options, RuntimeDependency, Selection, StandaloneCrate};
+use codegen::{NamesLock, Options, RuntimeDependency, Selection, StandaloneCrate};
 
 use crate::codegen::workspace_root;
 use crate::files::ensure_file_contents;
+use crate::names::read_lock;
 
-const USAGE: &str = "cargo xtask generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict] [--runtime-version X]";
+const USAGE: &str = "cargo xtask generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict] [--runtime-version X] [--names FILE]";
 
 /// The header of files in standalone crates.
 const STANDALONE_HEADER: &str =
@@ -22,6 +23,8 @@ struct Arguments {
     tags: Vec<String>,
     strict: bool,
     runtime_version: Option<String>,
+    /// A `names.lock` to keep the names of (if it exists) and to write back.
+    names: Option<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Arguments> {
@@ -40,6 +43,7 @@ fn parse(args: &[String]) -> Result<Arguments> {
             "--tag" => parsed.tags.push(value()?),
             "--strict" => parsed.strict = true,
             "--runtime-version" => parsed.runtime_version = Some(value()?),
+            "--names" => parsed.names = Some(PathBuf::from(value()?)),
             other => bail!("unknown argument {other:?}; usage: {USAGE}"),
         }
     }
@@ -53,6 +57,10 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     let name = arguments
         .name
         .unwrap_or_else(|| "generated-client".to_owned());
+    let old_lock = match &arguments.names {
+        Some(path) => read_lock(path, &path.display().to_string())?,
+        None => None,
+    };
     let options = Options {
         selection: Selection {
             tags: arguments.tags,
@@ -65,6 +73,7 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
             name,
             runtime: runtime_dependency(arguments.runtime_version),
         }),
+        names: old_lock.clone(),
     };
     let generated = codegen::generate(&spec, &options)?;
     for warning in &generated.warnings {
@@ -72,6 +81,13 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     }
     for file in &generated.files {
         ensure_file_contents(&out.join(&file.path), &file.contents, false)?;
+    }
+    if let Some(path) = &arguments.names {
+        ensure_file_contents(path, &generated.names_lock, false)?;
+        if let Some(old) = &old_lock {
+            let changes = codegen::changes::compare(old, &NamesLock::of(&generated.api));
+            eprintln!("{}: {}", path.display(), changes.summary());
+        }
     }
     eprintln!(
         "cargo xtask generate: {} operations, {} types, {} warnings -> {}",

@@ -4,9 +4,11 @@ mod bench;
 mod codegen;
 mod compile_bench;
 mod demo;
+mod diff;
 mod files;
 mod fixtures;
 mod generate;
+mod names;
 mod process;
 mod scaling;
 mod upstream;
@@ -17,10 +19,19 @@ const USAGE: &str = "\
 cargo xtask <command>
 
 Commands:
-  codegen [--check]       Regenerate sdk/ from spec/ (--check: write nothing, fail if stale)
+  codegen [--check]       Regenerate sdk/ from spec/ (--check: write nothing, fail if stale),
+                          keeping the names of each crate's names.lock and writing what
+                          changed in API terms to its API_CHANGES.md
   generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict] [--runtime-version X]
+           [--names FILE]
                           Generate a standalone crate from any OpenAPI 3.0 spec, depending on
-                          the runtime crate by path (or on published version X)
+                          the runtime crate by path (or on published version X); --names keeps
+                          the public names of FILE (a names.lock, read if it exists) and writes
+                          the updated lock back to it
+  diff --old SPEC --new SPEC [--tag TAG]...
+                          Print what changed in API terms from one spec to another (Markdown,
+                          each change with its spec file and JSON pointer, then the semver bump),
+                          the new spec named as a regeneration with the old names.lock would
   fixtures                Generate every fixture spec as a crate and compile it (CI runs it)
   upstream [--specs DIR]  Every check that needs SailPoint's spec repository (default
                           ../shared/upstream-spec): the upstream tests, and the whole beta
@@ -59,6 +70,7 @@ fn run() -> Result<()> {
             codegen::run(check)
         }
         "generate" => generate::run(&rest).context("cargo xtask generate failed"),
+        "diff" => diff::run(&rest).context("cargo xtask diff failed"),
         "upstream" => upstream::run(&rest).context("cargo xtask upstream failed"),
         "fixtures" => fixtures::run().context("cargo xtask fixtures failed"),
         "bench" => bench::run(&rest),

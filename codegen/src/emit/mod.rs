@@ -7,7 +7,7 @@ mod docs;
 mod example;
 mod features;
 mod format;
-mod markdown;
+pub(crate) mod markdown;
 mod model;
 mod naming;
 mod parallel;

@@ -213,6 +213,22 @@ pub struct Operation {
     pub source: Location,
     /// Present when the operation pages with `limit`/`offset` and returns a list.
     pub pagination: Option<Pagination>,
+    /// The names this operation had before upstream renamed its `operationId` (oldest first),
+    /// from `names.lock`: each is kept as a deprecated alias so callers of the old method
+    /// still compile. The lock keeps them for good.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub renamed_from: Vec<RenamedOperation>,
+}
+
+/// An earlier name of an operation whose `operationId` was renamed upstream.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct RenamedOperation {
+    /// The old `operationId`: `getPasswordStatus`.
+    pub operation_id: String,
+    /// The old method name: `get_password_status`.
+    pub rust_name: String,
+    /// The old prefix of the operation's types: `GetPasswordStatus`.
+    pub type_prefix: String,
 }
 
 /// A header the spec requires with one possible value (a one-value `enum`, or a `default` on a

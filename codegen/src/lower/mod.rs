@@ -19,8 +19,9 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 
 use crate::error::{Diagnostics, Error, Location, WarningKind};
-use crate::ir::{Api, Method, Tag, TypeDef, TypeId};
+use crate::ir::{Api, Method, RenamedOperation, Tag, TypeDef, TypeId};
 use crate::load::Spec;
+use crate::surface::NamesLock;
 use operation::{
     find_pagination, lower_operation, lower_security, object_at, text, OperationContext,
 };
@@ -33,9 +34,12 @@ pub struct Selection {
     pub tags: Vec<String>,
 }
 
+/// `names`, the crate's committed `names.lock`, pins the public names it lists: see
+/// `unique_operation_names` and `unique_names::assign`.
 pub(crate) fn lower(
     spec: &Spec,
     selection: &Selection,
+    names: Option<&NamesLock>,
     diagnostics: &mut Diagnostics,
 ) -> Result<Api, Error> {
     let root = spec.root();
@@ -115,7 +119,7 @@ pub(crate) fn lower(
             )?);
         }
     }
-    unique_operation_names(&mut operations, diagnostics)?;
+    unique_operation_names(&mut operations, names, diagnostics)?;
     if let Some(unknown) = selection
         .tags
         .iter()
@@ -128,7 +132,7 @@ pub(crate) fn lower(
     }
 
     let pending = identical::merge(space.types, &mut operations);
-    let types = unique_names::assign(pending, diagnostics)?;
+    let types = unique_names::assign(pending, names, diagnostics)?;
     let mut api = Api {
         title: text(info, "title").unwrap_or_else(|| "API".to_owned()),
         version: text(info, "version").unwrap_or_default(),
@@ -261,13 +265,28 @@ fn base_path(url: &str) -> String {
 /// Two operations with one `operationId` would be two methods (and two error types) with one
 /// name: the later ones get a numbered name, with a warning. Both the method name and the type
 /// prefix must be free, since `get_foo2` and `get_foo_2` share the prefix `GetFoo2`.
+///
+/// With a `names.lock`, the operations it lists are named first (`pin_operation_names`), so
+/// no newcomer can take a pinned name or an alias.
 fn unique_operation_names(
     operations: &mut [crate::ir::Operation],
+    names: Option<&NamesLock>,
     diagnostics: &mut Diagnostics,
 ) -> Result<(), Error> {
     let mut methods: HashSet<String> = HashSet::new();
     let mut prefixes: HashSet<String> = HashSet::new();
-    for operation in operations.iter_mut() {
+    let mut pinned = vec![false; operations.len()];
+    if let Some(lock) = names {
+        for (operation, pinned) in operations.iter_mut().zip(&mut pinned) {
+            *pinned = pin_operation_names(operation, lock, &mut methods, &mut prefixes);
+        }
+    }
+    let unpinned = operations
+        .iter_mut()
+        .zip(pinned)
+        .filter(|(_, pinned)| !pinned)
+        .map(|(operation, _)| operation);
+    for operation in unpinned {
         if !methods.contains(&operation.rust_name) && !prefixes.contains(&operation.type_prefix) {
             methods.insert(operation.rust_name.clone());
             prefixes.insert(operation.type_prefix.clone());
@@ -294,4 +313,51 @@ fn unique_operation_names(
         prefixes.insert(operation.type_prefix.clone());
     }
     Ok(())
+}
+
+/// Gives an operation listed in the lock its pinned names; returns whether they are settled.
+///
+/// Same `operationId`: the pinned method name and type prefix. A renamed `operationId`: the
+/// name of the new id (settled later, like a newcomer's), and the pinned names join
+/// `renamed_from`, so the old method lives on as a deprecated alias. Aliases accumulate over
+/// renames; one the operation is named again (renamed back) is dropped. Names a broken lock
+/// gives twice go to the first claimant; the others are named as if not pinned.
+fn pin_operation_names(
+    operation: &mut crate::ir::Operation,
+    lock: &NamesLock,
+    methods: &mut HashSet<String>,
+    prefixes: &mut HashSet<String>,
+) -> bool {
+    let Some(entry) = lock.operation(operation.method, &operation.path) else {
+        return false;
+    };
+    let same_id = entry.operation_id == operation.id
+        && !methods.contains(&entry.rust_name)
+        && !prefixes.contains(&entry.type_prefix);
+    let mut renamed_from = entry.renamed_from.clone();
+    if same_id {
+        operation.rust_name.clone_from(&entry.rust_name);
+        operation.type_prefix.clone_from(&entry.type_prefix);
+        methods.insert(entry.rust_name.clone());
+        prefixes.insert(entry.type_prefix.clone());
+    } else if entry.operation_id != operation.id {
+        renamed_from.push(RenamedOperation {
+            operation_id: entry.operation_id.clone(),
+            rust_name: entry.rust_name.clone(),
+            type_prefix: entry.type_prefix.clone(),
+        });
+    }
+    renamed_from.retain(|old| {
+        let free = old.rust_name != operation.rust_name
+            && old.type_prefix != operation.type_prefix
+            && !methods.contains(&old.rust_name)
+            && !prefixes.contains(&old.type_prefix);
+        if free {
+            methods.insert(old.rust_name.clone());
+            prefixes.insert(old.type_prefix.clone());
+        }
+        free
+    });
+    operation.renamed_from = renamed_from;
+    same_id
 }

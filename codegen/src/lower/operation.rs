@@ -95,6 +95,8 @@ pub(crate) fn lower_operation(
         responses,
         security,
         source: location.clone(),
+        // Filled from `names.lock` once every operation is named (`unique_operation_names`).
+        renamed_from: Vec::new(),
     })
 }
 

@@ -1,11 +1,12 @@
 //! Making type names unique, deterministically, and saying so when two schemas wanted one name.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::names::{first_free_name, type_name, value_name};
 use super::schema::PendingType;
-use crate::error::{Diagnostics, Error, WarningKind};
+use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::TypeDef;
+use crate::surface::NamesLock;
 
 /// Turns pending types into [`TypeDef`]s with unique names and module names.
 ///
@@ -14,24 +15,36 @@ use crate::ir::TypeDef;
 /// (`ShapeMeta`), else are
 /// prefixed with the folder they live in (`V3ErrorResponseDto`), then numbered. Each renamed
 /// type is reported; nothing is ever merged.
+///
+/// A type whose location `lock` (the `names.lock`) lists keeps the name and module recorded
+/// there, whatever it would be called now, and takes part in no contest: a newcomer that wants
+/// its name is renamed as above. So a schema added upstream never renames an existing type.
 pub(crate) fn assign(
     pending: Vec<PendingType>,
+    lock: Option<&NamesLock>,
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<TypeDef>, Error> {
+    let (mut names, mut modules, pinned) = pinned_names(&pending, lock);
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (index, pending_type) in pending.iter().enumerate() {
-        by_name
-            .entry(pending_type.preferred_name.as_str())
-            .or_default()
-            .push(index);
+        if names[index].is_empty() {
+            by_name
+                .entry(pending_type.preferred_name.as_str())
+                .or_default()
+                .push(index);
+        }
     }
     let mut taken: HashSet<String> = by_name.keys().map(|name| (*name).to_owned()).collect();
-    let mut modules: HashSet<String> = HashSet::new();
-    let mut names = vec![String::new(); pending.len()];
+    taken.extend(pinned.iter().cloned());
     for (name, mut indices) in by_name {
         indices.sort_by(|a, b| pending[*a].source.cmp(&pending[*b].source));
-        names[indices[0]] = name.to_owned();
-        for index in indices.into_iter().skip(1) {
+        let mut contenders = indices.into_iter();
+        if !pinned.contains(name) {
+            if let Some(first) = contenders.next() {
+                names[first] = name.to_owned();
+            }
+        }
+        for index in contenders {
             let source = &pending[index].source;
             let folder = source.file.split('/').next().unwrap_or_default();
             // Prefer the name of the place it is used in, then its folder, then a number.
@@ -58,10 +71,16 @@ pub(crate) fn assign(
     }
     let mut types = Vec::with_capacity(pending.len());
     for (pending_type, name) in pending.into_iter().zip(names) {
-        let mut module = value_name(&name);
-        while !modules.insert(module.clone()) {
-            module.push('_');
-        }
+        let module = match modules.pinned.remove(&pending_type.source) {
+            Some(module) => module,
+            None => {
+                let mut module = value_name(&name);
+                while !modules.taken.insert(module.clone()) {
+                    module.push('_');
+                }
+                module
+            }
+        };
         let kind = pending_type.kind.ok_or_else(|| {
             Error::invalid(
                 &pending_type.source,
@@ -78,4 +97,41 @@ pub(crate) fn assign(
         });
     }
     Ok(types)
+}
+
+/// Module names: those the lock pins, by location, and every one in use.
+#[derive(Default)]
+struct Modules {
+    pinned: HashMap<Location, String>,
+    taken: HashSet<String>,
+}
+
+/// The names and modules the lock pins for these types (an empty name where none is pinned),
+/// and the set of pinned names. A name or module a broken lock gives twice goes to the first
+/// type only; the other is named as if it were new.
+fn pinned_names(
+    pending: &[PendingType],
+    lock: Option<&NamesLock>,
+) -> (Vec<String>, Modules, HashSet<String>) {
+    let mut names = vec![String::new(); pending.len()];
+    let mut modules = Modules::default();
+    let mut pinned = HashSet::new();
+    let Some(lock) = lock else {
+        return (names, modules, pinned);
+    };
+    for (index, pending_type) in pending.iter().enumerate() {
+        let Some(entry) = lock.types.get(&pending_type.source) else {
+            continue;
+        };
+        if pinned.contains(&entry.name) || modules.taken.contains(&entry.module) {
+            continue;
+        }
+        pinned.insert(entry.name.clone());
+        modules.taken.insert(entry.module.clone());
+        modules
+            .pinned
+            .insert(pending_type.source.clone(), entry.module.clone());
+        names[index].clone_from(&entry.name);
+    }
+    (names, modules, pinned)
 }

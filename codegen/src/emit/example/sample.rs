@@ -220,6 +220,7 @@ pub(crate) fn operation(id: &str, rust: &str, method: Method, path: &str) -> Ope
         security: Vec::new(),
         source: Location::new("paths.yaml", ""),
         pagination: None,
+        renamed_from: Vec::new(),
     }
 }
 

@@ -10,7 +10,7 @@ mod index;
 mod model_page;
 mod signature;
 mod table;
-mod types;
+pub(crate) mod types;
 mod used_by;
 
 use crate::ir::{Api, Operation, TypeDef, TypeId, TypeKind};

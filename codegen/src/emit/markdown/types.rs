@@ -8,7 +8,7 @@ use crate::ir::{Api, IntegerFormat, NumberFormat, TypeId, TypeRef};
 use super::table::code;
 
 /// The owned type: `Vec<PasswordInfoAccount>`.
-pub(super) fn type_text(api: &Api, ty: &TypeRef) -> String {
+pub(crate) fn type_text(api: &Api, ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named(id) => api.types[id.0].name.clone(),
         TypeRef::String => "String".to_owned(),
