@@ -11,6 +11,7 @@ use codegen::{NamesLock, Options, SpecDiff};
 
 /// Every fixture pair and the bump it must imply.
 const PAIRS: &[(&str, Bump)] = &[
+    ("compatible_additions", Bump::Minor),
     ("enum_value_added", Bump::Minor),
     ("enum_value_removed", Bump::Major),
     ("field_optional_added", Bump::Minor),

@@ -1,7 +1,8 @@
 //! `cargo xtask fixtures`: every fixture spec of `tests/fixtures/roots.txt`, generated as a
 //! standalone crate, `cargo check`ed without a warning and its doc examples compiled, so that a
 //! fixture's output is proved to compile, not only pinned as text. The crates form one
-//! throwaway workspace under `target/fixtures`, sharing the workspace's build cache.
+//! throwaway workspace under `target/fixtures`, sharing the workspace's build cache. Then
+//! `compat.rs` proves that regenerating after compatible upstream changes breaks no user code.
 
 use std::path::Path;
 use std::process::Command;
@@ -49,7 +50,7 @@ pub(crate) fn run() -> Result<()> {
             .env("CARGO_TARGET_DIR", root.join("target"))
             .args(["test", "--workspace", "--doc", "--quiet"]),
     )?;
-    Ok(())
+    crate::compat::run()
 }
 
 /// A workspace over the generated crates (each of which declares an empty `[workspace]` of its

@@ -2,6 +2,7 @@
 
 mod bench;
 mod codegen;
+mod compat;
 mod compile_bench;
 mod demo;
 mod diff;
@@ -32,7 +33,10 @@ Commands:
                           Print what changed in API terms from one spec to another (Markdown,
                           each change with its spec file and JSON pointer, then the semver bump),
                           the new spec named as a regeneration with the old names.lock would
-  fixtures                Generate every fixture spec as a crate and compile it (CI runs it)
+  fixtures                Generate every fixture spec as a crate and compile it, then `compat`
+                          (CI runs it)
+  compat                  A user program written against an old fixture crate compiles against
+                          the regenerated one; cargo-semver-checks agrees with `diff`'s verdicts
   upstream [--specs DIR]  Every check that needs SailPoint's spec repository (default
                           ../shared/upstream-spec): the upstream tests, and the whole beta
                           crate generated and cargo-checked without warnings
@@ -73,6 +77,7 @@ fn run() -> Result<()> {
         "diff" => diff::run(&rest).context("cargo xtask diff failed"),
         "upstream" => upstream::run(&rest).context("cargo xtask upstream failed"),
         "fixtures" => fixtures::run().context("cargo xtask fixtures failed"),
+        "compat" => compat::run().context("cargo xtask compat failed"),
         "bench" => bench::run(&rest),
         "bench-compile" => bench::compile_only(&rest),
         "demo" => demo::run(),

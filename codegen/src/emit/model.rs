@@ -465,12 +465,26 @@ fn enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
         /// Open to values added after this SDK was generated: they arrive as `Unknown`, keep
         /// their wire text (see [`Self::as_str`]) and serialize back unchanged.
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variant_idents, )*
             /// A value this SDK does not know yet.
             Unknown(::isc_runtime::UnknownValue),
+        }
+
+        /// Ordered by wire value, so that the order of two values stays the same when a later
+        /// SDK knows a value that this one keeps as `Unknown`.
+        impl ::std::cmp::Ord for #name {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(self.cmp(other))
+            }
         }
 
         impl #name {
@@ -547,12 +561,26 @@ fn integer_enum_item(def: &TypeDef, enumeration: &Enumeration) -> TokenStream {
         /// Open to values added after this SDK was generated: they arrive as `Unknown`, keep
         /// their number (see [`Self::as_i64`]) and serialize back unchanged.
         #deprecated
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variant_idents, )*
             /// A value this SDK does not know yet.
             Unknown(::isc_runtime::UnknownInteger),
+        }
+
+        /// Ordered by number, so that the order of two values stays the same when a later SDK
+        /// knows a value that this one keeps as `Unknown`.
+        impl ::std::cmp::Ord for #name {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                self.as_i64().cmp(&other.as_i64())
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(self.cmp(other))
+            }
         }
 
         impl #name {

@@ -5,7 +5,7 @@
 ///
 /// Open to values added after this SDK was generated: they arrive as `Unknown`, keep
 /// their wire text (see [`Self::as_str`]) and serialize back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LocaleOrigin {
     /// `DEFAULT`
@@ -14,6 +14,20 @@ pub enum LocaleOrigin {
     Request,
     /// A value this SDK does not know yet.
     Unknown(::isc_runtime::UnknownValue),
+}
+
+/// Ordered by wire value, so that the order of two values stays the same when a later
+/// SDK knows a value that this one keeps as `Unknown`.
+impl ::std::cmp::Ord for LocaleOrigin {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for LocaleOrigin {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl LocaleOrigin {

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::emit::docs::doc_attrs;
-use crate::emit::naming::{builder_type_name, error_type_name, member_name};
+use crate::emit::naming::{builder_type_name, error_type_name, member_name, success_enum_name};
 use crate::emit::types::{ident, parameter_type, rust_type};
 use crate::ir::{Api, IntegerFormat, Operation, Parameter, TypeRef};
 
@@ -120,7 +120,12 @@ pub(super) fn builder(
             }
         }
     };
+    let aliases = renamed_aliases(operation, &arguments, &members);
+    let method = quote! { #method #(#aliases)* };
+    let type_aliases = renamed_type_aliases(operation);
     let item = quote! {
+        #type_aliases
+
         #[doc = #builder_doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -160,6 +165,80 @@ pub(super) fn builder(
         }
     };
     BuilderTokens { method, item }
+}
+
+/// The method names an operation had before upstream renamed its `operationId` (kept in
+/// `names.lock`): each still starts the same call, marked `#[deprecated]`, so code written
+/// against an older crate compiles with a warning that names the new method.
+fn renamed_aliases(
+    operation: &Operation,
+    arguments: &[TokenStream],
+    members: &[Member<'_>],
+) -> Vec<TokenStream> {
+    let method_name = ident(&operation.rust_name);
+    let builder_name = ident(&builder_type_name(operation));
+    let passed: Vec<&Ident> = members
+        .iter()
+        .filter(|member| member.required)
+        .map(|member| &member.name)
+        .collect();
+    operation
+        .renamed_from
+        .iter()
+        .map(|old| {
+            let old_name = ident(&old.rust_name);
+            let doc = format!(
+                " The former name of [`Self::{}`], from when the operation was called `{}`.",
+                operation.rust_name, old.operation_id
+            );
+            let note = format!(
+                "the operation was renamed upstream (`{}` → `{}`); call `{}`",
+                old.operation_id, operation.id, operation.rust_name
+            );
+            quote! {
+                #[doc = #doc]
+                #[deprecated(note = #note)]
+                pub fn #old_name(&self, #(#arguments),*) -> #builder_name<'a> {
+                    self.#method_name(#(#passed),*)
+                }
+            }
+        })
+        .collect()
+}
+
+/// The former names of the operation's builder and error types, as deprecated aliases.
+fn renamed_type_aliases(operation: &Operation) -> TokenStream {
+    let builder_name = ident(&builder_type_name(operation));
+    let error_name = ident(&error_type_name(operation));
+    let aliases = operation.renamed_from.iter().map(|old| {
+        let old_builder = ident(&format!("{}Builder", old.type_prefix));
+        let old_error = ident(&format!("{}Error", old.type_prefix));
+        let builder_note = format!("renamed upstream; use `{builder_name}`");
+        let error_note = format!("renamed upstream; use `{error_name}`");
+        let builder_doc = format!(" The former name of [`{builder_name}`].");
+        let error_doc = format!(" The former name of [`{error_name}`].");
+        let success = success_enum_name(operation).map(|name| {
+            let old_success = ident(&format!("{}Success", old.type_prefix));
+            let doc = format!(" The former name of [`{name}`].");
+            let note = format!("renamed upstream; use `{name}`");
+            let name = ident(&name);
+            quote! {
+                #[doc = #doc]
+                #[deprecated(note = #note)]
+                pub type #old_success = #name;
+            }
+        });
+        quote! {
+            #[doc = #builder_doc]
+            #[deprecated(note = #builder_note)]
+            pub type #old_builder<'a> = #builder_name<'a>;
+            #[doc = #error_doc]
+            #[deprecated(note = #error_note)]
+            pub type #old_error = #error_name;
+            #success
+        }
+    });
+    quote! { #(#aliases)* }
 }
 
 /// `pub fn name(mut self, value: impl Into<T>) -> Self` for an optional member.

@@ -5,7 +5,7 @@
 ///
 /// Open to values added after this SDK was generated: they arrive as `Unknown`, keep
 /// their number (see [`Self::as_i64`]) and serialize back unchanged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Priority {
     /// `1`
@@ -18,6 +18,20 @@ pub enum Priority {
     Minus1,
     /// A value this SDK does not know yet.
     Unknown(::isc_runtime::UnknownInteger),
+}
+
+/// Ordered by number, so that the order of two values stays the same when a later SDK
+/// knows a value that this one keeps as `Unknown`.
+impl ::std::cmp::Ord for Priority {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_i64().cmp(&other.as_i64())
+    }
+}
+
+impl ::std::cmp::PartialOrd for Priority {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl Priority {

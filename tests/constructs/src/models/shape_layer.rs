@@ -5,7 +5,7 @@
 ///
 /// Open to values added after this SDK was generated: they arrive as `Unknown`, keep
 /// their number (see [`Self::as_i64`]) and serialize back unchanged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ShapeLayer {
     /// `10`
@@ -14,6 +14,20 @@ pub enum ShapeLayer {
     V20,
     /// A value this SDK does not know yet.
     Unknown(::isc_runtime::UnknownInteger),
+}
+
+/// Ordered by number, so that the order of two values stays the same when a later SDK
+/// knows a value that this one keeps as `Unknown`.
+impl ::std::cmp::Ord for ShapeLayer {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_i64().cmp(&other.as_i64())
+    }
+}
+
+impl ::std::cmp::PartialOrd for ShapeLayer {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl ShapeLayer {
