@@ -90,10 +90,9 @@
 //! let api = client.password_management();
 //!
 //! // 1. Query: the source's key and the user's accounts on it.
-//! let query = PasswordInfoQueryDto {
-//!     user_name: Some("Jordan.Lee".to_owned()),
-//!     source_name: Some("Corp-AD".to_owned()),
-//! };
+//! let query = PasswordInfoQueryDto::new()
+//!     .with_user_name("Jordan.Lee")
+//!     .with_source_name("Corp-AD");
 //! let info = api.query_password_info(&query).await?.into_inner();
 //! let public_key = info.public_key.as_deref().ok_or("the source has no public key")?;
 //! let account = info.accounts.as_deref().and_then(<[_]>::first).ok_or("no account")?;
@@ -104,13 +103,12 @@
 //! drop(password);
 //!
 //! // 3. Set: one account, with the key id from step 1.
-//! let request = PasswordChangeRequest {
-//!     identity_id: info.identity_id.clone(),
-//!     encrypted_password: Some(encrypted.into_string()),
-//!     public_key_id: info.public_key_id.clone(),
-//!     account_id: account.account_id.clone(),
-//!     source_id: info.source_id.clone(),
-//! };
+//! // Models are `#[non_exhaustive]`: `new` and `with_*` setters, or assign the public fields.
+//! let mut request = PasswordChangeRequest::new().with_encrypted_password(encrypted.into_string());
+//! request.identity_id = info.identity_id.clone();
+//! request.public_key_id = info.public_key_id.clone();
+//! request.account_id = account.account_id.clone();
+//! request.source_id = info.source_id.clone();
 //! let accepted = api.set_identity_password(&request).await?.into_inner();
 //! let request_id = accepted.request_id.ok_or("no request id")?;
 //!

@@ -639,7 +639,7 @@ fn pagination(api: &Api, parameters: &[Parameter], responses: &[Response]) -> Op
     }
 }
 
-/// The page size of the generated `*_stream` helpers when `limit` allows it: ISC's usual
+/// The page size of the generated builders' `stream()` when `limit` allows it: ISC's usual
 /// maximum.
 const DEFAULT_PAGE_SIZE: i64 = 250;
 
