@@ -9,7 +9,9 @@ mod error;
 pub mod ir;
 mod load;
 mod lower;
+mod names;
 pub mod report;
+mod view;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! the Markdown pages): one definition each, so they cannot drift apart.
 
 use crate::ir::{Api, ConstantHeader, Field, Operation, Response, Status, TypeKind, TypeRef};
-use crate::lower::status_name;
+use crate::names::status_name;
 
 /// `SetIdentityPasswordError`: an operation's error enum.
 pub(crate) fn error_type_name(operation: &Operation) -> String {
@@ -55,7 +55,7 @@ pub(crate) fn is_text_value(api: &Api, ty: &TypeRef) -> bool {
         | TypeRef::Boolean
         | TypeRef::Date
         | TypeRef::DateTime => true,
-        TypeRef::Named(id) => matches!(api.types[id.0].kind, TypeKind::Enum(_)),
+        TypeRef::Named(id) => matches!(api.type_def(*id).kind, TypeKind::Enum(_)),
         TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Any | TypeRef::Bytes => false,
     }
 }

@@ -8,10 +8,12 @@ use serde::Serialize;
 
 use crate::error::Location;
 
-/// Index of a [`TypeDef`] in [`Api::types`].
+/// Index of a [`TypeDef`] in [`Api::types`]. Only lowering mints ids, one per type it adds,
+/// and every change to the order of `types` (merging, sorting) rewrites every id with it; so
+/// an id read from an [`Api`] always names one of that API's types ([`Api::type_def`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
-pub struct TypeId(pub usize);
+pub struct TypeId(pub(crate) usize);
 
 /// Everything the generator understood about one spec.
 #[derive(Debug, Clone, Serialize)]
@@ -445,22 +447,43 @@ impl Api {
         &self.operations[start..end]
     }
 
+    /// The type `id` names (see [`TypeId`] for why it is always there).
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    #[cfg(test)]
+    pub(crate) fn type_def_mut(&mut self, id: TypeId) -> &mut TypeDef {
+        &mut self.types[id.0]
+    }
+
     /// What a type use stands for with every plain alias looked through: `Named(StringList)`
     /// → `List(String)`. Newtype aliases are types of their own and stay.
-    pub fn resolve_alias<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
-        // Plain aliases never form a cycle (those become newtypes), so this ends; the bound
-        // is a guard all the same.
-        for _ in 0..=self.types.len() {
-            match ty {
-                TypeRef::Named(id) => match &self.types[id.0].kind {
-                    TypeKind::Alias(alias) if !alias.newtype => ty = &alias.target,
-                    _ => return ty,
-                },
-                _ => return ty,
-            }
-        }
-        ty
+    pub fn resolve_alias<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
+        resolve_alias_with(ty, self.types.len(), |id| Some(&self.type_def(id).kind))
     }
+}
+
+/// `ty` with every plain alias looked through, the kind of each named type given by
+/// `kind_of` (`None` for a type still being built, which stays). Shared by the finished
+/// [`Api`] and lowering's type space, which looks through aliases before the `Api` exists.
+pub(crate) fn resolve_alias_with<'a>(
+    mut ty: &'a TypeRef,
+    type_count: usize,
+    kind_of: impl Fn(TypeId) -> Option<&'a TypeKind>,
+) -> &'a TypeRef {
+    // Plain aliases never form a cycle (those become newtypes), so this ends; the bound is a
+    // guard all the same.
+    for _ in 0..=type_count {
+        match ty {
+            TypeRef::Named(id) => match kind_of(*id) {
+                Some(TypeKind::Alias(alias)) if !alias.newtype => ty = &alias.target,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
 }
 
 impl Operation {

@@ -4,9 +4,6 @@
 //! generates just what it uses. Names are assigned at the end, over all types at once, so a
 //! type's name never depends on the order in which it was reached.
 
-mod names;
-
-pub(crate) use names::{status_name, value_name};
 mod identical;
 mod operation;
 mod recursion;
@@ -21,9 +18,9 @@ use serde_json::Value;
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{Api, Method, Tag, TypeDef, TypeId};
 use crate::load::Spec;
-use operation::{
-    find_pagination, lower_operation, lower_security, object_at, text, OperationContext,
-};
+use crate::names;
+use crate::view::{object_at, text};
+use operation::{find_pagination, lower_operation, lower_security, OperationContext};
 use schema::TypeSpace;
 
 /// Which operations to generate.

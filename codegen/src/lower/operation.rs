@@ -2,7 +2,6 @@
 
 use serde_json::{Map, Value};
 
-use super::names::{status_name, type_name, value_name};
 use super::schema::TypeSpace;
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{
@@ -11,6 +10,8 @@ use crate::ir::{
     Status, TypeRef,
 };
 use crate::load::Spec;
+use crate::names::{status_name, type_name, value_name};
+use crate::view::{object_at, text};
 
 /// What an operation inherits from its path item and the document.
 #[derive(Debug)]
@@ -217,7 +218,7 @@ fn lower_parameters(
             let ty = space
                 .schema(&defined.join("schema"), &hint, diagnostics)?
                 .ty;
-            let ty = space.resolve_alias(ty);
+            let ty = space.resolve_alias(&ty);
             // SailPoint writes `type: string, format: comma-separated` for `a,b,c` lists.
             if comma_format {
                 TypeRef::List(Box::new(ty))
@@ -577,20 +578,6 @@ fn shared_response_name(defined: &Location, code: u16) -> String {
             status_name(code)
         ),
     }
-}
-
-pub(crate) fn object_at<'s>(
-    spec: &'s Spec,
-    location: &Location,
-) -> Result<&'s Map<String, Value>, Error> {
-    spec.get(location)
-        .and_then(Value::as_object)
-        .ok_or_else(|| Error::invalid(location, "expected a mapping here"))
-}
-
-pub(crate) fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
-    let value = object.get(key)?.as_str()?.trim();
-    (!value.is_empty()).then(|| value.to_owned())
 }
 
 /// Marks every operation that pages with `limit`/`offset` (see [`pagination`]).

@@ -8,13 +8,14 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::names::{first_free_name, type_name, value_name, variant_name};
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{
-    Alias, Docs, EnumRepr, Enumeration, Field, IntegerFormat, NumberFormat, OneOf, OneOfVariant,
-    Struct, TypeId, TypeKind, TypeRef, Variant,
+    resolve_alias_with, Alias, Docs, EnumRepr, Enumeration, Field, IntegerFormat, NumberFormat,
+    OneOf, OneOfVariant, Struct, TypeId, TypeKind, TypeRef, Variant,
 };
 use crate::load::{ref_chain_too_deep, ref_of, Reference, Spec, MAX_REF_CHAIN};
+use crate::names::{first_free_name, type_name, value_name, variant_name};
+use crate::view::{flag, text};
 
 /// A schema as used in one place: its type plus what the place adds (nullable, docs).
 #[derive(Debug, Clone)]
@@ -77,18 +78,16 @@ impl<'s> TypeSpace<'s> {
     /// `ty` with plain aliases looked through, for places that need the shape itself (a
     /// parameter is sent as text, so its alias name does not matter there). An alias still
     /// under construction is a recursive one, and stays.
-    pub(crate) fn resolve_alias(&self, ty: TypeRef) -> TypeRef {
-        let mut ty = ty;
-        for _ in 0..=self.types.len() {
-            match &ty {
-                TypeRef::Named(id) => match &self.types[id.0].kind {
-                    Some(TypeKind::Alias(alias)) => ty = alias.target.clone(),
-                    _ => return ty,
-                },
-                _ => return ty,
-            }
-        }
-        ty
+    pub(crate) fn resolve_alias(&self, ty: &TypeRef) -> TypeRef {
+        resolve_alias_with(ty, self.types.len(), |id| self.pending(id).kind.as_ref()).clone()
+    }
+
+    fn pending(&self, id: TypeId) -> &PendingType {
+        &self.types[id.0]
+    }
+
+    fn pending_mut(&mut self, id: TypeId) -> &mut PendingType {
+        &mut self.types[id.0]
     }
 
     /// Runs `inside` for the members of a type that has an id: recursion back to that type
@@ -222,7 +221,7 @@ impl<'s> TypeSpace<'s> {
         }
         usage.ty = self.type_of(&target, object, hint, &mut usage, diagnostics)?;
         if let TypeRef::Named(id) = usage.ty {
-            usage.nullable |= self.types[id.0].admits_null;
+            usage.nullable |= self.pending(id).admits_null;
         }
         Ok(usage)
     }
@@ -424,7 +423,7 @@ impl<'s> TypeSpace<'s> {
         }
         let id = self.reserve(location, object, hint);
         let target = self.inside_named_type(target)?;
-        self.types[id.0].kind = Some(TypeKind::Alias(Alias {
+        self.pending_mut(id).kind = Some(TypeKind::Alias(Alias {
             target,
             newtype: false,
         }));
@@ -458,12 +457,12 @@ impl<'s> TypeSpace<'s> {
         diagnostics: &mut Diagnostics,
     ) -> Result<TypeRef, Error> {
         let id = self.reserve(location, object, hint);
-        let parent_name = self.types[id.0].preferred_name.clone();
+        let parent_name = self.pending(id).preferred_name.clone();
         let mut members = Members::default();
         self.inside_named_type(|space| {
             space.collect_members(location, object, &parent_name, &mut members, diagnostics)
         })?;
-        self.types[id.0].kind = Some(TypeKind::Struct(members.finish()));
+        self.pending_mut(id).kind = Some(TypeKind::Struct(members.finish()));
         Ok(TypeRef::Named(id))
     }
 
@@ -538,7 +537,7 @@ impl<'s> TypeSpace<'s> {
         diagnostics: &mut Diagnostics,
     ) -> Result<TypeRef, Error> {
         let id = self.reserve(location, object, hint);
-        let parent_name = self.types[id.0].preferred_name.clone();
+        let parent_name = self.pending(id).preferred_name.clone();
         let mut members = Members::default();
         self.inside_named_type(|space| {
             space.look_through(location, |space| {
@@ -546,10 +545,10 @@ impl<'s> TypeSpace<'s> {
             })?;
             space.collect_members(location, object, &parent_name, &mut members, diagnostics)
         })?;
-        if self.types[id.0].docs.description.is_none() {
-            self.types[id.0].docs.description = members.first_description.take();
+        if self.pending(id).docs.description.is_none() {
+            self.pending_mut(id).docs.description = members.first_description.take();
         }
-        self.types[id.0].kind = Some(TypeKind::Struct(members.finish()));
+        self.pending_mut(id).kind = Some(TypeKind::Struct(members.finish()));
         Ok(TypeRef::Named(id))
     }
 
@@ -640,7 +639,7 @@ impl<'s> TypeSpace<'s> {
             return Ok(usage.ty);
         }
         let id = self.reserve(location, object, hint);
-        let parent_name = self.types[id.0].preferred_name.clone();
+        let parent_name = self.pending(id).preferred_name.clone();
         let mut variants: Vec<OneOfVariant> = Vec::new();
         let mut targets = Vec::new();
         for (index, part) in parts.iter().enumerate() {
@@ -651,7 +650,7 @@ impl<'s> TypeSpace<'s> {
                 space.schema_value(&part_location, part, &part_hint, diagnostics)
             })?;
             let base = match &usage.ty {
-                TypeRef::Named(named) => self.types[named.0].preferred_name.clone(),
+                TypeRef::Named(named) => self.pending(*named).preferred_name.clone(),
                 other => scalar_variant_name(other).to_owned(),
             };
             let rust_name = first_free_name(&base, |name| {
@@ -681,7 +680,7 @@ impl<'s> TypeSpace<'s> {
             }
             None => None,
         };
-        self.types[id.0].kind = Some(TypeKind::OneOf(OneOf {
+        self.pending_mut(id).kind = Some(TypeKind::OneOf(OneOf {
             discriminator,
             variants,
         }));
@@ -853,8 +852,8 @@ impl<'s> TypeSpace<'s> {
             });
         }
         let id = self.reserve(location, object, hint);
-        self.types[id.0].admits_null = usage.nullable;
-        self.types[id.0].kind = Some(TypeKind::Enum(Enumeration { variants, repr }));
+        self.pending_mut(id).admits_null = usage.nullable;
+        self.pending_mut(id).kind = Some(TypeKind::Enum(Enumeration { variants, repr }));
         Ok(TypeRef::Named(id))
     }
 }
@@ -977,15 +976,6 @@ fn name_with_word_breaks(name: &str, title: Option<&str>) -> String {
         Some(title) if !has_breaks && letters(title) == letters(name) => type_name(title),
         _ => type_name(name),
     }
-}
-
-fn flag(object: &Map<String, Value>, key: &str) -> bool {
-    object.get(key).and_then(Value::as_bool).unwrap_or(false)
-}
-
-fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
-    let value = object.get(key)?.as_str()?.trim();
-    (!value.is_empty()).then(|| value.to_owned())
 }
 
 /// Fields gathered from one or more object schemas.

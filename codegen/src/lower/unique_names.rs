@@ -2,10 +2,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::names::{first_free_name, type_name, value_name};
 use super::schema::PendingType;
 use crate::error::{Diagnostics, Error, WarningKind};
 use crate::ir::TypeDef;
+use crate::names::{first_free_name, type_name, value_name};
 
 /// Turns pending types into [`TypeDef`]s with unique names and module names.
 ///
