@@ -56,13 +56,13 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Docs {
     pub title: Option<String>,
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub enum TypeKind {
     Struct(Struct),
     Enum(Enumeration),
@@ -74,7 +74,7 @@ pub enum TypeKind {
 }
 
 /// Another name for a list or map type.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Alias {
     pub target: TypeRef,
     /// The alias contains itself through other aliases only (`Tree = Vec<Tree>`), which a
@@ -83,7 +83,7 @@ pub struct Alias {
 }
 
 /// A value that is one of several types.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct OneOf {
     /// The property whose value names the variant, when the spec declares a discriminator.
     pub discriminator: Option<String>,
@@ -91,7 +91,7 @@ pub struct OneOf {
     pub variants: Vec<OneOfVariant>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct OneOfVariant {
     pub rust_name: String,
     pub ty: TypeRef,
@@ -101,14 +101,14 @@ pub struct OneOfVariant {
     pub tags: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` beyond the declared fields, flattened into a map.
     pub additional_properties: Option<TypeRef>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Field {
     /// Name on the wire: `trackingId`.
     pub wire_name: String,
@@ -133,7 +133,7 @@ pub struct Field {
 }
 
 /// A string enumeration, open to values added later.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Enumeration {
     pub variants: Vec<Variant>,
     /// How the values travel: JSON strings, or JSON integers (whose `wire_name` is the
@@ -141,13 +141,13 @@ pub struct Enumeration {
     pub repr: EnumRepr,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum EnumRepr {
     String,
     Integer,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Variant {
     pub wire_name: String,
     pub rust_name: String,
