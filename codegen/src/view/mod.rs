@@ -3,7 +3,13 @@
 //! Lowering reads the spec only through this module: the keyword strings of OpenAPI are
 //! spelt here and nowhere else, so a misspelt keyword is a compile error in `lower`.
 
+mod operation;
+mod schema;
+
 use serde_json::{Map, Value};
+
+pub(crate) use operation::*;
+pub(crate) use schema::{AdditionalProperties, Keyword, SchemaObject};
 
 use crate::error::{Error, Location};
 use crate::load::Spec;
@@ -16,15 +22,4 @@ pub(crate) fn object_at<'s>(
     spec.get(location)
         .and_then(Value::as_object)
         .ok_or_else(|| Error::invalid(location, "expected a mapping here"))
-}
-
-/// A text field, trimmed; absent when missing, not a string, or blank.
-pub(crate) fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
-    let value = object.get(key)?.as_str()?.trim();
-    (!value.is_empty()).then(|| value.to_owned())
-}
-
-/// A boolean field; `false` when missing or not a boolean.
-pub(crate) fn flag(object: &Map<String, Value>, key: &str) -> bool {
-    object.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
