@@ -10,8 +10,10 @@ mod error;
 pub mod ir;
 mod load;
 mod lower;
+mod names;
 pub mod report;
 pub mod surface;
+mod view;
 
 use std::path::Path;
 

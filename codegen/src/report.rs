@@ -79,7 +79,7 @@ fn renamed_parameters(api: &Api, out: &mut String) {
     let mut rows = Vec::new();
     for operation in &api.operations {
         for parameter in &operation.parameters {
-            if parameter.rust_name != crate::lower::value_name(&parameter.wire_name) {
+            if parameter.rust_name != crate::names::value_name(&parameter.wire_name) {
                 rows.push(format!(
                     "| `{}` | `{}` in {} | `{}` |",
                     operation.id,

@@ -87,7 +87,7 @@ fn can_default(api: &Api, structure: &Struct) -> bool {
     structure.fields.iter().all(|field| {
         let newtype = matches!(
             &field.ty,
-            TypeRef::Named(id) if matches!(&api.types[id.0].kind, TypeKind::Alias(alias) if alias.newtype)
+            TypeRef::Named(id) if matches!(&api.type_def(*id).kind, TypeKind::Alias(alias) if alias.newtype)
         );
         (is_optional(field) && !field.flatten)
             || newtype
@@ -630,7 +630,7 @@ fn describe(api: &Api, ty: &TypeRef) -> String {
     match ty {
         // Spelled out in full: the target lives in another module, so a bare name would not resolve.
         TypeRef::Named(id) => {
-            let name = &api.types[id.0].name;
+            let name = &api.type_def(*id).name;
             format!("a [`{name}`](crate::models::{name})")
         }
         TypeRef::String => "a string".to_owned(),

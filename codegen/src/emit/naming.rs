@@ -4,7 +4,7 @@
 use crate::ir::{
     Api, ConstantHeader, Field, Operation, Parameter, Response, Status, TypeKind, TypeRef,
 };
-use crate::lower::status_name;
+use crate::names::status_name;
 
 /// `SetIdentityPasswordError`: an operation's error enum.
 pub(crate) fn error_type_name(operation: &Operation) -> String {
@@ -88,7 +88,7 @@ pub(crate) fn is_text_value(api: &Api, ty: &TypeRef) -> bool {
         | TypeRef::Boolean
         | TypeRef::Date
         | TypeRef::DateTime => true,
-        TypeRef::Named(id) => matches!(api.types[id.0].kind, TypeKind::Enum(_)),
+        TypeRef::Named(id) => matches!(api.type_def(*id).kind, TypeKind::Enum(_)),
         TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Any | TypeRef::Bytes => false,
     }
 }

@@ -8,10 +8,12 @@ use serde::Serialize;
 
 use crate::error::Location;
 
-/// Index of a [`TypeDef`] in [`Api::types`].
+/// Index of a [`TypeDef`] in [`Api::types`]. Only lowering mints ids, one per type it adds,
+/// and every change to the order of `types` (merging, sorting) rewrites every id with it; so
+/// an id read from an [`Api`] always names one of that API's types ([`Api::type_def`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
-pub struct TypeId(pub usize);
+pub struct TypeId(pub(crate) usize);
 
 /// Everything the generator understood about one spec.
 #[derive(Debug, Clone, Serialize)]
@@ -54,13 +56,13 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Docs {
     pub title: Option<String>,
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub enum TypeKind {
     Struct(Struct),
     Enum(Enumeration),
@@ -72,7 +74,7 @@ pub enum TypeKind {
 }
 
 /// Another name for a list or map type.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Alias {
     pub target: TypeRef,
     /// The alias contains itself through other aliases only (`Tree = Vec<Tree>`), which a
@@ -81,7 +83,7 @@ pub struct Alias {
 }
 
 /// A value that is one of several types.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct OneOf {
     /// The property whose value names the variant, when the spec declares a discriminator.
     pub discriminator: Option<String>,
@@ -89,7 +91,7 @@ pub struct OneOf {
     pub variants: Vec<OneOfVariant>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct OneOfVariant {
     pub rust_name: String,
     pub ty: TypeRef,
@@ -99,14 +101,14 @@ pub struct OneOfVariant {
     pub tags: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` beyond the declared fields, flattened into a map.
     pub additional_properties: Option<TypeRef>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Field {
     /// Name on the wire: `trackingId`.
     pub wire_name: String,
@@ -131,7 +133,7 @@ pub struct Field {
 }
 
 /// A string enumeration, open to values added later.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Enumeration {
     pub variants: Vec<Variant>,
     /// How the values travel: JSON strings, or JSON integers (whose `wire_name` is the
@@ -139,13 +141,13 @@ pub struct Enumeration {
     pub repr: EnumRepr,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum EnumRepr {
     String,
     Integer,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Variant {
     pub wire_name: String,
     pub rust_name: String,
@@ -461,22 +463,43 @@ impl Api {
         &self.operations[start..end]
     }
 
+    /// The type `id` names (see [`TypeId`] for why it is always there).
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    #[cfg(test)]
+    pub(crate) fn type_def_mut(&mut self, id: TypeId) -> &mut TypeDef {
+        &mut self.types[id.0]
+    }
+
     /// What a type use stands for with every plain alias looked through: `Named(StringList)`
     /// → `List(String)`. Newtype aliases are types of their own and stay.
-    pub fn resolve_alias<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
-        // Plain aliases never form a cycle (those become newtypes), so this ends; the bound
-        // is a guard all the same.
-        for _ in 0..=self.types.len() {
-            match ty {
-                TypeRef::Named(id) => match &self.types[id.0].kind {
-                    TypeKind::Alias(alias) if !alias.newtype => ty = &alias.target,
-                    _ => return ty,
-                },
-                _ => return ty,
-            }
-        }
-        ty
+    pub fn resolve_alias<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
+        resolve_alias_with(ty, self.types.len(), |id| Some(&self.type_def(id).kind))
     }
+}
+
+/// `ty` with every plain alias looked through, the kind of each named type given by
+/// `kind_of` (`None` for a type still being built, which stays). Shared by the finished
+/// [`Api`] and lowering's type space, which looks through aliases before the `Api` exists.
+pub(crate) fn resolve_alias_with<'a>(
+    mut ty: &'a TypeRef,
+    type_count: usize,
+    kind_of: impl Fn(TypeId) -> Option<&'a TypeKind>,
+) -> &'a TypeRef {
+    // Plain aliases never form a cycle (those become newtypes), so this ends; the bound is a
+    // guard all the same.
+    for _ in 0..=type_count {
+        match ty {
+            TypeRef::Named(id) => match kind_of(*id) {
+                Some(TypeKind::Alias(alias)) if !alias.newtype => ty = &alias.target,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
 }
 
 impl Operation {

@@ -8,8 +8,10 @@
 
 use std::collections::BTreeMap;
 
+use indexmap::IndexMap;
+
 use super::schema::PendingType;
-use crate::ir::{Operation, TypeId};
+use crate::ir::{Docs, Operation, TypeId, TypeKind};
 
 /// Merges identical types and returns the remaining ones, with every reference updated.
 pub(crate) fn merge(
@@ -81,7 +83,7 @@ fn equivalence_classes(pending: &[PendingType]) -> Vec<usize> {
         let mut changed = false;
         let mut next_groups = Vec::new();
         for group in &groups {
-            let mut by_signature: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            let mut by_signature: IndexMap<Signature, Vec<usize>> = IndexMap::new();
             for member in group {
                 by_signature
                     .entry(signature(&pending[*member], &class))
@@ -109,13 +111,26 @@ fn equivalence_classes(pending: &[PendingType]) -> Vec<usize> {
     }
 }
 
-/// Everything that makes a type what it is, with referenced types replaced by their class.
-fn signature(pending_type: &PendingType, class: &[usize]) -> String {
+/// Everything that makes a type what it is, compared field by field (the IR types derive
+/// `Eq` and `Hash`), with referenced types replaced by their class. Two signatures are equal
+/// only when every part is, so unrelated types can never collapse into one.
+#[derive(PartialEq, Eq, Hash)]
+struct Signature {
+    admits_null: bool,
+    docs: Docs,
+    deprecated: bool,
+    kind: Option<TypeKind>,
+}
+
+fn signature(pending_type: &PendingType, class: &[usize]) -> Signature {
     let mut kind = pending_type.kind.clone();
     if let Some(kind) = &mut kind {
         kind.for_each_type_ref_mut(&mut |ty| ty.remap(&|id: TypeId| TypeId(class[id.0])));
     }
-    let shape = serde_json::to_string(&(&pending_type.docs, pending_type.deprecated, &kind))
-        .unwrap_or_default();
-    format!("{}:{shape}", pending_type.admits_null)
+    Signature {
+        admits_null: pending_type.admits_null,
+        docs: pending_type.docs.clone(),
+        deprecated: pending_type.deprecated,
+        kind,
+    }
 }

@@ -4,9 +4,6 @@
 //! generates just what it uses. Names are assigned at the end, over all types at once, so a
 //! type's name never depends on the order in which it was reached.
 
-mod names;
-
-pub(crate) use names::{status_name, value_name};
 mod identical;
 mod operation;
 mod recursion;
@@ -16,15 +13,15 @@ mod unique_names;
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::Value;
-
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{Api, Method, RenamedOperation, Tag, TypeDef, TypeId};
 use crate::load::Spec;
+use crate::names;
 use crate::surface::NamesLock;
-use operation::{
-    find_pagination, lower_operation, lower_security, object_at, text, OperationContext,
+use crate::view::{
+    object_at, DocumentObject, InfoObject, OperationObject, PathItemObject, SECURITY,
 };
+use operation::{find_pagination, lower_operation, lower_security, OperationContext};
 use schema::TypeSpace;
 
 /// Which operations to generate.
@@ -43,25 +40,20 @@ pub(crate) fn lower(
     diagnostics: &mut Diagnostics,
 ) -> Result<Api, Error> {
     let root = spec.root();
-    let document = object_at(spec, &root)?;
-    check_version(&root, document)?;
-    let info = document
-        .get("info")
-        .and_then(Value::as_object)
-        .ok_or_else(|| Error::invalid(&root.join("info"), "the document has no `info`"))?;
-    let server_url = document
-        .get("servers")
-        .and_then(Value::as_array)
-        .and_then(|servers| servers.first())
-        .and_then(|server| server.get("url"))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    let default_security = match document.get("security") {
-        Some(value) => lower_security(&root.join("security"), value)?,
+    let document = DocumentObject::read(object_at(spec, &root)?);
+    check_version(&root, &document)?;
+    let info = InfoObject::read(
+        document
+            .info
+            .ok_or_else(|| Error::invalid(&root.join("info"), "the document has no `info`"))?,
+    );
+    let server_url = document.server_url.map(str::to_owned);
+    let default_security = match document.security {
+        Some(value) => lower_security(&root.join(SECURITY), value)?,
         None => Vec::new(),
     };
 
-    let mut tags = declared_tags(document);
+    let mut tags = declared_tags(&document);
     let mut space = TypeSpace::new(spec);
     let mut operations = Vec::new();
     // The `--tag` names that selected at least one operation.
@@ -70,25 +62,13 @@ pub(crate) fn lower(
     let paths = object_at(spec, &paths_location)?;
     for path in paths.keys() {
         let (item_location, _) = spec.get_resolved(&paths_location.join(path))?;
-        let item = object_at(spec, &item_location)?;
-        let path_parameters: Vec<Location> = item
-            .get("parameters")
-            .and_then(Value::as_array)
-            .map(|list| {
-                (0..list.len())
-                    .map(|index| item_location.join("parameters").join(&index.to_string()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let item = PathItemObject::read(object_at(spec, &item_location)?);
+        let path_parameters = item.parameter_locations(&item_location);
         for (key, method) in Method::ALL {
-            let Some(operation) = item.get(key) else {
+            let Some(operation) = item.operation(key) else {
                 continue;
             };
-            let operation_tags: Vec<&str> = operation
-                .get("tags")
-                .and_then(Value::as_array)
-                .map(|tags| tags.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
+            let operation_tags = OperationObject::tags_of(operation);
             // The first tag names the API module; `--tag` matches any of them.
             let tag_name = operation_tags.first().copied().unwrap_or("Default");
             if !selection.tags.is_empty() {
@@ -134,9 +114,9 @@ pub(crate) fn lower(
     let pending = identical::merge(space.types, &mut operations);
     let types = unique_names::assign(pending, names, diagnostics)?;
     let mut api = Api {
-        title: text(info, "title").unwrap_or_else(|| "API".to_owned()),
-        version: text(info, "version").unwrap_or_default(),
-        description: text(info, "description"),
+        title: info.title.unwrap_or("API").to_owned(),
+        version: info.version.unwrap_or_default().to_owned(),
+        description: info.description.map(str::to_owned),
         base_path: server_url.as_deref().map(base_path).unwrap_or_default(),
         server_url,
         tags: tags.list,
@@ -155,8 +135,8 @@ pub(crate) fn lower(
     Ok(api)
 }
 
-fn check_version(root: &Location, document: &serde_json::Map<String, Value>) -> Result<(), Error> {
-    match document.get("openapi").and_then(Value::as_str) {
+fn check_version(root: &Location, document: &DocumentObject<'_>) -> Result<(), Error> {
+    match document.openapi {
         Some(version) if version.starts_with("3.0.") || version == "3.0" => Ok(()),
         Some(version) => Err(Error::unsupported(
             &root.join("openapi"),
@@ -193,20 +173,11 @@ impl Tags {
     }
 }
 
-fn declared_tags(document: &serde_json::Map<String, Value>) -> Tags {
+fn declared_tags(document: &DocumentObject<'_>) -> Tags {
     let mut tags = Tags::default();
-    for tag in document
-        .get("tags")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(name) = tag.get("name").and_then(Value::as_str) {
-            let index = tags.index(name);
-            tags.list[index].description = tag
-                .as_object()
-                .and_then(|object| text(object, "description"));
-        }
+    for (name, description) in document.tags() {
+        let index = tags.index(name);
+        tags.list[index].description = description.map(str::to_owned);
     }
     tags
 }

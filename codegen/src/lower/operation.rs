@@ -1,8 +1,5 @@
 //! Path items and operations into [`Operation`]s: parameters, bodies, responses, scopes.
 
-use serde_json::{Map, Value};
-
-use super::names::{status_name, type_name, value_name};
 use super::schema::TypeSpace;
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{
@@ -11,6 +8,11 @@ use crate::ir::{
     Status, TypeRef,
 };
 use crate::load::Spec;
+use crate::names::{status_name, type_name, value_name};
+use crate::view::{
+    object_at, security_requirements, BodyObject, HeaderObject, MediaTypeObject, OperationObject,
+    ParameterObject, SchemaObject, CONTENT, HEADERS, REQUEST_BODY, RESPONSES, SCHEMA, SECURITY,
+};
 
 /// What an operation inherits from its path item and the document.
 #[derive(Debug)]
@@ -30,10 +32,10 @@ pub(crate) fn lower_operation(
     context: &OperationContext<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Result<Operation, Error> {
-    let object = object_at(spec, location)?;
-    let id = match object.get("operationId").and_then(Value::as_str) {
-        Some(id) if !id.trim().is_empty() => id.trim().to_owned(),
-        _ => {
+    let object = OperationObject::read(object_at(spec, location)?);
+    let id = match object.operation_id {
+        Some(id) => id.to_owned(),
+        None => {
             let id = id_from_route(context.method, context.path);
             diagnostics.warn(
                 WarningKind::MissingOperationId,
@@ -48,30 +50,30 @@ pub(crate) fn lower_operation(
         spec,
         space,
         location,
-        object,
+        &object,
         context,
         &type_prefix,
         diagnostics,
     )?;
-    let body = match object.get("requestBody") {
-        Some(_) => Some(lower_body(
+    let body = match object.has_request_body {
+        true => Some(lower_body(
             spec,
             space,
-            &location.join("requestBody"),
+            &location.join(REQUEST_BODY),
             &type_prefix,
             diagnostics,
         )?),
-        None => None,
+        false => None,
     };
     let responses = lower_responses(
         spec,
         space,
-        &location.join("responses"),
+        &location.join(RESPONSES),
         &type_prefix,
         diagnostics,
     )?;
-    let security = match object.get("security") {
-        Some(value) => lower_security(&location.join("security"), value)?,
+    let security = match object.security {
+        Some(value) => lower_security(&location.join(SECURITY), value)?,
         None => context.default_security.to_vec(),
     };
     Ok(Operation {
@@ -83,12 +85,9 @@ pub(crate) fn lower_operation(
         method: context.method,
         path: context.path.to_owned(),
         tag: context.tag,
-        summary: text(object, "summary"),
-        description: text(object, "description"),
-        deprecated: object
-            .get("deprecated")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
+        summary: object.summary.map(str::to_owned),
+        description: object.description.map(str::to_owned),
+        deprecated: object.deprecated,
         parameters,
         constant_headers,
         body,
@@ -103,41 +102,19 @@ pub(crate) fn lower_operation(
 /// `security` requirement objects: `[{ userAuth: [scope, ...] }, ...]`.
 pub(crate) fn lower_security(
     location: &Location,
-    value: &Value,
+    value: &serde_json::Value,
 ) -> Result<Vec<SecurityRequirement>, Error> {
-    let items = value
-        .as_array()
-        .ok_or_else(|| Error::invalid(location, "`security` must be a list"))?;
-    let mut requirements = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        let item_location = location.join(&index.to_string());
-        let schemes = item.as_object().ok_or_else(|| {
-            Error::invalid(&item_location, "a security requirement must be a mapping")
-        })?;
-        for (scheme, scopes) in schemes {
-            let scopes = scopes
-                .as_array()
-                .map(|list| {
-                    list.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default();
-            requirements.push(SecurityRequirement {
-                scheme: scheme.clone(),
-                scopes,
-            });
-        }
-    }
-    Ok(requirements)
+    Ok(security_requirements(location, value)?
+        .into_iter()
+        .map(|(scheme, scopes)| SecurityRequirement { scheme, scopes })
+        .collect())
 }
 
 fn lower_parameters(
     spec: &Spec,
     space: &mut TypeSpace<'_>,
     location: &Location,
-    object: &Map<String, Value>,
+    object: &OperationObject<'_>,
     context: &OperationContext<'_>,
     type_prefix: &str,
     diagnostics: &mut Diagnostics,
@@ -154,23 +131,20 @@ fn lower_parameters(
     for written in context.path_parameters {
         push(written.clone(), spec)?;
     }
-    if let Some(list) = object.get("parameters").and_then(Value::as_array) {
-        for index in 0..list.len() {
-            push(location.join("parameters").join(&index.to_string()), spec)?;
-        }
+    for written in object.parameter_locations(location) {
+        push(written, spec)?;
     }
 
     let placeholders = path_placeholders(context.path);
     let mut parameters: Vec<Parameter> = Vec::new();
     let mut constant_headers: Vec<ConstantHeader> = Vec::new();
     for (written, defined) in declared {
-        let parameter = object_at(spec, &defined)?;
+        let parameter = ParameterObject::read(object_at(spec, &defined)?);
         let wire_name = parameter
-            .get("name")
-            .and_then(Value::as_str)
+            .name
             .ok_or_else(|| Error::invalid(&defined, "parameter has no `name`"))?
             .to_owned();
-        let parameter_location = match parameter.get("in").and_then(Value::as_str) {
+        let parameter_location = match parameter.location {
             Some("path") => ParameterLocation::Path,
             Some("query") => ParameterLocation::Query,
             Some("header") => ParameterLocation::Header,
@@ -191,17 +165,13 @@ fn lower_parameters(
             continue;
         }
         // The schema as written, or behind its `$ref`, for the keys read directly here.
-        let schema = match parameter.get("schema") {
-            Some(_) => spec.get_resolved(&defined.join("schema"))?.1.as_object(),
+        let schema = match parameter.schema {
+            Some(_) => SchemaObject::of(spec.get_resolved(&defined.join(SCHEMA))?.1),
             None => None,
         };
-        let required = parameter_location == ParameterLocation::Path
-            || parameter
-                .get("required")
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
+        let required = parameter_location == ParameterLocation::Path || parameter.required;
         if parameter_location == ParameterLocation::Header && required {
-            if let Some(value) = schema.and_then(constant_value) {
+            if let Some(value) = schema.as_ref().and_then(constant_value) {
                 constant_headers.push(ConstantHeader {
                     wire_name,
                     value,
@@ -210,16 +180,11 @@ fn lower_parameters(
                 continue;
             }
         }
-        let comma_format = schema
-            .and_then(|schema| schema.get("format"))
-            .and_then(Value::as_str)
-            == Some("comma-separated");
+        let comma_format = schema.and_then(|schema| schema.format()) == Some("comma-separated");
         let ty = if schema.is_some() {
             let hint = format!("{type_prefix}{}", type_name(&wire_name));
-            let ty = space
-                .schema(&defined.join("schema"), &hint, diagnostics)?
-                .ty;
-            let ty = space.resolve_alias(ty);
+            let ty = space.schema(&defined.join(SCHEMA), &hint, diagnostics)?.ty;
+            let ty = space.resolve_alias(&ty);
             // SailPoint writes `type: string, format: comma-separated` for `a,b,c` lists.
             if comma_format {
                 TypeRef::List(Box::new(ty))
@@ -234,36 +199,28 @@ fn lower_parameters(
         };
         let rust_name = parameter_rust_name(&wire_name, parameter_location, &parameters);
         // Form style (the query default) explodes lists into one pair per item.
-        let exploded = parameter.get("explode").and_then(Value::as_bool).unwrap_or(
+        let exploded = parameter.explode.unwrap_or(
             parameter_location == ParameterLocation::Query
-                && matches!(
-                    parameter.get("style").and_then(Value::as_str),
-                    None | Some("form")
-                ),
+                && matches!(parameter.style, None | Some("form")),
         );
-        let example = example_of(parameter).or_else(|| {
+        let example = parameter.example().or_else(|| {
             parameter
-                .get("schema")
-                .and_then(|schema| schema.get("example"))
-                .cloned()
+                .schema
+                .and_then(SchemaObject::of)
+                .and_then(|schema| schema.example().cloned())
         });
-        let maximum = schema
-            .and_then(|schema| schema.get("maximum"))
-            .and_then(Value::as_i64);
+        let maximum = schema.and_then(|schema| schema.maximum());
         parameters.push(Parameter {
             example,
             maximum,
             comma_separated: comma_format || !exploded,
-            deep_object: parameter.get("style").and_then(Value::as_str) == Some("deepObject"),
+            deep_object: parameter.style == Some("deepObject"),
             rust_name,
             required,
             location: parameter_location,
             ty,
-            description: text(parameter, "description"),
-            deprecated: parameter
-                .get("deprecated")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+            description: parameter.description.map(str::to_owned),
+            deprecated: parameter.deprecated,
             wire_name,
         });
     }
@@ -299,11 +256,12 @@ fn lower_parameters(
 /// `enum`, else its `default` (a required header with a default can only ever carry it).
 /// Upstream writes `default: true` unquoted on a string schema, so booleans and numbers are
 /// taken as their text.
-fn constant_value(schema: &Map<String, Value>) -> Option<String> {
-    let value = match schema.get("enum").and_then(Value::as_array) {
-        Some(values) if values.len() == 1 => &values[0],
+fn constant_value(schema: &SchemaObject<'_>) -> Option<String> {
+    use serde_json::Value;
+    let value = match schema.enumeration() {
+        Some([only]) => only,
         Some(_) => return None,
-        None => schema.get("default")?,
+        None => schema.default()?,
     };
     match value {
         Value::String(text) => Some(text.clone()),
@@ -355,15 +313,11 @@ fn id_from_route(method: Method, path: &str) -> String {
 
 /// Identity of a parameter: its name and where it goes.
 fn parameter_key(spec: &Spec, defined: &Location) -> Result<(String, String), Error> {
-    let parameter = object_at(spec, defined)?;
-    let field = |key: &str| {
-        parameter
-            .get(key)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
-    };
-    Ok((field("name"), field("in")))
+    let parameter = ParameterObject::read(object_at(spec, defined)?);
+    Ok((
+        parameter.name.unwrap_or_default().to_owned(),
+        parameter.location.unwrap_or_default().to_owned(),
+    ))
 }
 
 /// The `{name}` placeholders of a path template, in order.
@@ -382,31 +336,26 @@ fn lower_body(
     diagnostics: &mut Diagnostics,
 ) -> Result<RequestBody, Error> {
     let (location, _) = spec.get_resolved(written)?;
-    let object = object_at(spec, &location)?;
-    let content = choose_content(spec, &location)?.ok_or_else(|| {
-        Error::invalid(&location.join("content"), "a request body needs `content`")
-    })?;
+    let object = BodyObject::read(object_at(spec, &location)?);
+    let content = choose_content(&object, &location)
+        .ok_or_else(|| Error::invalid(&location.join(CONTENT), "a request body needs `content`"))?;
     let hint = format!("{type_prefix}Request");
     let ty = match &content.schema {
         Some(schema) => space.schema(schema, &hint, diagnostics)?.ty,
         None => default_type(content.encoding),
     };
-    let media_key = content_key(object, &content.media_type);
+    let media_key = content_key(&object, &content.media_type);
     let example = object
-        .get("content")
+        .content
         .and_then(|media_types| media_types.get(&media_key))
-        .and_then(|media| media.as_object())
-        .and_then(example_of);
+        .and_then(|media| MediaTypeObject::read(media).example());
     Ok(RequestBody {
         example,
         media_type: content.media_type,
         encoding: binary_if_bytes(content.encoding, &ty),
         ty,
-        required: object
-            .get("required")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-        description: text(object, "description"),
+        required: object.required,
+        description: object.description.map(str::to_owned),
     })
 }
 
@@ -449,24 +398,19 @@ fn default_type(encoding: BodyEncoding) -> TypeRef {
 }
 
 /// Picks one media type from a `content` map: JSON when offered (it is typed), else the first.
-fn choose_content(spec: &Spec, location: &Location) -> Result<Option<Content>, Error> {
-    let Some(content) = object_at(spec, location)?
-        .get("content")
-        .and_then(Value::as_object)
-    else {
-        return Ok(None);
-    };
+fn choose_content(object: &BodyObject<'_>, location: &Location) -> Option<Content> {
+    let content = object.content?;
     let preferred = content
         .keys()
         .find(|media_type| encoding_of(media_type) == BodyEncoding::Json)
         .or_else(|| content.keys().next());
-    Ok(preferred.map(|media_type| {
-        let media_location = location.join("content").join(media_type);
-        let has_schema = content[media_type].get("schema").is_some();
+    preferred.map(|media_type| {
+        let media_location = location.join(CONTENT).join(media_type);
+        let has_schema = MediaTypeObject::read(&content[media_type]).has_schema;
         let encoding = encoding_of(media_type);
         // A binary body's schema (`type: string, format: binary`) says nothing `Bytes` does not.
         let schema = (has_schema && !matches!(encoding, BodyEncoding::Binary | BodyEncoding::Text))
-            .then(|| media_location.join("schema"));
+            .then(|| media_location.join(SCHEMA));
         Content {
             media_type: media_type
                 .split(';')
@@ -477,7 +421,7 @@ fn choose_content(spec: &Spec, location: &Location) -> Result<Option<Content>, E
             encoding,
             schema,
         }
-    }))
+    })
 }
 
 fn lower_responses(
@@ -506,7 +450,7 @@ fn lower_responses(
             },
         };
         let (defined, _) = spec.get_resolved(&written)?;
-        let response = object_at(spec, &defined)?;
+        let response = BodyObject::read(object_at(spec, &defined)?);
         let hint = match status {
             Status::Code(code) if defined.file != location.file => {
                 shared_response_name(&defined, code)
@@ -514,7 +458,7 @@ fn lower_responses(
             Status::Code(code) => format!("{type_prefix}{}Response", status_name(code)),
             Status::Default => format!("{type_prefix}DefaultResponse"),
         };
-        let body = match choose_content(spec, &defined)? {
+        let body = match choose_content(&response, &defined) {
             Some(content) => {
                 let ty = match &content.schema {
                     Some(schema) => space.schema(schema, &hint, diagnostics)?.ty,
@@ -529,17 +473,16 @@ fn lower_responses(
             None => None,
         };
         let mut headers = Vec::new();
-        if let Some(declared) = response.get("headers").and_then(Value::as_object) {
+        if let Some(declared) = response.headers {
             for name in declared.keys() {
-                let (header_location, _) =
-                    spec.get_resolved(&defined.join("headers").join(name))?;
+                let (header_location, _) = spec.get_resolved(&defined.join(HEADERS).join(name))?;
                 let kind = if name.eq_ignore_ascii_case("retry-after") {
                     HeaderKind::RetryAfter
                 } else {
                     let hint = format!("{type_prefix}{}", type_name(name));
                     HeaderKind::Typed(
                         space
-                            .schema(&header_location.join("schema"), &hint, diagnostics)?
+                            .schema(&header_location.join(SCHEMA), &hint, diagnostics)?
                             .ty,
                     )
                 };
@@ -547,13 +490,15 @@ fn lower_responses(
                     wire_name: name.clone(),
                     rust_name: value_name(name),
                     kind,
-                    description: text(object_at(spec, &header_location)?, "description"),
+                    description: HeaderObject::read(object_at(spec, &header_location)?)
+                        .description
+                        .map(str::to_owned),
                 });
             }
         }
         lowered.push(Response {
             status,
-            description: text(response, "description"),
+            description: response.description.map(str::to_owned),
             body,
             headers,
         });
@@ -579,20 +524,6 @@ fn shared_response_name(defined: &Location, code: u16) -> String {
             status_name(code)
         ),
     }
-}
-
-pub(crate) fn object_at<'s>(
-    spec: &'s Spec,
-    location: &Location,
-) -> Result<&'s Map<String, Value>, Error> {
-    spec.get(location)
-        .and_then(Value::as_object)
-        .ok_or_else(|| Error::invalid(location, "expected a mapping here"))
-}
-
-pub(crate) fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
-    let value = object.get(key)?.as_str()?.trim();
-    (!value.is_empty()).then(|| value.to_owned())
 }
 
 /// Marks every operation that pages with `limit`/`offset` (see [`pagination`]).
@@ -643,24 +574,10 @@ fn pagination(api: &Api, parameters: &[Parameter], responses: &[Response]) -> Op
 /// maximum.
 const DEFAULT_PAGE_SIZE: i64 = 250;
 
-/// `example`, or the `value` of the first entry of `examples`.
-fn example_of(object: &Map<String, Value>) -> Option<Value> {
-    object.get("example").cloned().or_else(|| {
-        object
-            .get("examples")?
-            .as_object()?
-            .values()
-            .next()?
-            .get("value")
-            .cloned()
-    })
-}
-
 /// The key in `content` whose essence is `media_type` (keys may carry parameters).
-fn content_key(object: &Map<String, Value>, media_type: &str) -> String {
+fn content_key(object: &BodyObject<'_>, media_type: &str) -> String {
     object
-        .get("content")
-        .and_then(Value::as_object)
+        .content
         .and_then(|content| {
             content
                 .keys()

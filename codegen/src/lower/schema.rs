@@ -6,15 +6,16 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::names::{first_free_name, type_name, value_name, variant_name};
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{
-    Alias, Docs, EnumRepr, Enumeration, Field, IntegerFormat, NumberFormat, OneOf, OneOfVariant,
-    Struct, TypeId, TypeKind, TypeRef, Variant,
+    resolve_alias_with, Alias, Docs, EnumRepr, Enumeration, Field, IntegerFormat, NumberFormat,
+    OneOf, OneOfVariant, Struct, TypeId, TypeKind, TypeRef, Variant,
 };
-use crate::load::{ref_chain_too_deep, ref_of, Reference, Spec, MAX_REF_CHAIN};
+use crate::load::{ref_chain_too_deep, Reference, Spec, MAX_REF_CHAIN};
+use crate::names::{first_free_name, type_name, value_name, variant_name};
+use crate::view::{AdditionalProperties, Keyword, SchemaObject};
 
 /// A schema as used in one place: its type plus what the place adds (nullable, docs).
 #[derive(Debug, Clone)]
@@ -77,18 +78,16 @@ impl<'s> TypeSpace<'s> {
     /// `ty` with plain aliases looked through, for places that need the shape itself (a
     /// parameter is sent as text, so its alias name does not matter there). An alias still
     /// under construction is a recursive one, and stays.
-    pub(crate) fn resolve_alias(&self, ty: TypeRef) -> TypeRef {
-        let mut ty = ty;
-        for _ in 0..=self.types.len() {
-            match &ty {
-                TypeRef::Named(id) => match &self.types[id.0].kind {
-                    Some(TypeKind::Alias(alias)) => ty = alias.target.clone(),
-                    _ => return ty,
-                },
-                _ => return ty,
-            }
-        }
-        ty
+    pub(crate) fn resolve_alias(&self, ty: &TypeRef) -> TypeRef {
+        resolve_alias_with(ty, self.types.len(), |id| self.pending(id).kind.as_ref()).clone()
+    }
+
+    fn pending(&self, id: TypeId) -> &PendingType {
+        &self.types[id.0]
+    }
+
+    fn pending_mut(&mut self, id: TypeId) -> &mut PendingType {
+        &mut self.types[id.0]
     }
 
     /// Runs `inside` for the members of a type that has an id: recursion back to that type
@@ -179,25 +178,22 @@ impl<'s> TypeSpace<'s> {
         diagnostics: &mut Diagnostics,
     ) -> Result<SchemaUse, Error> {
         let (target, target_value, mut usage) = self.follow_refs(location, value)?;
-        let object = target_value
-            .as_object()
-            .ok_or_else(|| Error::invalid(&target, "expected a schema object"))?;
-        usage.nullable |= flag(object, "nullable");
-        usage.read_only |= flag(object, "readOnly");
-        usage.deprecated |= flag(object, "deprecated");
+        let schema = SchemaObject::read(&target, target_value)?;
+        usage.nullable |= schema.nullable();
+        usage.read_only |= schema.read_only();
+        usage.deprecated |= schema.deprecated();
         let is_inline = target == *location;
         if is_inline && usage.description.is_none() {
-            usage.description = text(object, "description");
+            usage.description = schema.description().map(str::to_owned);
         }
         // `allOf: [ $ref ]`, or `allOf: [ $ref, { nullable: true } ]`, is how specs attach a
         // description or `nullable` to a `$ref`: one part has the shape, the others only notes.
-        if let Some(Value::Array(parts)) = object.get("allOf") {
-            let (shapes, notes): (Vec<_>, Vec<_>) = parts
-                .iter()
-                .enumerate()
-                .partition(|(_, part)| !is_annotation_only(part));
-            if let ([(index, only)], false) = (shapes.as_slice(), object.contains_key("properties"))
-            {
+        if let Some(parts) = schema.all_of() {
+            let (shapes, notes): (Vec<_>, Vec<_>) =
+                parts.iter().enumerate().partition(|(_, part)| {
+                    !SchemaObject::of(part).is_some_and(|part| part.is_annotation_only())
+                });
+            if let ([(index, only)], false) = (shapes.as_slice(), schema.has(Keyword::Properties)) {
                 let part_location = target.join("allOf").join(&index.to_string());
                 let inner = self.look_through(&target, |space| {
                     space.schema_value(&part_location, only, hint, diagnostics)
@@ -205,12 +201,12 @@ impl<'s> TypeSpace<'s> {
                 usage.ty = inner.ty;
                 usage.nullable |= inner.nullable;
                 for (_, note) in notes {
-                    if let Some(note) = note.as_object() {
-                        usage.nullable |= flag(note, "nullable");
-                        usage.read_only |= flag(note, "readOnly");
-                        usage.deprecated |= flag(note, "deprecated");
+                    if let Some(note) = SchemaObject::of(note) {
+                        usage.nullable |= note.nullable();
+                        usage.read_only |= note.read_only();
+                        usage.deprecated |= note.deprecated();
                         if usage.description.is_none() {
-                            usage.description = text(note, "description");
+                            usage.description = note.description().map(str::to_owned);
                         }
                     }
                 }
@@ -220,9 +216,9 @@ impl<'s> TypeSpace<'s> {
                 return Ok(usage);
             }
         }
-        usage.ty = self.type_of(&target, object, hint, &mut usage, diagnostics)?;
+        usage.ty = self.type_of(&target, &schema, hint, &mut usage, diagnostics)?;
         if let TypeRef::Named(id) = usage.ty {
-            usage.nullable |= self.types[id.0].admits_null;
+            usage.nullable |= self.pending(id).admits_null;
         }
         Ok(usage)
     }
@@ -242,14 +238,15 @@ impl<'s> TypeSpace<'s> {
         };
         let mut current = (location.clone(), value);
         let mut seen = vec![location.clone()];
-        while let Some(reference) = ref_of(current.1) {
-            if let Some(object) = current.1.as_object() {
-                usage.nullable |= flag(object, "nullable");
-                usage.read_only |= flag(object, "readOnly");
-                usage.deprecated |= flag(object, "deprecated");
-                if usage.description.is_none() {
-                    usage.description = text(object, "description");
-                }
+        while let Some(beside) = SchemaObject::of(current.1) {
+            let Some(reference) = beside.reference() else {
+                break;
+            };
+            usage.nullable |= beside.nullable();
+            usage.read_only |= beside.read_only();
+            usage.deprecated |= beside.deprecated();
+            if usage.description.is_none() {
+                usage.description = beside.description().map(str::to_owned);
             }
             let target = Reference::parse(reference, &current.0)?.resolve(&current.0);
             if seen.len() > MAX_REF_CHAIN {
@@ -276,7 +273,7 @@ impl<'s> TypeSpace<'s> {
     fn type_of(
         &mut self,
         location: &Location,
-        object: &'s Map<String, Value>,
+        schema: &SchemaObject<'s>,
         hint: &str,
         usage: &mut SchemaUse,
         diagnostics: &mut Diagnostics,
@@ -284,15 +281,15 @@ impl<'s> TypeSpace<'s> {
         if let Some(id) = self.by_location.get(location) {
             return Ok(TypeRef::Named(*id));
         }
-        if let Some(Value::Array(parts)) = object.get("allOf") {
-            return self.all_of(location, object, parts, hint, diagnostics);
+        if let Some(parts) = schema.all_of() {
+            return self.all_of(location, schema, parts, hint, diagnostics);
         }
-        for keyword in ["oneOf", "anyOf"] {
-            if let Some(Value::Array(parts)) = object.get(keyword) {
-                return self.one_of(location, object, keyword, parts, hint, diagnostics);
+        for (keyword, parts) in [("oneOf", schema.one_of()), ("anyOf", schema.any_of())] {
+            if let Some(parts) = parts {
+                return self.one_of(location, schema, keyword, parts, hint, diagnostics);
             }
         }
-        if object.contains_key("not") {
+        if schema.has(Keyword::Not) {
             diagnostics.warn(
                 WarningKind::Approximated,
                 &location.join("not"),
@@ -300,23 +297,22 @@ impl<'s> TypeSpace<'s> {
             )?;
             return Ok(TypeRef::Any);
         }
-        let declared_type = match object.get("type") {
-            None => None,
-            Some(Value::String(name)) => Some(name.as_str()),
-            Some(other) => {
+        let declared_type = match schema.declared_type() {
+            Ok(declared_type) => declared_type,
+            Err(other) => {
                 return Err(Error::invalid(
                     &location.join("type"),
                     format!("`type` must be a string in OpenAPI 3.0, found {other}"),
                 ))
             }
         };
-        self.check_default(location, object, declared_type, diagnostics)?;
-        if let Some(Value::Array(values)) = object.get("enum") {
+        self.check_default(location, schema, declared_type, diagnostics)?;
+        if let Some(values) = schema.enumeration() {
             match declared_type {
                 None | Some("string") | Some("integer") => {
                     return self.enumeration(
                         location,
-                        object,
+                        schema,
                         values,
                         declared_type,
                         hint,
@@ -331,25 +327,23 @@ impl<'s> TypeSpace<'s> {
                 )?,
             }
         }
-        let properties = object.get("properties").and_then(Value::as_object);
+        let properties = schema.properties();
         match declared_type {
-            Some("string") => Ok(match object.get("format").and_then(Value::as_str) {
+            Some("string") => Ok(match schema.format() {
                 Some("date") => TypeRef::Date,
                 Some("date-time") => TypeRef::DateTime,
                 Some("binary") => TypeRef::Bytes,
                 _ => TypeRef::String,
             }),
             Some("boolean") => Ok(TypeRef::Boolean),
-            Some("integer") => Ok(integer_type(object)),
-            Some("number") => Ok(TypeRef::Number(
-                match object.get("format").and_then(Value::as_str) {
-                    Some("float") => NumberFormat::F32,
-                    _ => NumberFormat::F64,
-                },
-            )),
-            Some("array") => self.named_alias(location, object, hint, |space| {
+            Some("integer") => Ok(integer_type(schema.format())),
+            Some("number") => Ok(TypeRef::Number(match schema.format() {
+                Some("float") => NumberFormat::F32,
+                _ => NumberFormat::F64,
+            })),
+            Some("array") => self.named_alias(location, schema, hint, |space| {
                 let items_location = location.join("items");
-                match object.get("items") {
+                match schema.items() {
                     None => Ok(TypeRef::List(Box::new(TypeRef::Any))),
                     Some(items) => {
                         let item_hint = format!("{hint}Item");
@@ -361,49 +355,28 @@ impl<'s> TypeSpace<'s> {
             }),
             Some("object") | None => {
                 if properties.is_some_and(|props| !props.is_empty()) {
-                    return self.structure(location, object, hint, diagnostics);
+                    return self.structure(location, schema, hint, diagnostics);
                 }
-                match object.get("additionalProperties") {
-                    Some(Value::Object(schema)) if !schema.is_empty() => {
-                        self.named_alias(location, object, hint, |space| {
+                match schema.additional_properties() {
+                    AdditionalProperties::Schema(values) => {
+                        self.named_alias(location, schema, hint, |space| {
                             let value_hint = format!("{hint}Value");
                             let values = space.schema_value(
                                 &location.join("additionalProperties"),
-                                &object["additionalProperties"],
+                                values,
                                 &value_hint,
                                 diagnostics,
                             )?;
                             Ok(TypeRef::Map(Box::new(values.ty)))
                         })
                     }
-                    Some(Value::Object(_)) | Some(Value::Bool(true)) => {
-                        self.named_alias(location, object, hint, |_| {
-                            Ok(TypeRef::Map(Box::new(TypeRef::Any)))
-                        })
-                    }
-                    _ => Ok(TypeRef::Any),
+                    AdditionalProperties::Any => self.named_alias(location, schema, hint, |_| {
+                        Ok(TypeRef::Map(Box::new(TypeRef::Any)))
+                    }),
+                    AdditionalProperties::None => Ok(TypeRef::Any),
                 }
             }
-            Some(other @ ("date-time" | "date")) => {
-                diagnostics.warn(
-                    WarningKind::InvalidType,
-                    &location.join("type"),
-                    format!("`type: {other}` is not an OpenAPI type; read as `type: string, format: {other}`"),
-                )?;
-                Ok(if other == "date" {
-                    TypeRef::Date
-                } else {
-                    TypeRef::DateTime
-                })
-            }
-            Some(other) => {
-                diagnostics.warn(
-                    WarningKind::InvalidType,
-                    &location.join("type"),
-                    format!("`type: {other}` is not an OpenAPI type; treated as a string"),
-                )?;
-                Ok(TypeRef::String)
-            }
+            Some(other) => invalid_type(location, other, diagnostics),
         }
     }
 
@@ -413,7 +386,7 @@ impl<'s> TypeSpace<'s> {
     fn named_alias(
         &mut self,
         location: &Location,
-        object: &Map<String, Value>,
+        schema: &SchemaObject<'_>,
         hint: &str,
         target: impl FnOnce(&mut Self) -> Result<TypeRef, Error>,
     ) -> Result<TypeRef, Error> {
@@ -422,9 +395,9 @@ impl<'s> TypeSpace<'s> {
             // has no type to stand for it: an error, not endless recursion.
             return self.look_through(location, target);
         }
-        let id = self.reserve(location, object, hint);
+        let id = self.reserve(location, schema, hint);
         let target = self.inside_named_type(target)?;
-        self.types[id.0].kind = Some(TypeKind::Alias(Alias {
+        self.pending_mut(id).kind = Some(TypeKind::Alias(Alias {
             target,
             newtype: false,
         }));
@@ -432,19 +405,19 @@ impl<'s> TypeSpace<'s> {
     }
 
     /// Reserves an id for the schema at `location`, so recursion finds it while it is built.
-    fn reserve(&mut self, location: &Location, object: &Map<String, Value>, hint: &str) -> TypeId {
+    fn reserve(&mut self, location: &Location, schema: &SchemaObject<'_>, hint: &str) -> TypeId {
         let id = TypeId(self.types.len());
         self.by_location.insert(location.clone(), id);
         self.types.push(PendingType {
-            preferred_name: preferred_name(location, object, hint),
+            preferred_name: preferred_name(location, schema, hint),
             context_name: type_name(hint),
             admits_null: false,
             source: location.clone(),
             docs: Docs {
-                title: text(object, "title"),
-                description: text(object, "description"),
+                title: schema.title().map(str::to_owned),
+                description: schema.description().map(str::to_owned),
             },
-            deprecated: flag(object, "deprecated"),
+            deprecated: schema.deprecated(),
             kind: None,
         });
         id
@@ -453,17 +426,17 @@ impl<'s> TypeSpace<'s> {
     fn structure(
         &mut self,
         location: &Location,
-        object: &'s Map<String, Value>,
+        schema: &SchemaObject<'s>,
         hint: &str,
         diagnostics: &mut Diagnostics,
     ) -> Result<TypeRef, Error> {
-        let id = self.reserve(location, object, hint);
-        let parent_name = self.types[id.0].preferred_name.clone();
+        let id = self.reserve(location, schema, hint);
+        let parent_name = self.pending(id).preferred_name.clone();
         let mut members = Members::default();
         self.inside_named_type(|space| {
-            space.collect_members(location, object, &parent_name, &mut members, diagnostics)
+            space.collect_members(location, schema, &parent_name, &mut members, diagnostics)
         })?;
-        self.types[id.0].kind = Some(TypeKind::Struct(members.finish()));
+        self.pending_mut(id).kind = Some(TypeKind::Struct(members.finish()));
         Ok(TypeRef::Named(id))
     }
 
@@ -471,23 +444,22 @@ impl<'s> TypeSpace<'s> {
     fn collect_members(
         &mut self,
         location: &Location,
-        object: &'s Map<String, Value>,
+        schema: &SchemaObject<'s>,
         parent_name: &str,
         members: &mut Members,
         diagnostics: &mut Diagnostics,
     ) -> Result<(), Error> {
-        if let Some(names) = object.get("required").and_then(Value::as_array) {
-            members
-                .required
-                .extend(names.iter().filter_map(Value::as_str).map(str::to_owned));
-        }
+        members
+            .required
+            .extend(schema.required().map(str::to_owned));
         let properties_location = location.join("properties");
-        if let Some(properties) = object.get("properties").and_then(Value::as_object) {
-            for (wire_name, schema) in properties {
+        if let Some(properties) = schema.properties() {
+            for (wire_name, member) in properties {
                 let field_location = properties_location.join(wire_name);
                 let field_hint = format!("{parent_name}{}", type_name(wire_name));
-                let usage = self.schema_value(&field_location, schema, &field_hint, diagnostics)?;
-                let sensitive = schema.get("format").and_then(Value::as_str) == Some("password");
+                let usage = self.schema_value(&field_location, member, &field_hint, diagnostics)?;
+                let sensitive =
+                    SchemaObject::of(member).and_then(|member| member.format()) == Some("password");
                 members.add(Field {
                     sensitive,
                     wire_name: wire_name.clone(),
@@ -507,22 +479,19 @@ impl<'s> TypeSpace<'s> {
                 });
             }
         }
-        match object.get("additionalProperties") {
-            Some(Value::Bool(true)) => members.additional_properties = Some(TypeRef::Any),
-            Some(Value::Object(schema)) if schema.is_empty() => {
-                members.additional_properties = Some(TypeRef::Any)
-            }
-            Some(schema @ Value::Object(_)) => {
+        match schema.additional_properties() {
+            AdditionalProperties::Any => members.additional_properties = Some(TypeRef::Any),
+            AdditionalProperties::Schema(values) => {
                 let value_hint = format!("{parent_name}Value");
                 let values = self.schema_value(
                     &location.join("additionalProperties"),
-                    schema,
+                    values,
                     &value_hint,
                     diagnostics,
                 )?;
                 members.additional_properties = Some(values.ty);
             }
-            _ => {}
+            AdditionalProperties::None => {}
         }
         Ok(())
     }
@@ -532,24 +501,24 @@ impl<'s> TypeSpace<'s> {
     fn all_of(
         &mut self,
         location: &Location,
-        object: &'s Map<String, Value>,
+        schema: &SchemaObject<'s>,
         parts: &'s [Value],
         hint: &str,
         diagnostics: &mut Diagnostics,
     ) -> Result<TypeRef, Error> {
-        let id = self.reserve(location, object, hint);
-        let parent_name = self.types[id.0].preferred_name.clone();
+        let id = self.reserve(location, schema, hint);
+        let parent_name = self.pending(id).preferred_name.clone();
         let mut members = Members::default();
         self.inside_named_type(|space| {
             space.look_through(location, |space| {
                 space.merge_parts(location, parts, &parent_name, &mut members, diagnostics)
             })?;
-            space.collect_members(location, object, &parent_name, &mut members, diagnostics)
+            space.collect_members(location, schema, &parent_name, &mut members, diagnostics)
         })?;
-        if self.types[id.0].docs.description.is_none() {
-            self.types[id.0].docs.description = members.first_description.take();
+        if self.pending(id).docs.description.is_none() {
+            self.pending_mut(id).docs.description = members.first_description.take();
         }
-        self.types[id.0].kind = Some(TypeKind::Struct(members.finish()));
+        self.pending_mut(id).kind = Some(TypeKind::Struct(members.finish()));
         Ok(TypeRef::Named(id))
     }
 
@@ -564,31 +533,26 @@ impl<'s> TypeSpace<'s> {
         for (index, part) in parts.iter().enumerate() {
             let part_location = location.join("allOf").join(&index.to_string());
             let (target, value, _) = self.follow_refs(&part_location, part)?;
-            let object = value
-                .as_object()
-                .ok_or_else(|| Error::invalid(&target, "expected a schema object"))?;
+            let schema = SchemaObject::read(&target, value)?;
             if members.first_description.is_none() {
-                members.first_description = text(object, "description");
+                members.first_description = schema.description().map(str::to_owned);
             }
-            let mergeable = !object.contains_key("oneOf")
-                && !object.contains_key("anyOf")
-                && !object.contains_key("enum")
-                && matches!(
-                    object.get("type").and_then(Value::as_str),
-                    None | Some("object")
-                )
-                && (object.contains_key("properties")
-                    || object.contains_key("allOf")
-                    || object.contains_key("additionalProperties"));
+            let mergeable = !schema.has(Keyword::OneOf)
+                && !schema.has(Keyword::AnyOf)
+                && !schema.has(Keyword::Enum)
+                && matches!(schema.type_name(), None | Some("object"))
+                && (schema.has(Keyword::Properties)
+                    || schema.has(Keyword::AllOf)
+                    || schema.has(Keyword::AdditionalProperties));
             if mergeable {
-                if let Some(Value::Array(inner)) = object.get("allOf") {
+                if let Some(inner) = schema.all_of() {
                     self.look_through(&target, |space| {
                         space.merge_parts(&target, inner, parent_name, members, diagnostics)
                     })?;
                 }
                 // The members belong to the type being built, which has an id.
                 self.inside_named_type(|space| {
-                    space.collect_members(&target, object, parent_name, members, diagnostics)
+                    space.collect_members(&target, &schema, parent_name, members, diagnostics)
                 })?;
                 continue;
             }
@@ -627,7 +591,7 @@ impl<'s> TypeSpace<'s> {
     fn one_of(
         &mut self,
         location: &Location,
-        object: &'s Map<String, Value>,
+        schema: &SchemaObject<'s>,
         keyword: &str,
         parts: &'s [Value],
         hint: &str,
@@ -639,8 +603,8 @@ impl<'s> TypeSpace<'s> {
             })?;
             return Ok(usage.ty);
         }
-        let id = self.reserve(location, object, hint);
-        let parent_name = self.types[id.0].preferred_name.clone();
+        let id = self.reserve(location, schema, hint);
+        let parent_name = self.pending(id).preferred_name.clone();
         let mut variants: Vec<OneOfVariant> = Vec::new();
         let mut targets = Vec::new();
         for (index, part) in parts.iter().enumerate() {
@@ -651,7 +615,7 @@ impl<'s> TypeSpace<'s> {
                 space.schema_value(&part_location, part, &part_hint, diagnostics)
             })?;
             let base = match &usage.ty {
-                TypeRef::Named(named) => self.types[named.0].preferred_name.clone(),
+                TypeRef::Named(named) => self.pending(*named).preferred_name.clone(),
                 other => scalar_variant_name(other).to_owned(),
             };
             let rust_name = first_free_name(&base, |name| {
@@ -665,23 +629,20 @@ impl<'s> TypeSpace<'s> {
             });
             targets.push(target);
         }
-        let discriminator = match object.get("discriminator").and_then(Value::as_object) {
+        let discriminator = match schema.discriminator() {
             Some(discriminator) => {
-                let property = discriminator
-                    .get("propertyName")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| {
-                        Error::invalid(
-                            &location.join("discriminator"),
-                            "a discriminator needs `propertyName`",
-                        )
-                    })?;
-                self.assign_tags(location, discriminator, &targets, &mut variants)?;
+                let property = discriminator.property_name.ok_or_else(|| {
+                    Error::invalid(
+                        &location.join("discriminator"),
+                        "a discriminator needs `propertyName`",
+                    )
+                })?;
+                self.assign_tags(location, discriminator.mapping, &targets, &mut variants)?;
                 Some(property.to_owned())
             }
             None => None,
         };
-        self.types[id.0].kind = Some(TypeKind::OneOf(OneOf {
+        self.pending_mut(id).kind = Some(TypeKind::OneOf(OneOf {
             discriminator,
             variants,
         }));
@@ -692,12 +653,12 @@ impl<'s> TypeSpace<'s> {
     fn assign_tags(
         &self,
         location: &Location,
-        discriminator: &Map<String, Value>,
+        mapping: Option<&serde_json::Map<String, Value>>,
         targets: &[Location],
         variants: &mut [OneOfVariant],
     ) -> Result<(), Error> {
         let mapping_location = location.join("discriminator").join("mapping");
-        if let Some(mapping) = discriminator.get("mapping").and_then(Value::as_object) {
+        if let Some(mapping) = mapping {
             for (tag, reference) in mapping {
                 let reference = reference.as_str().ok_or_else(|| {
                     Error::invalid(
@@ -738,14 +699,14 @@ impl<'s> TypeSpace<'s> {
     fn check_default(
         &self,
         location: &Location,
-        object: &Map<String, Value>,
+        schema: &SchemaObject<'_>,
         declared_type: Option<&str>,
         diagnostics: &mut Diagnostics,
     ) -> Result<(), Error> {
-        let Some(default) = object.get("default") else {
+        let Some(default) = schema.default() else {
             return Ok(());
         };
-        let format = object.get("format").and_then(Value::as_str);
+        let format = schema.format();
         let mismatch = match (declared_type, format, default) {
             (Some("boolean"), _, Value::String(text)) => {
                 Some(format!("the boolean default is the string {text:?}"))
@@ -780,7 +741,7 @@ impl<'s> TypeSpace<'s> {
     fn enumeration(
         &mut self,
         location: &Location,
-        object: &'s Map<String, Value>,
+        schema: &SchemaObject<'s>,
         values: &[Value],
         declared_type: Option<&str>,
         hint: &str,
@@ -810,7 +771,7 @@ impl<'s> TypeSpace<'s> {
             };
             let (wire_name, base) = match (repr, value) {
                 (_, Value::Null) => {
-                    if !flag(object, "nullable") && !usage.nullable {
+                    if !schema.nullable() && !usage.nullable {
                         diagnostics.warn(
                             WarningKind::EnumNull,
                             &location.join("enum").join(&index.to_string()),
@@ -827,7 +788,9 @@ impl<'s> TypeSpace<'s> {
                 }
                 (_, other) => {
                     let (kind, instead, ty) = match repr {
-                        EnumRepr::Integer => ("integer", "an integer", integer_type(object)),
+                        EnumRepr::Integer => {
+                            ("integer", "an integer", integer_type(schema.format()))
+                        }
                         EnumRepr::String => ("string", "any JSON value", TypeRef::Any),
                     };
                     diagnostics.warn(
@@ -852,9 +815,9 @@ impl<'s> TypeSpace<'s> {
                 rust_name,
             });
         }
-        let id = self.reserve(location, object, hint);
-        self.types[id.0].admits_null = usage.nullable;
-        self.types[id.0].kind = Some(TypeKind::Enum(Enumeration { variants, repr }));
+        let id = self.reserve(location, schema, hint);
+        self.pending_mut(id).admits_null = usage.nullable;
+        self.pending_mut(id).kind = Some(TypeKind::Enum(Enumeration { variants, repr }));
         Ok(TypeRef::Named(id))
     }
 }
@@ -914,6 +877,38 @@ fn coerce_enum_literal(
     Ok(coerced)
 }
 
+/// A `type` that OpenAPI does not have: `date-time` and `date` are read as the string formats
+/// they name, anything else as a string, with a warning. Kept out of `TypeSpace::type_of`,
+/// whose stack frame every level of schema nesting pays for.
+fn invalid_type(
+    location: &Location,
+    other: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<TypeRef, Error> {
+    match other {
+        "date-time" | "date" => {
+            diagnostics.warn(
+                WarningKind::InvalidType,
+                &location.join("type"),
+                format!("`type: {other}` is not an OpenAPI type; read as `type: string, format: {other}`"),
+            )?;
+            Ok(if other == "date" {
+                TypeRef::Date
+            } else {
+                TypeRef::DateTime
+            })
+        }
+        _ => {
+            diagnostics.warn(
+                WarningKind::InvalidType,
+                &location.join("type"),
+                format!("`type: {other}` is not an OpenAPI type; treated as a string"),
+            )?;
+            Ok(TypeRef::String)
+        }
+    }
+}
+
 /// The variant for an integer enum value: `1` → `V1`, `-1` → `Minus1`.
 fn integer_variant_name(value: i64) -> String {
     if value < 0 {
@@ -924,8 +919,8 @@ fn integer_variant_name(value: i64) -> String {
 }
 
 /// The Rust integer type of a `type: integer` schema, from its `format`.
-fn integer_type(object: &Map<String, Value>) -> TypeRef {
-    TypeRef::Integer(match object.get("format").and_then(Value::as_str) {
+fn integer_type(format: Option<&str>) -> TypeRef {
+    TypeRef::Integer(match format {
         Some("int32") => IntegerFormat::I32,
         _ => IntegerFormat::I64,
     })
@@ -942,19 +937,19 @@ fn has_own_name(location: &Location) -> bool {
 
 /// A schema in its own file is named after the file; a component after its key; an inline
 /// schema after its `title`, or else after where it sits (`hint`).
-fn preferred_name(location: &Location, object: &Map<String, Value>, hint: &str) -> String {
-    let title = text(object, "title");
+fn preferred_name(location: &Location, schema: &SchemaObject<'_>, hint: &str) -> String {
+    let title = schema.title();
     if location.pointer.is_empty() {
-        return name_with_word_breaks(file_stem(&location.file), title.as_deref());
+        return name_with_word_breaks(file_stem(&location.file), title);
     }
     if let Some(key) = location.pointer.strip_prefix("/components/schemas/") {
         if !key.contains('/') {
             let key = key.replace("~1", "/").replace("~0", "~");
-            return name_with_word_breaks(&key, title.as_deref());
+            return name_with_word_breaks(&key, title);
         }
     }
-    if let Some(title) = text(object, "title") {
-        return type_name(&title);
+    if let Some(title) = title {
+        return type_name(title);
     }
     type_name(hint)
 }
@@ -977,15 +972,6 @@ fn name_with_word_breaks(name: &str, title: Option<&str>) -> String {
         Some(title) if !has_breaks && letters(title) == letters(name) => type_name(title),
         _ => type_name(name),
     }
-}
-
-fn flag(object: &Map<String, Value>, key: &str) -> bool {
-    object.get(key).and_then(Value::as_bool).unwrap_or(false)
-}
-
-fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
-    let value = object.get(key)?.as_str()?.trim();
-    (!value.is_empty()).then(|| value.to_owned())
 }
 
 /// Fields gathered from one or more object schemas.
@@ -1064,27 +1050,4 @@ fn looks_like_date(text: &str) -> bool {
         && bytes[5..7].iter().all(u8::is_ascii_digit)
         && bytes[7] == b'-'
         && bytes[8..10].iter().all(u8::is_ascii_digit)
-}
-
-/// A schema object that only annotates (`nullable`, `description`, `example`, ...) and adds no
-/// shape of its own.
-fn is_annotation_only(value: &Value) -> bool {
-    const SHAPE_KEYWORDS: &[&str] = &[
-        "$ref",
-        "type",
-        "properties",
-        "items",
-        "allOf",
-        "oneOf",
-        "anyOf",
-        "not",
-        "enum",
-        "additionalProperties",
-        "required",
-    ];
-    value.as_object().is_some_and(|object| {
-        !SHAPE_KEYWORDS
-            .iter()
-            .any(|keyword| object.contains_key(*keyword))
-    })
 }

@@ -2,10 +2,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::names::{first_free_name, type_name, value_name};
 use super::schema::PendingType;
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::TypeDef;
+use crate::names::{first_free_name, type_name, value_name};
 use crate::surface::NamesLock;
 
 /// Turns pending types into [`TypeDef`]s with unique names and module names.

@@ -9,7 +9,7 @@ use crate::emit::docs::doc_attrs;
 use crate::emit::naming::{error_type_name, has_named_fields, variant_name};
 use crate::emit::types::{ident, rust_type};
 use crate::ir::{Api, HeaderKind, Operation, Response, Status, Tag, TypeKind, TypeRef};
-use crate::lower::status_name;
+use crate::names::status_name;
 
 pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> TokenStream {
     let name = ident(&error_type_name(operation));
@@ -159,7 +159,7 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> TokenSt
 /// `body.tracking_id.as_deref()` when the body type has a string `trackingId` field.
 fn tracking_id_access(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
     let TypeRef::Named(id) = ty else { return None };
-    let TypeKind::Struct(structure) = &api.types[id.0].kind else {
+    let TypeKind::Struct(structure) = &api.type_def(*id).kind else {
         return None;
     };
     let field = structure

@@ -293,7 +293,7 @@ fn body_expression(api: &Api, operation: &Operation) -> TokenStream {
 fn multipart(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
     let mut files = Vec::new();
     if let TypeRef::Named(id) = ty {
-        if let TypeKind::Struct(structure) = &api.types[id.0].kind {
+        if let TypeKind::Struct(structure) = &api.type_def(*id).kind {
             for field in structure
                 .fields
                 .iter()

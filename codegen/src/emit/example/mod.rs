@@ -19,7 +19,7 @@ use crate::emit::naming::{
     error_type_name, has_named_fields, member_name, opt_in_call, variant_name,
 };
 use crate::ir::{Api, Operation, Response, Status, TypeRef};
-use crate::lower::status_name;
+use crate::names::status_name;
 use layout::{indent, Expr};
 use names::Names;
 use values::{text_or, Values, PLACEHOLDER};

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::layout::Expr;
 use super::names::Names;
-use crate::emit::naming::is_optional;
+use crate::emit::naming::{is_optional, is_text_value};
 use crate::ir::{
     Api, EnumRepr, Enumeration, Field, IntegerFormat, OneOf, Struct, TypeKind, TypeRef,
 };
@@ -61,7 +61,7 @@ impl<'a> Values<'a> {
     }
 
     fn named(&mut self, id: crate::ir::TypeId, example: Option<&Value>, depth: usize) -> Expr {
-        let def = &self.api.types[id.0];
+        let def = self.api.type_def(id);
         if depth > MAX_DEPTH && !matches!(def.kind, TypeKind::Enum(_)) {
             return Expr::atom(format!("todo!(\"a {}\")", def.name));
         }
@@ -219,7 +219,7 @@ impl<'a> Values<'a> {
         let given = given.filter(|value| !value.is_null());
         let wanted = given.is_some()
             || !is_optional(field)
-            || (example.is_none() && self.is_single_value(&field.ty));
+            || (example.is_none() && is_text_value(self.api, &field.ty));
         if !wanted {
             return None;
         }
@@ -240,19 +240,6 @@ impl<'a> Values<'a> {
     /// The value of an optional parameter's setter, from the spec's example.
     pub(super) fn setter_value(&mut self, ty: &TypeRef, example: &Value) -> Expr {
         self.convertible_value(ty, Some(example), 0)
-    }
-
-    fn is_single_value(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::String
-            | TypeRef::Integer(_)
-            | TypeRef::Number(_)
-            | TypeRef::Boolean
-            | TypeRef::Date
-            | TypeRef::DateTime => true,
-            TypeRef::Named(id) => matches!(self.api.types[id.0].kind, TypeKind::Enum(_)),
-            TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Any | TypeRef::Bytes => false,
-        }
     }
 }
 

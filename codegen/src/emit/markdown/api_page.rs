@@ -4,11 +4,11 @@
 use crate::emit::example::{operation_example, stream_example};
 use crate::emit::naming::{error_type_name, member_name};
 use crate::ir::{Api, Operation, Parameter, Status, Tag};
-use crate::lower::status_name;
+use crate::names::status_name;
 
 use super::signature::{method_signature, success_body, success_enum_name, variant_shape};
 use super::table::{code, yes_no, Table};
-use super::types::{linked, named_model, parameter_type_text, type_text};
+use super::types::{linked, parameter_type_text, type_text};
 use super::{route, summary};
 
 /// Links from an API page to model pages.
@@ -130,7 +130,7 @@ fn parameters(api: &Api, operation: &Operation) -> String {
             yes_no(body.required),
             body.description
                 .clone()
-                .or_else(|| named_model(&body.ty).and_then(|id| summary(&api.types[id.0])))
+                .or_else(|| body.ty.named().and_then(|id| summary(api.type_def(id))))
                 .unwrap_or_default(),
         ]);
     }

@@ -226,7 +226,7 @@ mod tests {
     #[test]
     fn titles_that_repeat_the_name_are_left_out() {
         let mut api = sample::api();
-        let account = &mut api.types[sample::ACCOUNT.0];
+        let account = api.type_def_mut(sample::ACCOUNT);
         account.docs.title = Some("Account".to_owned());
         assert_eq!(title(account), None);
         assert_eq!(summary(account).as_deref(), Some("An account."));

@@ -6,11 +6,11 @@ use crate::ir::{
 };
 
 use super::table::{code, yes_no, Table};
-use super::types::{linked, named_model, type_text};
+use super::types::{linked, type_text};
 
 /// The page of model `id`; `used_by` is its "Used by" section (see `used_by::sections`).
 pub(super) fn model_page(api: &Api, id: TypeId, crate_name: &str, used_by: &str) -> String {
-    let def = &api.types[id.0];
+    let def = api.type_def(id);
     let mut page = intro(def, crate_name);
     match &def.kind {
         TypeKind::Struct(structure) => page.push_str(&fields(api, structure)),
@@ -146,9 +146,7 @@ fn field_description(api: &Api, field: &Field) -> String {
             .iter()
             .map(|text| text.trim().to_owned()),
     );
-    if let Some(TypeKind::Enum(enumeration)) =
-        named_model(&field.ty).map(|id| &api.types[id.0].kind)
-    {
+    if let Some(TypeKind::Enum(enumeration)) = field.ty.named().map(|id| &api.type_def(id).kind) {
         let values: Vec<String> = enumeration
             .variants
             .iter()

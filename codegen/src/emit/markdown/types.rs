@@ -1,67 +1,29 @@
 //! Rust types as the reference shows them: models by name, linked to their pages.
 //!
-//! These mirror `emit::types::rust_type` and `parameter_type` without the `crate::models::`
-//! prefix, which says nothing to a reader; the snapshots show both side by side.
+//! The shapes are `emit::types`' (the same walker as the code), spelt without the
+//! `crate::models::` prefix, which says nothing to a reader; the snapshots show both side by
+//! side.
 
-use crate::ir::{Api, IntegerFormat, NumberFormat, TypeId, TypeRef};
+use crate::emit::types::{borrowed, owned, Text};
+use crate::ir::{Api, TypeRef};
 
 use super::table::code;
 
 /// The owned type: `Vec<PasswordInfoAccount>`.
 pub(crate) fn type_text(api: &Api, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(id) => api.types[id.0].name.clone(),
-        TypeRef::String => "String".to_owned(),
-        TypeRef::Integer(IntegerFormat::I32) => "i32".to_owned(),
-        TypeRef::Integer(IntegerFormat::I64) => "i64".to_owned(),
-        TypeRef::Number(NumberFormat::F32) => "f32".to_owned(),
-        TypeRef::Number(NumberFormat::F64) => "f64".to_owned(),
-        TypeRef::Boolean => "bool".to_owned(),
-        TypeRef::List(item) => format!("Vec<{}>", type_text(api, item)),
-        TypeRef::Map(item) => format!("BTreeMap<String, {}>", type_text(api, item)),
-        TypeRef::Any => "serde_json::Value".to_owned(),
-        TypeRef::Date => "chrono::NaiveDate".to_owned(),
-        TypeRef::DateTime => "chrono::DateTime<chrono::FixedOffset>".to_owned(),
-        TypeRef::Bytes => "Bytes".to_owned(),
-    }
+    owned(&Text, api, ty)
 }
 
 /// The type a method takes for a parameter: `&str`, `&[String]`, `i32`, `&PasswordInfo`.
 pub(super) fn parameter_type_text(api: &Api, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "&str".to_owned(),
-        TypeRef::List(item) => format!("&[{}]", type_text(api, item)),
-        TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => type_text(api, ty),
-        TypeRef::Named(_)
-        | TypeRef::Map(_)
-        | TypeRef::Any
-        | TypeRef::Date
-        | TypeRef::DateTime
-        | TypeRef::Bytes => format!("&{}", type_text(api, ty)),
-    }
-}
-
-/// The model a type use is built on: `Vec<PasswordInfoAccount>` → `PasswordInfoAccount`.
-pub(super) fn named_model(ty: &TypeRef) -> Option<TypeId> {
-    match ty {
-        TypeRef::Named(id) => Some(*id),
-        TypeRef::List(item) | TypeRef::Map(item) => named_model(item),
-        TypeRef::String
-        | TypeRef::Integer(_)
-        | TypeRef::Number(_)
-        | TypeRef::Boolean
-        | TypeRef::Any
-        | TypeRef::Date
-        | TypeRef::DateTime
-        | TypeRef::Bytes => None,
-    }
+    borrowed(&Text, api, ty)
 }
 
 /// `text` as code, linked to the page of the model in `ty`. `models` is the path from the
 /// linking page to the models folder: `../models/`, `models/` or empty.
 pub(super) fn linked(api: &Api, text: &str, ty: &TypeRef, models: &str) -> String {
-    match named_model(ty) {
-        Some(id) => format!("[{}]({models}{}.md)", code(text), api.types[id.0].name),
+    match ty.named() {
+        Some(id) => format!("[{}]({models}{}.md)", code(text), api.type_def(id).name),
         None => code(text),
     }
 }

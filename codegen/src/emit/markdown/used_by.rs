@@ -8,7 +8,6 @@
 use crate::ir::{Api, Operation, TypeId, TypeKind, TypeRef};
 
 use super::table::code;
-use super::types::named_model;
 
 /// What a model is to an operation, in the order the page lists the roles.
 const ROLES: [&str; 4] = ["parameter", "request body", "response", "error body"];
@@ -20,7 +19,7 @@ pub(super) fn sections(api: &Api) -> Vec<String> {
         // (model, which of `ROLES` it plays), in order of first appearance.
         let mut roles: Vec<(TypeId, [bool; ROLES.len()])> = Vec::new();
         for (role, ty) in operation_uses(operation) {
-            let Some(id) = named_model(ty) else { continue };
+            let Some(id) = ty.named() else { continue };
             match roles.iter_mut().find(|(seen, _)| *seen == id) {
                 Some((_, played)) => played[role] = true,
                 None => {
@@ -65,7 +64,7 @@ pub(super) fn sections(api: &Api) -> Vec<String> {
         // (model, the members that hold it), in order of first appearance.
         let mut holders: Vec<(TypeId, Vec<String>)> = Vec::new();
         for (member, ty) in members {
-            let Some(id) = named_model(ty) else { continue };
+            let Some(id) = ty.named() else { continue };
             match holders.iter_mut().find(|(seen, _)| *seen == id) {
                 Some((_, names)) => names.push(member),
                 None => holders.push((id, vec![member])),

@@ -1,4 +1,6 @@
-//! Rust names from spec names: stable, valid identifiers that read well.
+//! Rust names from spec names: stable, valid identifiers that read well. Lowering names
+//! types, fields and variants with them; emitting names error variants after status codes
+//! (`status_name`), so both take them from here rather than one from the other.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 

@@ -1,0 +1,231 @@
+//! Schema objects, typed: the keywords lowering reads, found in one pass over the keys.
+//!
+//! `openapiv3::Schema` cannot serve here (see `ARCHITECTURE.md`): its `ReferenceOr` drops
+//! the keys written beside a `$ref` (`nullable`, `description`), and its untagged
+//! `SchemaKind` moves the upstream mistakes we tolerate with a warning (`type: date-time`,
+//! booleans in a string enum, string defaults on booleans) into `AnySchema` or rejects them.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Location};
+
+/// One schema object, its keywords read through typed accessors. It holds only a reference to
+/// the mapping, so the recursion of lowering (as deep as `MAX_SCHEMA_NESTING`) keeps small
+/// stack frames. Values that are data, not keywords (`enum` members, `default`, `example`,
+/// the members of `properties`), stay JSON.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SchemaObject<'s> {
+    object: &'s Map<String, Value>,
+}
+
+/// `additionalProperties`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) enum AdditionalProperties<'s> {
+    /// Absent, `false`, or not a schema: no other members.
+    #[default]
+    None,
+    /// `true` or `{}`: other members of any type.
+    Any,
+    /// Other members, of this schema.
+    Schema(&'s Value),
+}
+
+/// `discriminator`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Discriminator<'s> {
+    pub(crate) property_name: Option<&'s str>,
+    /// `mapping`: discriminator value → `$ref` (or schema name); values are checked by
+    /// lowering, which names the place of a wrong one.
+    pub(crate) mapping: Option<&'s Map<String, Value>>,
+}
+
+impl<'s> SchemaObject<'s> {
+    /// The schema at `location`; an error if it is not a mapping.
+    pub(crate) fn read(location: &Location, value: &'s Value) -> Result<Self, Error> {
+        Self::of(value).ok_or_else(|| Error::invalid(location, "expected a schema object"))
+    }
+
+    /// The schema `value` is, if it is a mapping.
+    pub(crate) fn of(value: &'s Value) -> Option<Self> {
+        Some(SchemaObject {
+            object: value.as_object()?,
+        })
+    }
+
+    fn get(&self, keyword: &str) -> Option<&'s Value> {
+        self.object.get(keyword)
+    }
+
+    fn flag(&self, keyword: &str) -> bool {
+        self.get(keyword).and_then(Value::as_bool).unwrap_or(false)
+    }
+
+    fn list(&self, keyword: &str) -> Option<&'s [Value]> {
+        self.get(keyword)?.as_array().map(Vec::as_slice)
+    }
+
+    /// `$ref`, as written.
+    pub(crate) fn reference(&self) -> Option<&'s str> {
+        self.get("$ref")?.as_str()
+    }
+
+    pub(crate) fn nullable(&self) -> bool {
+        self.flag("nullable")
+    }
+
+    pub(crate) fn read_only(&self) -> bool {
+        self.flag("readOnly")
+    }
+
+    pub(crate) fn deprecated(&self) -> bool {
+        self.flag("deprecated")
+    }
+
+    /// Trimmed; absent when blank.
+    pub(crate) fn title(&self) -> Option<&'s str> {
+        self.get("title").and_then(trimmed)
+    }
+
+    /// Trimmed; absent when blank.
+    pub(crate) fn description(&self) -> Option<&'s str> {
+        self.get("description").and_then(trimmed)
+    }
+
+    pub(crate) fn format(&self) -> Option<&'s str> {
+        self.get("format")?.as_str()
+    }
+
+    pub(crate) fn all_of(&self) -> Option<&'s [Value]> {
+        self.list("allOf")
+    }
+
+    pub(crate) fn one_of(&self) -> Option<&'s [Value]> {
+        self.list("oneOf")
+    }
+
+    pub(crate) fn any_of(&self) -> Option<&'s [Value]> {
+        self.list("anyOf")
+    }
+
+    pub(crate) fn enumeration(&self) -> Option<&'s [Value]> {
+        self.list("enum")
+    }
+
+    pub(crate) fn default(&self) -> Option<&'s Value> {
+        self.get("default")
+    }
+
+    pub(crate) fn example(&self) -> Option<&'s Value> {
+        self.get("example")
+    }
+
+    pub(crate) fn maximum(&self) -> Option<i64> {
+        self.get("maximum")?.as_i64()
+    }
+
+    pub(crate) fn properties(&self) -> Option<&'s Map<String, Value>> {
+        self.get("properties")?.as_object()
+    }
+
+    pub(crate) fn items(&self) -> Option<&'s Value> {
+        self.get("items")
+    }
+
+    pub(crate) fn additional_properties(&self) -> AdditionalProperties<'s> {
+        match self.get("additionalProperties") {
+            Some(Value::Bool(true)) => AdditionalProperties::Any,
+            Some(Value::Object(members)) if members.is_empty() => AdditionalProperties::Any,
+            Some(value @ Value::Object(_)) => AdditionalProperties::Schema(value),
+            _ => AdditionalProperties::None,
+        }
+    }
+
+    /// Whether `keyword` is present at all, whatever its value (a `properties: null` still
+    /// counts).
+    pub(crate) fn has(&self, keyword: Keyword) -> bool {
+        self.object.contains_key(keyword.as_str())
+    }
+
+    /// `type`: `Ok(None)` when absent, `Err` with the value when it is not a string (OpenAPI
+    /// 3.1's `type: [string, 'null']`, say).
+    pub(crate) fn declared_type(&self) -> Result<Option<&'s str>, &'s Value> {
+        match self.get("type") {
+            None => Ok(None),
+            Some(Value::String(name)) => Ok(Some(name)),
+            Some(other) => Err(other),
+        }
+    }
+
+    /// `type` when it is a string; anything else reads as absent.
+    pub(crate) fn type_name(&self) -> Option<&'s str> {
+        self.get("type")?.as_str()
+    }
+
+    /// The names listed in `required` (entries that are not strings are skipped).
+    pub(crate) fn required(&self) -> impl Iterator<Item = &'s str> {
+        self.list("required")
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+    }
+
+    pub(crate) fn discriminator(&self) -> Option<Discriminator<'s>> {
+        let object = self.get("discriminator")?.as_object()?;
+        Some(Discriminator {
+            property_name: object.get("propertyName").and_then(Value::as_str),
+            mapping: object.get("mapping").and_then(Value::as_object),
+        })
+    }
+
+    /// Only annotates (`nullable`, `description`, `example`, ...) and adds no shape.
+    pub(crate) fn is_annotation_only(&self) -> bool {
+        const SHAPE_KEYWORDS: &[&str] = &[
+            "$ref",
+            "type",
+            "properties",
+            "items",
+            "allOf",
+            "oneOf",
+            "anyOf",
+            "not",
+            "enum",
+            "additionalProperties",
+            "required",
+        ];
+        !SHAPE_KEYWORDS
+            .iter()
+            .any(|keyword| self.object.contains_key(*keyword))
+    }
+}
+
+/// Keywords whose mere presence lowering asks about ([`SchemaObject::has`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keyword {
+    Properties,
+    AllOf,
+    OneOf,
+    AnyOf,
+    Enum,
+    AdditionalProperties,
+    Not,
+}
+
+impl Keyword {
+    fn as_str(self) -> &'static str {
+        match self {
+            Keyword::Properties => "properties",
+            Keyword::AllOf => "allOf",
+            Keyword::OneOf => "oneOf",
+            Keyword::AnyOf => "anyOf",
+            Keyword::Enum => "enum",
+            Keyword::AdditionalProperties => "additionalProperties",
+            Keyword::Not => "not",
+        }
+    }
+}
+
+/// A text value, trimmed; absent when not a string or blank.
+pub(crate) fn trimmed(value: &Value) -> Option<&str> {
+    let text = value.as_str()?.trim();
+    (!text.is_empty()).then_some(text)
+}
