@@ -21,10 +21,9 @@
 //!     .experimental(true) // only needed for the experimental digit-token operation
 //!     .build()?;
 //! let v1 = Client::new(&runtime);
-//! let query = PasswordInfoQueryDto {
-//!     user_name: Some("Jordan.Lee".to_owned()),
-//!     source_name: Some("Corp-AD".to_owned()),
-//! };
+//! let query = PasswordInfoQueryDto::new()
+//!     .with_user_name("Jordan.Lee")
+//!     .with_source_name("Corp-AD");
 //! let info = v1.password_management().query_password_info_v1(&query).await?;
 //! println!("{:?}", info.accounts);
 //! # Ok(())

@@ -149,11 +149,10 @@ impl Passwords<'_> {
             return Err(DigitTokenError::EmptyUserId);
         }
         let (length, duration_minutes) = options.wire_values()?;
-        let body = PasswordDigitTokenReset {
-            user_id: user_id.to_owned(),
-            length,
-            duration_minutes,
-        };
+        // Unset options stay `None`, so ISC applies its own defaults.
+        let mut body = PasswordDigitTokenReset::new(user_id);
+        body.length = length;
+        body.duration_minutes = duration_minutes;
         let response = versions::create_digit_token(self.client(), self.api(), &body)
             .await
             .map_err(|error| DigitTokenError::Api {

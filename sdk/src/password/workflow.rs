@@ -247,10 +247,9 @@ impl<'a> Passwords<'a> {
             return Err(PasswordError::InvalidInput("the source name is empty"));
         }
         self.report(Progress::QueryingInfo);
-        let query = PasswordInfoQueryDto {
-            user_name: Some(user_name.to_owned()),
-            source_name: Some(source_name.to_owned()),
-        };
+        let query = PasswordInfoQueryDto::new()
+            .with_user_name(user_name)
+            .with_source_name(source_name);
         match versions::query_password_info(self.client, self.api, &query).await {
             Ok(info) => Ok(info),
             Err(error) if error.status() == Some(StatusCode::FORBIDDEN) => {
@@ -278,13 +277,12 @@ impl<'a> Passwords<'a> {
             return Err(PasswordError::InvalidInput("the public key id is empty"));
         }
         self.report(Progress::Submitting(ids.clone()));
-        let body = PasswordChangeRequest {
-            identity_id: Some(ids.identity_id.clone()),
-            encrypted_password: Some(encrypted.as_str().to_owned()),
-            public_key_id: Some(public_key_id.to_owned()),
-            account_id: Some(ids.account_id.clone()),
-            source_id: Some(ids.source_id.clone()),
-        };
+        let body = PasswordChangeRequest::new()
+            .with_identity_id(ids.identity_id.as_str())
+            .with_encrypted_password(encrypted.as_str())
+            .with_public_key_id(public_key_id)
+            .with_account_id(ids.account_id.as_str())
+            .with_source_id(ids.source_id.as_str());
         // The client's retry policy, but the request reaches ISC at most once
         // (see `Passwords`): connect failures are the only retries left.
         let options = CallOptions::new().at_most_once();
