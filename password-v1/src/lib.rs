@@ -24,7 +24,7 @@
 //! let query = PasswordInfoQueryDto::new()
 //!     .with_user_name("Jordan.Lee")
 //!     .with_source_name("Corp-AD");
-//! let info = v1.password_management().query_password_info_v1(&query).await?;
+//! let info = v1.password_management().query_password_info_v1(&query).send().await?;
 //! println!("{:?}", info.accounts);
 //! # Ok(())
 //! # }

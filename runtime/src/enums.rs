@@ -61,6 +61,8 @@ impl fmt::Display for UnknownInteger {
 pub mod __private {
     use super::{UnknownInteger, UnknownValue};
 
+    pub use crate::object::{ObjectReader, ObjectWriter};
+
     /// An [`UnknownValue`] for a wire string no known variant matched.
     pub fn unknown_value(value: impl Into<String>) -> UnknownValue {
         UnknownValue::new(value)

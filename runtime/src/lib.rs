@@ -81,6 +81,7 @@ mod config;
 mod enums;
 mod error;
 mod oauth;
+mod object;
 mod options;
 mod pagination;
 mod prepare;

@@ -93,7 +93,7 @@
 //! let query = PasswordInfoQueryDto::new()
 //!     .with_user_name("Jordan.Lee")
 //!     .with_source_name("Corp-AD");
-//! let info = api.query_password_info(&query).await?.into_inner();
+//! let info = api.query_password_info(&query).send().await?.into_inner();
 //! let public_key = info.public_key.as_deref().ok_or("the source has no public key")?;
 //! let account = info.accounts.as_deref().and_then(<[_]>::first).ok_or("no account")?;
 //!
@@ -109,12 +109,12 @@
 //! request.public_key_id = info.public_key_id.clone();
 //! request.account_id = account.account_id.clone();
 //! request.source_id = info.source_id.clone();
-//! let accepted = api.set_identity_password(&request).await?.into_inner();
+//! let accepted = api.set_identity_password(&request).send().await?.into_inner();
 //! let request_id = accepted.request_id.ok_or("no request id")?;
 //!
 //! // 4. Poll until the change is final.
 //! loop {
-//!     let status = api.get_identity_password_change_status(&request_id).await?;
+//!     let status = api.get_identity_password_change_status(&request_id).send().await?;
 //!     match &status.state {
 //!         Some(PasswordChangeState::Finished) => break,
 //!         Some(PasswordChangeState::Failed) => {
@@ -157,7 +157,7 @@
 //!
 //! async fn show_status(client: &Client, request_id: &str) -> Result<(), Box<dyn std::error::Error>> {
 //!     let api = client.password_management();
-//!     match api.get_identity_password_change_status(request_id).await {
+//!     match api.get_identity_password_change_status(request_id).send().await {
 //!         Ok(status) => println!("{:?}", status.state),
 //!         Err(Error::Service(failure)) => match &failure.error {
 //!             GetIdentityPasswordChangeStatusError::NotFound(_) => println!("no such request yet"),

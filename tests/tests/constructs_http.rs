@@ -45,6 +45,7 @@ async fn object_parameters_follow_deep_object_form_and_simple_styles() {
         .box_(box_)
         .labels(labels)
         .x_shape_hint(hint)
+        .send()
         .await
         .unwrap();
     let request = server.last();
@@ -70,6 +71,7 @@ async fn query_header_and_path_parameters_follow_their_style() {
         .kind(Color::DarkBlue)
         .x_request_tag("trace-1")
         .tags(["red".to_owned(), "round".to_owned()])
+        .send()
         .await
         .unwrap();
     assert_eq!(shape.id, "s1");
@@ -85,7 +87,12 @@ async fn query_header_and_path_parameters_follow_their_style() {
 async fn the_default_response_catches_other_statuses() {
     let server = Server::start().await;
     server.answer(418, r#"{"trackingId":"t-1","detail":"teapot"}"#, &[]);
-    let error = client(&server).shapes().get_shape("s").await.unwrap_err();
+    let error = client(&server)
+        .shapes()
+        .get_shape("s")
+        .send()
+        .await
+        .unwrap_err();
     let Error::Service(error) = error else {
         panic!("{error:?}")
     };
@@ -110,6 +117,7 @@ async fn json_patch_bodies_and_success_statuses_with_different_bodies() {
     let ok = client(&server)
         .shapes()
         .patch_shape("s1", &patch)
+        .send()
         .await
         .unwrap();
     assert!(matches!(ok.into_inner(), PatchShapeSuccess::Ok(_)));
@@ -127,6 +135,7 @@ async fn json_patch_bodies_and_success_statuses_with_different_bodies() {
     match client(&server)
         .shapes()
         .patch_shape("s1", &patch)
+        .send()
         .await
         .unwrap()
         .into_inner()
@@ -139,6 +148,7 @@ async fn json_patch_bodies_and_success_statuses_with_different_bodies() {
     let created = client(&server)
         .shapes()
         .create_shape(&ShapeInput::default())
+        .send()
         .await
         .unwrap();
     assert!(matches!(
@@ -262,7 +272,7 @@ async fn multipart_form_text_and_binary_bodies() {
     let form = UploadForm::new(bytes::Bytes::from_static(b"a,b\n1,2\n"))
         .with_label("numbers")
         .with_options(UploadFormOptions::new().with_overwrite(true));
-    bodies.upload_file(&form).await.unwrap();
+    bodies.upload_file(&form).send().await.unwrap();
     let request = server.last();
     assert!(header(&request, "content-type").starts_with("multipart/form-data; boundary="));
     let text = String::from_utf8(request.body.to_vec()).unwrap();
@@ -282,7 +292,7 @@ async fn multipart_form_text_and_binary_bodies() {
 
     server.answer(200, "hello jo", &[]);
     let login = LoginForm::new("jo").with_scopes(["a b".to_owned(), "c".to_owned()]);
-    let greeting = bodies.form_login(&login).await.unwrap();
+    let greeting = bodies.form_login(&login).send().await.unwrap();
     assert_eq!(greeting.into_inner(), "hello jo");
     let request = server.last();
     assert_eq!(
@@ -292,23 +302,23 @@ async fn multipart_form_text_and_binary_bodies() {
     assert_eq!(&request.body[..], b"user=jo&scopes=a+b&scopes=c");
 
     server.answer(204, "", &[]);
-    bodies.post_note("a note").await.unwrap();
+    bodies.post_note("a note").send().await.unwrap();
     let request = server.last();
     assert_eq!(header(&request, "content-type"), "text/plain");
     assert_eq!(&request.body[..], b"a note");
 
     server.answer(200, "x,y\n", &[]);
-    let report = bodies.get_report(7).await.unwrap();
+    let report = bodies.get_report(7).send().await.unwrap();
     assert_eq!(&report.into_inner()[..], b"x,y\n");
     assert_eq!(header(&server.last(), "accept"), "text/csv");
 
     server.answer(404, "", &[]);
-    match bodies.get_report(8).await.unwrap_err() {
+    match bodies.get_report(8).send().await.unwrap_err() {
         Error::Service(error) => assert!(matches!(error.error, GetReportError::NotFound)),
         other => panic!("{other:?}"),
     }
 
     server.answer(200, "\u{89}PNG", &[]);
-    let image = bodies.get_image("logo").await.unwrap();
+    let image = bodies.get_image("logo").send().await.unwrap();
     assert_eq!(&image.into_inner()[..], "\u{89}PNG".as_bytes());
 }

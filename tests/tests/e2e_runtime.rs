@@ -26,6 +26,7 @@ async fn jordan_info(client: &Client) -> PasswordInfo {
                 .with_user_name(JORDAN)
                 .with_source_name(CORP_AD),
         )
+        .send()
         .await
         .expect("query-password-info succeeds")
         .into_inner()
@@ -52,6 +53,7 @@ async fn submit(client: &Client, password: &str) -> String {
     client
         .password_management()
         .set_identity_password(&change_request(&info, password))
+        .send()
         .await
         .expect("set-password is accepted")
         .into_inner()
@@ -85,6 +87,7 @@ async fn a_429_is_waited_out_for_retry_after_then_the_post_succeeds() {
     let accepted = client
         .password_management()
         .set_identity_password(&change_request(&info, "After-the-wa1t"))
+        .send()
         .await
         .expect("accepted after the 429");
     assert!(
@@ -114,6 +117,7 @@ async fn the_real_rate_limit_is_respected_through_retry_after() {
         client
             .password_management()
             .get_identity_password_change_status(&request_id)
+            .send()
             .await
             .expect("status succeeds, after waiting when limited");
     }
@@ -141,6 +145,7 @@ async fn a_503_on_the_status_get_is_retried_and_succeeds() {
     let status = client
         .password_management()
         .get_identity_password_change_status(&request_id)
+        .send()
         .await
         .expect("third attempt succeeds")
         .into_inner();
@@ -163,6 +168,7 @@ async fn a_500_on_set_password_is_seen_once_and_may_have_been_processed() {
     let error = client
         .password_management()
         .set_identity_password(&change_request(&info, "Server-err0r-1"))
+        .send()
         .await
         .expect_err("500");
     assert_eq!(
@@ -202,6 +208,7 @@ async fn a_dropped_connection_on_set_password_is_not_retried() {
     let error = client
         .password_management()
         .set_identity_password(&change_request(&info, "Dropped-c0nnection"))
+        .send()
         .await
         .expect_err("the answer is cut short");
     assert_eq!(emulator.count(Route::SetPassword), 1);
@@ -234,6 +241,7 @@ async fn a_token_expiring_mid_run_is_refreshed_once_for_16_concurrent_calls() {
                 client
                     .password_management()
                     .get_identity_password_change_status(&request_id)
+                    .send()
                     .await
                     .map(|status| status.into_inner())
             })
@@ -277,6 +285,7 @@ async fn a_short_token_lifetime_is_refreshed_before_it_runs_out() {
                 client
                     .password_management()
                     .get_identity_password_change_status(&request_id)
+                    .send()
                     .await
                     .map(|_| ())
             })
@@ -317,6 +326,7 @@ async fn a_timeout_gives_a_clear_error() {
                 .with_retry(RetryConfig::disabled()),
         )
         .get_identity_password_change_status(&request_id)
+        .send()
         .await
         .expect_err("times out");
     assert!(started.elapsed() < Duration::from_secs(2));
@@ -346,6 +356,7 @@ async fn unknown_enum_values_extra_fields_and_nulls_decode() {
     );
     let status = api
         .get_identity_password_change_status(&request_id)
+        .send()
         .await
         .expect("an unknown state still decodes")
         .into_inner();
@@ -361,6 +372,7 @@ async fn unknown_enum_values_extra_fields_and_nulls_decode() {
     faults.set(Route::PasswordChangeStatus, Fault::ExtraFields { times: 1 });
     let status = api
         .get_identity_password_change_status(&request_id)
+        .send()
         .await
         .expect("extra fields are ignored")
         .into_inner();
@@ -369,6 +381,7 @@ async fn unknown_enum_values_extra_fields_and_nulls_decode() {
     faults.set(Route::PasswordChangeStatus, Fault::Nulls { times: 1 });
     let status = api
         .get_identity_password_change_status(&request_id)
+        .send()
         .await
         .expect("nulls decode as absent")
         .into_inner();
@@ -393,12 +406,14 @@ async fn malformed_json_is_a_decode_error_and_unknown_ids_a_typed_404() {
     );
     let error = api
         .get_identity_password_change_status(&request_id)
+        .send()
         .await
         .expect_err("half a body is not JSON");
     assert!(matches!(error, Error::Decode(_)), "{error:?}");
 
     let error = api
         .get_identity_password_change_status("no-such-request")
+        .send()
         .await
         .expect_err("404");
     match error {
@@ -453,6 +468,7 @@ async fn a_rotated_key_makes_isc_refuse_the_old_public_key_id() {
     let error = client
         .password_management()
         .set_identity_password(&change_request(&before, "Stale-key-123"))
+        .send()
         .await
         .expect_err("the stale key is refused");
     let Error::Service(failure) = &error else {
@@ -469,6 +485,7 @@ async fn a_rotated_key_makes_isc_refuse_the_old_public_key_id() {
     client
         .password_management()
         .set_identity_password(&change_request(&after, "Fresh-key-123"))
+        .send()
         .await
         .expect("accepted");
 }
@@ -523,6 +540,7 @@ async fn an_endless_body_is_cut_off_at_the_clients_limit() {
                 .with_user_name(JORDAN)
                 .with_source_name(CORP_AD),
         )
+        .send()
         .await
         .expect_err("too large");
     let Error::Transport(transport) = &error else {

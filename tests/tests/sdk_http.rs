@@ -55,6 +55,7 @@ async fn query_password_info_sends_json_and_decodes_the_answer() {
     let info = client(&server)
         .password_management()
         .query_password_info(&query)
+        .send()
         .await
         .unwrap();
     assert_json_post(
@@ -85,6 +86,7 @@ async fn set_identity_password_returns_the_accepted_request() {
     let accepted = client(&server)
         .password_management()
         .set_identity_password(&request)
+        .send()
         .await
         .unwrap();
     assert_json_post(
@@ -105,6 +107,7 @@ async fn create_digit_token_skips_absent_optional_fields() {
     let token = client(&server)
         .password_management()
         .create_digit_token(&reset)
+        .send()
         .await
         .unwrap();
     assert_json_post(
@@ -126,6 +129,7 @@ async fn status_get_percent_encodes_the_id_and_sends_no_body() {
     let status = client(&server)
         .password_management()
         .get_identity_password_change_status("a/b c?d")
+        .send()
         .await
         .unwrap();
     let recorded = server.last();
@@ -254,7 +258,7 @@ async fn every_documented_error_status_of_every_operation_is_typed() {
         let (body, headers) = error_answer(status);
         server.answer(status, body, headers);
 
-        let error = service_error(api.query_password_info(&query).await);
+        let error = service_error(api.query_password_info(&query).send().await);
         assert_eq!(
             (error.status.as_u16(), error.error.status()),
             (status, status)
@@ -270,7 +274,7 @@ async fn every_documented_error_status_of_every_operation_is_typed() {
             typed_body!(QueryPasswordInfoError, error.into_error()),
         );
 
-        let error = service_error(api.set_identity_password(&change).await);
+        let error = service_error(api.set_identity_password(&change).send().await);
         assert_eq!(
             (error.status.as_u16(), error.error.status()),
             (status, status)
@@ -286,7 +290,7 @@ async fn every_documented_error_status_of_every_operation_is_typed() {
             typed_body!(SetIdentityPasswordError, error.into_error()),
         );
 
-        let error = service_error(api.create_digit_token(&reset).await);
+        let error = service_error(api.create_digit_token(&reset).send().await);
         assert_eq!(
             (error.status.as_u16(), error.error.status()),
             (status, status)
@@ -306,7 +310,7 @@ async fn every_documented_error_status_of_every_operation_is_typed() {
     for status in [400, 401, 403, 404, 429, 500] {
         let (body, headers) = error_answer(status);
         server.answer(status, body, headers);
-        let error = service_error(api.get_identity_password_change_status("r-1").await);
+        let error = service_error(api.get_identity_password_change_status("r-1").send().await);
         assert_eq!(
             (error.status.as_u16(), error.error.status()),
             (status, status)
@@ -330,7 +334,11 @@ async fn every_documented_error_status_of_every_operation_is_typed() {
 
     // The message names the status, the attempts, the outcome and ISC's tracking id.
     server.answer(404, ERROR_BODY, &[]);
-    let error = service_error(api.get_identity_password_change_status("missing").await);
+    let error = service_error(
+        api.get_identity_password_change_status("missing")
+            .send()
+            .await,
+    );
     assert_eq!(
         error.to_string(),
         "the API answered HTTP 404 Not Found (1 attempt; the server refused it, so it had no effect): getIdentityPasswordChangeStatus failed with HTTP status 404 (tracking id e7eab60924f64aa284175b9fa3309599)"
@@ -344,7 +352,7 @@ async fn undocumented_statuses_and_bad_bodies_keep_the_raw_response() {
     let api = client.password_management();
 
     server.answer(418, "short and stout", &[("x-extra", "1")]);
-    match api.get_identity_password_change_status("r").await {
+    match api.get_identity_password_change_status("r").send().await {
         Err(Error::UnexpectedStatus(response)) => {
             assert_eq!(response.status.as_u16(), 418);
             assert_eq!(response.headers.get("x-extra").unwrap(), "1");
@@ -355,7 +363,7 @@ async fn undocumented_statuses_and_bad_bodies_keep_the_raw_response() {
 
     let requests_before = server.count();
     server.answer(200, "{not json", &[]);
-    match api.get_identity_password_change_status("r").await {
+    match api.get_identity_password_change_status("r").send().await {
         Err(Error::Decode(error)) => {
             assert_eq!(error.status().as_u16(), 200);
             assert_eq!(&error.body()[..], b"{not json");

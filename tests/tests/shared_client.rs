@@ -37,12 +37,14 @@ async fn query_through_both(
                 let query = query();
                 beta.password_management()
                     .query_password_info(&query)
+                    .send()
                     .await
                     .is_ok()
             } else {
                 let query = v1_query();
                 v1.password_management()
                     .query_password_info_v1(&query)
+                    .send()
                     .await
                     .is_ok()
             }

@@ -65,29 +65,6 @@ pub(crate) fn modules(
     };
     let models_doc =
         inner_doc_attrs("The API's data types: one module per schema, each re-exported here.");
-    let uses_explicit_null = api.types.iter().any(|def| match &def.kind {
-        TypeKind::Struct(structure) => structure.fields.iter().any(|field| field.explicit_null),
-        _ => false,
-    });
-    // With some features off, the models that use it may all be left out.
-    let unused_without_full = features.then(|| {
-        let full = features::FULL;
-        quote! { #[cfg_attr(not(feature = #full), allow(dead_code))] }
-    });
-    let deserialize_some = uses_explicit_null.then(|| {
-        quote! {
-            /// Reads a present field as `Some`, so that with `#[serde(default)]` a missing field
-            /// is `None` and an explicit `null` is `Some(None)`.
-            #unused_without_full
-            pub(crate) fn deserialize_some<'de, T, D>(deserializer: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
-            where
-                T: ::serde::Deserialize<'de>,
-                D: ::serde::Deserializer<'de>,
-            {
-                T::deserialize(deserializer).map(Some)
-            }
-        }
-    });
     let allow_deprecated = allow_deprecated(api);
     emit(
         "src/models/mod.rs".to_owned(),
@@ -96,7 +73,6 @@ pub(crate) fn modules(
             #allow_deprecated
             #( #model_cfgs mod #model_modules; )*
             #( #model_cfgs pub use #model_modules::#model_names; )*
-            #deserialize_some
         },
     )?;
     let model_files = parallel::map(&api.types, |def| {

@@ -118,7 +118,6 @@ fn struct_item(api: &Api, def: &TypeDef, structure: &Struct) -> TokenStream {
         let values = rust_type(api, values);
         quote! {
             /// Members beyond the declared fields.
-            #[serde(flatten)]
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #values>,
         }
     });
@@ -126,13 +125,14 @@ fn struct_item(api: &Api, def: &TypeDef, structure: &Struct) -> TokenStream {
     let derive_debug = (!has_secrets).then(|| quote! { Debug, });
     let debug_impl = has_secrets.then(|| redacted_debug(def, structure));
     let constructor = constructor(api, def, structure, default.is_some());
+    let serde_impls = object_serde(def, structure);
     quote! {
         #docs
         ///
         /// Open to fields added after this SDK was generated: make one with [`Self::new`]
         /// (which takes the required fields) and the `with_*` setters.
         #deprecated
-        #[derive(#derive_debug Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -140,6 +140,8 @@ fn struct_item(api: &Api, def: &TypeDef, structure: &Struct) -> TokenStream {
         }
 
         #constructor
+
+        #serde_impls
 
         #debug_impl
     }
@@ -232,6 +234,85 @@ fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) 
     }
 }
 
+/// `Serialize` and `Deserialize` as one runtime call per field (`isc_runtime`'s
+/// `ObjectWriter` / `ObjectReader`), not serde's derive, whose expansion was most of a
+/// generated crate's compile time. The rules per field are those of the struct's shape:
+/// optional fields are left out when `None`, a required nullable one is written as `null`,
+/// an explicit-null field tells absent from `null`, flattened parts are read from the members
+/// the named fields left, and binary fields (multipart file parts) never appear in JSON.
+fn object_serde(def: &TypeDef, structure: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let mut writes = Vec::new();
+    let mut reads = Vec::new();
+    let mut late_reads = Vec::new();
+    for field in &structure.fields {
+        let field_name = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        if field.ty == TypeRef::Bytes {
+            reads.push(quote! { #field_name: ::std::default::Default::default(), });
+        } else if field.flatten {
+            writes.push(quote! { object.flatten(&self.#field_name)?; });
+            late_reads.push(quote! { #field_name: object.flattened()?, });
+        } else if field.explicit_null {
+            writes.push(quote! { object.optional(#wire, &self.#field_name)?; });
+            reads.push(quote! { #field_name: object.present(#wire)?, });
+        } else if is_optional(field) {
+            writes.push(if field.required {
+                quote! { object.field(#wire, &self.#field_name)?; }
+            } else {
+                quote! { object.optional(#wire, &self.#field_name)?; }
+            });
+            reads.push(quote! { #field_name: object.optional(#wire)?, });
+        } else {
+            writes.push(quote! { object.field(#wire, &self.#field_name)?; });
+            reads.push(quote! { #field_name: object.required(#wire)?, });
+        }
+    }
+    if structure.additional_properties.is_some() {
+        writes.push(quote! { object.rest(&self.additional_properties)?; });
+        late_reads.push(quote! { additional_properties: object.rest()?, });
+    }
+    // A struct without JSON members still insists on an object.
+    // Binary fields take no member: a struct with only those still insists on an object.
+    let reads_members = structure.additional_properties.is_some()
+        || structure
+            .fields
+            .iter()
+            .any(|field| field.ty != TypeRef::Bytes);
+    let read_object = if !reads_members {
+        quote! { ::isc_runtime::__private::ObjectReader::<D::Error>::read(deserializer)?; }
+    } else {
+        quote! { let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?; }
+    };
+    let allow_deprecated = structure
+        .fields
+        .iter()
+        .any(|field| field.deprecated)
+        .then(|| quote! { #[allow(deprecated)] });
+    let writer_mutable = (!writes.is_empty()).then(|| quote! { mut });
+    quote! {
+        #allow_deprecated
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let #writer_mutable object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+                #(#writes)*
+                object.end()
+            }
+        }
+
+        #allow_deprecated
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #read_object
+                ::std::result::Result::Ok(Self {
+                    #(#reads)*
+                    #(#late_reads)*
+                })
+            }
+        }
+    }
+}
+
 /// `Debug` that shows `format: password` fields only as whether they are set.
 fn redacted_debug(def: &TypeDef, structure: &Struct) -> TokenStream {
     let name = ident(&def.name);
@@ -262,37 +343,19 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
     if field.boxed {
         ty = quote! { ::std::boxed::Box<#ty> };
     }
-    let mut serde_args: Vec<TokenStream> = Vec::new();
     let mut notes: Vec<&str> = Vec::new();
-    if field.flatten {
-        serde_args.push(quote! { flatten });
-    } else if field.rust_name != field.wire_name {
-        let wire = &field.wire_name;
-        serde_args.push(quote! { rename = #wire });
-    }
     if field.ty == TypeRef::Bytes {
         // Binary fields travel as multipart file parts, never inside JSON.
         if is_optional(field) {
             ty = quote! { ::std::option::Option<#ty> };
         }
-        serde_args.push(quote! { skip });
         notes.push("Sent as a file part of a `multipart/form-data` request.");
     } else if field.explicit_null {
         ty = quote! { ::std::option::Option<::std::option::Option<#ty>> };
-        serde_args.push(quote! {
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "crate::models::deserialize_some"
-        });
         notes.push("`None` leaves the field out; `Some(None)` sends `null`.");
     } else if is_optional(field) {
         ty = quote! { ::std::option::Option<#ty> };
-        serde_args.push(quote! { default });
-        if !field.required {
-            serde_args.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
-        }
     }
-    let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
     if field.required && field.nullable {
         notes.push("Always sent; `None` is sent as `null`.");
     }
@@ -324,7 +387,6 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #serde_attr
         pub #name: #ty,
     }
 }

@@ -26,7 +26,6 @@ const RESERVED: &[&str] = &[
     "stream",
     "with_options",
     "with_max_items",
-    "into_future",
     "clone",
     "fmt",
     "body",

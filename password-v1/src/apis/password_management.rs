@@ -21,7 +21,7 @@ use super::Client;
 /// For resets done with help-desk assistance, a short-lived numeric token can also be
 /// generated for a user; it serves as a one-time verification code for that reset.
 ///
-/// Get one with [`Client::password_management`]. Each method starts one call: it returns a builder that takes the optional parameters and is sent with `.send().await` (or just `.await`), through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
+/// Get one with [`Client::password_management`]. Each method starts one call: it returns a builder that takes the optional parameters and is sent with `.send().await`, through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
 #[derive(Debug, Clone)]
 pub struct PasswordManagementApi<'a> {
     client: &'a ::isc_runtime::Client,
@@ -83,6 +83,7 @@ impl<'a> PasswordManagementApi<'a> {
     ///     let result = client
     ///         .password_management()
     ///         .create_digit_token_v1(&body)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -147,6 +148,7 @@ impl<'a> PasswordManagementApi<'a> {
     ///     let result = client
     ///         .password_management()
     ///         .get_password_change_status_v1(id)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -220,6 +222,7 @@ impl<'a> PasswordManagementApi<'a> {
     ///     let result = client
     ///         .password_management()
     ///         .query_password_info_v1(&body)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -308,6 +311,7 @@ impl<'a> PasswordManagementApi<'a> {
     ///     let result = client
     ///         .password_management()
     ///         .set_password_v1(&body)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -340,9 +344,9 @@ impl<'a> PasswordManagementApi<'a> {
     }
 }
 
-/// A call of [`PasswordManagementApi::create_digit_token_v1`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`PasswordManagementApi::create_digit_token_v1`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateDigitTokenV1Builder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -419,17 +423,6 @@ impl<'a> CreateDigitTokenV1Builder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for CreateDigitTokenV1Builder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<crate::models::PasswordDigitToken>,
-        Error<CreateDigitTokenV1Error>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`PasswordManagementApi::create_digit_token_v1`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -498,9 +491,9 @@ impl ::std::fmt::Display for CreateDigitTokenV1Error {
 }
 
 impl ::std::error::Error for CreateDigitTokenV1Error {}
-/// A call of [`PasswordManagementApi::get_password_change_status_v1`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`PasswordManagementApi::get_password_change_status_v1`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetPasswordChangeStatusV1Builder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -582,17 +575,6 @@ impl<'a> GetPasswordChangeStatusV1Builder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetPasswordChangeStatusV1Builder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<crate::models::PasswordStatus>,
-        Error<GetPasswordChangeStatusV1Error>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`PasswordManagementApi::get_password_change_status_v1`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -669,9 +651,9 @@ impl ::std::fmt::Display for GetPasswordChangeStatusV1Error {
 }
 
 impl ::std::error::Error for GetPasswordChangeStatusV1Error {}
-/// A call of [`PasswordManagementApi::query_password_info_v1`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`PasswordManagementApi::query_password_info_v1`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct QueryPasswordInfoV1Builder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -748,17 +730,6 @@ impl<'a> QueryPasswordInfoV1Builder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for QueryPasswordInfoV1Builder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<crate::models::PasswordInfo>,
-        Error<QueryPasswordInfoV1Error>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`PasswordManagementApi::query_password_info_v1`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -827,9 +798,9 @@ impl ::std::fmt::Display for QueryPasswordInfoV1Error {
 }
 
 impl ::std::error::Error for QueryPasswordInfoV1Error {}
-/// A call of [`PasswordManagementApi::set_password_v1`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`PasswordManagementApi::set_password_v1`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct SetPasswordV1Builder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -903,17 +874,6 @@ impl<'a> SetPasswordV1Builder<'a> {
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for SetPasswordV1Builder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<crate::models::PasswordChangeResponse>,
-        Error<SetPasswordV1Error>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }
 

@@ -5,21 +5,14 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorMessageDto {
     /// Language of the text, as a BCP 47 language tag.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// How ISC picked the locale of this message; may be absent or null.
-    #[serde(
-        rename = "localeOrigin",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub locale_origin: ::std::option::Option<crate::models::LocaleOrigin>,
     /// The message text, in the language given by locale.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
 }
 
@@ -54,5 +47,31 @@ impl ErrorMessageDto {
     ) -> Self {
         self.text = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ErrorMessageDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("locale", &self.locale)?;
+        object.optional("localeOrigin", &self.locale_origin)?;
+        object.optional("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            locale: object.optional("locale")?,
+            locale_origin: object.optional("localeOrigin")?,
+            text: object.optional("text")?,
+        })
     }
 }

@@ -5,45 +5,20 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PasswordChangeRequest {
     /// ID of the identity whose password is changed, as returned by query-password-info.
-    #[serde(
-        rename = "identityId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub identity_id: ::std::option::Option<::std::string::String>,
     /// The new password, UTF-8 encoded, encrypted with RSA and PKCS#1 v1.5 padding under the publicKey returned by query-password-info, then base64-encoded. Even encrypted, it is kept out of debug output: whoever holds the source's private key could read it.
     ///
     /// A secret: `Debug` does not print it.
-    #[serde(
-        rename = "encryptedPassword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encrypted_password: ::std::option::Option<::std::string::String>,
     /// ID of the public key used for encryptedPassword: the publicKeyId returned by query-password-info.
-    #[serde(
-        rename = "publicKeyId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub public_key_id: ::std::option::Option<::std::string::String>,
     /// Native identifier of the account to change, one of the accountId values from query-password-info.
-    #[serde(
-        rename = "accountId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_id: ::std::option::Option<::std::string::String>,
     /// ID of the source that holds the account.
-    #[serde(
-        rename = "sourceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_id: ::std::option::Option<::std::string::String>,
 }
 
@@ -96,6 +71,36 @@ impl PasswordChangeRequest {
     ) -> Self {
         self.source_id = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for PasswordChangeRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("identityId", &self.identity_id)?;
+        object.optional("encryptedPassword", &self.encrypted_password)?;
+        object.optional("publicKeyId", &self.public_key_id)?;
+        object.optional("accountId", &self.account_id)?;
+        object.optional("sourceId", &self.source_id)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PasswordChangeRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            identity_id: object.optional("identityId")?,
+            encrypted_password: object.optional("encryptedPassword")?,
+            public_key_id: object.optional("publicKeyId")?,
+            account_id: object.optional("accountId")?,
+            source_id: object.optional("sourceId")?,
+        })
     }
 }
 

@@ -5,24 +5,14 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PasswordDigitToken {
     /// The token itself, a string of decimal digits. Keep it a string: it may start with zero. It is a one-time secret, so the SDK never prints it in debug output.
     ///
     /// A secret: `Debug` does not print it.
-    #[serde(
-        rename = "digitToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub digit_token: ::std::option::Option<::std::string::String>,
     /// ID ISC assigned to this token request, useful for tracing it in audit records.
-    #[serde(
-        rename = "requestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
@@ -48,6 +38,30 @@ impl PasswordDigitToken {
     ) -> Self {
         self.request_id = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for PasswordDigitToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("digitToken", &self.digit_token)?;
+        object.optional("requestId", &self.request_id)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PasswordDigitToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            digit_token: object.optional("digitToken")?,
+            request_id: object.optional("requestId")?,
+        })
     }
 }
 

@@ -5,21 +5,14 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PasswordDigitTokenReset {
     /// Login name (uid) of the user the token is generated for.
-    #[serde(rename = "userId")]
     pub user_id: ::std::string::String,
     /// Number of digits in the token, from 6 to 18 inclusive. When omitted, ISC uses 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<i32>,
     /// How many minutes the token stays valid. When omitted, ISC uses 5.
-    #[serde(
-        rename = "durationMinutes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration_minutes: ::std::option::Option<i32>,
 }
 
@@ -46,5 +39,31 @@ impl PasswordDigitTokenReset {
     ) -> Self {
         self.duration_minutes = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for PasswordDigitTokenReset {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.field("userId", &self.user_id)?;
+        object.optional("length", &self.length)?;
+        object.optional("durationMinutes", &self.duration_minutes)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PasswordDigitTokenReset {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            user_id: object.required("userId")?,
+            length: object.optional("length")?,
+            duration_minutes: object.optional("durationMinutes")?,
+        })
     }
 }

@@ -5,44 +5,22 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PasswordInfo {
     /// ID of the identity the queried user belongs to.
-    #[serde(
-        rename = "identityId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub identity_id: ::std::option::Option<::std::string::String>,
     /// ID of the queried source.
-    #[serde(
-        rename = "sourceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_id: ::std::option::Option<::std::string::String>,
     /// ID of the encryption key in publicKey. Send it back as publicKeyId when setting the password so ISC knows which key was used.
-    #[serde(
-        rename = "publicKeyId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub public_key_id: ::std::option::Option<::std::string::String>,
     /// The source's RSA public key, as a base64-encoded DER X.509 SubjectPublicKeyInfo. Encrypt the new password with this key before sending it to set-password.
-    #[serde(
-        rename = "publicKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub public_key: ::std::option::Option<::std::string::String>,
     /// The identity's accounts on the source that a password change can target.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub accounts: ::std::option::Option<
         ::std::vec::Vec<crate::models::PasswordInfoAccount>,
     >,
     /// The password policy rules of the source, one human-readable rule per entry. A new password should satisfy all of them.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
@@ -106,5 +84,37 @@ impl PasswordInfo {
     ) -> Self {
         self.policies = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for PasswordInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("identityId", &self.identity_id)?;
+        object.optional("sourceId", &self.source_id)?;
+        object.optional("publicKeyId", &self.public_key_id)?;
+        object.optional("publicKey", &self.public_key)?;
+        object.optional("accounts", &self.accounts)?;
+        object.optional("policies", &self.policies)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PasswordInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            identity_id: object.optional("identityId")?,
+            source_id: object.optional("sourceId")?,
+            public_key_id: object.optional("publicKeyId")?,
+            public_key: object.optional("publicKey")?,
+            accounts: object.optional("accounts")?,
+            policies: object.optional("policies")?,
+        })
     }
 }

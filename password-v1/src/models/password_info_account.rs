@@ -5,22 +5,12 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PasswordInfoAccount {
     /// The account's native identifier, taken from the attribute the source's account schema marks as the account ID (for Active Directory, often the distinguished name). Pass it as accountId when setting the password.
-    #[serde(
-        rename = "accountId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_id: ::std::option::Option<::std::string::String>,
     /// The account's display name, taken from the attribute the source's account schema marks as the account name.
-    #[serde(
-        rename = "accountName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_name: ::std::option::Option<::std::string::String>,
 }
 
@@ -46,5 +36,29 @@ impl PasswordInfoAccount {
     ) -> Self {
         self.account_name = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for PasswordInfoAccount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("accountId", &self.account_id)?;
+        object.optional("accountName", &self.account_name)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PasswordInfoAccount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            account_id: object.optional("accountId")?,
+            account_name: object.optional("accountName")?,
+        })
     }
 }

@@ -5,22 +5,12 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PasswordInfoQueryDto {
     /// The user's login name in ISC.
-    #[serde(
-        rename = "userName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Display name of the source that holds the password.
-    #[serde(
-        rename = "sourceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_name: ::std::option::Option<::std::string::String>,
 }
 
@@ -46,5 +36,29 @@ impl PasswordInfoQueryDto {
     ) -> Self {
         self.source_name = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for PasswordInfoQueryDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("userName", &self.user_name)?;
+        object.optional("sourceName", &self.source_name)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PasswordInfoQueryDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            user_name: object.optional("userName")?,
+            source_name: object.optional("sourceName")?,
+        })
     }
 }

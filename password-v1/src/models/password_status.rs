@@ -5,28 +5,16 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PasswordStatus {
     /// ID of the password change request.
-    #[serde(
-        rename = "requestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// Current state of the request; poll again while it is IN_PROGRESS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<crate::models::PasswordChangeState>,
     /// Error messages collected while applying the change; empty when there were none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// IDs of the sources the password change applies to.
-    #[serde(
-        rename = "sourceIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
@@ -70,5 +58,33 @@ impl PasswordStatus {
     ) -> Self {
         self.source_ids = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for PasswordStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("requestId", &self.request_id)?;
+        object.optional("state", &self.state)?;
+        object.optional("errors", &self.errors)?;
+        object.optional("sourceIds", &self.source_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PasswordStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            request_id: object.optional("requestId")?,
+            state: object.optional("state")?,
+            errors: object.optional("errors")?,
+            source_ids: object.optional("sourceIds")?,
+        })
     }
 }

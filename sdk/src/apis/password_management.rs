@@ -21,7 +21,7 @@ use super::Client;
 /// For resets done with help-desk assistance, a short-lived numeric token can also be
 /// generated for a user; it serves as a one-time verification code for that reset.
 ///
-/// Get one with [`Client::password_management`]. Each method starts one call: it returns a builder that takes the optional parameters and is sent with `.send().await` (or just `.await`), through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
+/// Get one with [`Client::password_management`]. Each method starts one call: it returns a builder that takes the optional parameters and is sent with `.send().await`, through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
 #[derive(Debug, Clone)]
 pub struct PasswordManagementApi<'a> {
     client: &'a ::isc_runtime::Client,
@@ -81,6 +81,7 @@ impl<'a> PasswordManagementApi<'a> {
     ///     let result = client
     ///         .password_management()
     ///         .create_digit_token(&body)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -145,6 +146,7 @@ impl<'a> PasswordManagementApi<'a> {
     ///     let result = client
     ///         .password_management()
     ///         .get_identity_password_change_status(id)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -218,6 +220,7 @@ impl<'a> PasswordManagementApi<'a> {
     ///     let result = client
     ///         .password_management()
     ///         .query_password_info(&body)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -306,6 +309,7 @@ impl<'a> PasswordManagementApi<'a> {
     ///     let result = client
     ///         .password_management()
     ///         .set_identity_password(&body)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -338,9 +342,9 @@ impl<'a> PasswordManagementApi<'a> {
     }
 }
 
-/// A call of [`PasswordManagementApi::create_digit_token`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`PasswordManagementApi::create_digit_token`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateDigitTokenBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -417,17 +421,6 @@ impl<'a> CreateDigitTokenBuilder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for CreateDigitTokenBuilder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<crate::models::PasswordDigitToken>,
-        Error<CreateDigitTokenError>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`PasswordManagementApi::create_digit_token`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -496,9 +489,9 @@ impl ::std::fmt::Display for CreateDigitTokenError {
 }
 
 impl ::std::error::Error for CreateDigitTokenError {}
-/// A call of [`PasswordManagementApi::get_identity_password_change_status`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`PasswordManagementApi::get_identity_password_change_status`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetIdentityPasswordChangeStatusBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -582,17 +575,6 @@ impl<'a> GetIdentityPasswordChangeStatusBuilder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetIdentityPasswordChangeStatusBuilder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<crate::models::PasswordStatus>,
-        Error<GetIdentityPasswordChangeStatusError>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`PasswordManagementApi::get_identity_password_change_status`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -670,9 +652,9 @@ impl ::std::fmt::Display for GetIdentityPasswordChangeStatusError {
 }
 
 impl ::std::error::Error for GetIdentityPasswordChangeStatusError {}
-/// A call of [`PasswordManagementApi::query_password_info`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`PasswordManagementApi::query_password_info`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct QueryPasswordInfoBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -749,17 +731,6 @@ impl<'a> QueryPasswordInfoBuilder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for QueryPasswordInfoBuilder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<crate::models::PasswordInfo>,
-        Error<QueryPasswordInfoError>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`PasswordManagementApi::query_password_info`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -828,9 +799,9 @@ impl ::std::fmt::Display for QueryPasswordInfoError {
 }
 
 impl ::std::error::Error for QueryPasswordInfoError {}
-/// A call of [`PasswordManagementApi::set_identity_password`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`PasswordManagementApi::set_identity_password`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct SetIdentityPasswordBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -904,17 +875,6 @@ impl<'a> SetIdentityPasswordBuilder<'a> {
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for SetIdentityPasswordBuilder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<crate::models::PasswordChangeResponse>,
-        Error<SetIdentityPasswordError>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }
 

@@ -5,28 +5,16 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponseDto {
     /// A code that narrows the HTTP status down to a specific kind of error.
-    #[serde(
-        rename = "detailCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub detail_code: ::std::option::Option<::std::string::String>,
     /// Identifier of this failed request. Quote it when asking SailPoint support to look into the error.
-    #[serde(
-        rename = "trackingId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tracking_id: ::std::option::Option<::std::string::String>,
     /// What went wrong, as localized messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub messages: ::std::option::Option<::std::vec::Vec<crate::models::ErrorMessageDto>>,
     /// Further detail on the underlying causes, beyond what the messages say.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub causes: ::std::option::Option<::std::vec::Vec<crate::models::ErrorMessageDto>>,
 }
 
@@ -70,5 +58,33 @@ impl ErrorResponseDto {
     ) -> Self {
         self.causes = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ErrorResponseDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("detailCode", &self.detail_code)?;
+        object.optional("trackingId", &self.tracking_id)?;
+        object.optional("messages", &self.messages)?;
+        object.optional("causes", &self.causes)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            detail_code: object.optional("detailCode")?,
+            tracking_id: object.optional("trackingId")?,
+            messages: object.optional("messages")?,
+            causes: object.optional("causes")?,
+        })
     }
 }

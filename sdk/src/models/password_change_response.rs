@@ -5,18 +5,12 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PasswordChangeResponse {
     /// ID of the password change request. Use it to poll password-change-status.
-    #[serde(
-        rename = "requestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// State of the request when it was accepted, usually IN_PROGRESS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<crate::models::PasswordChangeState>,
 }
 
@@ -42,5 +36,29 @@ impl PasswordChangeResponse {
     ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for PasswordChangeResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("requestId", &self.request_id)?;
+        object.optional("state", &self.state)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PasswordChangeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            request_id: object.optional("requestId")?,
+            state: object.optional("state")?,
+        })
     }
 }

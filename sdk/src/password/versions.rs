@@ -103,6 +103,7 @@ pub(crate) async fn query_password_info(
         PasswordApi::Beta => client
             .password_management()
             .query_password_info(query)
+            .send()
             .await
             .map(|info| info.into_inner()),
         PasswordApi::V1 => {
@@ -111,6 +112,7 @@ pub(crate) async fn query_password_info(
             match v1_client
                 .password_management()
                 .query_password_info_v1(&query)
+                .send()
                 .await
             {
                 Ok(info) => response(info),
@@ -136,6 +138,7 @@ pub(crate) async fn set_password(
             .password_management()
             .with_options(options)
             .set_identity_password(body)
+            .send()
             .await
             .map(|accepted| accepted.into_inner()),
         PasswordApi::V1 => {
@@ -145,6 +148,7 @@ pub(crate) async fn set_password(
                 .password_management()
                 .with_options(options)
                 .set_password_v1(&body)
+                .send()
                 .await
             {
                 Ok(accepted) => response(accepted),
@@ -170,6 +174,7 @@ pub(crate) async fn password_change_status(
             .password_management()
             .with_options(options)
             .get_identity_password_change_status(request_id)
+            .send()
             .await
             .map(|status| status.into_inner()),
         PasswordApi::V1 => {
@@ -178,6 +183,7 @@ pub(crate) async fn password_change_status(
                 .password_management()
                 .with_options(options)
                 .get_password_change_status_v1(request_id)
+                .send()
                 .await
             {
                 Ok(status) => response(status),
@@ -201,6 +207,7 @@ pub(crate) async fn create_digit_token(
         PasswordApi::Beta => client
             .password_management()
             .create_digit_token(body)
+            .send()
             .await
             .map(|token| token.into_inner()),
         PasswordApi::V1 => {
@@ -209,6 +216,7 @@ pub(crate) async fn create_digit_token(
             match v1_client
                 .password_management()
                 .create_digit_token_v1(&body)
+                .send()
                 .await
             {
                 Ok(token) => response(token),

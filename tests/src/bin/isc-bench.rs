@@ -228,7 +228,9 @@ async fn compare(
 
     // Warm both sides up: connections, token, allocator.
     for _ in 0..100 {
-        api.get_identity_password_change_status(request_id).await?;
+        api.get_identity_password_change_status(request_id)
+            .send()
+            .await?;
         bare.status().await?;
     }
 
@@ -242,7 +244,9 @@ async fn compare(
                 for _ in 0..per_round {
                     let started = Instant::now();
                     if side == 0 {
-                        api.get_identity_password_change_status(request_id).await?;
+                        api.get_identity_password_change_status(request_id)
+                            .send()
+                            .await?;
                         sdk_times.push(started.elapsed());
                     } else {
                         bare.status().await?;

@@ -33,9 +33,9 @@ pub(crate) fn api_file(
         Some(
             format!(
                 "Get one with [`Client::{}`]. Each method starts one call: it returns a builder \
-                 that takes the optional parameters and is sent with `.send().await` (or just \
-                 `.await`), through the client's retry, timeout and authentication settings \
-                 (see [`Self::with_options`]).",
+                 that takes the optional parameters and is sent with `.send().await`, through \
+                 the client's retry, timeout and authentication settings (see \
+                 [`Self::with_options`]).",
                 tag.module
             )
             .as_str(),

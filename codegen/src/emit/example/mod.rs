@@ -31,8 +31,10 @@ pub(crate) fn operation_example(api: &Api, operation: &Operation, crate_name: &s
     let mut names = Names::new(chosen.map(|_| error_name.as_str()));
     let client = client_variable(operation);
     let mut call = client_and_call(api, operation, &client, &mut names, &[]);
-    call.statements
-        .push(format!("let result = {}\n    .await;", call.expression));
+    call.statements.push(format!(
+        "let result = {}\n    .send()\n    .await;",
+        call.expression
+    ));
     call.statements
         .push(outcome_match(operation, &error_name, chosen));
     call.statements.push("Ok(())".to_owned());

@@ -11,7 +11,7 @@ use super::Client;
 ///
 /// Request and response encodings.
 ///
-/// Get one with [`Client::bodies`]. Each method starts one call: it returns a builder that takes the optional parameters and is sent with `.send().await` (or just `.await`), through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
+/// Get one with [`Client::bodies`]. Each method starts one call: it returns a builder that takes the optional parameters and is sent with `.send().await`, through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
 #[derive(Debug, Clone)]
 pub struct BodiesApi<'a> {
     client: &'a ::isc_runtime::Client,
@@ -57,6 +57,7 @@ impl<'a> BodiesApi<'a> {
     ///     let result = client
     ///         .bodies()
     ///         .form_login(&body)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -97,6 +98,7 @@ impl<'a> BodiesApi<'a> {
     ///     let result = client
     ///         .bodies()
     ///         .get_image(id)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -136,6 +138,7 @@ impl<'a> BodiesApi<'a> {
     ///     let result = client
     ///         .bodies()
     ///         .get_report(id)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -184,6 +187,7 @@ impl<'a> BodiesApi<'a> {
     ///     let result = client
     ///         .bodies()
     ///         .post_note(body)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("done: HTTP {}", response.status()),
@@ -195,6 +199,50 @@ impl<'a> BodiesApi<'a> {
     /// ```
     pub fn post_note(&self, body: &'a str) -> PostNoteBuilder<'a> {
         PostNoteBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            body,
+        }
+    }
+
+    /// A multipart body whose only member is a file, so its model has no JSON member.
+    ///
+    /// `PUT /v1/avatars` (operation `putAvatar`).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`], [`Error::Decode`] or [`Error::Transport`] when the response is not one the spec documents, or there is none.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use isc_constructs::models::AvatarForm;
+    /// use isc_constructs::{Client, ClientBuilder};
+    ///
+    /// #[tokio::main(flavor = "current_thread")]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
+    ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
+    ///     let client = Client::new(&ClientBuilder::from_env().build()?);
+    ///     let body = AvatarForm::new("example");
+    ///     let result = client
+    ///         .bodies()
+    ///         .put_avatar(&body)
+    ///         .send()
+    ///         .await;
+    ///     match result {
+    ///         Ok(response) => println!("done: HTTP {}", response.status()),
+    ///         // No response, an undocumented status, or a body that does not match the spec.
+    ///         Err(other) => return Err(other.into()),
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn put_avatar(
+        &self,
+        body: &'a crate::models::AvatarForm,
+    ) -> PutAvatarBuilder<'a> {
+        PutAvatarBuilder {
             client: self.client,
             options: self.options.clone(),
             body,
@@ -223,6 +271,7 @@ impl<'a> BodiesApi<'a> {
     ///     let result = client
     ///         .bodies()
     ///         .upload_file(&body)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("done: HTTP {}", response.status()),
@@ -244,9 +293,9 @@ impl<'a> BodiesApi<'a> {
     }
 }
 
-/// A call of [`BodiesApi::form_login`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`BodiesApi::form_login`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct FormLoginBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -293,17 +342,6 @@ impl<'a> FormLoginBuilder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for FormLoginBuilder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<::std::string::String>,
-        Error<FormLoginError>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`BodiesApi::form_login`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -332,9 +370,9 @@ impl ::std::fmt::Display for FormLoginError {
 }
 
 impl ::std::error::Error for FormLoginError {}
-/// A call of [`BodiesApi::get_image`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`BodiesApi::get_image`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetImageBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -381,17 +419,6 @@ impl<'a> GetImageBuilder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetImageBuilder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<::isc_runtime::Bytes>,
-        Error<GetImageError>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`BodiesApi::get_image`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -420,9 +447,9 @@ impl ::std::fmt::Display for GetImageError {
 }
 
 impl ::std::error::Error for GetImageError {}
-/// A call of [`BodiesApi::get_report`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`BodiesApi::get_report`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetReportBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -473,17 +500,6 @@ impl<'a> GetReportBuilder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetReportBuilder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<::isc_runtime::Bytes>,
-        Error<GetReportError>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`BodiesApi::get_report`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -520,9 +536,9 @@ impl ::std::fmt::Display for GetReportError {
 }
 
 impl ::std::error::Error for GetReportError {}
-/// A call of [`BodiesApi::post_note`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`BodiesApi::post_note`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostNoteBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -568,14 +584,6 @@ impl<'a> PostNoteBuilder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for PostNoteBuilder<'a> {
-    type Output = ::std::result::Result<ResponseValue<()>, Error<PostNoteError>>;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`BodiesApi::post_note`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -604,9 +612,88 @@ impl ::std::fmt::Display for PostNoteError {
 }
 
 impl ::std::error::Error for PostNoteError {}
-/// A call of [`BodiesApi::upload_file`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`BodiesApi::put_avatar`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct PutAvatarBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    body: &'a crate::models::AvatarForm,
+}
+
+impl<'a> PutAvatarBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ResponseValue<()>, Error<PutAvatarError>> {
+        let Self { client, options, body } = self;
+        let request = OperationRequest {
+            operation_id: "putAvatar",
+            method: ::isc_runtime::Method::PUT,
+            path_template: "/v1/avatars",
+            path: "/v1/avatars".to_owned(),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "*/*",
+            body: ::std::option::Option::Some({
+                let mut form = ::isc_runtime::Multipart::new();
+                form.members(body)?;
+                form.file("image", "image", &body.image)?;
+                form.finish()
+            }),
+        };
+        let response = client.execute(request, &options).await?;
+        match response.status.as_u16() {
+            204 => {
+                let value = ();
+                ::std::result::Result::Ok(
+                    ResponseValue::new(value, response.status, response.headers),
+                )
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+/// The error statuses [`BodiesApi::put_avatar`] documents, with their typed bodies.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum PutAvatarError {}
+impl PutAvatarError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        match *self {}
+    }
+
+    /// ISC's tracking id for the failed request, when the body carries one; quote it to
+    /// SailPoint support.
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
+        match *self {}
+    }
+}
+
+impl ::std::fmt::Display for PutAvatarError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "putAvatar failed with HTTP status {}", self.status())?;
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
+            write!(f, " (tracking id {tracking_id})")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::std::error::Error for PutAvatarError {}
+/// A call of [`BodiesApi::upload_file`]: set optional parameters, then `.send().await` it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UploadFileBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -652,14 +739,6 @@ impl<'a> UploadFileBuilder<'a> {
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for UploadFileBuilder<'a> {
-    type Output = ::std::result::Result<ResponseValue<()>, Error<UploadFileError>>;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }
 

@@ -11,7 +11,7 @@ use super::Client;
 ///
 /// Schemas of every shape.
 ///
-/// Get one with [`Client::shapes`]. Each method starts one call: it returns a builder that takes the optional parameters and is sent with `.send().await` (or just `.await`), through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
+/// Get one with [`Client::shapes`]. Each method starts one call: it returns a builder that takes the optional parameters and is sent with `.send().await`, through the client's retry, timeout and authentication settings (see [`Self::with_options`]).
 #[derive(Debug, Clone)]
 pub struct ShapesApi<'a> {
     client: &'a ::isc_runtime::Client,
@@ -59,6 +59,7 @@ impl<'a> ShapesApi<'a> {
     ///     let result = client
     ///         .shapes()
     ///         .create_shape(&body)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -102,6 +103,7 @@ impl<'a> ShapesApi<'a> {
     ///     let result = client
     ///         .shapes()
     ///         .get_shape(shape_id)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -155,6 +157,7 @@ impl<'a> ShapesApi<'a> {
     ///     let result = client
     ///         .shapes()
     ///         .list_shapes()
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -203,6 +206,7 @@ impl<'a> ShapesApi<'a> {
     ///     let result = client
     ///         .shapes()
     ///         .patch_shape(shape_id, &body)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -246,6 +250,7 @@ impl<'a> ShapesApi<'a> {
     ///     let result = client
     ///         .shapes()
     ///         .put_tree(&body)
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("{:#?}", response.into_inner()),
@@ -285,6 +290,7 @@ impl<'a> ShapesApi<'a> {
     ///     let result = client
     ///         .shapes()
     ///         .search_shapes()
+    ///         .send()
     ///         .await;
     ///     match result {
     ///         Ok(response) => println!("done: HTTP {}", response.status()),
@@ -306,9 +312,9 @@ impl<'a> ShapesApi<'a> {
     }
 }
 
-/// A call of [`ShapesApi::create_shape`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`ShapesApi::create_shape`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateShapeBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -363,17 +369,6 @@ impl<'a> CreateShapeBuilder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for CreateShapeBuilder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<CreateShapeSuccess>,
-        Error<CreateShapeError>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The success responses of `createShape`, which differ by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -413,9 +408,9 @@ impl ::std::fmt::Display for CreateShapeError {
 }
 
 impl ::std::error::Error for CreateShapeError {}
-/// A call of [`ShapesApi::get_shape`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`ShapesApi::get_shape`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetShapeBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -597,17 +592,6 @@ impl<'a> GetShapeBuilder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetShapeBuilder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<crate::models::Shape>,
-        Error<GetShapeError>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`ShapesApi::get_shape`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -651,9 +635,9 @@ impl ::std::fmt::Display for GetShapeError {
 }
 
 impl ::std::error::Error for GetShapeError {}
-/// A call of [`ShapesApi::list_shapes`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`ShapesApi::list_shapes`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListShapesBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -805,17 +789,6 @@ impl<'a> ListShapesBuilder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for ListShapesBuilder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<::std::vec::Vec<crate::models::Shape>>,
-        Error<ListShapesError>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`ShapesApi::list_shapes`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -844,9 +817,9 @@ impl ::std::fmt::Display for ListShapesError {
 }
 
 impl ::std::error::Error for ListShapesError {}
-/// A call of [`ShapesApi::patch_shape`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`ShapesApi::patch_shape`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PatchShapeBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -906,17 +879,6 @@ impl<'a> PatchShapeBuilder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for PatchShapeBuilder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<PatchShapeSuccess>,
-        Error<PatchShapeError>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The success responses of `patchShape`, which differ by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -956,9 +918,9 @@ impl ::std::fmt::Display for PatchShapeError {
 }
 
 impl ::std::error::Error for PatchShapeError {}
-/// A call of [`ShapesApi::put_tree`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`ShapesApi::put_tree`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PutTreeBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -1002,17 +964,6 @@ impl<'a> PutTreeBuilder<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for PutTreeBuilder<'a> {
-    type Output = ::std::result::Result<
-        ResponseValue<crate::models::Tree>,
-        Error<PutTreeError>,
-    >;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
 /// The error statuses [`ShapesApi::put_tree`] documents, with their typed bodies.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -1041,9 +992,9 @@ impl ::std::fmt::Display for PutTreeError {
 }
 
 impl ::std::error::Error for PutTreeError {}
-/// A call of [`ShapesApi::search_shapes`]: set optional parameters, then `.send().await` it (or `.await` it directly).
+/// A call of [`ShapesApi::search_shapes`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct SearchShapesBuilder<'a> {
     client: &'a ::isc_runtime::Client,
     options: CallOptions,
@@ -1174,14 +1125,6 @@ impl<'a> SearchShapesBuilder<'a> {
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for SearchShapesBuilder<'a> {
-    type Output = ::std::result::Result<ResponseValue<()>, Error<SearchShapesError>>;
-    type IntoFuture = ::isc_runtime::BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }
 

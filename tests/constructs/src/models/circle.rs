@@ -5,7 +5,7 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Circle {
     /// The `kind` member: a string.
@@ -24,5 +24,29 @@ impl Circle {
             kind: kind.into(),
             radius: radius.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for Circle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.field("kind", &self.kind)?;
+        object.field("radius", &self.radius)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Circle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            kind: object.required("kind")?,
+            radius: object.required("radius")?,
+        })
     }
 }

@@ -5,7 +5,7 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JsonPatchOperation {
     /// The `op` member: a [`JsonPatchOperationOp`](crate::models::JsonPatchOperationOp).
@@ -13,10 +13,8 @@ pub struct JsonPatchOperation {
     /// The `path` member: a string.
     pub path: ::std::string::String,
     /// The `from` member: a string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The value to add, replace or test.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<crate::models::JsonPatchOperationValue>,
 }
 
@@ -50,5 +48,33 @@ impl JsonPatchOperation {
     ) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for JsonPatchOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.field("op", &self.op)?;
+        object.field("path", &self.path)?;
+        object.optional("from", &self.from)?;
+        object.optional("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            op: object.required("op")?,
+            path: object.required("path")?,
+            from: object.optional("from")?,
+            value: object.optional("value")?,
+        })
     }
 }

@@ -5,13 +5,12 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LoginForm {
     /// The `user` member: a string.
     pub user: ::std::string::String,
     /// The `scopes` member: a list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
@@ -31,5 +30,29 @@ impl LoginForm {
     ) -> Self {
         self.scopes = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for LoginForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.field("user", &self.user)?;
+        object.optional("scopes", &self.scopes)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoginForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            user: object.required("user")?,
+            scopes: object.optional("scopes")?,
+        })
     }
 }

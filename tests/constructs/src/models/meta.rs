@@ -5,11 +5,10 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Meta {
     /// The `when` member: a date and time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub when: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
 
@@ -26,5 +25,27 @@ impl Meta {
     ) -> Self {
         self.when = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for Meta {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("when", &self.when)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Meta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            when: object.optional("when")?,
+        })
     }
 }

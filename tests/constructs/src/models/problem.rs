@@ -5,18 +5,12 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Problem {
     /// The `trackingId` member: a string.
-    #[serde(
-        rename = "trackingId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tracking_id: ::std::option::Option<::std::string::String>,
     /// The `detail` member: a string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
 }
 
@@ -42,5 +36,29 @@ impl Problem {
     ) -> Self {
         self.detail = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for Problem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("trackingId", &self.tracking_id)?;
+        object.optional("detail", &self.detail)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Problem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            tracking_id: object.optional("trackingId")?,
+            detail: object.optional("detail")?,
+        })
     }
 }

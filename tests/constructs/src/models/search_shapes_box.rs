@@ -5,14 +5,12 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchShapesBox {
     /// The `width` member: an integer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<i64>,
     /// The `height` member: an integer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<i64>,
 }
 
@@ -32,5 +30,29 @@ impl SearchShapesBox {
     pub fn with_height(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.height = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for SearchShapesBox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("width", &self.width)?;
+        object.optional("height", &self.height)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SearchShapesBox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            width: object.optional("width")?,
+            height: object.optional("height")?,
+        })
     }
 }

@@ -5,18 +5,12 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchShapesFilter {
     /// The `color` member: a string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<::std::string::String>,
     /// The `minSize` member: an integer.
-    #[serde(
-        rename = "minSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_size: ::std::option::Option<i64>,
 }
 
@@ -39,5 +33,29 @@ impl SearchShapesFilter {
     pub fn with_min_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.min_size = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for SearchShapesFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("color", &self.color)?;
+        object.optional("minSize", &self.min_size)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SearchShapesFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            color: object.optional("color")?,
+            min_size: object.optional("minSize")?,
+        })
     }
 }

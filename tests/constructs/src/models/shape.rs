@@ -5,7 +5,7 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Shape {
     /// Set by the server.
@@ -13,66 +13,45 @@ pub struct Shape {
     /// Set by the server; ignored in requests.
     pub id: ::std::string::String,
     /// The `name` member: a string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `geometry` member: a [`Geometry`](crate::models::Geometry).
     pub geometry: crate::models::Geometry,
     /// The `size` member: a [`Size`](crate::models::Size).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<crate::models::Size>,
     /// The `color` member: a [`Color`](crate::models::Color).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<crate::models::Color>,
     /// The `labels` member: a map.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The `extra` member: a map.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// The `anything` member: any JSON value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub anything: ::std::option::Option<::serde_json::Value>,
     /// The `loose` member: any JSON value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub loose: ::std::option::Option<::serde_json::Value>,
     /// The `created` member: a date and time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The `day` member: a date.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub day: ::std::option::Option<::chrono::NaiveDate>,
     /// The `legacyName` member: a string.
     #[deprecated]
-    #[serde(
-        rename = "legacyName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub legacy_name: ::std::option::Option<::std::string::String>,
     /// The `priority` member: a [`Priority`](crate::models::Priority).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<crate::models::Priority>,
     /// The `tags` member: a [`TagList`](crate::models::TagList).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<crate::models::TagList>,
     /// The `outline` member: a [`Outline`](crate::models::Outline).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub outline: ::std::option::Option<crate::models::Outline>,
     /// The `scores` member: a [`Scores`](crate::models::Scores).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scores: ::std::option::Option<crate::models::Scores>,
     /// The drawing layer; an enum of integers without a `type`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub layer: ::std::option::Option<crate::models::ShapeLayer>,
     /// The `meta` member: a [`ShapeMeta`](crate::models::ShapeMeta).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::models::ShapeMeta>,
     /// The `history` member: a list of [`Meta`](crate::models::Meta) values.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub history: ::std::option::Option<::std::vec::Vec<crate::models::Meta>>,
 }
 
@@ -262,5 +241,65 @@ impl Shape {
     ) -> Self {
         self.history = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for Shape {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.field("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.field("geometry", &self.geometry)?;
+        object.optional("size", &self.size)?;
+        object.optional("color", &self.color)?;
+        object.optional("labels", &self.labels)?;
+        object.optional("extra", &self.extra)?;
+        object.optional("anything", &self.anything)?;
+        object.optional("loose", &self.loose)?;
+        object.optional("created", &self.created)?;
+        object.optional("day", &self.day)?;
+        object.optional("legacyName", &self.legacy_name)?;
+        object.optional("priority", &self.priority)?;
+        object.optional("tags", &self.tags)?;
+        object.optional("outline", &self.outline)?;
+        object.optional("scores", &self.scores)?;
+        object.optional("layer", &self.layer)?;
+        object.optional("meta", &self.meta)?;
+        object.optional("history", &self.history)?;
+        object.end()
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for Shape {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.required("id")?,
+            name: object.optional("name")?,
+            geometry: object.required("geometry")?,
+            size: object.optional("size")?,
+            color: object.optional("color")?,
+            labels: object.optional("labels")?,
+            extra: object.optional("extra")?,
+            anything: object.optional("anything")?,
+            loose: object.optional("loose")?,
+            created: object.optional("created")?,
+            day: object.optional("day")?,
+            legacy_name: object.optional("legacyName")?,
+            priority: object.optional("priority")?,
+            tags: object.optional("tags")?,
+            outline: object.optional("outline")?,
+            scores: object.optional("scores")?,
+            layer: object.optional("layer")?,
+            meta: object.optional("meta")?,
+            history: object.optional("history")?,
+        })
     }
 }

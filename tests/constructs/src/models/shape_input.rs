@@ -5,28 +5,20 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShapeInput {
     /// Set by the server.
     ///
     /// Set by the server; ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The `name` member: a string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Send `null` to clear the note.
     ///
     /// `None` leaves the field out; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::models::deserialize_some"
-    )]
     pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `tags` member: a [`ShapeInputTags`](crate::models::ShapeInputTags).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<crate::models::ShapeInputTags>,
 }
 
@@ -63,5 +55,33 @@ impl ShapeInput {
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ShapeInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("note", &self.note)?;
+        object.optional("tags", &self.tags)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ShapeInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.optional("id")?,
+            name: object.optional("name")?,
+            note: object.present("note")?,
+            tags: object.optional("tags")?,
+        })
     }
 }

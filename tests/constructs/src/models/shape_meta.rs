@@ -5,11 +5,10 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShapeMeta {
     /// The `source` member: a string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<::std::string::String>,
 }
 
@@ -26,5 +25,27 @@ impl ShapeMeta {
     ) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ShapeMeta {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("source", &self.source)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ShapeMeta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            source: object.optional("source")?,
+        })
     }
 }

@@ -5,7 +5,7 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SizeExact {
     /// The `width` member: an integer.
@@ -28,5 +28,31 @@ impl SizeExact {
             height: height.into(),
             unit: unit.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for SizeExact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.field("width", &self.width)?;
+        object.field("height", &self.height)?;
+        object.field("unit", &self.unit)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SizeExact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            width: object.required("width")?,
+            height: object.required("height")?,
+            unit: object.required("unit")?,
+        })
     }
 }

@@ -6,21 +6,18 @@
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
 #[deprecated]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tree {
     /// The `value` member: an integer.
     pub value: i32,
     /// The `left` member: a [`Tree`](crate::models::Tree).
     #[deprecated]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub left: ::std::option::Option<::std::boxed::Box<crate::models::Tree>>,
     /// The `right` member: a [`Tree`](crate::models::Tree).
     #[deprecated]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub right: ::std::option::Option<::std::boxed::Box<crate::models::Tree>>,
     /// The `children` member: a list of [`Tree`](crate::models::Tree) values.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<crate::models::Tree>>,
 }
 
@@ -63,5 +60,35 @@ impl Tree {
     ) -> Self {
         self.children = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl ::serde::Serialize for Tree {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.field("value", &self.value)?;
+        object.optional("left", &self.left)?;
+        object.optional("right", &self.right)?;
+        object.optional("children", &self.children)?;
+        object.end()
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for Tree {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            value: object.required("value")?,
+            left: object.optional("left")?,
+            right: object.optional("right")?,
+            children: object.optional("children")?,
+        })
     }
 }

@@ -5,19 +5,16 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UploadForm {
     /// The `file` member: raw bytes.
     ///
     /// Sent as a file part of a `multipart/form-data` request.
-    #[serde(skip)]
     pub file: ::isc_runtime::Bytes,
     /// The `label` member: a string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The `options` member: a [`UploadFormOptions`](crate::models::UploadFormOptions).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub options: ::std::option::Option<crate::models::UploadFormOptions>,
 }
 
@@ -47,5 +44,30 @@ impl UploadForm {
     ) -> Self {
         self.options = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for UploadForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("label", &self.label)?;
+        object.optional("options", &self.options)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UploadForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            file: ::std::default::Default::default(),
+            label: object.optional("label")?,
+            options: object.optional("options")?,
+        })
     }
 }

@@ -5,11 +5,10 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UploadFormOptions {
     /// The `overwrite` member: a boolean.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub overwrite: ::std::option::Option<bool>,
 }
 
@@ -23,5 +22,27 @@ impl UploadFormOptions {
     pub fn with_overwrite(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.overwrite = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::serde::Serialize for UploadFormOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+        object.optional("overwrite", &self.overwrite)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UploadFormOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            overwrite: object.optional("overwrite")?,
+        })
     }
 }
