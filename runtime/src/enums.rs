@@ -61,6 +61,7 @@ impl fmt::Display for UnknownInteger {
 pub mod __private {
     use super::{UnknownInteger, UnknownValue};
 
+    pub use crate::call::{start, Prepared};
     pub use crate::object::{ObjectReader, ObjectWriter};
 
     /// An [`UnknownValue`] for a wire string no known variant matched.

@@ -76,6 +76,7 @@ mod auth;
 mod body_encoding;
 mod body_limit;
 mod builder;
+mod call;
 mod client;
 mod config;
 mod enums;
@@ -101,6 +102,7 @@ pub use builder::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_REQUEST_TIMEOUT,
     DEFAULT_TOKEN_REFRESH_MARGIN,
 };
+pub use call::Pending;
 pub use client::Client;
 pub use config::{ConfigError, ConfigSources, Setting};
 #[doc(hidden)]
@@ -123,8 +125,7 @@ pub use transport_error::{TimeoutKind, TransportError, TransportErrorKind};
 pub use bytes::Bytes;
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 
-/// The future a generated request builder becomes when it is `.await`ed directly (its
-/// `IntoFuture`): boxed, so the builder type can name it.
+/// A boxed `Send` future: what [`Pending`] holds.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 /// The HTTP client the runtime is built on, re-exported so that a caller who hands in its own
 /// [`reqwest::Client`] (see [`ClientBuilder::http_client`]) uses the same version.

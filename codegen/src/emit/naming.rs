@@ -23,6 +23,8 @@ const RESERVED: &[&str] = &[
     "options",
     "max_items",
     "send",
+    "into_request",
+    "read",
     "stream",
     "with_options",
     "with_max_items",

@@ -361,13 +361,22 @@ impl<'a> CreateDigitTokenV1Builder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordDigitToken>,
-        Error<CreateDigitTokenV1Error>,
+    ) -> ::isc_runtime::Pending<
+        'a,
+        crate::models::PasswordDigitToken,
+        CreateDigitTokenV1Error,
     > {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::isc_runtime::__private::Prepared<'a, CreateDigitTokenV1Error> {
         let Self { client, options, body } = self;
         let request = OperationRequest {
             operation_id: "createDigitTokenV1",
@@ -380,7 +389,17 @@ impl<'a> CreateDigitTokenV1Builder<'a> {
             accept: "application/json",
             body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordDigitToken>,
+        Error<CreateDigitTokenV1Error>,
+    > {
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
@@ -508,13 +527,22 @@ impl<'a> GetPasswordChangeStatusV1Builder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordStatus>,
-        Error<GetPasswordChangeStatusV1Error>,
+    ) -> ::isc_runtime::Pending<
+        'a,
+        crate::models::PasswordStatus,
+        GetPasswordChangeStatusV1Error,
     > {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::isc_runtime::__private::Prepared<'a, GetPasswordChangeStatusV1Error> {
         let Self { client, options, id } = self;
         let request = OperationRequest {
             operation_id: "getPasswordChangeStatusV1",
@@ -527,7 +555,17 @@ impl<'a> GetPasswordChangeStatusV1Builder<'a> {
             accept: "application/json",
             body: ::std::option::Option::None,
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordStatus>,
+        Error<GetPasswordChangeStatusV1Error>,
+    > {
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
@@ -668,13 +706,22 @@ impl<'a> QueryPasswordInfoV1Builder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordInfo>,
-        Error<QueryPasswordInfoV1Error>,
+    ) -> ::isc_runtime::Pending<
+        'a,
+        crate::models::PasswordInfo,
+        QueryPasswordInfoV1Error,
     > {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::isc_runtime::__private::Prepared<'a, QueryPasswordInfoV1Error> {
         let Self { client, options, body } = self;
         let request = OperationRequest {
             operation_id: "queryPasswordInfoV1",
@@ -687,7 +734,17 @@ impl<'a> QueryPasswordInfoV1Builder<'a> {
             accept: "application/json",
             body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordInfo>,
+        Error<QueryPasswordInfoV1Error>,
+    > {
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
@@ -815,13 +872,20 @@ impl<'a> SetPasswordV1Builder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordChangeResponse>,
-        Error<SetPasswordV1Error>,
+    ) -> ::isc_runtime::Pending<
+        'a,
+        crate::models::PasswordChangeResponse,
+        SetPasswordV1Error,
     > {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, SetPasswordV1Error> {
         let Self { client, options, body } = self;
         let request = OperationRequest {
             operation_id: "setPasswordV1",
@@ -834,7 +898,17 @@ impl<'a> SetPasswordV1Builder<'a> {
             accept: "application/json",
             body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordChangeResponse>,
+        Error<SetPasswordV1Error>,
+    > {
         match response.status.as_u16() {
             202 => {
                 let value = ::isc_runtime::decode_json(&response)?;

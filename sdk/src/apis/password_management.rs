@@ -359,13 +359,22 @@ impl<'a> CreateDigitTokenBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordDigitToken>,
-        Error<CreateDigitTokenError>,
+    ) -> ::isc_runtime::Pending<
+        'a,
+        crate::models::PasswordDigitToken,
+        CreateDigitTokenError,
     > {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::isc_runtime::__private::Prepared<'a, CreateDigitTokenError> {
         let Self { client, options, body } = self;
         let request = OperationRequest {
             operation_id: "createDigitToken",
@@ -378,7 +387,17 @@ impl<'a> CreateDigitTokenBuilder<'a> {
             accept: "application/json",
             body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordDigitToken>,
+        Error<CreateDigitTokenError>,
+    > {
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
@@ -506,13 +525,22 @@ impl<'a> GetIdentityPasswordChangeStatusBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordStatus>,
-        Error<GetIdentityPasswordChangeStatusError>,
+    ) -> ::isc_runtime::Pending<
+        'a,
+        crate::models::PasswordStatus,
+        GetIdentityPasswordChangeStatusError,
     > {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::isc_runtime::__private::Prepared<'a, GetIdentityPasswordChangeStatusError> {
         let Self { client, options, id } = self;
         let request = OperationRequest {
             operation_id: "getIdentityPasswordChangeStatus",
@@ -525,7 +553,17 @@ impl<'a> GetIdentityPasswordChangeStatusBuilder<'a> {
             accept: "application/json",
             body: ::std::option::Option::None,
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordStatus>,
+        Error<GetIdentityPasswordChangeStatusError>,
+    > {
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
@@ -669,13 +707,22 @@ impl<'a> QueryPasswordInfoBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordInfo>,
-        Error<QueryPasswordInfoError>,
+    ) -> ::isc_runtime::Pending<
+        'a,
+        crate::models::PasswordInfo,
+        QueryPasswordInfoError,
     > {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::isc_runtime::__private::Prepared<'a, QueryPasswordInfoError> {
         let Self { client, options, body } = self;
         let request = OperationRequest {
             operation_id: "queryPasswordInfo",
@@ -688,7 +735,17 @@ impl<'a> QueryPasswordInfoBuilder<'a> {
             accept: "application/json",
             body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordInfo>,
+        Error<QueryPasswordInfoError>,
+    > {
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
@@ -816,13 +873,22 @@ impl<'a> SetIdentityPasswordBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::PasswordChangeResponse>,
-        Error<SetIdentityPasswordError>,
+    ) -> ::isc_runtime::Pending<
+        'a,
+        crate::models::PasswordChangeResponse,
+        SetIdentityPasswordError,
     > {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::isc_runtime::__private::Prepared<'a, SetIdentityPasswordError> {
         let Self { client, options, body } = self;
         let request = OperationRequest {
             operation_id: "setIdentityPassword",
@@ -835,7 +901,17 @@ impl<'a> SetIdentityPasswordBuilder<'a> {
             accept: "application/json",
             body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::PasswordChangeResponse>,
+        Error<SetIdentityPasswordError>,
+    > {
         match response.status.as_u16() {
             202 => {
                 let value = ::isc_runtime::decode_json(&response)?;

@@ -2,9 +2,11 @@
 //! that makes it, every optional parameter is a named setter, and `.send().await` makes the
 //! call. Adding an optional parameter upstream adds a setter and changes no existing call.
 //!
-//! The builder deliberately has no `IntoFuture` (which would let `.await` send it): boxing
-//! `send()` as a `Send` future made the compiler prove `Send` for every operation's state
-//! machine, 6 s of the whole beta crate's 26 s `cargo check`.
+//! `send` is not `async`: it builds the request synchronously (`into_request`) and passes it,
+//! with the plain function that maps the response (`read`), to the runtime's one generic
+//! `async` body, which returns a boxed `Send` future (`isc_runtime::Pending`). One state
+//! machine per operation, and proving each `Send`, was most of a generated crate's borrow
+//! checking. The builder has no `IntoFuture`, as in aws-sdk-rust: `.send().await`.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -74,7 +76,8 @@ pub(super) fn builder(
     api: &Api,
     operation: &Operation,
     method_docs: TokenStream,
-    send_body: TokenStream,
+    request: TokenStream,
+    read_body: TokenStream,
     success: &TokenStream,
     crate_name: &str,
 ) -> BuilderTokens {
@@ -151,10 +154,24 @@ pub(super) fn builder(
 
             #stream
 
-            /// Sends the request and reads the response.
-            pub async fn send(self) -> ::std::result::Result<ResponseValue<#success>, Error<#error_name>> {
+            /// Sends the request; await the returned future for the response.
+            pub fn send(self) -> ::isc_runtime::Pending<'a, #success, #error_name> {
+                ::isc_runtime::__private::start(self.into_request(), Self::read)
+            }
+
+            /// The request, with the client and options it goes through.
+            // The error is the call's public `Error`, the same value `send` resolves to.
+            #[allow(clippy::result_large_err)]
+            fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, #error_name> {
                 let Self { client, options, #(#member_names,)* #rest_pattern } = self;
-                #send_body
+                let request = #request;
+                ::std::result::Result::Ok((client, options, request))
+            }
+
+            /// Maps the response by status.
+            #[allow(clippy::result_large_err)]
+            fn read(response: ::isc_runtime::RawResponse) -> ::std::result::Result<ResponseValue<#success>, Error<#error_name>> {
+                #read_body
             }
         }
 

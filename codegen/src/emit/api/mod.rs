@@ -104,8 +104,8 @@ pub(crate) fn api_file(
     })
 }
 
-/// One operation's method and request builder; the builder's `send` builds the request, sends
-/// it and maps the response by status.
+/// One operation's method and request builder; the builder's `send` builds the request and
+/// hands it to the runtime with the function that maps the response by status.
 fn operation_builder(
     api: &Api,
     operation: &Operation,
@@ -116,14 +116,12 @@ fn operation_builder(
     let docs = docs::method_docs(api, operation, crate_name);
     let request = request::request_expression(api, operation)?;
     let arms = response::response_arms(api, operation, &error_name);
-    let send_body = quote! {
-        let request = #request;
-        let response = client.execute(request, &options).await?;
+    let read_body = quote! {
         match response.status.as_u16() {
             #arms
         }
     };
     Ok(builder::builder(
-        api, operation, docs, send_body, &success, crate_name,
+        api, operation, docs, request, read_body, &success, crate_name,
     ))
 }

@@ -310,13 +310,16 @@ impl<'a> FormLoginBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<::std::string::String>,
-        Error<FormLoginError>,
-    > {
+    ) -> ::isc_runtime::Pending<'a, ::std::string::String, FormLoginError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, FormLoginError> {
         let Self { client, options, body } = self;
         let request = OperationRequest {
             operation_id: "formLogin",
@@ -329,7 +332,17 @@ impl<'a> FormLoginBuilder<'a> {
             accept: "text/plain",
             body: ::std::option::Option::Some(::isc_runtime::RequestBody::form(body)?),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<::std::string::String>,
+        Error<FormLoginError>,
+    > {
         match response.status.as_u16() {
             200 => {
                 let value = String::from_utf8_lossy(&response.body).into_owned();
@@ -387,13 +400,16 @@ impl<'a> GetImageBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<::isc_runtime::Bytes>,
-        Error<GetImageError>,
-    > {
+    ) -> ::isc_runtime::Pending<'a, ::isc_runtime::Bytes, GetImageError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, GetImageError> {
         let Self { client, options, id } = self;
         let request = OperationRequest {
             operation_id: "getImage",
@@ -406,7 +422,17 @@ impl<'a> GetImageBuilder<'a> {
             accept: "image/png",
             body: ::std::option::Option::None,
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<::isc_runtime::Bytes>,
+        Error<GetImageError>,
+    > {
         match response.status.as_u16() {
             200 => {
                 let value = response.body.clone();
@@ -464,13 +490,16 @@ impl<'a> GetReportBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<::isc_runtime::Bytes>,
-        Error<GetReportError>,
-    > {
+    ) -> ::isc_runtime::Pending<'a, ::isc_runtime::Bytes, GetReportError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, GetReportError> {
         let Self { client, options, id } = self;
         let request = OperationRequest {
             operation_id: "getReport",
@@ -483,7 +512,17 @@ impl<'a> GetReportBuilder<'a> {
             accept: "text/csv",
             body: ::std::option::Option::None,
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<::isc_runtime::Bytes>,
+        Error<GetReportError>,
+    > {
         match response.status.as_u16() {
             200 => {
                 let value = response.body.clone();
@@ -553,10 +592,14 @@ impl<'a> PostNoteBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<ResponseValue<()>, Error<PostNoteError>> {
+    /// Sends the request; await the returned future for the response.
+    pub fn send(self) -> ::isc_runtime::Pending<'a, (), PostNoteError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, PostNoteError> {
         let Self { client, options, body } = self;
         let request = OperationRequest {
             operation_id: "postNote",
@@ -571,7 +614,14 @@ impl<'a> PostNoteBuilder<'a> {
                 ::isc_runtime::RequestBody::text(body, "text/plain"),
             ),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<ResponseValue<()>, Error<PostNoteError>> {
         match response.status.as_u16() {
             204 => {
                 let value = ();
@@ -629,10 +679,14 @@ impl<'a> PutAvatarBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<ResponseValue<()>, Error<PutAvatarError>> {
+    /// Sends the request; await the returned future for the response.
+    pub fn send(self) -> ::isc_runtime::Pending<'a, (), PutAvatarError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, PutAvatarError> {
         let Self { client, options, body } = self;
         let request = OperationRequest {
             operation_id: "putAvatar",
@@ -650,7 +704,14 @@ impl<'a> PutAvatarBuilder<'a> {
                 form.finish()
             }),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<ResponseValue<()>, Error<PutAvatarError>> {
         match response.status.as_u16() {
             204 => {
                 let value = ();
@@ -708,10 +769,14 @@ impl<'a> UploadFileBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<ResponseValue<()>, Error<UploadFileError>> {
+    /// Sends the request; await the returned future for the response.
+    pub fn send(self) -> ::isc_runtime::Pending<'a, (), UploadFileError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, UploadFileError> {
         let Self { client, options, body } = self;
         let request = OperationRequest {
             operation_id: "uploadFile",
@@ -729,7 +794,14 @@ impl<'a> UploadFileBuilder<'a> {
                 form.finish()
             }),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<ResponseValue<()>, Error<UploadFileError>> {
         match response.status.as_u16() {
             204 => {
                 let value = ();

@@ -329,13 +329,16 @@ impl<'a> CreateShapeBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<CreateShapeSuccess>,
-        Error<CreateShapeError>,
-    > {
+    ) -> ::isc_runtime::Pending<'a, CreateShapeSuccess, CreateShapeError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, CreateShapeError> {
         let Self { client, options, body } = self;
         let request = OperationRequest {
             operation_id: "createShape",
@@ -348,7 +351,17 @@ impl<'a> CreateShapeBuilder<'a> {
             accept: "application/json",
             body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<CreateShapeSuccess>,
+        Error<CreateShapeError>,
+    > {
         match response.status.as_u16() {
             201 => {
                 let value = CreateShapeSuccess::Created(
@@ -503,13 +516,16 @@ impl<'a> GetShapeBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<crate::models::Shape>,
-        Error<GetShapeError>,
-    > {
+    ) -> ::isc_runtime::Pending<'a, crate::models::Shape, GetShapeError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, GetShapeError> {
         let Self {
             client,
             options,
@@ -572,7 +588,17 @@ impl<'a> GetShapeBuilder<'a> {
             accept: "application/json",
             body: ::std::option::Option::None,
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::Shape>,
+        Error<GetShapeError>,
+    > {
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
@@ -742,13 +768,20 @@ impl<'a> ListShapesBuilder<'a> {
         )
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ResponseValue<::std::vec::Vec<crate::models::Shape>>,
-        Error<ListShapesError>,
+    ) -> ::isc_runtime::Pending<
+        'a,
+        ::std::vec::Vec<crate::models::Shape>,
+        ListShapesError,
     > {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, ListShapesError> {
         let Self { client, options, limit, offset, count, filters, .. } = self;
         let request = OperationRequest {
             operation_id: "listShapes",
@@ -776,7 +809,17 @@ impl<'a> ListShapesBuilder<'a> {
             accept: "application/json",
             body: ::std::option::Option::None,
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<::std::vec::Vec<crate::models::Shape>>,
+        Error<ListShapesError>,
+    > {
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
@@ -835,13 +878,14 @@ impl<'a> PatchShapeBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ResponseValue<PatchShapeSuccess>,
-        Error<PatchShapeError>,
-    > {
+    /// Sends the request; await the returned future for the response.
+    pub fn send(self) -> ::isc_runtime::Pending<'a, PatchShapeSuccess, PatchShapeError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, PatchShapeError> {
         let Self { client, options, shape_id, body } = self;
         let request = OperationRequest {
             operation_id: "patchShape",
@@ -856,7 +900,17 @@ impl<'a> PatchShapeBuilder<'a> {
                 ::isc_runtime::RequestBody::json_as(body, "application/json-patch+json")?,
             ),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<PatchShapeSuccess>,
+        Error<PatchShapeError>,
+    > {
         match response.status.as_u16() {
             200 => {
                 let value = PatchShapeSuccess::Ok(
@@ -935,10 +989,14 @@ impl<'a> PutTreeBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<ResponseValue<crate::models::Tree>, Error<PutTreeError>> {
+    /// Sends the request; await the returned future for the response.
+    pub fn send(self) -> ::isc_runtime::Pending<'a, crate::models::Tree, PutTreeError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, PutTreeError> {
         let Self { client, options, body } = self;
         let request = OperationRequest {
             operation_id: "putTree",
@@ -951,7 +1009,14 @@ impl<'a> PutTreeBuilder<'a> {
             accept: "application/json",
             body: ::std::option::Option::Some(::isc_runtime::RequestBody::json(body)?),
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<ResponseValue<crate::models::Tree>, Error<PutTreeError>> {
         match response.status.as_u16() {
             200 => {
                 let value = ::isc_runtime::decode_json(&response)?;
@@ -1052,10 +1117,14 @@ impl<'a> SearchShapesBuilder<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<ResponseValue<()>, Error<SearchShapesError>> {
+    /// Sends the request; await the returned future for the response.
+    pub fn send(self) -> ::isc_runtime::Pending<'a, (), SearchShapesError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, SearchShapesError> {
         let Self { client, options, filter, box_, labels, x_shape_hint } = self;
         let request = OperationRequest {
             operation_id: "searchShapes",
@@ -1115,7 +1184,14 @@ impl<'a> SearchShapesBuilder<'a> {
             accept: "*/*",
             body: ::std::option::Option::None,
         };
-        let response = client.execute(request, &options).await?;
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<ResponseValue<()>, Error<SearchShapesError>> {
         match response.status.as_u16() {
             204 => {
                 let value = ();
