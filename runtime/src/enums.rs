@@ -63,6 +63,9 @@ pub mod __private {
 
     pub use crate::call::{start, Prepared};
     pub use crate::object::{ObjectReader, ObjectWriter};
+    pub use crate::read::{
+        bare_error, bare_success, json_error, json_error_retry, json_success, json_value,
+    };
 
     /// An [`UnknownValue`] for a wire string no known variant matched.
     pub fn unknown_value(value: impl Into<String>) -> UnknownValue {

@@ -88,6 +88,7 @@ mod pagination;
 mod prepare;
 mod query;
 mod rate_limit;
+mod read;
 mod request;
 mod response;
 mod retry;

@@ -401,41 +401,39 @@ impl<'a> CreateDigitTokenV1Builder<'a> {
         Error<CreateDigitTokenV1Error>,
     > {
         match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
+            200 => ::isc_runtime::__private::json_value(response),
+            400 => {
+                ::isc_runtime::__private::json_error(
+                    response,
+                    CreateDigitTokenV1Error::BadRequest,
                 )
             }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenV1Error::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
             401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenV1Error::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    CreateDigitTokenV1Error::Unauthorized,
+                )
             }
             403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenV1Error::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    CreateDigitTokenV1Error::Forbidden,
+                )
             }
             429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenV1Error::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error_retry(
+                    response,
+                    |body, retry_after| CreateDigitTokenV1Error::TooManyRequests {
+                        body,
+                        retry_after,
+                    },
+                )
             }
             500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenV1Error::InternalServerError(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    CreateDigitTokenV1Error::InternalServerError,
+                )
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
@@ -567,46 +565,45 @@ impl<'a> GetPasswordChangeStatusV1Builder<'a> {
         Error<GetPasswordChangeStatusV1Error>,
     > {
         match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
+            200 => ::isc_runtime::__private::json_value(response),
+            400 => {
+                ::isc_runtime::__private::json_error(
+                    response,
+                    GetPasswordChangeStatusV1Error::BadRequest,
                 )
             }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetPasswordChangeStatusV1Error::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
             401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetPasswordChangeStatusV1Error::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    GetPasswordChangeStatusV1Error::Unauthorized,
+                )
             }
             403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetPasswordChangeStatusV1Error::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    GetPasswordChangeStatusV1Error::Forbidden,
+                )
             }
             404 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetPasswordChangeStatusV1Error::NotFound(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    GetPasswordChangeStatusV1Error::NotFound,
+                )
             }
             429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetPasswordChangeStatusV1Error::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error_retry(
+                    response,
+                    |body, retry_after| GetPasswordChangeStatusV1Error::TooManyRequests {
+                        body,
+                        retry_after,
+                    },
+                )
             }
             500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetPasswordChangeStatusV1Error::InternalServerError(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    GetPasswordChangeStatusV1Error::InternalServerError,
+                )
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
@@ -746,41 +743,39 @@ impl<'a> QueryPasswordInfoV1Builder<'a> {
         Error<QueryPasswordInfoV1Error>,
     > {
         match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
+            200 => ::isc_runtime::__private::json_value(response),
+            400 => {
+                ::isc_runtime::__private::json_error(
+                    response,
+                    QueryPasswordInfoV1Error::BadRequest,
                 )
             }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoV1Error::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
             401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoV1Error::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    QueryPasswordInfoV1Error::Unauthorized,
+                )
             }
             403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoV1Error::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    QueryPasswordInfoV1Error::Forbidden,
+                )
             }
             429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoV1Error::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error_retry(
+                    response,
+                    |body, retry_after| QueryPasswordInfoV1Error::TooManyRequests {
+                        body,
+                        retry_after,
+                    },
+                )
             }
             500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoV1Error::InternalServerError(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    QueryPasswordInfoV1Error::InternalServerError,
+                )
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
@@ -910,41 +905,39 @@ impl<'a> SetPasswordV1Builder<'a> {
         Error<SetPasswordV1Error>,
     > {
         match response.status.as_u16() {
-            202 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
+            202 => ::isc_runtime::__private::json_value(response),
+            400 => {
+                ::isc_runtime::__private::json_error(
+                    response,
+                    SetPasswordV1Error::BadRequest,
                 )
             }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetPasswordV1Error::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
             401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetPasswordV1Error::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    SetPasswordV1Error::Unauthorized,
+                )
             }
             403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetPasswordV1Error::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    SetPasswordV1Error::Forbidden,
+                )
             }
             429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetPasswordV1Error::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error_retry(
+                    response,
+                    |body, retry_after| SetPasswordV1Error::TooManyRequests {
+                        body,
+                        retry_after,
+                    },
+                )
             }
             500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetPasswordV1Error::InternalServerError(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    SetPasswordV1Error::InternalServerError,
+                )
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }

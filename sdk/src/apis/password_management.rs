@@ -399,41 +399,39 @@ impl<'a> CreateDigitTokenBuilder<'a> {
         Error<CreateDigitTokenError>,
     > {
         match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
+            200 => ::isc_runtime::__private::json_value(response),
+            400 => {
+                ::isc_runtime::__private::json_error(
+                    response,
+                    CreateDigitTokenError::BadRequest,
                 )
             }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenError::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
             401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenError::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    CreateDigitTokenError::Unauthorized,
+                )
             }
             403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenError::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    CreateDigitTokenError::Forbidden,
+                )
             }
             429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenError::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error_retry(
+                    response,
+                    |body, retry_after| CreateDigitTokenError::TooManyRequests {
+                        body,
+                        retry_after,
+                    },
+                )
             }
             500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = CreateDigitTokenError::InternalServerError(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    CreateDigitTokenError::InternalServerError,
+                )
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
@@ -565,48 +563,45 @@ impl<'a> GetIdentityPasswordChangeStatusBuilder<'a> {
         Error<GetIdentityPasswordChangeStatusError>,
     > {
         match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
+            200 => ::isc_runtime::__private::json_value(response),
+            400 => {
+                ::isc_runtime::__private::json_error(
+                    response,
+                    GetIdentityPasswordChangeStatusError::BadRequest,
                 )
             }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetIdentityPasswordChangeStatusError::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
             401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetIdentityPasswordChangeStatusError::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    GetIdentityPasswordChangeStatusError::Unauthorized,
+                )
             }
             403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetIdentityPasswordChangeStatusError::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    GetIdentityPasswordChangeStatusError::Forbidden,
+                )
             }
             404 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetIdentityPasswordChangeStatusError::NotFound(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    GetIdentityPasswordChangeStatusError::NotFound,
+                )
             }
             429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetIdentityPasswordChangeStatusError::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error_retry(
+                    response,
+                    |body, retry_after| GetIdentityPasswordChangeStatusError::TooManyRequests {
+                        body,
+                        retry_after,
+                    },
+                )
             }
             500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = GetIdentityPasswordChangeStatusError::InternalServerError(
-                    body,
-                );
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    GetIdentityPasswordChangeStatusError::InternalServerError,
+                )
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
@@ -747,41 +742,39 @@ impl<'a> QueryPasswordInfoBuilder<'a> {
         Error<QueryPasswordInfoError>,
     > {
         match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
+            200 => ::isc_runtime::__private::json_value(response),
+            400 => {
+                ::isc_runtime::__private::json_error(
+                    response,
+                    QueryPasswordInfoError::BadRequest,
                 )
             }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoError::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
             401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoError::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    QueryPasswordInfoError::Unauthorized,
+                )
             }
             403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoError::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    QueryPasswordInfoError::Forbidden,
+                )
             }
             429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoError::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error_retry(
+                    response,
+                    |body, retry_after| QueryPasswordInfoError::TooManyRequests {
+                        body,
+                        retry_after,
+                    },
+                )
             }
             500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = QueryPasswordInfoError::InternalServerError(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    QueryPasswordInfoError::InternalServerError,
+                )
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
@@ -913,41 +906,39 @@ impl<'a> SetIdentityPasswordBuilder<'a> {
         Error<SetIdentityPasswordError>,
     > {
         match response.status.as_u16() {
-            202 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
+            202 => ::isc_runtime::__private::json_value(response),
+            400 => {
+                ::isc_runtime::__private::json_error(
+                    response,
+                    SetIdentityPasswordError::BadRequest,
                 )
             }
-            400 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetIdentityPasswordError::BadRequest(body);
-                ::std::result::Result::Err(Error::service(response, error))
-            }
             401 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetIdentityPasswordError::Unauthorized(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    SetIdentityPasswordError::Unauthorized,
+                )
             }
             403 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetIdentityPasswordError::Forbidden(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    SetIdentityPasswordError::Forbidden,
+                )
             }
             429 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetIdentityPasswordError::TooManyRequests {
-                    body,
-                    retry_after: ::isc_runtime::RetryAfter::from_headers(
-                        &response.headers,
-                    ),
-                };
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error_retry(
+                    response,
+                    |body, retry_after| SetIdentityPasswordError::TooManyRequests {
+                        body,
+                        retry_after,
+                    },
+                )
             }
             500 => {
-                let body = ::isc_runtime::decode_json(&response)?;
-                let error = SetIdentityPasswordError::InternalServerError(body);
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::json_error(
+                    response,
+                    SetIdentityPasswordError::InternalServerError,
+                )
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }

@@ -76,7 +76,9 @@ fn decode(body: &ResponseBody) -> TokenStream {
     }
 }
 
-/// The `match` arms on the status code.
+/// The `match` arms on the status code. JSON bodies and bodiless statuses are read by one call
+/// of the runtime's `__private` readers each; other encodings, and variants with headers, are
+/// written out.
 pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident) -> TokenStream {
     let mut arms = Vec::new();
     if let Some(name) = success_enum_ident(operation) {
@@ -86,18 +88,22 @@ pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident
             };
             let code = Literal::u16_unsuffixed(code);
             let variant = ident(&variant_name(response));
-            let value = match &response.body {
+            arms.push(match &response.body {
+                Some(body) if body.encoding == BodyEncoding::Json => quote! {
+                    #code => ::isc_runtime::__private::json_success(response, #name::#variant),
+                },
                 Some(body) => {
                     let decoded = decode(body);
-                    quote! { #name::#variant(#decoded) }
+                    quote! {
+                        #code => {
+                            let value = #name::#variant(#decoded);
+                            ::std::result::Result::Ok(ResponseValue::new(value, response.status, response.headers))
+                        }
+                    }
                 }
-                None => quote! { #name::#variant },
-            };
-            arms.push(quote! {
-                #code => {
-                    let value = #value;
-                    ::std::result::Result::Ok(ResponseValue::new(value, response.status, response.headers))
-                }
+                None => quote! {
+                    #code => ::isc_runtime::__private::bare_success(response, #name::#variant),
+                },
             });
         }
     } else {
@@ -108,18 +114,25 @@ pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident
             })
             .collect();
         if !codes.is_empty() {
-            let value = match successes(operation)
+            let body = successes(operation)
                 .next()
-                .and_then(|response| response.body.as_ref())
-            {
-                Some(body) => decode(body),
-                None => quote! { () },
-            };
-            arms.push(quote! {
-                #(#codes)|* => {
-                    let value = #value;
-                    ::std::result::Result::Ok(ResponseValue::new(value, response.status, response.headers))
+                .and_then(|response| response.body.as_ref());
+            arms.push(match body {
+                Some(body) if body.encoding == BodyEncoding::Json => quote! {
+                    #(#codes)|* => ::isc_runtime::__private::json_value(response),
+                },
+                Some(body) => {
+                    let decoded = decode(body);
+                    quote! {
+                        #(#codes)|* => {
+                            let value = #decoded;
+                            ::std::result::Result::Ok(ResponseValue::new(value, response.status, response.headers))
+                        }
+                    }
                 }
+                None => quote! {
+                    #(#codes)|* => ::isc_runtime::__private::bare_success(response, ()),
+                },
             });
         }
     }
@@ -130,16 +143,44 @@ pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident
         .filter(|response| !response.status.is_success())
     {
         let variant = ident(&variant_name(response));
-        let construct = error_construction(api, response, error_name, &variant);
+        let construct = error_arm(api, response, error_name, &variant);
         match response.status {
             Status::Code(code) => {
                 let code = Literal::u16_unsuffixed(code);
-                arms.push(quote! { #code => { #construct } });
+                arms.push(quote! { #code => #construct, });
             }
-            Status::Default => fallback = quote! { _ => { #construct } },
+            Status::Default => fallback = quote! { _ => #construct, },
         }
     }
     quote! { #(#arms)* #fallback }
+}
+
+/// How one error status is read: a runtime reader where one fits, else written out.
+fn error_arm(api: &Api, response: &Response, error_name: &Ident, variant: &Ident) -> TokenStream {
+    let json_body = response
+        .body
+        .as_ref()
+        .is_some_and(|body| body.encoding == BodyEncoding::Json);
+    if !has_named_fields(response) {
+        if json_body {
+            return quote! { ::isc_runtime::__private::json_error(response, #error_name::#variant) };
+        }
+        if response.body.is_none() {
+            return quote! { ::isc_runtime::__private::bare_error(response, #error_name::#variant) };
+        }
+    }
+    // The usual 429: a JSON body and `Retry-After`, nothing else.
+    if let [header] = response.headers.as_slice() {
+        if json_body && header.kind == HeaderKind::RetryAfter && response.status != Status::Default
+        {
+            let field = ident(&header.rust_name);
+            return quote! {
+                ::isc_runtime::__private::json_error_retry(response, |body, #field| #error_name::#variant { body, #field })
+            };
+        }
+    }
+    let construct = error_construction(api, response, error_name, variant);
+    quote! { { #construct } }
 }
 
 /// Decodes an error status into its variant and wraps it in `Error::Service`.

@@ -531,8 +531,7 @@ impl<'a> GetReportBuilder<'a> {
                 )
             }
             404 => {
-                let error = GetReportError::NotFound;
-                ::std::result::Result::Err(Error::service(response, error))
+                ::isc_runtime::__private::bare_error(response, GetReportError::NotFound)
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
@@ -623,12 +622,7 @@ impl<'a> PostNoteBuilder<'a> {
         response: ::isc_runtime::RawResponse,
     ) -> ::std::result::Result<ResponseValue<()>, Error<PostNoteError>> {
         match response.status.as_u16() {
-            204 => {
-                let value = ();
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
+            204 => ::isc_runtime::__private::bare_success(response, ()),
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
@@ -713,12 +707,7 @@ impl<'a> PutAvatarBuilder<'a> {
         response: ::isc_runtime::RawResponse,
     ) -> ::std::result::Result<ResponseValue<()>, Error<PutAvatarError>> {
         match response.status.as_u16() {
-            204 => {
-                let value = ();
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
+            204 => ::isc_runtime::__private::bare_success(response, ()),
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
@@ -803,12 +792,7 @@ impl<'a> UploadFileBuilder<'a> {
         response: ::isc_runtime::RawResponse,
     ) -> ::std::result::Result<ResponseValue<()>, Error<UploadFileError>> {
         match response.status.as_u16() {
-            204 => {
-                let value = ();
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
+            204 => ::isc_runtime::__private::bare_success(response, ()),
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }

@@ -364,17 +364,15 @@ impl<'a> CreateShapeBuilder<'a> {
     > {
         match response.status.as_u16() {
             201 => {
-                let value = CreateShapeSuccess::Created(
-                    ::isc_runtime::decode_json(&response)?,
-                );
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
+                ::isc_runtime::__private::json_success(
+                    response,
+                    CreateShapeSuccess::Created,
                 )
             }
             204 => {
-                let value = CreateShapeSuccess::NoContent;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
+                ::isc_runtime::__private::bare_success(
+                    response,
+                    CreateShapeSuccess::NoContent,
                 )
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
@@ -600,12 +598,7 @@ impl<'a> GetShapeBuilder<'a> {
         Error<GetShapeError>,
     > {
         match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
+            200 => ::isc_runtime::__private::json_value(response),
             _ => {
                 let body = ::isc_runtime::decode_json(&response)?;
                 let error = GetShapeError::Other {
@@ -821,12 +814,7 @@ impl<'a> ListShapesBuilder<'a> {
         Error<ListShapesError>,
     > {
         match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
+            200 => ::isc_runtime::__private::json_value(response),
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
@@ -913,19 +901,12 @@ impl<'a> PatchShapeBuilder<'a> {
     > {
         match response.status.as_u16() {
             200 => {
-                let value = PatchShapeSuccess::Ok(
-                    ::isc_runtime::decode_json(&response)?,
-                );
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
+                ::isc_runtime::__private::json_success(response, PatchShapeSuccess::Ok)
             }
             202 => {
-                let value = PatchShapeSuccess::Accepted(
-                    ::isc_runtime::decode_json(&response)?,
-                );
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
+                ::isc_runtime::__private::json_success(
+                    response,
+                    PatchShapeSuccess::Accepted,
                 )
             }
             _ => ::std::result::Result::Err(Error::unexpected(response)),
@@ -1018,12 +999,7 @@ impl<'a> PutTreeBuilder<'a> {
         response: ::isc_runtime::RawResponse,
     ) -> ::std::result::Result<ResponseValue<crate::models::Tree>, Error<PutTreeError>> {
         match response.status.as_u16() {
-            200 => {
-                let value = ::isc_runtime::decode_json(&response)?;
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
+            200 => ::isc_runtime::__private::json_value(response),
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
@@ -1193,12 +1169,7 @@ impl<'a> SearchShapesBuilder<'a> {
         response: ::isc_runtime::RawResponse,
     ) -> ::std::result::Result<ResponseValue<()>, Error<SearchShapesError>> {
         match response.status.as_u16() {
-            204 => {
-                let value = ();
-                ::std::result::Result::Ok(
-                    ResponseValue::new(value, response.status, response.headers),
-                )
-            }
+            204 => ::isc_runtime::__private::bare_success(response, ()),
             _ => ::std::result::Result::Err(Error::unexpected(response)),
         }
     }
