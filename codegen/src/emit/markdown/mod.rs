@@ -36,19 +36,22 @@ pub(crate) fn docs(api: &Api, header: &str, crate_name: &str) -> Vec<GeneratedFi
         "docs/README.md".to_owned(),
         index::index_page(api, crate_name),
     )];
-    for (index, tag) in api.tags.iter().enumerate() {
-        files.push(file(
-            format!("docs/apis/{}.md", tag.struct_name),
-            api_page::api_page(api, index, crate_name),
-        ));
-    }
+    // Pages are independent: written on every core, like the Rust files.
+    let tag_indices: Vec<usize> = (0..api.tags.len()).collect();
+    files.extend(crate::emit::parallel::map(&tag_indices, |index| {
+        file(
+            format!("docs/apis/{}.md", api.tags[*index].struct_name),
+            api_page::api_page(api, *index, crate_name),
+        )
+    }));
     let used_by = used_by::sections(api);
-    for ((index, def), used_by) in api.types.iter().enumerate().zip(&used_by) {
-        files.push(file(
-            format!("docs/models/{}.md", def.name),
-            model_page::model_page(api, TypeId(index), crate_name, used_by),
-        ));
-    }
+    let models: Vec<(usize, &_)> = used_by.iter().enumerate().collect();
+    files.extend(crate::emit::parallel::map(&models, |(index, used_by)| {
+        file(
+            format!("docs/models/{}.md", api.type_def(TypeId(*index)).name),
+            model_page::model_page(api, TypeId(*index), crate_name, used_by),
+        )
+    }));
     files
 }
 
