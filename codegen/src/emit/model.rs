@@ -210,11 +210,7 @@ fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) 
     // The constructor takes exactly the required fields, however many the schema has.
     let many = (arguments.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     // Deprecated fields are still set (to `None`) by `new`.
-    let allow_deprecated = structure
-        .fields
-        .iter()
-        .any(|field| field.deprecated)
-        .then(|| quote! { #[allow(deprecated)] });
+    let allow_deprecated = allow_deprecated_fields(structure);
     let new_doc = if arguments.is_empty() {
         " A value with every field unset.".to_owned()
     } else {
@@ -284,11 +280,7 @@ fn object_serde(def: &TypeDef, structure: &Struct) -> TokenStream {
     } else {
         quote! { let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?; }
     };
-    let allow_deprecated = structure
-        .fields
-        .iter()
-        .any(|field| field.deprecated)
-        .then(|| quote! { #[allow(deprecated)] });
+    let allow_deprecated = allow_deprecated_fields(structure);
     let writer_mutable = (!writes.is_empty()).then(|| quote! { mut });
     quote! {
         #allow_deprecated
@@ -311,6 +303,15 @@ fn object_serde(def: &TypeDef, structure: &Struct) -> TokenStream {
             }
         }
     }
+}
+
+/// `#[allow(deprecated)]` for impls that must touch every field, deprecated ones included.
+fn allow_deprecated_fields(structure: &Struct) -> Option<TokenStream> {
+    structure
+        .fields
+        .iter()
+        .any(|field| field.deprecated)
+        .then(|| quote! { #[allow(deprecated)] })
 }
 
 /// `Debug` that shows `format: password` fields only as whether they are set.
