@@ -17,8 +17,7 @@ use crate::{decode_json, Error, RawResponse, ResponseValue, RetryAfter};
 pub fn json_value<T: DeserializeOwned, E>(
     response: RawResponse,
 ) -> Result<ResponseValue<T>, Error<E>> {
-    let value = decode_json(&response)?;
-    Ok(ResponseValue::new(value, response.status, response.headers))
+    json_success(response, std::convert::identity)
 }
 
 /// A success whose JSON body is one variant of the operation's success enum.

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use codegen::{Options, Selection};
 
 const USAGE: &str = "cargo xtask diff --old SPEC --new SPEC [--tag TAG]...";
@@ -14,11 +14,7 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     let mut tags = Vec::new();
     let mut iter = args.iter();
     while let Some(flag) = iter.next() {
-        let mut value = || {
-            iter.next()
-                .cloned()
-                .with_context(|| format!("{flag} needs a value"))
-        };
+        let mut value = || crate::flag_value(&mut iter, flag);
         match flag.as_str() {
             "--old" => old = Some(PathBuf::from(value()?)),
             "--new" => new = Some(PathBuf::from(value()?)),

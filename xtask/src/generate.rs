@@ -31,11 +31,7 @@ fn parse(args: &[String]) -> Result<Arguments> {
     let mut parsed = Arguments::default();
     let mut iter = args.iter();
     while let Some(flag) = iter.next() {
-        let mut value = || {
-            iter.next()
-                .cloned()
-                .with_context(|| format!("{flag} needs a value"))
-        };
+        let mut value = || crate::flag_value(&mut iter, flag);
         match flag.as_str() {
             "--spec" => parsed.spec = Some(PathBuf::from(value()?)),
             "--out" => parsed.out = Some(PathBuf::from(value()?)),

@@ -48,6 +48,13 @@ Commands:
                           the SDK, printing each step (the newcomer's first run)
 ";
 
+/// The value that follows `flag` in a command's arguments (`--spec FILE`).
+fn flag_value<'a>(rest: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<String> {
+    rest.next()
+        .cloned()
+        .with_context(|| format!("{flag} needs a value"))
+}
+
 /// Runs the command; a failure is printed as one line per cause (`error: what: why`), never as
 /// a Rust backtrace of the xtask itself, even with `RUST_BACKTRACE=1` set.
 fn main() -> std::process::ExitCode {

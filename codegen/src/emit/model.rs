@@ -207,8 +207,9 @@ fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) 
     } else {
         quote! { Self { #(#initial)* } }
     };
-    // The constructor takes exactly the required fields, however many the schema has.
-    let many = (arguments.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    // The constructor takes exactly the required fields, however many the schema has; clippy
+    // objects from 8 on.
+    let many = (arguments.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     // Deprecated fields are still set (to `None`) by `new`.
     let allow_deprecated = allow_deprecated_fields(structure);
     let new_doc = if arguments.is_empty() {

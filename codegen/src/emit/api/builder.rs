@@ -17,16 +17,16 @@ use crate::emit::types::{ident, parameter_type, rust_type};
 use crate::ir::{Api, IntegerFormat, Operation, Parameter, TypeRef};
 
 /// One value a builder holds: a parameter or the body.
-pub(super) struct Member<'a> {
-    pub(super) name: Ident,
-    pub(super) required: bool,
-    pub(super) ty: &'a TypeRef,
+struct Member<'a> {
+    name: Ident,
+    required: bool,
+    ty: &'a TypeRef,
     /// The spec's parameter, or `None` for the body.
-    pub(super) parameter: Option<&'a Parameter>,
+    parameter: Option<&'a Parameter>,
 }
 
 /// The builder's members in call order: parameters as declared, then the body.
-pub(super) fn members(operation: &Operation) -> Vec<Member<'_>> {
+fn members(operation: &Operation) -> Vec<Member<'_>> {
     let mut members: Vec<Member<'_>> = operation
         .parameters
         .iter()
@@ -49,16 +49,14 @@ pub(super) fn members(operation: &Operation) -> Vec<Member<'_>> {
 }
 
 /// The type a member is stored as: borrowed for required ones (as they are passed), owned and
-/// optional for the rest (set by value through `impl Into`).
-fn member_types(api: &Api, member: &Member<'_>) -> (TokenStream, TokenStream) {
-    let lifetime: syn::Lifetime = syn::parse_quote!('a);
-    let ty = member.ty;
+/// optional for the rest (set by value through `impl Into`, see [`setter`]).
+fn field_type(api: &Api, member: &Member<'_>) -> TokenStream {
     if member.required {
-        let borrowed = parameter_type(api, ty, Some(&lifetime));
-        (borrowed.clone(), borrowed)
+        let lifetime: syn::Lifetime = syn::parse_quote!('a);
+        parameter_type(api, member.ty, Some(&lifetime))
     } else {
-        let owned = rust_type(api, ty);
-        (quote! { ::std::option::Option<#owned> }, owned)
+        let owned = rust_type(api, member.ty);
+        quote! { ::std::option::Option<#owned> }
     }
 }
 
@@ -92,14 +90,14 @@ pub(super) fn builder(
     let mut setters = Vec::new();
     for member in &members {
         let name = &member.name;
-        let (field_type, value_type) = member_types(api, member);
+        let field_type = field_type(api, member);
         fields.push(quote! { #name: #field_type, });
         if member.required {
             arguments.push(quote! { #name: #field_type });
             initial.push(quote! { #name, });
         } else {
             initial.push(quote! { #name: ::std::option::Option::None, });
-            setters.push(setter(operation, member, &value_type));
+            setters.push(setter(api, operation, member));
         }
     }
     let paged = operation.pagination.is_some();
@@ -254,8 +252,9 @@ fn renamed_type_aliases(operation: &Operation) -> TokenStream {
 }
 
 /// `pub fn name(mut self, value: impl Into<T>) -> Self` for an optional member.
-fn setter(operation: &Operation, member: &Member<'_>, value_type: &TokenStream) -> TokenStream {
+fn setter(api: &Api, operation: &Operation, member: &Member<'_>) -> TokenStream {
     let name = &member.name;
+    let value_type = rust_type(api, member.ty);
     let (description, wire) = match member.parameter {
         Some(parameter) => (
             parameter.description.as_deref(),
