@@ -1,9 +1,21 @@
 //! Doc comments from spec text.
+//!
+//! A doc comment of many lines is one `#[doc]` attribute whose lines are joined by
+//! [`LINE_BREAK`], not one attribute per line: a quarter of a large generated crate is doc
+//! lines, and each attribute costs tokens to build, parse and drop, where prettyplease only
+//! echoes the text. prettyplease prints such an attribute as one `///` line, and
+//! [`split_doc_lines`] then breaks it at the indentation of its `///`, which gives the same
+//! bytes as one attribute per line.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc = "..."]` attributes, one per line, for the given paragraphs (blank ones skipped).
+/// Stands for a line break inside a joined doc attribute. Spec text never carries it through:
+/// [`sanitize`] replaces it.
+const LINE_BREAK: char = '\u{1e}';
+
+/// `#[doc = "..."]` attributes for the given paragraphs (blank ones skipped), as one joined
+/// attribute (see the module docs).
 pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs.into_iter().flatten() {
@@ -16,33 +28,67 @@ pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>
         }
         lines.extend(sanitize(paragraph).lines().map(str::to_owned));
     }
-    let attrs = lines.iter().map(|line| {
-        let line = format!(" {}", line.trim_end());
-        let line = if line.trim().is_empty() {
-            String::new()
-        } else {
-            line
-        };
-        quote! { #[doc = #line] }
-    });
-    quote! { #(#attrs)* }
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    let text = joined(lines.iter().map(String::as_str));
+    quote! { #[doc = #text] }
 }
 
 /// Inner `//!` docs for a module.
 pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
-    let attrs = sanitize(text)
-        .lines()
-        .map(|line| {
-            let line = format!(" {}", line.trim_end());
-            let line = if line.trim().is_empty() {
-                String::new()
-            } else {
-                line
-            };
-            quote! { #![doc = #line] }
-        })
-        .collect::<Vec<_>>();
-    quote! { #(#attrs)* }
+    let sanitized = sanitize(text);
+    if sanitized.lines().next().is_none() {
+        return TokenStream::new();
+    }
+    let text = joined(sanitized.lines());
+    quote! { #![doc = #text] }
+}
+
+/// The lines as one doc attribute's value: each after a space (rustdoc's `/// text`), blank
+/// ones empty, separated by [`LINE_BREAK`].
+fn joined<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut text = String::new();
+    for (index, line) in lines.enumerate() {
+        if index > 0 {
+            text.push(LINE_BREAK);
+        }
+        let line = line.trim_end();
+        if !line.trim().is_empty() {
+            text.push(' ');
+            text.push_str(line);
+        }
+    }
+    text
+}
+
+/// Undoes [`doc_attrs`]' joining in prettyplease's output: a `///` or `//!` line that holds
+/// [`LINE_BREAK`]s becomes one comment line per part, each at the first one's indentation.
+pub(crate) fn split_doc_lines(source: &str) -> std::borrow::Cow<'_, str> {
+    if !source.contains(LINE_BREAK) {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut out = String::with_capacity(source.len() + source.len() / 8);
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let marker = ["///", "//!"]
+            .into_iter()
+            .find(|marker| trimmed.starts_with(marker));
+        match marker {
+            Some(marker) if line.contains(LINE_BREAK) => {
+                let indent = &line[..line.len() - trimmed.len()];
+                let text = trimmed[marker.len()..].trim_end_matches('\n');
+                for part in text.split(LINE_BREAK) {
+                    out.push_str(indent);
+                    out.push_str(marker);
+                    out.push_str(part);
+                    out.push('\n');
+                }
+            }
+            _ => out.push_str(line),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Makes spec Markdown safe for rustdoc: code fences without a language would be compiled as
@@ -50,6 +96,11 @@ pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
 fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_fence = false;
+    let text = if text.contains(LINE_BREAK) {
+        std::borrow::Cow::Owned(text.replace(LINE_BREAK, "\u{fffd}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     for line in text.lines() {
         let trimmed = line.trim_start();
         if let Some(info) = trimmed.strip_prefix("```") {
@@ -68,4 +119,61 @@ fn sanitize(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::{doc_attrs, inner_doc_attrs};
+    use crate::emit::format::format_file;
+
+    #[test]
+    fn a_joined_doc_attribute_prints_as_one_comment_line_per_line_at_its_indentation() {
+        let module_docs = inner_doc_attrs("A module.\n\nIts second paragraph.");
+        let item_docs = doc_attrs([Some("First line\nsecond line  "), Some("Last paragraph.")]);
+        let method_docs = doc_attrs([Some("Does it.\n\n```\nlet x = 1;\n```")]);
+        let source = format_file(
+            "x.rs",
+            "// header",
+            quote! {
+                #module_docs
+                #item_docs
+                pub struct S;
+                impl S {
+                    #method_docs
+                    pub fn go(&self) {}
+                }
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            source,
+            "// header\n\
+             //! A module.\n\
+             //!\n\
+             //! Its second paragraph.\n\
+             \n\
+             /// First line\n\
+             /// second line\n\
+             ///\n\
+             /// Last paragraph.\n\
+             pub struct S;\n\
+             impl S {\n    \
+                 /// Does it.\n    \
+                 ///\n    \
+                 /// ```text\n    \
+                 /// let x = 1;\n    \
+                 /// ```\n    \
+                 pub fn go(&self) {}\n\
+             }\n"
+        );
+    }
+
+    #[test]
+    fn spec_text_cannot_forge_a_line_break() {
+        let docs = doc_attrs([Some("one\u{1e}two")]);
+        let source = format_file("x.rs", "// header", quote! { #docs pub struct S; }).unwrap();
+        assert_eq!(source, "// header\n/// one\u{fffd}two\npub struct S;\n");
+    }
 }

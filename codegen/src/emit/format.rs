@@ -12,7 +12,7 @@ pub(crate) fn format_file(path: &str, header: &str, tokens: TokenStream) -> Resu
     })?;
     Ok(format!(
         "{header}\n{}",
-        separate_items(&prettyplease::unparse(&file))
+        separate_items(&super::docs::split_doc_lines(&prettyplease::unparse(&file)))
     ))
 }
 
