@@ -11,6 +11,7 @@ pub mod ir;
 mod load;
 mod lower;
 mod names;
+mod parallel;
 pub mod report;
 pub mod surface;
 mod view;

@@ -157,7 +157,7 @@ pub(crate) fn generator(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn median(times: &mut [Duration]) -> Duration {
+pub(crate) fn median(times: &mut [Duration]) -> Duration {
     times.sort();
     times[times.len() / 2]
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 use codegen::{Options, SDK_HEADER};
 
-use crate::files::{ensure_file_contents, generated_files_under, FileState};
+use crate::files::{ensure_file_contents, ensure_files, generated_files_under, FileState};
 use crate::names::{changes_file, read_lock, CHANGES_FILE_NAME};
 
 /// The workspace root (this crate lives in `xtask/`).
@@ -128,14 +128,18 @@ fn sync_target(
             stale.push(path);
         }
     }
-    let mut produced = BTreeSet::new();
-    for file in &generated.files {
-        let path = crate_dir.join(&file.path);
-        if ensure_file_contents(&path, &file.contents, check)? == FileState::Stale {
+    let files: Vec<_> = generated
+        .files
+        .iter()
+        .map(|file| (crate_dir.join(&file.path), file.contents.as_str()))
+        .collect();
+    let states = ensure_files(&files, check)?;
+    for ((path, _), state) in files.iter().zip(states) {
+        if state == FileState::Stale {
             stale.push(path.clone());
         }
-        produced.insert(path);
     }
+    let produced: BTreeSet<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
     // Rust files start with the header as a `//` comment, Markdown files as an HTML comment.
     let markdown_header = codegen::markdown_header(target.header);
     for folder in GENERATED_FOLDERS {

@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use codegen::{NamesLock, Options, RuntimeDependency, Selection, StandaloneCrate};
 
 use crate::codegen::workspace_root;
-use crate::files::ensure_file_contents;
+use crate::files::{ensure_file_contents, ensure_files};
 use crate::names::read_lock;
 
 const USAGE: &str = "cargo xtask generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict] [--runtime-version X] [--names FILE]";
@@ -75,9 +75,12 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
-    for file in &generated.files {
-        ensure_file_contents(&out.join(&file.path), &file.contents, false)?;
-    }
+    let files: Vec<_> = generated
+        .files
+        .iter()
+        .map(|file| (out.join(&file.path), file.contents.as_str()))
+        .collect();
+    ensure_files(&files, false)?;
     if let Some(path) = &arguments.names {
         ensure_file_contents(path, &generated.names_lock, false)?;
         if let Some(old) = &old_lock {

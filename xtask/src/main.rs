@@ -16,6 +16,14 @@ mod upstream;
 
 use anyhow::{bail, Context, Result};
 
+/// The generator builds, parses and drops millions of small token and syntax-tree nodes;
+/// glibc's allocator spent about a third of `generate`'s time on them, mimalloc a quarter less
+/// of the whole (`cargo xtask bench-generator`). Only this binary's choice: the `codegen`
+/// library leaves the allocator to whoever links it. mimalloc is C, built by `cc`, which the
+/// workspace already needs for `ring` (rustls).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 cargo xtask <command>
 

@@ -10,7 +10,6 @@ mod format;
 pub(crate) mod markdown;
 mod model;
 mod naming;
-mod parallel;
 mod standalone;
 mod types;
 
@@ -75,7 +74,7 @@ pub(crate) fn modules(
             #( #model_cfgs pub use #model_modules::#model_names; )*
         },
     )?;
-    let model_files = parallel::map(&api.types, |def| {
+    let model_files = crate::parallel::map(&api.types, |def| {
         let path = format!("src/models/{}.rs", def.module);
         let contents = format_file(&path, header, model::model_file(api, def))?;
         Ok(GeneratedFile { path, contents })
@@ -143,7 +142,7 @@ pub(crate) fn modules(
         },
     )?;
     let tag_indices: Vec<usize> = (0..api.tags.len()).collect();
-    let api_files = parallel::map(&tag_indices, |index| {
+    let api_files = crate::parallel::map(&tag_indices, |index| {
         let path = format!("src/apis/{}.rs", api.tags[*index].module);
         let contents = format_file(&path, header, api::api_file(api, *index, crate_name)?)?;
         Ok(GeneratedFile { path, contents })

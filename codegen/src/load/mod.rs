@@ -6,7 +6,7 @@
 mod reference;
 mod yaml;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
@@ -40,23 +40,40 @@ impl Spec {
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mut files = BTreeMap::new();
-        let mut queue = VecDeque::from([(root_file.clone(), Location::new(&root_file, ""))]);
-        while let Some((file, referenced_from)) = queue.pop_front() {
-            if files.contains_key(&file) {
-                continue;
-            }
-            let value = read_file(&base_dir, &file, &referenced_from, diagnostics)?;
-            let mut references = Vec::new();
-            collect_references(&value, &Location::new(&file, ""), &mut references);
-            for (location, text) in references {
-                let reference = Reference::parse(&text, &location)?;
-                if let Some(target) = reference.target_file(&file) {
-                    if !files.contains_key(&target) {
-                        queue.push_back((target, location));
+        // Breadth first, one level of references at a time, each level's files read and
+        // parsed on every core; results are taken in queue order, so errors and warnings come
+        // in the same order as from a one-file-at-a-time walk.
+        let mut level = vec![(root_file.clone(), Location::new(&root_file, ""))];
+        while !level.is_empty() {
+            let mut seen = std::collections::HashSet::new();
+            level.retain(|(file, _)| !files.contains_key(file) && seen.insert(file.clone()));
+            let loaded = crate::parallel::map(&level, |(file, referenced_from)| {
+                let parsed = read_file(&base_dir, file, referenced_from)?;
+                let mut references = Vec::new();
+                collect_references(&parsed.value, &Location::new(file, ""), &mut references);
+                Ok((parsed, references))
+            });
+            let mut next = Vec::new();
+            for ((file, _), result) in level.into_iter().zip(loaded) {
+                let (parsed, references) = result?;
+                for duplicate in parsed.duplicates {
+                    diagnostics.warn(
+                        WarningKind::DuplicateKey,
+                        &Location::new(&file, duplicate.pointer),
+                        "key appears twice in one mapping; the later value is used",
+                    )?;
+                }
+                for (location, text) in references {
+                    let reference = Reference::parse(&text, &location)?;
+                    if let Some(target) = reference.target_file(&file) {
+                        if !files.contains_key(&target) {
+                            next.push((target, location));
+                        }
                     }
                 }
+                files.insert(file, parsed.value);
             }
-            files.insert(file, value);
+            level = next;
         }
         let spec = Spec { root_file, files };
         spec.check_references()?;
@@ -158,8 +175,7 @@ fn read_file(
     base_dir: &Path,
     file: &str,
     referenced_from: &Location,
-    diagnostics: &mut Diagnostics,
-) -> Result<Value, Error> {
+) -> Result<yaml::ParsedYaml, Error> {
     let path = base_dir.join(file);
     let text = std::fs::read_to_string(&path).map_err(|error| Error::Read {
         location: if file == referenced_from.file {
@@ -169,18 +185,10 @@ fn read_file(
         },
         message: format!("{file}: {error}"),
     })?;
-    let parsed = yaml::parse(&text).map_err(|message| Error::Parse {
+    yaml::parse(&text).map_err(|message| Error::Parse {
         location: Location::new(file, ""),
         message,
-    })?;
-    for duplicate in parsed.duplicates {
-        diagnostics.warn(
-            WarningKind::DuplicateKey,
-            &Location::new(file, duplicate.pointer),
-            "key appears twice in one mapping; the later value is used",
-        )?;
-    }
-    Ok(parsed.value)
+    })
 }
 
 /// Every `$ref` string in a document, with the location of the object holding it.

@@ -38,7 +38,7 @@ pub(crate) fn docs(api: &Api, header: &str, crate_name: &str) -> Vec<GeneratedFi
     )];
     // Pages are independent: written on every core, like the Rust files.
     let tag_indices: Vec<usize> = (0..api.tags.len()).collect();
-    files.extend(crate::emit::parallel::map(&tag_indices, |index| {
+    files.extend(crate::parallel::map(&tag_indices, |index| {
         file(
             format!("docs/apis/{}.md", api.tags[*index].struct_name),
             api_page::api_page(api, *index, crate_name),
@@ -46,7 +46,7 @@ pub(crate) fn docs(api: &Api, header: &str, crate_name: &str) -> Vec<GeneratedFi
     }));
     let used_by = used_by::sections(api);
     let models: Vec<(usize, &_)> = used_by.iter().enumerate().collect();
-    files.extend(crate::emit::parallel::map(&models, |(index, used_by)| {
+    files.extend(crate::parallel::map(&models, |(index, used_by)| {
         file(
             format!("docs/models/{}.md", api.type_def(TypeId(*index)).name),
             model_page::model_page(api, TypeId(*index), crate_name, used_by),

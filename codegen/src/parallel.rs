@@ -1,5 +1,5 @@
-//! Formatting files on every core: each file is independent, and `prettyplease` is most of the
-//! generator's time on a large spec.
+//! Work spread over every core: files to parse while loading, and files to build and format while
+//! emitting (`prettyplease` is most of the generator's time on a large spec).
 
 /// `items.iter().map(work)`, spread over the machine's cores, results in input order.
 ///
