@@ -3,6 +3,8 @@
 
 /// `items.iter().map(work)`, spread over the machine's cores, results in input order.
 ///
+/// Each worker takes the next item when it is done with one, so a few large items (a tag with
+/// hundreds of operations) do not leave the other cores idle at the end, as fixed shares did.
 /// Token streams are not `Send`, so each worker builds and formats its own files from the
 /// shared, read-only IR.
 pub(crate) fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
@@ -13,21 +15,34 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) 
     if workers <= 1 {
         return items.iter().map(&work).collect();
     }
-    let chunk = items.len().div_ceil(workers);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let worker = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(index) else {
+                return done;
+            };
+            done.push((index, work(item)));
+        }
+    };
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| match handle.join() {
-                Ok(results) => results,
+        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(worker)).collect();
+        for handle in handles {
+            match handle.join() {
+                Ok(done) => {
+                    for (index, result) in done {
+                        slots[index] = Some(result);
+                    }
+                }
                 // A worker only panics if the generator has a bug; surface it unchanged.
                 Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+            }
+        }
+    });
+    // Every index below `items.len()` was taken by exactly one worker.
+    slots.into_iter().flatten().collect()
 }
 
 #[cfg(test)]

@@ -19,12 +19,19 @@ pub(crate) fn ensure_file_contents(path: &Path, contents: &str, check: bool) -> 
         return Ok(FileState::Fresh);
     }
     if !check {
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("cannot create {}", folder.display()))?;
-        }
-        std::fs::write(path, contents)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        // The folder is created only when the write finds it missing: most files go into a
+        // folder that an earlier one created.
+        let written = match std::fs::write(path, contents) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(folder) = path.parent() {
+                    std::fs::create_dir_all(folder)
+                        .with_context(|| format!("cannot create {}", folder.display()))?;
+                }
+                std::fs::write(path, contents)
+            }
+            other => other,
+        };
+        written.with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(FileState::Stale)
 }
