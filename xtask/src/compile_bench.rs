@@ -17,7 +17,7 @@ const ONE_TAG: &str = "password_management";
 const OPENAPI_GENERATOR: &str = "openapi-generator-cli";
 
 /// How many times each generator runs; the medians are compared.
-const GENERATION_RUNS: usize = 3;
+const GENERATION_RUNS: usize = 5;
 
 pub(crate) fn run(root: &Path, xtask: &Path, spec: &Path) -> Result<()> {
     let target = root.join("target");
@@ -26,7 +26,10 @@ pub(crate) fn run(root: &Path, xtask: &Path, spec: &Path) -> Result<()> {
         .output()
         .is_ok_and(|output| output.status.success());
     let generation = time_generation(root, xtask, spec, baseline_installed)?;
-    let ours = generation.ours_dir.clone();
+    // The crates checked below, in stable folders so the shared target folder is reused
+    // between benches; generated again, untimed.
+    let ours = root.join("target/bench/beta-full");
+    crate::process::run_command(&mut generate_ours(xtask, spec, &ours))?;
     std::fs::copy(root.join("Cargo.lock"), ours.join("Cargo.lock"))?;
     // Dependencies once, in both feature sets, so the timed runs compile the crate alone.
     check(&ours, &target, &[])?;
@@ -55,7 +58,7 @@ pub(crate) fn run(root: &Path, xtask: &Path, spec: &Path) -> Result<()> {
         ratio(one_tag, full)
     );
 
-    let (Some(their_generation), Some(theirs)) = (generation.theirs, generation.theirs_dir) else {
+    let Some(their_generation) = generation.theirs else {
         println!(
             "baseline: `{OPENAPI_GENERATOR}` is not installed (pip install openapi-generator-cli==7.26.0, needs Java 17); skipped"
         );
@@ -66,6 +69,11 @@ pub(crate) fn run(root: &Path, xtask: &Path, spec: &Path) -> Result<()> {
         their_generation.as_secs_f64(),
         ratio(their_generation, generation.ours)
     );
+    let theirs = root.join("target/bench/openapi-generator");
+    if theirs.exists() {
+        std::fs::remove_dir_all(&theirs)?;
+    }
+    crate::process::run_command(&mut generate_theirs(spec, &theirs))?;
     // Outside this workspace, like ours, and on the workspace's dependency versions where they
     // agree, so the shared build cache is used.
     let manifest = theirs.join("Cargo.toml");
@@ -87,66 +95,112 @@ pub(crate) fn run(root: &Path, xtask: &Path, spec: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The generation times (medians) and the folders of the last runs.
+/// The generation times (medians).
 struct Generation {
     ours: Duration,
-    ours_dir: PathBuf,
     theirs: Option<Duration>,
-    theirs_dir: Option<PathBuf>,
 }
 
 /// Runs both generators [`GENERATION_RUNS`] times, alternating, each time into a folder that
-/// did not exist, as a user's first generation would.
+/// did not exist, as a user's first generation would, on a RAM-backed file system where the
+/// machine has one (`/dev/shm`).
 ///
-/// The previous bench's output is moved aside before timing and deleted after: on ext4
-/// without a journal (this machine's disk), creating files just after thousands were deleted
-/// spends seconds of kernel time skipping the recently freed inodes, whichever tool writes.
+/// That measures the generators, not the disk: on ext4 without a journal (this machine's),
+/// every new file skips past the inodes freed in the last minutes, so creating thousands of
+/// files soon after thousands were deleted (a previous bench, `cargo clean`) costs seconds of
+/// kernel time, whichever tool writes them.
 fn time_generation(
     root: &Path,
     xtask: &Path,
     spec: &Path,
     baseline_installed: bool,
 ) -> Result<Generation> {
-    let folder = root.join("target/bench/generation");
-    let stale = root.join(format!(
-        "target/bench/generation-stale-{}",
-        std::process::id()
-    ));
-    if folder.exists() {
-        std::fs::rename(&folder, &stale)?;
+    let shm = Path::new("/dev/shm");
+    let scratch = ScratchFolder(if shm.is_dir() {
+        shm.join(format!("isc-generation-bench-{}", std::process::id()))
+    } else {
+        root.join("target/bench/generation")
+    });
+    if scratch.0.exists() {
+        std::fs::remove_dir_all(&scratch.0)?;
     }
-    std::fs::create_dir_all(&folder)?;
+    std::fs::create_dir_all(&scratch.0)?;
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
     for run in 0..GENERATION_RUNS {
-        ours.push(time_command(
-            Command::new(xtask)
-                .args(["generate", "--name", "beta-full", "--spec"])
-                .arg(spec)
-                .arg("--out")
-                .arg(folder.join(format!("ours-{run}"))),
-        )?);
+        settle_disk();
+        ours.push(time_command(&mut generate_ours(
+            xtask,
+            spec,
+            &scratch.0.join(format!("ours-{run}")),
+        ))?);
         if baseline_installed {
-            theirs.push(time_command(
-                Command::new(OPENAPI_GENERATOR)
-                    .args(["generate", "-g", "rust", "--skip-validate-spec", "-i"])
-                    .arg(spec)
-                    .arg("-o")
-                    .arg(folder.join(format!("theirs-{run}")))
-                    .stdout(std::process::Stdio::null()),
-            )?);
+            settle_disk();
+            theirs.push(time_command(&mut generate_theirs(
+                spec,
+                &scratch.0.join(format!("theirs-{run}")),
+            ))?);
         }
     }
-    if stale.exists() {
-        std::fs::remove_dir_all(&stale)?;
+    let seconds = |times: &[Duration]| {
+        let texts: Vec<String> = times
+            .iter()
+            .map(|time| format!("{:.2}", time.as_secs_f64()))
+            .collect();
+        texts.join(", ")
+    };
+    println!(
+        "generation runs into fresh folders under {} (s): ours {}",
+        scratch.0.display(),
+        seconds(&ours)
+    );
+    if baseline_installed {
+        println!(
+            "generation runs (s): openapi-generator {}",
+            seconds(&theirs)
+        );
     }
-    let last = GENERATION_RUNS - 1;
     Ok(Generation {
         ours: crate::bench::median(&mut ours),
-        ours_dir: folder.join(format!("ours-{last}")),
         theirs: baseline_installed.then(|| crate::bench::median(&mut theirs)),
-        theirs_dir: baseline_installed.then(|| folder.join(format!("theirs-{last}"))),
     })
+}
+
+/// A folder removed when dropped, error or not (the timed runs leave tens of thousands of
+/// files, in RAM on `/dev/shm`).
+struct ScratchFolder(PathBuf);
+
+impl Drop for ScratchFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn generate_ours(xtask: &Path, spec: &Path, out: &Path) -> Command {
+    let mut command = Command::new(xtask);
+    command
+        .args(["generate", "--name", "beta-full", "--spec"])
+        .arg(spec)
+        .arg("--out")
+        .arg(out);
+    command
+}
+
+fn generate_theirs(spec: &Path, out: &Path) -> Command {
+    let mut command = Command::new(OPENAPI_GENERATOR);
+    command
+        .args(["generate", "-g", "rust", "--skip-validate-spec", "-i"])
+        .arg(spec)
+        .arg("-o")
+        .arg(out)
+        .stdout(std::process::Stdio::null());
+    command
+}
+
+/// Flushes the previous run's written files to disk (`sync`), so that neither generator pays
+/// for the other's write-back. Where `sync` is missing, runs are timed without it.
+fn settle_disk() {
+    let _ = Command::new("sync").status();
 }
 
 fn ratio(numerator: Duration, denominator: Duration) -> f64 {
