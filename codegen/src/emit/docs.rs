@@ -4,7 +4,7 @@
 //! [`LINE_BREAK`], not one attribute per line: a quarter of a large generated crate is doc
 //! lines, and each attribute costs tokens to build, parse and drop, where prettyplease only
 //! echoes the text. prettyplease prints such an attribute as one `///` line, and
-//! [`split_doc_lines`] then breaks it at the indentation of its `///`, which gives the same
+//! [`push_line`] then breaks it at the indentation of its `///`, which gives the same
 //! bytes as one attribute per line.
 
 use proc_macro2::TokenStream;
@@ -62,33 +62,29 @@ fn joined<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     text
 }
 
-/// Undoes [`doc_attrs`]' joining in prettyplease's output: a `///` or `//!` line that holds
-/// [`LINE_BREAK`]s becomes one comment line per part, each at the first one's indentation.
-pub(crate) fn split_doc_lines(source: &str) -> std::borrow::Cow<'_, str> {
-    if !source.contains(LINE_BREAK) {
-        return std::borrow::Cow::Borrowed(source);
-    }
-    let mut out = String::with_capacity(source.len() + source.len() / 8);
-    for line in source.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let marker = ["///", "//!"]
-            .into_iter()
-            .find(|marker| trimmed.starts_with(marker));
-        match marker {
-            Some(marker) if line.contains(LINE_BREAK) => {
-                let indent = &line[..line.len() - trimmed.len()];
-                let text = trimmed[marker.len()..].trim_end_matches('\n');
-                for part in text.split(LINE_BREAK) {
-                    out.push_str(indent);
-                    out.push_str(marker);
-                    out.push_str(part);
-                    out.push('\n');
-                }
+/// Appends one line of prettyplease's output and a line break, undoing [`doc_attrs`]' joining:
+/// a `///` or `//!` line that holds [`LINE_BREAK`]s becomes one comment line per part, each at
+/// the first one's indentation.
+pub(crate) fn push_line(out: &mut String, line: &str) {
+    let trimmed = line.trim_start();
+    let marker = ["///", "//!"]
+        .into_iter()
+        .find(|marker| trimmed.starts_with(marker));
+    match marker {
+        Some(marker) if line.contains(LINE_BREAK) => {
+            let indent = &line[..line.len() - trimmed.len()];
+            for part in trimmed[marker.len()..].split(LINE_BREAK) {
+                out.push_str(indent);
+                out.push_str(marker);
+                out.push_str(part);
+                out.push('\n');
             }
-            _ => out.push_str(line),
+        }
+        _ => {
+            out.push_str(line);
+            out.push('\n');
         }
     }
-    std::borrow::Cow::Owned(out)
 }
 
 /// Makes spec Markdown safe for rustdoc: code fences without a language would be compiled as

@@ -10,39 +10,39 @@ pub(crate) fn format_file(path: &str, header: &str, tokens: TokenStream) -> Resu
         file: path.to_owned(),
         message: error.to_string(),
     })?;
-    Ok(format!(
-        "{header}\n{}",
-        separate_items(&super::docs::split_doc_lines(&prettyplease::unparse(&file)))
-    ))
+    let printed = prettyplease::unparse(&file);
+    let mut out = String::with_capacity(header.len() + printed.len() + printed.len() / 8);
+    out.push_str(header);
+    out.push('\n');
+    // One pass over prettyplease's lines: blank lines between items, and joined doc comments
+    // split back into lines (a joined comment starts and ends like its first and last lines,
+    // so the blank-line rule reads the same either way).
+    let mut previous: Option<&str> = None;
+    for line in printed.lines() {
+        if previous.is_some_and(|previous| starts_new_item(previous, line)) {
+            out.push('\n');
+        }
+        super::docs::push_line(&mut out, line);
+        previous = Some(line);
+    }
+    Ok(out)
 }
 
-/// prettyplease puts no blank lines between items; hand-written Rust does. Adds one before an
-/// item (or its docs and attributes) that follows a closed block or a `use` at the same depth,
-/// and after the module docs.
-fn separate_items(source: &str) -> String {
-    let lines: Vec<&str> = source.lines().collect();
-    let mut out = String::with_capacity(source.len() + source.len() / 16);
-    for (index, line) in lines.iter().enumerate() {
-        if index > 0 {
-            let previous = lines[index - 1];
-            let indent = |text: &str| text.len() - text.trim_start().len();
-            let trimmed = line.trim_start();
-            let starts_item = [
-                "///", "#[", "pub ", "impl", "fn ", "mod ", "use ", "const ", "async fn",
-            ]
-            .iter()
-            .any(|prefix| trimmed.starts_with(prefix));
-            let previous_trimmed = previous.trim_start();
-            let closes_item = matches!(previous_trimmed, "}" | "};")
-                || (previous_trimmed.starts_with("use ") && !trimmed.starts_with("use "))
-                || (previous_trimmed.starts_with("mod ") && !trimmed.starts_with("mod "))
-                || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"));
-            if starts_item && closes_item && indent(previous) == indent(line) {
-                out.push('\n');
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
+/// prettyplease puts no blank lines between items; hand-written Rust does. Whether a blank line
+/// goes before `line`: it starts an item (or its docs and attributes) after a closed block or
+/// a `use` at the same depth, or after the module docs.
+fn starts_new_item(previous: &str, line: &str) -> bool {
+    let indent = |text: &str| text.len() - text.trim_start().len();
+    let trimmed = line.trim_start();
+    let starts_item = [
+        "///", "#[", "pub ", "impl", "fn ", "mod ", "use ", "const ", "async fn",
+    ]
+    .iter()
+    .any(|prefix| trimmed.starts_with(prefix));
+    let previous_trimmed = previous.trim_start();
+    let closes_item = matches!(previous_trimmed, "}" | "};")
+        || (previous_trimmed.starts_with("use ") && !trimmed.starts_with("use "))
+        || (previous_trimmed.starts_with("mod ") && !trimmed.starts_with("mod "))
+        || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"));
+    starts_item && closes_item && indent(previous) == indent(line)
 }
