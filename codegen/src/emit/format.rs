@@ -29,8 +29,8 @@ pub(crate) fn format_file(path: &str, header: &str, tokens: TokenStream) -> Resu
 }
 
 /// prettyplease puts no blank lines between items; hand-written Rust does. Whether a blank line
-/// goes before `line`: it starts an item (or its docs and attributes) after a closed block or
-/// a `use` at the same depth, or after the module docs.
+/// goes before `line`: it starts an item (or its docs and attributes) after a closed or empty
+/// block (`impl Error for E {}`) or a `use` at the same depth, or after the module docs.
 fn starts_new_item(previous: &str, line: &str) -> bool {
     let indent = |text: &str| text.len() - text.trim_start().len();
     let trimmed = line.trim_start();
@@ -41,8 +41,47 @@ fn starts_new_item(previous: &str, line: &str) -> bool {
     .any(|prefix| trimmed.starts_with(prefix));
     let previous_trimmed = previous.trim_start();
     let closes_item = matches!(previous_trimmed, "}" | "};")
+        || previous_trimmed.ends_with(" {}")
         || (previous_trimmed.starts_with("use ") && !trimmed.starts_with("use "))
         || (previous_trimmed.starts_with("mod ") && !trimmed.starts_with("mod "))
         || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"));
     starts_item && closes_item && indent(previous) == indent(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    #[test]
+    fn items_after_an_empty_block_are_set_apart_like_items_after_a_closed_one() {
+        let source = super::format_file(
+            "x.rs",
+            "// header",
+            quote! {
+                pub struct A;
+                impl ::std::error::Error for A {}
+                /// B.
+                pub struct B {
+                    pub x: u8,
+                }
+                /// C.
+                pub struct C;
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            source,
+            "// header\n\
+             pub struct A;\n\
+             impl ::std::error::Error for A {}\n\
+             \n\
+             /// B.\n\
+             pub struct B {\n    \
+                 pub x: u8,\n\
+             }\n\
+             \n\
+             /// C.\n\
+             pub struct C;\n"
+        );
+    }
 }

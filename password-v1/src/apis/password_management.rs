@@ -508,6 +508,7 @@ impl ::std::fmt::Display for CreateDigitTokenV1Error {
 }
 
 impl ::std::error::Error for CreateDigitTokenV1Error {}
+
 /// A call of [`PasswordManagementApi::get_password_change_status_v1`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -686,6 +687,7 @@ impl ::std::fmt::Display for GetPasswordChangeStatusV1Error {
 }
 
 impl ::std::error::Error for GetPasswordChangeStatusV1Error {}
+
 /// A call of [`PasswordManagementApi::query_password_info_v1`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -850,6 +852,7 @@ impl ::std::fmt::Display for QueryPasswordInfoV1Error {
 }
 
 impl ::std::error::Error for QueryPasswordInfoV1Error {}
+
 /// A call of [`PasswordManagementApi::set_password_v1`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]

@@ -506,6 +506,7 @@ impl ::std::fmt::Display for CreateDigitTokenError {
 }
 
 impl ::std::error::Error for CreateDigitTokenError {}
+
 /// A call of [`PasswordManagementApi::get_identity_password_change_status`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -685,6 +686,7 @@ impl ::std::fmt::Display for GetIdentityPasswordChangeStatusError {
 }
 
 impl ::std::error::Error for GetIdentityPasswordChangeStatusError {}
+
 /// A call of [`PasswordManagementApi::query_password_info`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -849,6 +851,7 @@ impl ::std::fmt::Display for QueryPasswordInfoError {
 }
 
 impl ::std::error::Error for QueryPasswordInfoError {}
+
 /// A call of [`PasswordManagementApi::set_identity_password`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]

@@ -359,6 +359,7 @@ impl<'a> FormLoginBuilder<'a> {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum FormLoginError {}
+
 impl FormLoginError {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
@@ -383,6 +384,7 @@ impl ::std::fmt::Display for FormLoginError {
 }
 
 impl ::std::error::Error for FormLoginError {}
+
 /// A call of [`BodiesApi::get_image`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -449,6 +451,7 @@ impl<'a> GetImageBuilder<'a> {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GetImageError {}
+
 impl GetImageError {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
@@ -473,6 +476,7 @@ impl ::std::fmt::Display for GetImageError {
 }
 
 impl ::std::error::Error for GetImageError {}
+
 /// A call of [`BodiesApi::get_report`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -574,6 +578,7 @@ impl ::std::fmt::Display for GetReportError {
 }
 
 impl ::std::error::Error for GetReportError {}
+
 /// A call of [`BodiesApi::post_note`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -632,6 +637,7 @@ impl<'a> PostNoteBuilder<'a> {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PostNoteError {}
+
 impl PostNoteError {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
@@ -656,6 +662,7 @@ impl ::std::fmt::Display for PostNoteError {
 }
 
 impl ::std::error::Error for PostNoteError {}
+
 /// A call of [`BodiesApi::put_avatar`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -717,6 +724,7 @@ impl<'a> PutAvatarBuilder<'a> {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PutAvatarError {}
+
 impl PutAvatarError {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
@@ -741,6 +749,7 @@ impl ::std::fmt::Display for PutAvatarError {
 }
 
 impl ::std::error::Error for PutAvatarError {}
+
 /// A call of [`BodiesApi::upload_file`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -802,6 +811,7 @@ impl<'a> UploadFileBuilder<'a> {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UploadFileError {}
+
 impl UploadFileError {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {

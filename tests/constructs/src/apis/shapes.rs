@@ -395,6 +395,7 @@ pub enum CreateShapeSuccess {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateShapeError {}
+
 impl CreateShapeError {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
@@ -419,6 +420,7 @@ impl ::std::fmt::Display for CreateShapeError {
 }
 
 impl ::std::error::Error for CreateShapeError {}
+
 /// A call of [`ShapesApi::get_shape`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -654,6 +656,7 @@ impl ::std::fmt::Display for GetShapeError {
 }
 
 impl ::std::error::Error for GetShapeError {}
+
 /// A call of [`ShapesApi::list_shapes`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -824,6 +827,7 @@ impl<'a> ListShapesBuilder<'a> {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ListShapesError {}
+
 impl ListShapesError {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
@@ -848,6 +852,7 @@ impl ::std::fmt::Display for ListShapesError {
 }
 
 impl ::std::error::Error for ListShapesError {}
+
 /// A call of [`ShapesApi::patch_shape`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -929,6 +934,7 @@ pub enum PatchShapeSuccess {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PatchShapeError {}
+
 impl PatchShapeError {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
@@ -953,6 +959,7 @@ impl ::std::fmt::Display for PatchShapeError {
 }
 
 impl ::std::error::Error for PatchShapeError {}
+
 /// A call of [`ShapesApi::put_tree`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1009,6 +1016,7 @@ impl<'a> PutTreeBuilder<'a> {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PutTreeError {}
+
 impl PutTreeError {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
@@ -1033,6 +1041,7 @@ impl ::std::fmt::Display for PutTreeError {
 }
 
 impl ::std::error::Error for PutTreeError {}
+
 /// A call of [`ShapesApi::search_shapes`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1179,6 +1188,7 @@ impl<'a> SearchShapesBuilder<'a> {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SearchShapesError {}
+
 impl SearchShapesError {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
