@@ -20,7 +20,9 @@ use anyhow::{bail, Context, Result};
 /// glibc's allocator spent about a third of `generate`'s time on them, mimalloc a quarter less
 /// of the whole (`cargo xtask bench-generator`). Only this binary's choice: the `codegen`
 /// library leaves the allocator to whoever links it. mimalloc is C, built by `cc`, which the
-/// workspace already needs for `ring` (rustls).
+/// workspace already needs for `ring` (rustls). It is built without transparent huge pages
+/// (`no_thp`): with them, each first touch zeroes 2 MiB, peak memory was twice as high, and
+/// the kernel time of a run varied fivefold with the machine's memory state.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
