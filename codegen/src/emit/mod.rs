@@ -141,7 +141,7 @@ pub(crate) fn modules(
             pub const BASE_PATH: &str = #base_path;
         },
     )?;
-    let tag_indices: Vec<usize> = (0..api.tags.len()).collect();
+    let tag_indices = api.tags_largest_first();
     let api_files = crate::parallel::map(&tag_indices, |index| {
         let path = format!("src/apis/{}.rs", api.tags[*index].module);
         let contents = format_file(&path, header, api::api_file(api, *index, crate_name)?)?;

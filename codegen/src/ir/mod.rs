@@ -463,6 +463,15 @@ impl Api {
         &self.operations[start..end]
     }
 
+    /// Every tag's index, the tags with the most operations first: the order in which to hand
+    /// one file per tag to the workers, so the largest does not start last and keep one core
+    /// busy alone at the end.
+    pub(crate) fn tags_largest_first(&self) -> Vec<usize> {
+        let mut tags: Vec<usize> = (0..self.tags.len()).collect();
+        tags.sort_by_key(|tag| std::cmp::Reverse(self.operations_of(*tag).len()));
+        tags
+    }
+
     /// The type `id` names (see [`TypeId`] for why it is always there).
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]

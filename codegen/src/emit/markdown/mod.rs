@@ -37,7 +37,7 @@ pub(crate) fn docs(api: &Api, header: &str, crate_name: &str) -> Vec<GeneratedFi
         index::index_page(api, crate_name),
     )];
     // Pages are independent: written on every core, like the Rust files.
-    let tag_indices: Vec<usize> = (0..api.tags.len()).collect();
+    let tag_indices = api.tags_largest_first();
     files.extend(crate::parallel::map(&tag_indices, |index| {
         file(
             format!("docs/apis/{}.md", api.tags[*index].struct_name),
