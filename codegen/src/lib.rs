@@ -171,19 +171,17 @@ fn generate_from_spec(
     )?;
     // The names lock needs only the IR: it is rendered beside the emitting workers (serially it
     // was about 4% of the generator's time on the beta spec).
-    let (files, names_lock) = std::thread::scope(|scope| {
-        let names_lock = scope.spawn(|| NamesLock::of(&api).render());
-        let files = emit::modules(
-            &api,
-            &options.header,
-            &options.crate_name,
-            options.standalone.is_some(),
-        );
-        let names_lock = names_lock
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (files, names_lock)
-    });
+    let (names_lock, files) = parallel::join(
+        || NamesLock::of(&api).render(),
+        || {
+            emit::modules(
+                &api,
+                &options.header,
+                &options.crate_name,
+                options.standalone.is_some(),
+            )
+        },
+    );
     let mut files = files?;
     files.extend(emit::docs(&api, &options.header, &options.crate_name));
     let mut warnings = diagnostics.warnings;

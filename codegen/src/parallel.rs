@@ -45,6 +45,23 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) 
     slots.into_iter().flatten().collect()
 }
 
+/// Runs `side` on a thread of its own while this thread runs `main`, and returns both results:
+/// for one piece of work that can go beside a [`map`] instead of before or after it.
+pub(crate) fn join<A: Send, B>(
+    side: impl FnOnce() -> A + Send,
+    main: impl FnOnce() -> B,
+) -> (A, B) {
+    std::thread::scope(|scope| {
+        let side = scope.spawn(side);
+        let main = main();
+        match side.join() {
+            Ok(side) => (side, main),
+            // Only a generator bug panics; surface it unchanged.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -55,5 +72,10 @@ mod tests {
             items.iter().map(|item| item * 2).collect::<Vec<_>>()
         );
         assert!(super::map(&[] as &[u32], |item| *item).is_empty());
+    }
+
+    #[test]
+    fn join_returns_both_results() {
+        assert_eq!(super::join(|| 1 + 1, || "main"), (2, "main"));
     }
 }

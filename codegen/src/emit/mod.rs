@@ -46,39 +46,24 @@ pub(crate) fn modules(
     features: bool,
 ) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = Vec::new();
+    // `models/mod.rs` lists every model (thousands of lines on the beta spec), so it is built
+    // on a thread of its own beside the workers that write the model files.
+    let (models_mod, model_files) = crate::parallel::join(
+        || models_mod(api, header, features),
+        || {
+            crate::parallel::map(&api.types, |def| {
+                let path = format!("src/models/{}.rs", def.module);
+                let contents = format_file(&path, header, model::model_file(api, def))?;
+                Ok(GeneratedFile { path, contents })
+            })
+        },
+    );
+    files.push(models_mod?);
     let mut emit = |path: String, tokens| -> Result<(), Error> {
         let contents = format_file(&path, header, tokens)?;
         files.push(GeneratedFile { path, contents });
         Ok(())
     };
-
-    let model_modules: Vec<_> = api.types.iter().map(|def| ident(&def.module)).collect();
-    let model_names: Vec<_> = api.types.iter().map(|def| ident(&def.name)).collect();
-    let model_cfgs: Vec<_> = if features {
-        features::tags_reaching_types(api)
-            .iter()
-            .map(features::cfg_for)
-            .collect()
-    } else {
-        vec![quote! {}; api.types.len()]
-    };
-    let models_doc =
-        inner_doc_attrs("The API's data types: one module per schema, each re-exported here.");
-    let allow_deprecated = allow_deprecated(api);
-    emit(
-        "src/models/mod.rs".to_owned(),
-        quote! {
-            #models_doc
-            #allow_deprecated
-            #( #model_cfgs mod #model_modules; )*
-            #( #model_cfgs pub use #model_modules::#model_names; )*
-        },
-    )?;
-    let model_files = crate::parallel::map(&api.types, |def| {
-        let path = format!("src/models/{}.rs", def.module);
-        let contents = format_file(&path, header, model::model_file(api, def))?;
-        Ok(GeneratedFile { path, contents })
-    });
 
     let api_modules: Vec<_> = api.tags.iter().map(|tag| ident(&tag.module)).collect();
     let api_cfgs: Vec<_> = api
@@ -151,6 +136,36 @@ pub(crate) fn modules(
         files.push(file?);
     }
     Ok(files)
+}
+
+/// `src/models/mod.rs`: every model module, each gated by the features that reach it, and
+/// its type re-exported.
+fn models_mod(api: &Api, header: &str, features: bool) -> Result<GeneratedFile, Error> {
+    let model_modules: Vec<_> = api.types.iter().map(|def| ident(&def.module)).collect();
+    let model_names: Vec<_> = api.types.iter().map(|def| ident(&def.name)).collect();
+    let model_cfgs: Vec<_> = if features {
+        features::tags_reaching_types(api)
+            .iter()
+            .map(features::cfg_for)
+            .collect()
+    } else {
+        vec![quote! {}; api.types.len()]
+    };
+    let models_doc =
+        inner_doc_attrs("The API's data types: one module per schema, each re-exported here.");
+    let allow_deprecated = allow_deprecated(api);
+    let path = "src/models/mod.rs".to_owned();
+    let contents = format_file(
+        &path,
+        header,
+        quote! {
+            #models_doc
+            #allow_deprecated
+            #( #model_cfgs mod #model_modules; )*
+            #( #model_cfgs pub use #model_modules::#model_names; )*
+        },
+    )?;
+    Ok(GeneratedFile { path, contents })
 }
 
 /// Deprecated schemas and operations are still generated and used by other generated items;
