@@ -499,7 +499,8 @@ impl CreateDigitTokenV1Error {
 
 impl ::std::fmt::Display for CreateDigitTokenV1Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "createDigitTokenV1 failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "createDigitTokenV1 failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -676,9 +677,8 @@ impl GetPasswordChangeStatusV1Error {
 
 impl ::std::fmt::Display for GetPasswordChangeStatusV1Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f, "getPasswordChangeStatusV1 failed with HTTP status {}", self.status()
-        )?;
+        let status = self.status();
+        write!(f, "getPasswordChangeStatusV1 failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -843,7 +843,8 @@ impl QueryPasswordInfoV1Error {
 
 impl ::std::fmt::Display for QueryPasswordInfoV1Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "queryPasswordInfoV1 failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "queryPasswordInfoV1 failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -1006,7 +1007,8 @@ impl SetPasswordV1Error {
 
 impl ::std::fmt::Display for SetPasswordV1Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "setPasswordV1 failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "setPasswordV1 failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }

@@ -497,7 +497,8 @@ impl CreateDigitTokenError {
 
 impl ::std::fmt::Display for CreateDigitTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "createDigitToken failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "createDigitToken failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -674,10 +675,8 @@ impl GetIdentityPasswordChangeStatusError {
 
 impl ::std::fmt::Display for GetIdentityPasswordChangeStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f, "getIdentityPasswordChangeStatus failed with HTTP status {}", self
-            .status()
-        )?;
+        let status = self.status();
+        write!(f, "getIdentityPasswordChangeStatus failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -842,7 +841,8 @@ impl QueryPasswordInfoError {
 
 impl ::std::fmt::Display for QueryPasswordInfoError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "queryPasswordInfo failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "queryPasswordInfo failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -1007,7 +1007,8 @@ impl SetIdentityPasswordError {
 
 impl ::std::fmt::Display for SetIdentityPasswordError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "setIdentityPassword failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "setIdentityPassword failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }

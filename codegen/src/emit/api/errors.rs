@@ -104,7 +104,7 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> TokenSt
         }
     }
     let failure_format = format!(
-        "{} failed with HTTP status {{}}",
+        "{} failed with HTTP status {{status}}",
         operation.id.replace('{', "{{").replace('}', "}}")
     );
     let tracking_fallback = (tracking_arms.len() < responses.len())
@@ -144,7 +144,8 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> TokenSt
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, #failure_format, self.status())?;
+                let status = self.status();
+                write!(f, #failure_format)?;
                 if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
                     write!(f, " (tracking id {tracking_id})")?;
                 }

@@ -375,7 +375,8 @@ impl FormLoginError {
 
 impl ::std::fmt::Display for FormLoginError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "formLogin failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "formLogin failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -467,7 +468,8 @@ impl GetImageError {
 
 impl ::std::fmt::Display for GetImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "getImage failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "getImage failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -569,7 +571,8 @@ impl GetReportError {
 
 impl ::std::fmt::Display for GetReportError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "getReport failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "getReport failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -653,7 +656,8 @@ impl PostNoteError {
 
 impl ::std::fmt::Display for PostNoteError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "postNote failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "postNote failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -740,7 +744,8 @@ impl PutAvatarError {
 
 impl ::std::fmt::Display for PutAvatarError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "putAvatar failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "putAvatar failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -827,7 +832,8 @@ impl UploadFileError {
 
 impl ::std::fmt::Display for UploadFileError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "uploadFile failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "uploadFile failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }

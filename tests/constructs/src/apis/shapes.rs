@@ -411,7 +411,8 @@ impl CreateShapeError {
 
 impl ::std::fmt::Display for CreateShapeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "createShape failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "createShape failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -647,7 +648,8 @@ impl GetShapeError {
 
 impl ::std::fmt::Display for GetShapeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "getShape failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "getShape failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -843,7 +845,8 @@ impl ListShapesError {
 
 impl ::std::fmt::Display for ListShapesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "listShapes failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "listShapes failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -950,7 +953,8 @@ impl PatchShapeError {
 
 impl ::std::fmt::Display for PatchShapeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "patchShape failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "patchShape failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -1032,7 +1036,8 @@ impl PutTreeError {
 
 impl ::std::fmt::Display for PutTreeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "putTree failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "putTree failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
@@ -1204,7 +1209,8 @@ impl SearchShapesError {
 
 impl ::std::fmt::Display for SearchShapesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "searchShapes failed with HTTP status {}", self.status())?;
+        let status = self.status();
+        write!(f, "searchShapes failed with HTTP status {status}")?;
         if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
             write!(f, " (tracking id {tracking_id})")?;
         }
