@@ -31,7 +31,7 @@ pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>
     if lines.is_empty() {
         return TokenStream::new();
     }
-    let text = joined(lines.iter().map(String::as_str));
+    let text = doc_literal(&joined(lines.iter().map(String::as_str)));
     quote! { #[doc = #text] }
 }
 
@@ -41,8 +41,33 @@ pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
     if sanitized.lines().next().is_none() {
         return TokenStream::new();
     }
-    let text = joined(sanitized.lines());
+    let text = doc_literal(&joined(sanitized.lines()));
     quote! { #![doc = #text] }
+}
+
+/// The doc text as a raw string literal (`r#"…"#`), which is neither escaped here nor unescaped
+/// by syn: doc text is most of the bytes the generator hands to syn, and escaping it both ways
+/// cost a few percent of its time. prettyplease prints the value, so the comment is the same.
+/// A lone carriage return cannot be in a raw string; such text is escaped as usual.
+fn doc_literal(text: &str) -> proc_macro2::Literal {
+    if !text.contains('\r') {
+        // One `#` more than the longest run of `#` after a quote, so no `"#…` ends it early.
+        let longest = text
+            .match_indices('"')
+            .map(|(at, _)| {
+                text[at + 1..]
+                    .bytes()
+                    .take_while(|byte| *byte == b'#')
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
+        let hashes = "#".repeat(longest + 1);
+        if let Ok(literal) = format!("r{hashes}\"{text}\"{hashes}").parse() {
+            return literal;
+        }
+    }
+    proc_macro2::Literal::string(text)
 }
 
 /// The lines as one doc attribute's value: each after a space (rustdoc's `/// text`), blank
@@ -164,6 +189,25 @@ mod tests {
                  pub fn go(&self) {}\n\
              }\n"
         );
+    }
+
+    #[test]
+    fn doc_text_with_quotes_hashes_and_carriage_returns_is_kept_exactly() {
+        for text in ["say \"#hi\"## now", "a \\ b \\n c", "lone\rreturn", "\"###"] {
+            let docs = doc_attrs([Some(text)]);
+            let attribute: syn::Attribute = syn::parse_quote!(#docs);
+            let syn::Meta::NameValue(meta) = attribute.meta else {
+                panic!("not a name-value attribute: {docs}");
+            };
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(value),
+                ..
+            }) = meta.value
+            else {
+                panic!("not a string: {docs}");
+            };
+            assert_eq!(value.value(), format!(" {text}"));
+        }
     }
 
     #[test]
