@@ -44,18 +44,34 @@ fn line(cells: impl Iterator<Item = String>) -> String {
 /// reads `\|` inside code spans in tables as `|`), and line breaks would end the row, so lines
 /// are joined and paragraphs separated by `<br>`.
 pub(super) fn cell(text: &str) -> String {
-    let paragraphs: Vec<String> = text
-        .split("\n\n")
-        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|paragraph| !paragraph.is_empty())
-        .collect();
-    paragraphs.join("<br><br>").replace('|', "\\|")
+    // One pass into one string: tables hold most of the reference pages' text.
+    let mut out = String::with_capacity(text.len() + 8);
+    for paragraph in text.split("\n\n") {
+        for (index, word) in paragraph.split_whitespace().enumerate() {
+            if index > 0 {
+                out.push(' ');
+            } else if !out.is_empty() {
+                out.push_str("<br><br>");
+            }
+            for (part, piece) in word.split('|').enumerate() {
+                if part > 0 {
+                    out.push_str("\\|");
+                }
+                out.push_str(piece);
+            }
+        }
+    }
+    out
 }
 
 /// Inline code: `` `text` ``, with a longer fence when the text holds backticks.
 pub(super) fn code(text: &str) -> String {
     if !text.contains('`') {
-        return format!("`{text}`");
+        let mut out = String::with_capacity(text.len() + 2);
+        out.push('`');
+        out.push_str(text);
+        out.push('`');
+        return out;
     }
     let mut fence = "``".to_owned();
     while text.contains(fence.as_str()) {
@@ -79,6 +95,7 @@ mod tests {
             cell("a | b\nc\n\nsecond   paragraph"),
             "a \\| b c<br><br>second paragraph"
         );
+        assert_eq!(cell("a\n\n  \n\n|x||\n\n"), "a<br><br>\\|x\\|\\|");
     }
 
     #[test]
