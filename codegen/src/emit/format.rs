@@ -4,6 +4,16 @@ use proc_macro2::TokenStream;
 
 use crate::error::Error;
 
+/// The generated Rust file at `path` (relative to the crate), formatted by [`format_file`].
+pub(crate) fn rust_file(
+    path: String,
+    header: &str,
+    tokens: TokenStream,
+) -> Result<super::GeneratedFile, Error> {
+    let contents = format_file(&path, header, tokens)?;
+    Ok(super::GeneratedFile { path, contents })
+}
+
 /// Parses and pretty-prints a file; the header line comes first.
 pub(crate) fn format_file(path: &str, header: &str, tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|error| Error::Format {

@@ -18,7 +18,7 @@ use quote::quote;
 use crate::error::Error;
 use crate::ir::{Api, TypeKind};
 use docs::{doc_attrs, inner_doc_attrs};
-use format::format_file;
+use format::rust_file;
 use types::ident;
 
 pub(crate) use markdown::docs;
@@ -52,18 +52,15 @@ pub(crate) fn modules(
         || models_mod(api, header, features),
         || {
             crate::parallel::map(&api.types, |def| {
-                let path = format!("src/models/{}.rs", def.module);
-                let contents = format_file(&path, header, model::model_file(api, def))?;
-                Ok(GeneratedFile { path, contents })
+                rust_file(
+                    format!("src/models/{}.rs", def.module),
+                    header,
+                    model::model_file(api, def),
+                )
             })
         },
     );
     files.push(models_mod?);
-    let mut emit = |path: String, tokens| -> Result<(), Error> {
-        let contents = format_file(&path, header, tokens)?;
-        files.push(GeneratedFile { path, contents });
-        Ok(())
-    };
 
     let api_modules: Vec<_> = api.tags.iter().map(|tag| ident(&tag.module)).collect();
     let api_cfgs: Vec<_> = api
@@ -88,8 +85,9 @@ pub(crate) fn modules(
              connection pool, one OAuth2 token cache and one rate limiter.",
         ),
     ]);
-    emit(
+    files.push(rust_file(
         "src/apis/mod.rs".to_owned(),
+        header,
         quote! {
             #apis_doc
             #( #api_cfgs pub mod #api_modules; )*
@@ -125,12 +123,14 @@ pub(crate) fn modules(
             /// The path every operation's URL starts with, from the spec's first server URL.
             pub const BASE_PATH: &str = #base_path;
         },
-    )?;
+    )?);
     let tag_indices = api.tags_largest_first();
     let api_files = crate::parallel::map(&tag_indices, |index| {
-        let path = format!("src/apis/{}.rs", api.tags[*index].module);
-        let contents = format_file(&path, header, api::api_file(api, *index, crate_name)?)?;
-        Ok(GeneratedFile { path, contents })
+        rust_file(
+            format!("src/apis/{}.rs", api.tags[*index].module),
+            header,
+            api::api_file(api, *index, crate_name)?,
+        )
     });
     for file in model_files.into_iter().chain(api_files) {
         files.push(file?);
@@ -154,9 +154,8 @@ fn models_mod(api: &Api, header: &str, features: bool) -> Result<GeneratedFile, 
     let models_doc =
         inner_doc_attrs("The API's data types: one module per schema, each re-exported here.");
     let allow_deprecated = allow_deprecated(api);
-    let path = "src/models/mod.rs".to_owned();
-    let contents = format_file(
-        &path,
+    rust_file(
+        "src/models/mod.rs".to_owned(),
         header,
         quote! {
             #models_doc
@@ -164,8 +163,7 @@ fn models_mod(api: &Api, header: &str, features: bool) -> Result<GeneratedFile, 
             #( #model_cfgs mod #model_modules; )*
             #( #model_cfgs pub use #model_modules::#model_names; )*
         },
-    )?;
-    Ok(GeneratedFile { path, contents })
+    )
 }
 
 /// Deprecated schemas and operations are still generated and used by other generated items;

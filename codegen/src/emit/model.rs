@@ -269,8 +269,7 @@ fn object_serde(def: &TypeDef, structure: &Struct) -> TokenStream {
         writes.push(quote! { object.rest(&self.additional_properties)?; });
         late_reads.push(quote! { additional_properties: object.rest()?, });
     }
-    // A struct without JSON members still insists on an object.
-    // Binary fields take no member: a struct with only those still insists on an object.
+    // Binary fields take no member: a struct without any other still insists on an object.
     let reads_members = structure.additional_properties.is_some()
         || structure
             .fields

@@ -7,7 +7,7 @@
 use quote::quote;
 
 use super::docs::inner_doc_attrs;
-use super::format::format_file;
+use super::format::rust_file;
 use super::GeneratedFile;
 use crate::error::Error;
 use crate::ir::Api;
@@ -87,8 +87,8 @@ pub(crate) fn crate_files(
         .iter()
         .map(|item| super::types::ident(item))
         .collect();
-    let lib = format_file(
-        "src/lib.rs",
+    let lib = rust_file(
+        "src/lib.rs".to_owned(),
         header,
         quote! {
             #crate_doc
@@ -109,10 +109,7 @@ pub(crate) fn crate_files(
             path: "Cargo.toml".to_owned(),
             contents: manifest,
         },
-        GeneratedFile {
-            path: "src/lib.rs".to_owned(),
-            contents: lib,
-        },
+        lib,
     ])
 }
 

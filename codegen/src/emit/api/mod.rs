@@ -115,7 +115,7 @@ fn operation_builder(
     let success = response::success_type(api, operation);
     let docs = docs::method_docs(api, operation, crate_name);
     let request = request::request_expression(api, operation)?;
-    let arms = response::response_arms(api, operation, &error_name);
+    let arms = response::response_arms(operation, &error_name);
     let read_body = quote! {
         match response.status.as_u16() {
             #arms

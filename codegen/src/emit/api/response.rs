@@ -79,7 +79,7 @@ fn decode(body: &ResponseBody) -> TokenStream {
 /// The `match` arms on the status code. JSON bodies and bodiless statuses are read by one call
 /// of the runtime's `__private` readers each; other encodings, and variants with headers, are
 /// written out.
-pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident) -> TokenStream {
+pub(super) fn response_arms(operation: &Operation, error_name: &Ident) -> TokenStream {
     let mut arms = Vec::new();
     if let Some(name) = success_enum_ident(operation) {
         for response in successes(operation) {
@@ -143,7 +143,7 @@ pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident
         .filter(|response| !response.status.is_success())
     {
         let variant = ident(&variant_name(response));
-        let construct = error_arm(api, response, error_name, &variant);
+        let construct = error_arm(response, error_name, &variant);
         match response.status {
             Status::Code(code) => {
                 let code = Literal::u16_unsuffixed(code);
@@ -156,7 +156,7 @@ pub(super) fn response_arms(api: &Api, operation: &Operation, error_name: &Ident
 }
 
 /// How one error status is read: a runtime reader where one fits, else written out.
-fn error_arm(api: &Api, response: &Response, error_name: &Ident, variant: &Ident) -> TokenStream {
+fn error_arm(response: &Response, error_name: &Ident, variant: &Ident) -> TokenStream {
     let json_body = response
         .body
         .as_ref()
@@ -179,17 +179,12 @@ fn error_arm(api: &Api, response: &Response, error_name: &Ident, variant: &Ident
             };
         }
     }
-    let construct = error_construction(api, response, error_name, variant);
+    let construct = error_construction(response, error_name, variant);
     quote! { { #construct } }
 }
 
 /// Decodes an error status into its variant and wraps it in `Error::Service`.
-fn error_construction(
-    _api: &Api,
-    response: &Response,
-    error_name: &Ident,
-    variant: &Ident,
-) -> TokenStream {
+fn error_construction(response: &Response, error_name: &Ident, variant: &Ident) -> TokenStream {
     let body = response.body.as_ref().map(|body| {
         let decoded = decode(body);
         quote! { let body = #decoded; }
