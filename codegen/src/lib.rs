@@ -11,7 +11,7 @@ pub mod ir;
 mod load;
 mod lower;
 mod names;
-mod parallel;
+pub mod parallel;
 pub mod report;
 pub mod surface;
 mod view;

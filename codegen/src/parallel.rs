@@ -1,5 +1,6 @@
-//! Work spread over every core: files to parse while loading, and files to build and format while
-//! emitting (`prettyplease` is most of the generator's time on a large spec).
+//! Work spread over every core: files to parse while loading, files to build and format while
+//! emitting (`prettyplease` is most of the generator's time on a large spec), and, in `xtask`,
+//! the generated files to write.
 
 /// `items.iter().map(work)`, spread over the machine's cores, results in input order.
 ///
@@ -7,7 +8,7 @@
 /// hundreds of operations) do not leave the other cores idle at the end, as fixed shares did.
 /// Token streams are not `Send`, so each worker builds and formats its own files from the
 /// shared, read-only IR.
-pub(crate) fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map(usize::from)
         .unwrap_or(1)

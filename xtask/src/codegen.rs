@@ -128,18 +128,13 @@ fn sync_target(
             stale.push(path);
         }
     }
-    let files: Vec<_> = generated
-        .files
-        .iter()
-        .map(|file| (crate_dir.join(&file.path), file.contents.as_str()))
-        .collect();
-    let states = ensure_files(&files, check)?;
-    for ((path, _), state) in files.iter().zip(states) {
+    let mut produced = BTreeSet::new();
+    for (path, state) in ensure_files(&crate_dir, &generated.files, check)? {
         if state == FileState::Stale {
             stale.push(path.clone());
         }
+        produced.insert(path);
     }
-    let produced: BTreeSet<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
     // Rust files start with the header as a `//` comment, Markdown files as an HTML comment.
     let markdown_header = codegen::markdown_header(target.header);
     for folder in GENERATED_FOLDERS {

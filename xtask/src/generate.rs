@@ -75,12 +75,7 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
-    let files: Vec<_> = generated
-        .files
-        .iter()
-        .map(|file| (out.join(&file.path), file.contents.as_str()))
-        .collect();
-    ensure_files(&files, false)?;
+    ensure_files(&out, &generated.files, false)?;
     if let Some(path) = &arguments.names {
         ensure_file_contents(path, &generated.names_lock, false)?;
         if let Some(old) = &old_lock {
