@@ -55,25 +55,14 @@ impl fmt::Display for UnknownInteger {
     }
 }
 
-/// Constructors for generated code only: not part of the public API, and exempt from semver.
-/// (Like serde's `__private`: generated crates must build these values, users must not.)
-#[doc(hidden)]
-pub mod __private {
-    use super::{UnknownInteger, UnknownValue};
+/// An [`UnknownValue`] for a wire string no known variant matched (for generated code, through
+/// [`__private`](crate::__private)).
+pub fn unknown_value(value: impl Into<String>) -> UnknownValue {
+    UnknownValue::new(value)
+}
 
-    pub use crate::call::{start, Prepared};
-    pub use crate::object::{ObjectReader, ObjectWriter};
-    pub use crate::read::{
-        bare_error, bare_success, json_error, json_error_retry, json_success, json_value,
-    };
-
-    /// An [`UnknownValue`] for a wire string no known variant matched.
-    pub fn unknown_value(value: impl Into<String>) -> UnknownValue {
-        UnknownValue::new(value)
-    }
-
-    /// An [`UnknownInteger`] for a wire number no known variant matched.
-    pub fn unknown_integer(value: i64) -> UnknownInteger {
-        UnknownInteger::new(value)
-    }
+/// An [`UnknownInteger`] for a wire number no known variant matched (for generated code,
+/// through [`__private`](crate::__private)).
+pub fn unknown_integer(value: i64) -> UnknownInteger {
+    UnknownInteger::new(value)
 }

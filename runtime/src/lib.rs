@@ -106,8 +106,6 @@ pub use builder::{
 pub use call::Pending;
 pub use client::Client;
 pub use config::{ConfigError, ConfigSources, Setting};
-#[doc(hidden)]
-pub use enums::__private;
 pub use enums::{UnknownInteger, UnknownValue};
 pub use error::{DecodeError, Error, InvalidRequest, ServiceError, UnexpectedResponse};
 pub use options::CallOptions;
@@ -122,6 +120,19 @@ pub use retry::RetryConfig;
 pub use retry_after::RetryAfter;
 pub use sailpoint::EXPERIMENTAL_HEADER;
 pub use transport_error::{TimeoutKind, TransportError, TransportErrorKind};
+
+/// What generated code calls and users must not: no part of the public API, and exempt from
+/// semver (like serde's `__private`). Enum values no known variant matched, the one `async`
+/// body of every call, and the readers of model objects and of responses.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::call::{start, Prepared};
+    pub use crate::enums::{unknown_integer, unknown_value};
+    pub use crate::object::{ObjectReader, ObjectWriter};
+    pub use crate::read::{
+        bare_error, bare_success, json_error, json_error_retry, json_success, json_value,
+    };
+}
 
 pub use bytes::Bytes;
 pub use futures_util::{Stream, StreamExt, TryStreamExt};

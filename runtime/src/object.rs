@@ -80,7 +80,7 @@ impl<E: serde::de::Error> ObjectReader<E> {
         self.members
             .into_iter()
             .map(|(name, value)| {
-                let value = T::deserialize(value).map_err(|error| member_error(&name, error))?;
+                let value = convert(&name, value)?;
                 Ok((name, value))
             })
             .collect()
