@@ -17,6 +17,23 @@ const LINE_BREAK: char = '\u{1e}';
 /// `#[doc = "..."]` attributes for the given paragraphs (blank ones skipped), as one joined
 /// attribute (see the module docs).
 pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
+    match doc_text(paragraphs) {
+        Some(text) => quote! { #[doc = #text] },
+        None => TokenStream::new(),
+    }
+}
+
+/// [`doc_attrs`] as a syn attribute, for code built as syn trees (`super::syntax`).
+pub(crate) fn doc_attribute<'a>(
+    paragraphs: impl IntoIterator<Item = Option<&'a str>>,
+) -> Option<syn::Attribute> {
+    doc_text(paragraphs).map(|text| super::syntax::doc_attr(text, syn::AttrStyle::Outer))
+}
+
+/// The value of [`doc_attrs`]' attribute, if any paragraph has text.
+fn doc_text<'a>(
+    paragraphs: impl IntoIterator<Item = Option<&'a str>>,
+) -> Option<proc_macro2::Literal> {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs.into_iter().flatten() {
         let paragraph = paragraph.trim();
@@ -29,20 +46,29 @@ pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>
         lines.extend(sanitize(paragraph).lines().map(str::to_owned));
     }
     if lines.is_empty() {
-        return TokenStream::new();
+        return None;
     }
-    let text = doc_literal(&joined(lines.iter().map(String::as_str)));
-    quote! { #[doc = #text] }
+    Some(doc_literal(&joined(lines.iter().map(String::as_str))))
 }
 
 /// Inner `//!` docs for a module.
 pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
-    let sanitized = sanitize(text);
-    if sanitized.lines().next().is_none() {
-        return TokenStream::new();
+    match inner_doc_text(text) {
+        Some(text) => quote! { #![doc = #text] },
+        None => TokenStream::new(),
     }
-    let text = doc_literal(&joined(sanitized.lines()));
-    quote! { #![doc = #text] }
+}
+
+/// [`inner_doc_attrs`] as a syn attribute.
+pub(crate) fn inner_doc_attribute(text: &str) -> Option<syn::Attribute> {
+    inner_doc_text(text)
+        .map(|text| super::syntax::doc_attr(text, syn::AttrStyle::Inner(Default::default())))
+}
+
+fn inner_doc_text(text: &str) -> Option<proc_macro2::Literal> {
+    let sanitized = sanitize(text);
+    sanitized.lines().next()?;
+    Some(doc_literal(&joined(sanitized.lines())))
 }
 
 /// The doc text as a raw string literal (`r#"…"#`), which is neither escaped here nor unescaped

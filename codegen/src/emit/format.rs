@@ -1,26 +1,42 @@
-//! Token streams into formatted source files with the "generated" header.
+//! Token streams and syn trees into formatted source files with the "generated" header.
 
 use proc_macro2::TokenStream;
 
 use crate::error::Error;
 
-/// The generated Rust file at `path` (relative to the crate), formatted by [`format_file`].
+/// The generated Rust file at `path` (relative to the crate), parsed and formatted by [`print`].
 pub(crate) fn rust_file(
     path: String,
     header: &str,
     tokens: TokenStream,
 ) -> Result<super::GeneratedFile, Error> {
-    let contents = format_file(&path, header, tokens)?;
+    syntax_file(path, header, syn::parse2(tokens))
+}
+
+/// The generated Rust file at `path` from its syntax tree, built directly or parsed (a parse
+/// error is reported against `path`).
+pub(crate) fn syntax_file(
+    path: String,
+    header: &str,
+    file: syn::Result<syn::File>,
+) -> Result<super::GeneratedFile, Error> {
+    let file = file.map_err(|error| Error::Format {
+        file: path.clone(),
+        message: error.to_string(),
+    })?;
+    let contents = print(header, &file);
     Ok(super::GeneratedFile { path, contents })
 }
 
 /// Parses and pretty-prints a file; the header line comes first.
+#[cfg(test)]
 pub(crate) fn format_file(path: &str, header: &str, tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| Error::Format {
-        file: path.to_owned(),
-        message: error.to_string(),
-    })?;
-    let printed = prettyplease::unparse(&file);
+    rust_file(path.to_owned(), header, tokens).map(|file| file.contents)
+}
+
+/// Pretty-prints a file; the header line comes first.
+fn print(header: &str, file: &syn::File) -> String {
+    let printed = prettyplease::unparse(file);
     let mut out = String::with_capacity(header.len() + printed.len() + printed.len() / 8);
     out.push_str(header);
     out.push('\n');
@@ -35,7 +51,7 @@ pub(crate) fn format_file(path: &str, header: &str, tokens: TokenStream) -> Resu
         super::docs::push_line(&mut out, line);
         previous = Some(line);
     }
-    Ok(out)
+    out
 }
 
 /// prettyplease puts no blank lines between items; hand-written Rust does. Whether a blank line

@@ -11,6 +11,7 @@ pub(crate) mod markdown;
 mod model;
 mod naming;
 mod standalone;
+mod syntax;
 mod types;
 
 use quote::quote;
@@ -18,7 +19,7 @@ use quote::quote;
 use crate::error::Error;
 use crate::ir::{Api, TypeKind};
 use docs::{doc_attrs, inner_doc_attrs};
-use format::rust_file;
+use format::{rust_file, syntax_file};
 use types::ident;
 
 pub(crate) use markdown::docs;
@@ -52,7 +53,7 @@ pub(crate) fn modules(
         || models_mod(api, header, features),
         || {
             crate::parallel::map(&api.types, |def| {
-                rust_file(
+                syntax_file(
                     format!("src/models/{}.rs", def.module),
                     header,
                     model::model_file(api, def),

@@ -3,15 +3,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, inner_doc_attrs};
+use super::docs::{doc_attribute, doc_attrs, inner_doc_attribute, inner_doc_attrs};
 use super::naming::is_optional;
-use super::types::{ident, rust_type};
+use super::syntax::{self, SynTypes};
+use super::types::{ident, owned, rust_type, TypeSyntax};
 use crate::ir::{
     Alias, Api, EnumRepr, Enumeration, Field, OneOf, Struct, TypeDef, TypeKind, TypeRef,
 };
 
-pub(crate) fn model_file(api: &Api, def: &TypeDef) -> TokenStream {
-    let module_doc = inner_doc_attrs(&format!(
+/// A model's file. Structs, most of a large crate's models, are built as syn trees
+/// (`super::syntax`); the other kinds are quoted and parsed.
+pub(crate) fn model_file(api: &Api, def: &TypeDef) -> syn::Result<syn::File> {
+    let module_doc = format!(
         "`{}`, from `{}`.",
         def.name,
         if def.source.pointer.is_empty() {
@@ -19,17 +22,24 @@ pub(crate) fn model_file(api: &Api, def: &TypeDef) -> TokenStream {
         } else {
             def.source.to_string()
         }
-    ));
+    );
     let item = match &def.kind {
-        TypeKind::Struct(structure) => struct_item(api, def, structure),
+        TypeKind::Struct(structure) => {
+            return Ok(syn::File {
+                shebang: None,
+                attrs: inner_doc_attribute(&module_doc).into_iter().collect(),
+                items: struct_items(api, def, structure)?,
+            });
+        }
         TypeKind::Enum(enumeration) => enum_item(def, enumeration),
         TypeKind::OneOf(one_of) => one_of_item(api, def, one_of),
         TypeKind::Alias(alias) => alias_item(api, def, alias),
     };
-    quote! {
+    let module_doc = inner_doc_attrs(&module_doc);
+    syn::parse2(quote! {
         #module_doc
         #item
-    }
+    })
 }
 
 /// A named list or map: a type alias, or a newtype when it contains itself.
@@ -61,16 +71,21 @@ fn alias_item(api: &Api, def: &TypeDef, alias: &Alias) -> TokenStream {
 }
 
 fn type_docs(def: &TypeDef) -> TokenStream {
+    let (title, description) = type_doc_paragraphs(def);
+    doc_attrs([title.as_deref(), description])
+}
+
+/// A type's title and description; its name in a sentence when it has neither.
+fn type_doc_paragraphs(def: &TypeDef) -> (Option<std::borrow::Cow<'_, str>>, Option<&str>) {
     let title = def.docs.title.as_deref();
     let description = def.docs.description.as_deref();
     // A title that only repeats the name adds nothing.
     let title =
         title.filter(|title| title.replace(' ', "").to_lowercase() != def.name.to_lowercase());
-    let fallback = format!("The `{}` schema.", def.name);
     if title.is_none() && description.is_none() {
-        return doc_attrs([Some(fallback.as_str())]);
+        return (Some(format!("The `{}` schema.", def.name).into()), None);
     }
-    doc_attrs([title, description])
+    (title.map(Into::into), description)
 }
 
 fn deprecated_attr(deprecated: bool) -> TokenStream {
@@ -105,169 +120,346 @@ fn can_default(api: &Api, structure: &Struct) -> bool {
     })
 }
 
-fn struct_item(api: &Api, def: &TypeDef, structure: &Struct) -> TokenStream {
-    let name = ident(&def.name);
-    let docs = type_docs(def);
-    let deprecated = deprecated_attr(def.deprecated);
-    let default = can_default(api, structure).then(|| quote! { Default, });
-    let fields = structure
+/// The struct, its constructor and setters, its serde impls and, when it holds a secret, its
+/// redacting `Debug`.
+fn struct_items(api: &Api, def: &TypeDef, structure: &Struct) -> syn::Result<Vec<syn::Item>> {
+    let default = can_default(api, structure);
+    let has_secrets = structure.fields.iter().any(|field| field.sensitive);
+    let mut items = vec![
+        struct_item(api, def, structure, default, has_secrets),
+        constructor(api, def, structure, default),
+        serialize_impl(def, structure),
+        deserialize_impl(def, structure),
+    ];
+    if has_secrets {
+        items.push(syn::parse2(redacted_debug(def, structure))?);
+    }
+    Ok(items)
+}
+
+fn struct_item(
+    api: &Api,
+    def: &TypeDef,
+    structure: &Struct,
+    default: bool,
+    has_secrets: bool,
+) -> syn::Item {
+    let (title, description) = type_doc_paragraphs(def);
+    let mut attrs: Vec<syn::Attribute> = doc_attribute([
+        title.as_deref(),
+        description,
+        Some(
+            "Open to fields added after this SDK was generated: make one with [`Self::new`]\n\
+             (which takes the required fields) and the `with_*` setters.",
+        ),
+    ])
+    .into_iter()
+    .collect();
+    attrs.extend(deprecated_attribute(def.deprecated));
+    let derive_debug = (!has_secrets).then(|| quote! { Debug, });
+    let derive_default = default.then(|| quote! { Default, });
+    attrs.push(syntax::list_attr(
+        "derive",
+        quote! { #derive_debug Clone, PartialEq, #derive_default },
+    ));
+    attrs.push(syntax::word_attr("non_exhaustive"));
+    let mut fields: syn::punctuated::Punctuated<syn::Field, syn::Token![,]> = structure
         .fields
         .iter()
-        .map(|field| field_tokens(api, field));
-    let additional = structure.additional_properties.as_ref().map(|values| {
-        let values = rust_type(api, values);
-        quote! {
-            /// Members beyond the declared fields.
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #values>,
-        }
-    });
-    let has_secrets = structure.fields.iter().any(|field| field.sensitive);
-    let derive_debug = (!has_secrets).then(|| quote! { Debug, });
-    let debug_impl = has_secrets.then(|| redacted_debug(def, structure));
-    let constructor = constructor(api, def, structure, default.is_some());
-    let serde_impls = object_serde(def, structure);
-    quote! {
-        #docs
-        ///
-        /// Open to fields added after this SDK was generated: make one with [`Self::new`]
-        /// (which takes the required fields) and the `with_*` setters.
-        #deprecated
-        #[derive(#derive_debug Clone, PartialEq, #default)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
-
-        #constructor
-
-        #serde_impls
-
-        #debug_impl
+        .map(|field| struct_field(api, field))
+        .collect();
+    if let Some(values) = &structure.additional_properties {
+        fields.push(named_field(
+            doc_attribute([Some("Members beyond the declared fields.")])
+                .into_iter()
+                .collect(),
+            "additional_properties",
+            SynTypes.map(owned(&SynTypes, api, values)),
+        ));
     }
+    syn::Item::Struct(syn::ItemStruct {
+        attrs,
+        vis: syntax::public(),
+        struct_token: Default::default(),
+        ident: ident(&def.name),
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: fields,
+        }),
+        semi_token: None,
+    })
+}
+
+/// `pub name: ty`, with its attributes.
+fn named_field(attrs: Vec<syn::Attribute>, name: &str, ty: syn::Type) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis: syntax::public(),
+        mutability: syn::FieldMutability::None,
+        ident: Some(ident(name)),
+        colon_token: Some(Default::default()),
+        ty,
+    }
+}
+
+/// The model's own name as a type.
+fn self_type(def: &TypeDef) -> syn::Type {
+    syntax::path_type(syntax::path(&[&def.name]))
 }
 
 /// `new` with the fields that have no empty value (required and not nullable, or flattened),
 /// and a `with_*` setter for each optional field a request may carry. Adding an optional
 /// field upstream adds a setter and changes no existing call.
-fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) -> TokenStream {
-    let name = ident(&def.name);
+fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) -> syn::Item {
+    let none = || syntax::path_expr(syntax::global_path(&["std", "option", "Option", "None"]));
+    let some = |value: syn::Expr| {
+        syntax::call(
+            syntax::path_expr(syntax::global_path(&["std", "option", "Option", "Some"])),
+            vec![value],
+        )
+    };
     let mut arguments = Vec::new();
     let mut initial = Vec::new();
     let mut setters = Vec::new();
     for field in &structure.fields {
-        let field_name = ident(&field.rust_name);
-        let value_type = rust_type(api, &field.ty);
-        let boxed = |value: TokenStream| {
+        let field_name = field.rust_name.as_str();
+        let boxed = |value: syn::Expr| {
             if field.boxed {
-                quote! { ::std::boxed::Box::new(#value) }
+                syntax::call(
+                    syntax::path_expr(syntax::global_path(&["std", "boxed", "Box", "new"])),
+                    vec![value],
+                )
             } else {
                 value
             }
         };
+        let into = |name: &str| syntax::method_call(syntax::name_expr(name), "into", Vec::new());
+        let value_type = || syntax::impl_into(owned(&SynTypes, api, &field.ty));
         if !is_optional(field) {
-            let value = boxed(quote! { #field_name.into() });
-            arguments.push(quote! { #field_name: impl ::std::convert::Into<#value_type> });
-            initial.push(quote! { #field_name: #value, });
+            arguments.push(syntax::argument(field_name, value_type()));
+            initial.push((field_name, boxed(into(field_name))));
             continue;
         }
-        initial.push(quote! { #field_name: ::std::option::Option::None, });
+        initial.push((field_name, none()));
         if field.read_only {
             continue;
         }
-        let value = boxed(quote! { value.into() });
+        let value = boxed(into("value"));
         let stored = if field.explicit_null && field.ty != TypeRef::Bytes {
-            quote! { ::std::option::Option::Some(::std::option::Option::Some(#value)) }
+            some(some(value))
         } else {
-            quote! { ::std::option::Option::Some(#value) }
+            some(value)
         };
-        let setter = ident(&format!(
-            "with_{}",
-            field.rust_name.trim_start_matches("r#")
+        let plain_name = field_name.trim_start_matches("r#");
+        let doc = format!(" Sets [`Self::{plain_name}`].");
+        let mut attrs = vec![syntax::doc_attr(
+            proc_macro2::Literal::string(&doc),
+            syn::AttrStyle::Outer,
+        )];
+        attrs.extend(deprecated_attribute(field.deprecated));
+        setters.push(syntax::public_fn(
+            attrs,
+            &format!("with_{plain_name}"),
+            vec![syntax::mut_self(), syntax::argument("value", value_type())],
+            syntax::path_type(syntax::path(&["Self"])),
+            vec![
+                syntax::statement(syntax::assign(syntax::self_field(field_name), stored)),
+                syntax::tail(syntax::name_expr("self")),
+            ],
         ));
-        let doc = format!(
-            " Sets [`Self::{}`].",
-            field.rust_name.trim_start_matches("r#")
-        );
-        let deprecated = deprecated_attr(field.deprecated);
-        setters.push(quote! {
-            #[doc = #doc]
-            #deprecated
-            pub fn #setter(mut self, value: impl ::std::convert::Into<#value_type>) -> Self {
-                self.#field_name = #stored;
-                self
-            }
-        });
     }
     if structure.additional_properties.is_some() {
-        initial.push(quote! { additional_properties: ::std::collections::BTreeMap::new(), });
+        initial.push((
+            "additional_properties",
+            syntax::call(
+                syntax::path_expr(syntax::global_path(&[
+                    "std",
+                    "collections",
+                    "BTreeMap",
+                    "new",
+                ])),
+                Vec::new(),
+            ),
+        ));
     }
     let body = if arguments.is_empty() && has_default {
-        quote! { ::std::default::Default::default() }
+        syntax::call(
+            syntax::path_expr(syntax::global_path(&[
+                "std", "default", "Default", "default",
+            ])),
+            Vec::new(),
+        )
     } else {
-        quote! { Self { #(#initial)* } }
+        syntax::struct_expr(syntax::path(&["Self"]), initial)
     };
+    let new_doc = if arguments.is_empty() {
+        " A value with every field unset."
+    } else {
+        " A value with the required fields set and every optional one unset."
+    };
+    let mut new_attrs = vec![syntax::doc_attr(
+        proc_macro2::Literal::string(new_doc),
+        syn::AttrStyle::Outer,
+    )];
     // The constructor takes exactly the required fields, however many the schema has; clippy
     // objects from 8 on.
-    let many = (arguments.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    if arguments.len() > 7 {
+        new_attrs.push(syntax::list_attr(
+            "allow",
+            quote! { clippy::too_many_arguments },
+        ));
+    }
+    let mut items = vec![syntax::public_fn(
+        new_attrs,
+        "new",
+        arguments,
+        syntax::path_type(syntax::path(&["Self"])),
+        vec![syntax::tail(body)],
+    )];
+    items.append(&mut setters);
     // Deprecated fields are still set (to `None`) by `new`.
-    let allow_deprecated = allow_deprecated_fields(structure);
-    let new_doc = if arguments.is_empty() {
-        " A value with every field unset.".to_owned()
-    } else {
-        " A value with the required fields set and every optional one unset.".to_owned()
-    };
-    quote! {
-        #allow_deprecated
-        impl #name {
-            #[doc = #new_doc]
-            #many
-            pub fn new(#(#arguments),*) -> Self {
-                #body
-            }
+    syntax::inherent_impl(
+        allow_deprecated_attribute(structure).into_iter().collect(),
+        self_type(def),
+        items,
+    )
+}
 
-            #(#setters)*
+syntax::template! {
+    fn serialize_template() -> syn::ItemImpl {
+        impl ::serde::Serialize for Model {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+            }
         }
     }
 }
 
-/// `Serialize` and `Deserialize` as one runtime call per field (`isc_runtime`'s
-/// `ObjectWriter` / `ObjectReader`), not serde's derive, whose expansion was most of a
-/// generated crate's compile time. The rules per field are those of the struct's shape:
-/// optional fields are left out when `None`, a required nullable one is written as `null`,
-/// an explicit-null field tells absent from `null`, flattened parts are read from the members
-/// the named fields left, and binary fields (multipart file parts) never appear in JSON.
-fn object_serde(def: &TypeDef, structure: &Struct) -> TokenStream {
-    let name = ident(&def.name);
-    let mut writes = Vec::new();
+syntax::template! {
+    fn deserialize_template() -> syn::ItemImpl {
+        impl<'de> ::serde::Deserialize<'de> for Model {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+            }
+        }
+    }
+}
+
+syntax::template! {
+    fn check_object_statement() -> syn::Stmt {
+        ::isc_runtime::__private::ObjectReader::<D::Error>::read(deserializer)?;
+    }
+}
+
+/// The template's one method, whose body the caller completes.
+fn only_method(item: &mut syn::ItemImpl) -> &mut syn::Block {
+    match item.items.first_mut() {
+        Some(syn::ImplItem::Fn(method)) => &mut method.block,
+        // The templates above have exactly one method each.
+        _ => unreachable!("a serde template without its method"),
+    }
+}
+
+/// `Serialize` as one runtime call per field (`isc_runtime`'s `ObjectWriter`), not serde's
+/// derive, whose expansion was most of a generated crate's compile time. Optional fields are
+/// left out when `None`, a required nullable one is written as `null`, flattened parts are
+/// merged in, and binary fields (multipart file parts) never appear in JSON.
+fn serialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
+    let object = || syntax::name_expr("object");
+    let write = |method: &str, arguments: Vec<syn::Expr>| {
+        syntax::statement(syntax::try_expr(syntax::method_call(
+            object(),
+            method,
+            arguments,
+        )))
+    };
+    let field_of = |field: &Field| syntax::reference(syntax::self_field(&field.rust_name));
+    let mut item = serialize_template();
+    item.attrs = allow_deprecated_attribute(structure).into_iter().collect();
+    item.self_ty = Box::new(self_type(def));
+    let body = only_method(&mut item);
+    for field in &structure.fields {
+        let wire = || syntax::str_expr(&field.wire_name);
+        if field.ty == TypeRef::Bytes {
+            continue;
+        }
+        body.stmts.push(if field.flatten {
+            write("flatten", vec![field_of(field)])
+        } else if field.explicit_null || (is_optional(field) && !field.required) {
+            write("optional", vec![wire(), field_of(field)])
+        } else {
+            write("field", vec![wire(), field_of(field)])
+        });
+    }
+    if structure.additional_properties.is_some() {
+        body.stmts.push(write(
+            "rest",
+            vec![syntax::reference(syntax::self_field(
+                "additional_properties",
+            ))],
+        ));
+    }
+    if body.stmts.len() == 1 {
+        make_immutable(&mut body.stmts[0]);
+    }
+    body.stmts.push(syntax::tail(syntax::method_call(
+        object(),
+        "end",
+        Vec::new(),
+    )));
+    syn::Item::Impl(item)
+}
+
+/// `let object` for `let mut object`, when nothing writes to it.
+fn make_immutable(statement: &mut syn::Stmt) {
+    if let syn::Stmt::Local(syn::Local {
+        pat: syn::Pat::Ident(binding),
+        ..
+    }) = statement
+    {
+        binding.mutability = None;
+    }
+}
+
+/// `Deserialize` as one runtime call per field (`isc_runtime`'s `ObjectReader`): an
+/// explicit-null field tells absent from `null`, flattened parts are read from the members the
+/// named fields left, and binary fields (multipart file parts) are left empty.
+fn deserialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
+    let read = |method: &str, wire: Option<&str>| {
+        syntax::try_expr(syntax::method_call(
+            syntax::name_expr("object"),
+            method,
+            wire.map(syntax::str_expr).into_iter().collect(),
+        ))
+    };
     let mut reads = Vec::new();
     let mut late_reads = Vec::new();
     for field in &structure.fields {
-        let field_name = ident(&field.rust_name);
-        let wire = &field.wire_name;
+        let field_name = field.rust_name.as_str();
+        let wire = Some(field.wire_name.as_str());
         if field.ty == TypeRef::Bytes {
-            reads.push(quote! { #field_name: ::std::default::Default::default(), });
+            reads.push((
+                field_name,
+                syntax::call(
+                    syntax::path_expr(syntax::global_path(&[
+                        "std", "default", "Default", "default",
+                    ])),
+                    Vec::new(),
+                ),
+            ));
         } else if field.flatten {
-            writes.push(quote! { object.flatten(&self.#field_name)?; });
-            late_reads.push(quote! { #field_name: object.flattened()?, });
+            late_reads.push((field_name, read("flattened", None)));
         } else if field.explicit_null {
-            writes.push(quote! { object.optional(#wire, &self.#field_name)?; });
-            reads.push(quote! { #field_name: object.present(#wire)?, });
+            reads.push((field_name, read("present", wire)));
         } else if is_optional(field) {
-            writes.push(if field.required {
-                quote! { object.field(#wire, &self.#field_name)?; }
-            } else {
-                quote! { object.optional(#wire, &self.#field_name)?; }
-            });
-            reads.push(quote! { #field_name: object.optional(#wire)?, });
+            reads.push((field_name, read("optional", wire)));
         } else {
-            writes.push(quote! { object.field(#wire, &self.#field_name)?; });
-            reads.push(quote! { #field_name: object.required(#wire)?, });
+            reads.push((field_name, read("required", wire)));
         }
     }
     if structure.additional_properties.is_some() {
-        writes.push(quote! { object.rest(&self.additional_properties)?; });
-        late_reads.push(quote! { additional_properties: object.rest()?, });
+        late_reads.push(("additional_properties", read("rest", None)));
     }
     // Binary fields take no member: a struct without any other still insists on an object.
     let reads_members = structure.additional_properties.is_some()
@@ -275,43 +467,33 @@ fn object_serde(def: &TypeDef, structure: &Struct) -> TokenStream {
             .fields
             .iter()
             .any(|field| field.ty != TypeRef::Bytes);
-    let read_object = if !reads_members {
-        quote! { ::isc_runtime::__private::ObjectReader::<D::Error>::read(deserializer)?; }
-    } else {
-        quote! { let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?; }
-    };
-    let allow_deprecated = allow_deprecated_fields(structure);
-    let writer_mutable = (!writes.is_empty()).then(|| quote! { mut });
-    quote! {
-        #allow_deprecated
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let #writer_mutable object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-                #(#writes)*
-                object.end()
-            }
-        }
-
-        #allow_deprecated
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #read_object
-                ::std::result::Result::Ok(Self {
-                    #(#reads)*
-                    #(#late_reads)*
-                })
-            }
-        }
+    let mut item = deserialize_template();
+    item.attrs = allow_deprecated_attribute(structure).into_iter().collect();
+    item.self_ty = Box::new(self_type(def));
+    let body = only_method(&mut item);
+    if !reads_members {
+        body.stmts = vec![check_object_statement()];
     }
+    reads.append(&mut late_reads);
+    body.stmts.push(syntax::tail(syntax::call(
+        syntax::path_expr(syntax::global_path(&["std", "result", "Result", "Ok"])),
+        vec![syntax::struct_expr(syntax::path(&["Self"]), reads)],
+    )));
+    syn::Item::Impl(item)
 }
 
 /// `#[allow(deprecated)]` for impls that must touch every field, deprecated ones included.
-fn allow_deprecated_fields(structure: &Struct) -> Option<TokenStream> {
+fn allow_deprecated_attribute(structure: &Struct) -> Option<syn::Attribute> {
     structure
         .fields
         .iter()
         .any(|field| field.deprecated)
-        .then(|| quote! { #[allow(deprecated)] })
+        .then(|| syntax::list_attr("allow", quote! { deprecated }))
+}
+
+/// `#[deprecated]`, for a deprecated type or field.
+fn deprecated_attribute(deprecated: bool) -> Option<syn::Attribute> {
+    deprecated.then(|| syntax::word_attr("deprecated"))
 }
 
 /// `Debug` that shows `format: password` fields only as whether they are set.
@@ -338,24 +520,23 @@ fn redacted_debug(def: &TypeDef, structure: &Struct) -> TokenStream {
     }
 }
 
-fn field_tokens(api: &Api, field: &Field) -> TokenStream {
-    let name = ident(&field.rust_name);
-    let mut ty = rust_type(api, &field.ty);
+fn struct_field(api: &Api, field: &Field) -> syn::Field {
+    let mut ty = owned(&SynTypes, api, &field.ty);
     if field.boxed {
-        ty = quote! { ::std::boxed::Box<#ty> };
+        ty = syntax::box_type(ty);
     }
     let mut notes: Vec<&str> = Vec::new();
     if field.ty == TypeRef::Bytes {
         // Binary fields travel as multipart file parts, never inside JSON.
         if is_optional(field) {
-            ty = quote! { ::std::option::Option<#ty> };
+            ty = syntax::option_type(ty);
         }
         notes.push("Sent as a file part of a `multipart/form-data` request.");
     } else if field.explicit_null {
-        ty = quote! { ::std::option::Option<::std::option::Option<#ty>> };
+        ty = syntax::option_type(syntax::option_type(ty));
         notes.push("`None` leaves the field out; `Some(None)` sends `null`.");
     } else if is_optional(field) {
-        ty = quote! { ::std::option::Option<#ty> };
+        ty = syntax::option_type(ty);
     }
     if field.required && field.nullable {
         notes.push("Always sent; `None` is sent as `null`.");
@@ -383,13 +564,11 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
         }
     });
     let description = field.docs.description.as_deref().or(fallback.as_deref());
-    let docs = doc_attrs([description, Some(notes.as_str())]);
-    let deprecated = deprecated_attr(field.deprecated);
-    quote! {
-        #docs
-        #deprecated
-        pub #name: #ty,
-    }
+    let mut attrs: Vec<syn::Attribute> = doc_attribute([description, Some(notes.as_str())])
+        .into_iter()
+        .collect();
+    attrs.extend(deprecated_attribute(field.deprecated));
+    named_field(attrs, &field.rust_name, ty)
 }
 
 /// `oneOf` / `anyOf` as an enum. With a discriminator, the tag property picks the variant (and
@@ -721,5 +900,20 @@ fn describe_plain(api: &Api, ty: &TypeRef) -> String {
     match text.strip_prefix("a ").or_else(|| text.strip_prefix("an ")) {
         Some(rest) => rest.to_owned(),
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_serde_templates_parse_into_one_method_that_starts_with_the_object() {
+        for mut template in [super::serialize_template(), super::deserialize_template()] {
+            let body = super::only_method(&mut template);
+            assert!(matches!(body.stmts.as_slice(), [syn::Stmt::Local(_)]));
+        }
+        assert!(matches!(
+            super::check_object_statement(),
+            syn::Stmt::Expr(syn::Expr::Try(_), Some(_))
+        ));
     }
 }
