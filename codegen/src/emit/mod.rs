@@ -127,11 +127,9 @@ pub(crate) fn modules(
     )?);
     let tag_indices = api.tags_largest_first();
     let api_files = crate::parallel::map(&tag_indices, |index| {
-        rust_file(
-            format!("src/apis/{}.rs", api.tags[*index].module),
-            header,
-            api::api_file(api, *index, crate_name)?,
-        )
+        let path = format!("src/apis/{}.rs", api.tags[*index].module);
+        let file = api::api_file(api, *index, crate_name, &path)?;
+        syntax_file(path, header, Ok(file))
     });
     for file in model_files.into_iter().chain(api_files) {
         files.push(file?);

@@ -174,7 +174,7 @@ fn struct_item(
                 .into_iter()
                 .collect(),
             "additional_properties",
-            SynTypes.map(owned(&SynTypes, api, values)),
+            SynTypes::PLAIN.map(owned(&SynTypes::PLAIN, api, values)),
         ));
     }
     syn::Item::Struct(syn::ItemStruct {
@@ -235,7 +235,7 @@ fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) 
             }
         };
         let into = |name: &str| syntax::method_call(syntax::name_expr(name), "into", Vec::new());
-        let value_type = || syntax::impl_into(owned(&SynTypes, api, &field.ty));
+        let value_type = || syntax::impl_into(owned(&SynTypes::PLAIN, api, &field.ty));
         if !is_optional(field) {
             arguments.push(syntax::argument(field_name, value_type()));
             initial.push((field_name, boxed(into(field_name))));
@@ -352,15 +352,6 @@ syntax::template! {
     }
 }
 
-/// The template's one method, whose body the caller completes.
-fn only_method(item: &mut syn::ItemImpl) -> &mut syn::Block {
-    match item.items.first_mut() {
-        Some(syn::ImplItem::Fn(method)) => &mut method.block,
-        // The templates above have exactly one method each.
-        _ => unreachable!("a serde template without its method"),
-    }
-}
-
 /// `Serialize` as one runtime call per field (`isc_runtime`'s `ObjectWriter`), not serde's
 /// derive, whose expansion was most of a generated crate's compile time. Optional fields are
 /// left out when `None`, a required nullable one is written as `null`, flattened parts are
@@ -378,7 +369,7 @@ fn serialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
     let mut item = serialize_template();
     item.attrs = allow_deprecated_attribute(structure).into_iter().collect();
     item.self_ty = Box::new(self_type(def));
-    let body = only_method(&mut item);
+    let body = syntax::method_block(&mut item, "serialize");
     for field in &structure.fields {
         let wire = || syntax::str_expr(&field.wire_name);
         if field.ty == TypeRef::Bytes {
@@ -470,7 +461,7 @@ fn deserialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
     let mut item = deserialize_template();
     item.attrs = allow_deprecated_attribute(structure).into_iter().collect();
     item.self_ty = Box::new(self_type(def));
-    let body = only_method(&mut item);
+    let body = syntax::method_block(&mut item, "deserialize");
     if !reads_members {
         body.stmts = vec![check_object_statement()];
     }
@@ -521,7 +512,7 @@ fn redacted_debug(def: &TypeDef, structure: &Struct) -> TokenStream {
 }
 
 fn struct_field(api: &Api, field: &Field) -> syn::Field {
-    let mut ty = owned(&SynTypes, api, &field.ty);
+    let mut ty = owned(&SynTypes::PLAIN, api, &field.ty);
     if field.boxed {
         ty = syntax::box_type(ty);
     }
@@ -907,8 +898,11 @@ fn describe_plain(api: &Api, ty: &TypeRef) -> String {
 mod tests {
     #[test]
     fn the_serde_templates_parse_into_one_method_that_starts_with_the_object() {
-        for mut template in [super::serialize_template(), super::deserialize_template()] {
-            let body = super::only_method(&mut template);
+        for (mut template, method) in [
+            (super::serialize_template(), "serialize"),
+            (super::deserialize_template(), "deserialize"),
+        ] {
+            let body = crate::emit::syntax::method_block(&mut template, method);
             assert!(matches!(body.stmts.as_slice(), [syn::Stmt::Local(_)]));
         }
         assert!(matches!(

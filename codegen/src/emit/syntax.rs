@@ -10,7 +10,8 @@
 use proc_macro2::Span;
 use syn::punctuated::Punctuated;
 
-use super::types::{ident, Leaf, TypeSyntax};
+pub(crate) use super::types::ident;
+use super::types::{Leaf, TypeSyntax};
 
 /// `a::b::c`: a path from the given segments, relative.
 pub(crate) fn path(segments: &[&str]) -> syn::Path {
@@ -83,7 +84,19 @@ pub(crate) fn impl_into(target: syn::Type) -> syn::Type {
 }
 
 /// Generated code's types as syn nodes, spelled as [`super::types::Tokens`] spells them.
-pub(crate) struct SynTypes;
+pub(crate) struct SynTypes {
+    /// The lifetime of references, if any: `'a`.
+    lifetime: Option<&'static str>,
+}
+
+impl SynTypes {
+    /// Owned types, and references without a lifetime.
+    pub(crate) const PLAIN: SynTypes = SynTypes { lifetime: None };
+    /// References that live for a builder's `'a`.
+    pub(crate) const BORROWING: SynTypes = SynTypes {
+        lifetime: Some("'a"),
+    };
+}
 
 impl TypeSyntax for SynTypes {
     type Out = syn::Type;
@@ -138,7 +151,9 @@ impl TypeSyntax for SynTypes {
     fn reference(&self, inner: syn::Type) -> syn::Type {
         syn::Type::Reference(syn::TypeReference {
             and_token: Default::default(),
-            lifetime: None,
+            lifetime: self
+                .lifetime
+                .map(|lifetime| syn::Lifetime::new(lifetime, Span::call_site())),
             mutability: None,
             elem: Box::new(inner),
         })
@@ -196,12 +211,17 @@ pub(crate) fn try_expr(expression: syn::Expr) -> syn::Expr {
 }
 
 /// `self.field`.
-pub(crate) fn self_field(field: &str) -> syn::Expr {
+pub(crate) fn self_field(name: &str) -> syn::Expr {
+    field(name_expr("self"), name)
+}
+
+/// `base.field`.
+pub(crate) fn field(base: syn::Expr, name: &str) -> syn::Expr {
     syn::Expr::Field(syn::ExprField {
         attrs: Vec::new(),
-        base: Box::new(name_expr("self")),
+        base: Box::new(base),
         dot_token: Default::default(),
-        member: syn::Member::Named(ident(field)),
+        member: syn::Member::Named(ident(name)),
     })
 }
 
@@ -235,22 +255,130 @@ pub(crate) fn assign(left: syn::Expr, right: syn::Expr) -> syn::Expr {
 
 /// `path { name: value, … }`.
 pub(crate) fn struct_expr(path: syn::Path, fields: Vec<(&str, syn::Expr)>) -> syn::Expr {
+    struct_expr_of(
+        path,
+        fields
+            .into_iter()
+            .map(|(name, expr)| field_value(name, expr))
+            .collect(),
+    )
+}
+
+/// `path { fields… }`, for fields that mix `name: value` and shorthand `name`.
+pub(crate) fn struct_expr_of(path: syn::Path, fields: Vec<syn::FieldValue>) -> syn::Expr {
     syn::Expr::Struct(syn::ExprStruct {
         attrs: Vec::new(),
         qself: None,
         path,
         brace_token: Default::default(),
-        fields: fields
-            .into_iter()
-            .map(|(name, expr)| syn::FieldValue {
-                attrs: Vec::new(),
-                member: syn::Member::Named(ident(name)),
-                colon_token: Some(Default::default()),
-                expr,
-            })
-            .collect(),
+        fields: fields.into_iter().collect(),
         dot2_token: None,
         rest: None,
+    })
+}
+
+/// `name: value` in a struct expression.
+pub(crate) fn field_value(name: &str, expr: syn::Expr) -> syn::FieldValue {
+    syn::FieldValue {
+        attrs: Vec::new(),
+        member: syn::Member::Named(ident(name)),
+        colon_token: Some(Default::default()),
+        expr,
+    }
+}
+
+/// `name` in a struct expression: the local of the same name.
+pub(crate) fn shorthand_field(name: &str) -> syn::FieldValue {
+    syn::FieldValue {
+        attrs: Vec::new(),
+        member: syn::Member::Named(ident(name)),
+        colon_token: None,
+        expr: name_expr(name),
+    }
+}
+
+/// `let pattern = value;`.
+pub(crate) fn let_statement(pattern: syn::Pat, value: syn::Expr) -> syn::Stmt {
+    syn::Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: Default::default(),
+        pat: pattern,
+        init: Some(syn::LocalInit {
+            eq_token: Default::default(),
+            expr: Box::new(value),
+            diverge: None,
+        }),
+        semi_token: Default::default(),
+    })
+}
+
+/// `&self`.
+pub(crate) fn ref_self() -> syn::FnArg {
+    syn::FnArg::Receiver(syn::Receiver {
+        attrs: Vec::new(),
+        reference: Some((Default::default(), None)),
+        mutability: None,
+        self_token: Default::default(),
+        colon_token: None,
+        ty: Box::new(syn::Type::Reference(syn::TypeReference {
+            and_token: Default::default(),
+            lifetime: None,
+            mutability: None,
+            elem: Box::new(path_type(path(&["Self"]))),
+        })),
+    })
+}
+
+/// `Name<'a>`.
+pub(crate) fn borrowing_type(name: &str) -> syn::Type {
+    let mut path = path(&[name]);
+    if let Some(last) = path.segments.last_mut() {
+        last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: std::iter::once(syn::GenericArgument::Lifetime(syn::Lifetime::new(
+                "'a",
+                Span::call_site(),
+            )))
+            .collect(),
+            gt_token: Default::default(),
+        });
+    }
+    path_type(path)
+}
+
+/// Replaces each `placeholder` (a one-word type) in `ty` and its type arguments by
+/// `replacement`: how a template's signature gets an operation's types.
+pub(crate) fn substitute(ty: &mut syn::Type, placeholder: &str, replacement: &syn::Type) {
+    let syn::Type::Path(type_path) = ty else {
+        return;
+    };
+    if type_path.path.is_ident(placeholder) {
+        *ty = replacement.clone();
+        return;
+    }
+    for segment in &mut type_path.path.segments {
+        if let syn::PathArguments::AngleBracketed(arguments) = &mut segment.arguments {
+            for argument in &mut arguments.args {
+                if let syn::GenericArgument::Type(inner) = argument {
+                    substitute(inner, placeholder, replacement);
+                }
+            }
+        }
+    }
+}
+
+/// The return type of a template impl's method `name`, for [`substitute`].
+pub(crate) fn return_type<'a>(
+    item: &'a mut syn::ItemImpl,
+    name: &str,
+) -> Option<&'a mut syn::Type> {
+    item.items.iter_mut().find_map(|member| match member {
+        syn::ImplItem::Fn(method) if method.sig.ident == name => match &mut method.sig.output {
+            syn::ReturnType::Type(_, ty) => Some(&mut **ty),
+            syn::ReturnType::Default => None,
+        },
+        _ => None,
     })
 }
 
@@ -392,6 +520,175 @@ pub(crate) fn inherent_impl(
     })
 }
 
+/// `Self::Variant`, or any path, as a pattern.
+pub(crate) fn path_pat(path: syn::Path) -> syn::Pat {
+    syn::Pat::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    })
+}
+
+/// `_`.
+pub(crate) fn wild_pat() -> syn::Pat {
+    syn::Pat::Wild(syn::PatWild {
+        attrs: Vec::new(),
+        underscore_token: Default::default(),
+    })
+}
+
+/// A binding: `body`.
+pub(crate) fn name_pat(name: &str) -> syn::Pat {
+    syn::Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: None,
+        ident: ident(name),
+        subpat: None,
+    })
+}
+
+/// `path(elements…)`: `Self::NotFound(body)`.
+pub(crate) fn tuple_struct_pat(path: syn::Path, elements: Vec<syn::Pat>) -> syn::Pat {
+    syn::Pat::TupleStruct(syn::PatTupleStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+        paren_token: Default::default(),
+        elems: elements.into_iter().collect(),
+    })
+}
+
+/// `path { fields…, .. }`, each field bound by its own name.
+pub(crate) fn struct_rest_pat(path: syn::Path, fields: &[&str]) -> syn::Pat {
+    syn::Pat::Struct(syn::PatStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+        brace_token: Default::default(),
+        fields: fields
+            .iter()
+            .map(|field| syn::FieldPat {
+                attrs: Vec::new(),
+                member: syn::Member::Named(ident(field)),
+                colon_token: None,
+                pat: Box::new(name_pat(field)),
+            })
+            .collect(),
+        rest: Some(syn::PatRest {
+            attrs: Vec::new(),
+            dot2_token: Default::default(),
+        }),
+    })
+}
+
+/// An unsuffixed integer literal: `404`.
+pub(crate) fn int_lit(value: impl std::fmt::Display) -> syn::Lit {
+    syn::Lit::Int(syn::LitInt::new(&value.to_string(), Span::call_site()))
+}
+
+pub(crate) fn lit_expr(lit: syn::Lit) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit,
+    })
+}
+
+pub(crate) fn lit_pat(lit: syn::Lit) -> syn::Pat {
+    syn::Pat::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit,
+    })
+}
+
+/// `a | b | c`, or the one pattern alone.
+pub(crate) fn or_pat(mut cases: Vec<syn::Pat>) -> syn::Pat {
+    if cases.len() == 1 {
+        return cases.remove(0);
+    }
+    syn::Pat::Or(syn::PatOr {
+        attrs: Vec::new(),
+        leading_vert: None,
+        cases: cases.into_iter().collect(),
+    })
+}
+
+/// `*expression`.
+pub(crate) fn deref(expression: syn::Expr) -> syn::Expr {
+    syn::Expr::Unary(syn::ExprUnary {
+        attrs: Vec::new(),
+        op: syn::UnOp::Deref(Default::default()),
+        expr: Box::new(expression),
+    })
+}
+
+/// `pattern => body,`.
+pub(crate) fn arm(pattern: syn::Pat, body: syn::Expr) -> syn::Arm {
+    syn::Arm {
+        attrs: Vec::new(),
+        pat: pattern,
+        guard: None,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    }
+}
+
+/// `match scrutinee { arms… }`.
+pub(crate) fn match_expr(scrutinee: syn::Expr, arms: Vec<syn::Arm>) -> syn::Expr {
+    syn::Expr::Match(syn::ExprMatch {
+        attrs: Vec::new(),
+        match_token: Default::default(),
+        expr: Box::new(scrutinee),
+        brace_token: Default::default(),
+        arms,
+    })
+}
+
+/// `name!(tokens)`: a macro call such as `write!`.
+pub(crate) fn macro_expr(name: &str, tokens: proc_macro2::TokenStream) -> syn::Expr {
+    syn::Expr::Macro(syn::ExprMacro {
+        attrs: Vec::new(),
+        mac: syn::Macro {
+            path: path(&[name]),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens,
+        },
+    })
+}
+
+/// A field of an enum variant or a private struct field: no `pub`.
+pub(crate) fn private_field(
+    attrs: Vec<syn::Attribute>,
+    name: Option<&str>,
+    ty: syn::Type,
+) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis: syn::Visibility::Inherited,
+        mutability: syn::FieldMutability::None,
+        ident: name.map(ident),
+        colon_token: name.map(|_| Default::default()),
+        ty,
+    }
+}
+
+/// The block of a template impl's method `name`, whose body the caller completes.
+///
+/// Templates are constants of this crate, and the tests build each one, so a missing method
+/// is a bug here, never something a spec can cause.
+pub(crate) fn method_block<'a>(item: &'a mut syn::ItemImpl, name: &str) -> &'a mut syn::Block {
+    let method = item.items.iter_mut().find_map(|member| match member {
+        syn::ImplItem::Fn(method) if method.sig.ident == name => Some(&mut method.block),
+        _ => None,
+    });
+    match method {
+        Some(block) => block,
+        None => unreachable!("the template has no method `{name}`"),
+    }
+}
+
 /// A fixed piece of syntax, parsed once per thread and cloned for each use.
 ///
 /// Declared with a `quote!` body that names no input, so its parse cannot fail on any spec; the
@@ -445,13 +742,25 @@ mod tests {
         uses.extend(nested);
         for ty in &uses {
             assert_eq!(
-                owned(&SynTypes, &api, ty).to_token_stream().to_string(),
+                owned(&SynTypes::PLAIN, &api, ty)
+                    .to_token_stream()
+                    .to_string(),
                 rust_type(&api, ty).to_string(),
                 "{ty:?}"
             );
             assert_eq!(
-                borrowed(&SynTypes, &api, ty).to_token_stream().to_string(),
+                borrowed(&SynTypes::PLAIN, &api, ty)
+                    .to_token_stream()
+                    .to_string(),
                 parameter_type(&api, ty, None).to_string(),
+                "{ty:?}"
+            );
+            let lifetime: syn::Lifetime = syn::parse_quote!('a);
+            assert_eq!(
+                borrowed(&SynTypes::BORROWING, &api, ty)
+                    .to_token_stream()
+                    .to_string(),
+                parameter_type(&api, ty, Some(&lifetime)).to_string(),
                 "{ty:?}"
             );
         }

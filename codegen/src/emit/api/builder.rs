@@ -11,14 +11,15 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::emit::docs::doc_attrs;
+use crate::emit::docs::{doc_attribute, doc_attrs};
 use crate::emit::naming::{builder_type_name, error_type_name, member_name, success_enum_name};
-use crate::emit::types::{ident, parameter_type, rust_type};
+use crate::emit::syntax::{self, SynTypes};
+use crate::emit::types::{borrowed, ident, owned, parameter_type, rust_type};
 use crate::ir::{Api, IntegerFormat, Operation, Parameter, TypeRef};
 
 /// One value a builder holds: a parameter or the body.
 struct Member<'a> {
-    name: Ident,
+    name: String,
     required: bool,
     ty: &'a TypeRef,
     /// The spec's parameter, or `None` for the body.
@@ -31,7 +32,7 @@ fn members(operation: &Operation) -> Vec<Member<'_>> {
         .parameters
         .iter()
         .map(|parameter| Member {
-            name: ident(&member_name(parameter)),
+            name: member_name(parameter),
             required: parameter.required,
             ty: &parameter.ty,
             parameter: Some(parameter),
@@ -39,7 +40,7 @@ fn members(operation: &Operation) -> Vec<Member<'_>> {
         .collect();
     if let Some(body) = &operation.body {
         members.push(Member {
-            name: ident("body"),
+            name: "body".to_owned(),
             required: body.required,
             ty: &body.ty,
             parameter: None,
@@ -50,6 +51,15 @@ fn members(operation: &Operation) -> Vec<Member<'_>> {
 
 /// The type a member is stored as: borrowed for required ones (as they are passed), owned and
 /// optional for the rest (set by value through `impl Into`, see [`setter`]).
+fn field_syntax(api: &Api, member: &Member<'_>) -> syn::Type {
+    if member.required {
+        borrowed(&SynTypes::BORROWING, api, member.ty)
+    } else {
+        syntax::option_type(owned(&SynTypes::PLAIN, api, member.ty))
+    }
+}
+
+/// [`field_syntax`] as tokens, for the quoted renamed aliases.
 fn field_type(api: &Api, member: &Member<'_>) -> TokenStream {
     if member.required {
         let lifetime: syn::Lifetime = syn::parse_quote!('a);
@@ -61,88 +71,31 @@ fn field_type(api: &Api, member: &Member<'_>) -> TokenStream {
 }
 
 /// What the operation's method returns and its builder holds: the method, and the builder
-/// with its setters, `send` and (for paged lists) `stream`.
-pub(super) struct BuilderTokens {
-    /// The method on the tag's API struct that starts a call.
-    pub(super) method: TokenStream,
-    /// The builder type and its impls.
-    pub(super) item: TokenStream,
+/// with its setters, `send` and (for paged lists) `stream`. Built as syn trees (every
+/// operation has one; see `crate::emit::syntax`), but for the rare pieces (renamed aliases,
+/// `stream`), which are quoted and parsed.
+pub(super) struct BuilderSyntax {
+    /// The methods on the tag's API struct that start a call: the current name, then former
+    /// ones.
+    pub(super) methods: Vec<syn::ImplItem>,
+    /// The builder type and its impl, after the deprecated aliases of its former names.
+    pub(super) items: Vec<syn::Item>,
 }
 
-/// Everything about one operation's call shape.
-pub(super) fn builder(
-    api: &Api,
-    operation: &Operation,
-    method_docs: TokenStream,
-    request: TokenStream,
-    read_body: TokenStream,
-    success: &TokenStream,
-    crate_name: &str,
-) -> BuilderTokens {
-    let members = members(operation);
-    let method_name = ident(&operation.rust_name);
-    let builder_name = ident(&builder_type_name(operation));
-    let error_name = ident(&error_type_name(operation));
-    let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
-    let mut fields = Vec::new();
-    let mut arguments = Vec::new();
-    let mut initial = Vec::new();
-    let mut setters = Vec::new();
-    for member in &members {
-        let name = &member.name;
-        let field_type = field_type(api, member);
-        fields.push(quote! { #name: #field_type, });
-        if member.required {
-            arguments.push(quote! { #name: #field_type });
-            initial.push(quote! { #name, });
-        } else {
-            initial.push(quote! { #name: ::std::option::Option::None, });
-            setters.push(setter(api, operation, member));
-        }
-    }
-    let paged = operation.pagination.is_some();
-    let max_items_field = paged.then(|| quote! { max_items: ::std::option::Option<u64>, });
-    let max_items_initial = paged.then(|| quote! { max_items: ::std::option::Option::None, });
-    let rest_pattern = paged.then(|| quote! { .. });
-    let stream = stream_methods(api, operation, &error_name, crate_name);
-    let builder_doc = format!(
-        " A call of [`{api_struct}::{method}`]: set optional parameters, then `.send().await` \
-         it.",
-        api_struct = api.tags[operation.tag].struct_name,
-        method = operation.rust_name,
-    );
-    let member_names = members.iter().map(|member| &member.name);
-    let method = quote! {
-        #method_docs
-        #deprecated
-        pub fn #method_name(&self, #(#arguments),*) -> #builder_name<'a> {
-            #builder_name {
-                client: self.client,
-                options: self.options.clone(),
-                #(#initial)*
-                #max_items_initial
-            }
-        }
-    };
-    let aliases = renamed_aliases(operation, &arguments, &members);
-    let method = quote! { #method #(#aliases)* };
-    let type_aliases = renamed_type_aliases(operation);
-    let item = quote! {
-        #type_aliases
-
-        #[doc = #builder_doc]
+syntax::template! {
+    fn builder_struct_template() -> syn::ItemStruct {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
-        pub struct #builder_name<'a> {
+        pub struct Builder<'a> {
             client: &'a ::isc_runtime::Client,
             options: CallOptions,
-            #(#fields)*
-            #max_items_field
         }
+    }
+}
 
-        impl<'a> #builder_name<'a> {
-            #(#setters)*
-
+syntax::template! {
+    fn builder_impl_template() -> syn::ItemImpl {
+        impl<'a> Builder<'a> {
             /// Overrides the client's retry and timeout settings (and, for example, at-most-once
             /// delivery) for this call.
             pub fn with_options(mut self, options: CallOptions) -> Self {
@@ -150,48 +103,170 @@ pub(super) fn builder(
                 self
             }
 
-            #stream
-
             /// Sends the request; await the returned future for the response.
-            pub fn send(self) -> ::isc_runtime::Pending<'a, #success, #error_name> {
+            pub fn send(self) -> ::isc_runtime::Pending<'a, Success, Failure> {
                 ::isc_runtime::__private::start(self.into_request(), Self::read)
             }
 
             /// The request, with the client and options it goes through.
             // The error is the call's public `Error`, the same value `send` resolves to.
             #[allow(clippy::result_large_err)]
-            fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, #error_name> {
-                let Self { client, options, #(#member_names,)* #rest_pattern } = self;
-                let request = #request;
+            fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, Failure> {
                 ::std::result::Result::Ok((client, options, request))
             }
 
             /// Maps the response by status.
             #[allow(clippy::result_large_err)]
-            fn read(response: ::isc_runtime::RawResponse) -> ::std::result::Result<ResponseValue<#success>, Error<#error_name>> {
-                #read_body
-            }
+            fn read(response: ::isc_runtime::RawResponse) -> ::std::result::Result<ResponseValue<Success>, Error<Failure>> {}
         }
+    }
+}
 
-    };
-    BuilderTokens { method, item }
+/// Everything about one operation's call shape.
+pub(super) fn builder(
+    api: &Api,
+    operation: &Operation,
+    method_docs: Option<syn::Attribute>,
+    request: syn::Expr,
+    read_body: syn::Expr,
+    success: &syn::Type,
+    crate_name: &str,
+) -> syn::Result<BuilderSyntax> {
+    let members = members(operation);
+    let builder_name = builder_type_name(operation);
+    let error_name = error_type_name(operation);
+    let none = || syntax::path_expr(syntax::global_path(&["std", "option", "Option", "None"]));
+    let mut fields = Vec::new();
+    let mut arguments = Vec::new();
+    let mut initial = vec![
+        syntax::field_value("client", syntax::self_field("client")),
+        syntax::field_value(
+            "options",
+            syntax::method_call(syntax::self_field("options"), "clone", Vec::new()),
+        ),
+    ];
+    let mut setters = Vec::new();
+    for member in &members {
+        let name = member.name.to_string();
+        let field_type = field_syntax(api, member);
+        fields.push(syntax::private_field(
+            Vec::new(),
+            Some(&name),
+            field_type.clone(),
+        ));
+        if member.required {
+            arguments.push(syntax::argument(&name, field_type));
+            initial.push(syntax::shorthand_field(&name));
+        } else {
+            initial.push(syntax::field_value(&name, none()));
+            setters.push(setter(api, operation, member));
+        }
+    }
+    let paged = operation.pagination.is_some();
+    if paged {
+        fields.push(syntax::private_field(
+            Vec::new(),
+            Some("max_items"),
+            syntax::option_type(syntax::path_type(syntax::path(&["u64"]))),
+        ));
+        initial.push(syntax::field_value("max_items", none()));
+    }
+    let builder_doc = format!(
+        " A call of [`{api_struct}::{method}`]: set optional parameters, then `.send().await` \
+         it.",
+        api_struct = api.tags[operation.tag].struct_name,
+        method = operation.rust_name,
+    );
+
+    let mut method_attrs: Vec<syn::Attribute> = method_docs.into_iter().collect();
+    if operation.deprecated {
+        method_attrs.push(syntax::word_attr("deprecated"));
+    }
+    let mut method_inputs = vec![syntax::ref_self()];
+    method_inputs.extend(arguments);
+    let mut methods = vec![syntax::public_fn(
+        method_attrs,
+        &operation.rust_name,
+        method_inputs,
+        syntax::borrowing_type(&builder_name),
+        vec![syntax::tail(syntax::struct_expr_of(
+            syntax::path(&[&builder_name]),
+            initial,
+        ))],
+    )];
+    for alias in renamed_aliases(api, operation, &members) {
+        methods.push(syn::parse2(alias)?);
+    }
+
+    let mut items: Vec<syn::Item> =
+        syn::parse2::<syn::File>(renamed_type_aliases(operation))?.items;
+    let mut structure = builder_struct_template();
+    structure.attrs.insert(
+        0,
+        syntax::doc_attr(
+            proc_macro2::Literal::string(&builder_doc),
+            syn::AttrStyle::Outer,
+        ),
+    );
+    structure.ident = syntax::ident(&builder_name);
+    if let syn::Fields::Named(named) = &mut structure.fields {
+        named.named.extend(fields);
+    }
+    items.push(syn::Item::Struct(structure));
+
+    let mut implementation = builder_impl_template();
+    implementation.self_ty = Box::new(syntax::borrowing_type(&builder_name));
+    let error_type = syntax::path_type(syntax::path(&[&error_name]));
+    for method in ["send", "into_request", "read"] {
+        if let Some(ty) = syntax::return_type(&mut implementation, method) {
+            syntax::substitute(ty, "Success", success);
+            syntax::substitute(ty, "Failure", &error_type);
+        }
+    }
+    let mut member_names: Vec<&str> = vec!["client", "options"];
+    member_names.extend(members.iter().map(|member| member.name.as_str()));
+    let mut unpack = syntax::struct_rest_pat(syntax::path(&["Self"]), &member_names);
+    if !paged {
+        if let syn::Pat::Struct(pattern) = &mut unpack {
+            pattern.rest = None;
+        }
+    }
+    let into_request = syntax::method_block(&mut implementation, "into_request");
+    into_request.stmts.splice(
+        0..0,
+        [
+            syntax::let_statement(unpack, syntax::name_expr("self")),
+            syntax::let_statement(syntax::name_pat("request"), request),
+        ],
+    );
+    syntax::method_block(&mut implementation, "read")
+        .stmts
+        .push(syntax::tail(read_body));
+    if let Some(stream) = stream_methods(api, operation, &ident(&error_name), crate_name) {
+        let stream: syn::ItemImpl = syn::parse2(quote! { impl Builder { #stream } })?;
+        implementation.items.splice(1..1, stream.items);
+    }
+    implementation.items.splice(0..0, setters);
+    items.push(syn::Item::Impl(implementation));
+    Ok(BuilderSyntax { methods, items })
 }
 
 /// The method names an operation had before upstream renamed its `operationId` (kept in
 /// `names.lock`): each still starts the same call, marked `#[deprecated]`, so code written
 /// against an older crate compiles with a warning that names the new method.
-fn renamed_aliases(
-    operation: &Operation,
-    arguments: &[TokenStream],
-    members: &[Member<'_>],
-) -> Vec<TokenStream> {
+fn renamed_aliases(api: &Api, operation: &Operation, members: &[Member<'_>]) -> Vec<TokenStream> {
     let method_name = ident(&operation.rust_name);
     let builder_name = ident(&builder_type_name(operation));
-    let passed: Vec<&Ident> = members
+    let required: Vec<&Member<'_>> = members.iter().filter(|member| member.required).collect();
+    let arguments: Vec<TokenStream> = required
         .iter()
-        .filter(|member| member.required)
-        .map(|member| &member.name)
+        .map(|member| {
+            let name = ident(&member.name);
+            let field_type = field_type(api, member);
+            quote! { #name: #field_type }
+        })
         .collect();
+    let passed: Vec<Ident> = required.iter().map(|member| ident(&member.name)).collect();
     operation
         .renamed_from
         .iter()
@@ -252,9 +327,7 @@ fn renamed_type_aliases(operation: &Operation) -> TokenStream {
 }
 
 /// `pub fn name(mut self, value: impl Into<T>) -> Self` for an optional member.
-fn setter(api: &Api, operation: &Operation, member: &Member<'_>) -> TokenStream {
-    let name = &member.name;
-    let value_type = rust_type(api, member.ty);
+fn setter(api: &Api, operation: &Operation, member: &Member<'_>) -> syn::ImplItem {
     let (description, wire) = match member.parameter {
         Some(parameter) => (
             parameter.description.as_deref(),
@@ -272,19 +345,39 @@ fn setter(api: &Api, operation: &Operation, member: &Member<'_>) -> TokenStream 
             "Sets the request body (optional for this operation).".to_owned(),
         ),
     };
-    let docs = doc_attrs([Some(wire.as_str()), description]);
-    let deprecated = member
+    let mut attrs: Vec<syn::Attribute> = doc_attribute([Some(wire.as_str()), description])
+        .into_iter()
+        .collect();
+    if member
         .parameter
         .is_some_and(|parameter| parameter.deprecated)
-        .then(|| quote! { #[deprecated] });
-    quote! {
-        #docs
-        #deprecated
-        pub fn #name(mut self, value: impl ::std::convert::Into<#value_type>) -> Self {
-            self.#name = ::std::option::Option::Some(value.into());
-            self
-        }
+    {
+        attrs.push(syntax::word_attr("deprecated"));
     }
+    let stored = syntax::call(
+        syntax::path_expr(syntax::global_path(&["std", "option", "Option", "Some"])),
+        vec![syntax::method_call(
+            syntax::name_expr("value"),
+            "into",
+            Vec::new(),
+        )],
+    );
+    syntax::public_fn(
+        attrs,
+        &member.name,
+        vec![
+            syntax::mut_self(),
+            syntax::argument(
+                "value",
+                syntax::impl_into(owned(&SynTypes::PLAIN, api, member.ty)),
+            ),
+        ],
+        syntax::path_type(syntax::path(&["Self"])),
+        vec![
+            syntax::statement(syntax::assign(syntax::self_field(&member.name), stored)),
+            syntax::tail(syntax::name_expr("self")),
+        ],
+    )
 }
 
 /// `with_max_items` and `stream` for an operation that pages with `limit`/`offset`.
@@ -366,4 +459,39 @@ fn stream_methods(
             })
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::ToTokens;
+
+    use crate::emit::syntax;
+
+    #[test]
+    fn the_builder_template_takes_the_operation_types_in_every_signature() {
+        let mut implementation = super::builder_impl_template();
+        let success = syntax::path_type(syntax::path(&["Shape"]));
+        let failure = syntax::path_type(syntax::path(&["GetShapeError"]));
+        for method in ["send", "into_request", "read"] {
+            let ty = syntax::return_type(&mut implementation, method).unwrap();
+            syntax::substitute(ty, "Success", &success);
+            syntax::substitute(ty, "Failure", &failure);
+            let text = ty.to_token_stream().to_string();
+            assert!(
+                !text.contains("Success") && !text.contains("Failure"),
+                "{text}"
+            );
+            assert!(text.contains("GetShapeError"), "{text}");
+        }
+        assert!(syntax::method_block(&mut implementation, "read")
+            .stmts
+            .is_empty());
+        assert_eq!(
+            syntax::method_block(&mut implementation, "into_request")
+                .stmts
+                .len(),
+            1
+        );
+        assert_eq!(super::builder_struct_template().fields.len(), 2);
+    }
 }

@@ -1,12 +1,14 @@
 //! The rustdoc of an operation method: summary, description, route, scopes and errors.
 
-use proc_macro2::TokenStream;
-
-use crate::emit::docs::doc_attrs;
+use crate::emit::docs::doc_attribute;
 use crate::emit::naming::{constant_header_note, error_type_name, variant_name};
 use crate::ir::{Api, Operation, Status};
 
-pub(super) fn method_docs(api: &Api, operation: &Operation, crate_name: &str) -> TokenStream {
+pub(super) fn method_docs(
+    api: &Api,
+    operation: &Operation,
+    crate_name: &str,
+) -> Option<syn::Attribute> {
     let route = format!(
         "`{} {}{}` (operation `{}`).",
         operation.method.as_upper(),
@@ -53,7 +55,7 @@ pub(super) fn method_docs(api: &Api, operation: &Operation, crate_name: &str) ->
         .map(constant_header_note)
         .collect();
     let constant_headers = (!constant_headers.is_empty()).then(|| constant_headers.join("\n\n"));
-    doc_attrs([
+    doc_attribute([
         operation.summary.as_deref(),
         constant_headers.as_deref(),
         operation.description.as_deref(),

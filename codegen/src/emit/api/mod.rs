@@ -8,22 +8,29 @@ mod errors;
 mod request;
 mod response;
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::naming::error_type_name;
+use super::syntax;
 use super::types::ident;
 use crate::error::Error;
 use crate::ir::{Api, Operation, ParameterLocation};
 
+/// The tag's file, at `path`. Operations' builders and error enums are built as syn trees;
+/// the rest is quoted and parsed.
 pub(crate) fn api_file(
     api: &Api,
     tag_index: usize,
     crate_name: &str,
-) -> Result<TokenStream, Error> {
+    path: &str,
+) -> Result<syn::File, Error> {
     let tag = &api.tags[tag_index];
     let operations: Vec<&Operation> = api.operations_of(tag_index).iter().collect();
+    let syntax_error = |error: syn::Error| Error::Format {
+        file: path.to_owned(),
+        message: error.to_string(),
+    };
     let module_doc = inner_doc_attrs(&format!("The {} operations.", tag.name));
     let struct_name = ident(&tag.struct_name);
     let accessor = ident(&tag.module);
@@ -44,15 +51,6 @@ pub(crate) fn api_file(
     let accessor_docs = doc_attrs([Some(
         format!("The {} operations ([`{}`]).", tag.name, tag.struct_name).as_str(),
     )]);
-    let mut methods = Vec::new();
-    let mut types = Vec::new();
-    for operation in &operations {
-        let call = operation_builder(api, operation, crate_name)?;
-        methods.push(call.method);
-        types.push(call.item);
-        types.push(response::success_enum(api, operation));
-        types.push(errors::error_enum(api, tag, operation));
-    }
     let has_path_parameters = operations.iter().any(|operation| {
         operation
             .parameters
@@ -64,7 +62,7 @@ pub(crate) fn api_file(
         .iter()
         .any(|operation| operation.deprecated)
         .then(|| quote! { #![allow(deprecated)] });
-    Ok(quote! {
+    let mut file: syn::File = syn::parse2(quote! {
         #module_doc
         #allow_deprecated
 
@@ -88,40 +86,55 @@ pub(crate) fn api_file(
                 }
             }
         }
+    })
+    .map_err(syntax_error)?;
+    let mut methods = api_methods_template();
+    methods.self_ty = Box::new(syntax::borrowing_type(&tag.struct_name));
+    let mut types = Vec::new();
+    for operation in &operations {
+        let call = operation_builder(api, operation, crate_name)?.map_err(syntax_error)?;
+        methods.items.extend(call.methods);
+        types.extend(call.items);
+        let success: syn::File =
+            syn::parse2(response::success_enum(api, operation)).map_err(syntax_error)?;
+        types.extend(success.items);
+        types.extend(errors::error_enum(api, tag, operation));
+    }
+    file.items.push(syn::Item::Impl(methods));
+    file.items.extend(types);
+    Ok(file)
+}
 
-        impl<'a> #struct_name<'a> {
+syntax::template! {
+    fn api_methods_template() -> syn::ItemImpl {
+        impl<'a> Api<'a> {
             /// Overrides the client's retry and timeout settings for calls made through this value.
             #[must_use]
             pub fn with_options(mut self, options: CallOptions) -> Self {
                 self.options = options;
                 self
             }
-
-            #(#methods)*
         }
-
-        #(#types)*
-    })
+    }
 }
 
 /// One operation's method and request builder; the builder's `send` builds the request and
-/// hands it to the runtime with the function that maps the response by status.
+/// hands it to the runtime with the function that maps the response by status. What the spec
+/// can get wrong is an `Error`; the inner result is the syntax.
 fn operation_builder(
     api: &Api,
     operation: &Operation,
     crate_name: &str,
-) -> Result<builder::BuilderTokens, Error> {
+) -> Result<syn::Result<builder::BuilderSyntax>, Error> {
     let error_name = ident(&error_type_name(operation));
     let success = response::success_type(api, operation);
     let docs = docs::method_docs(api, operation, crate_name);
     let request = request::request_expression(api, operation)?;
-    let arms = response::response_arms(operation, &error_name);
-    let read_body = quote! {
-        match response.status.as_u16() {
-            #arms
-        }
-    };
-    Ok(builder::builder(
-        api, operation, docs, request, read_body, &success, crate_name,
-    ))
+    Ok((|| {
+        let request = syn::parse2(request)?;
+        let read_body = response::read_match(operation, &error_name)?;
+        builder::builder(
+            api, operation, docs, request, read_body, &success, crate_name,
+        )
+    })())
 }

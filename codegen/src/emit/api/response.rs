@@ -5,7 +5,8 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use crate::emit::naming::{has_named_fields, success_enum_name, successes, variant_name};
-use crate::emit::types::{ident, rust_type};
+use crate::emit::syntax::{self, SynTypes};
+use crate::emit::types::{ident, owned, rust_type};
 use crate::ir::{Api, BodyEncoding, HeaderKind, Operation, Response, ResponseBody, Status};
 
 /// `{Prefix}Success` as an identifier, when the operation needs a success enum.
@@ -14,16 +15,19 @@ fn success_enum_ident(operation: &Operation) -> Option<Ident> {
 }
 
 /// The type inside `ResponseValue<…>`.
-pub(super) fn success_type(api: &Api, operation: &Operation) -> TokenStream {
-    if let Some(name) = success_enum_ident(operation) {
-        return quote! { #name };
+pub(super) fn success_type(api: &Api, operation: &Operation) -> syn::Type {
+    if let Some(name) = success_enum_name(operation) {
+        return syntax::path_type(syntax::path(&[&name]));
     }
     match successes(operation)
         .next()
         .and_then(|response| response.body.as_ref())
     {
-        Some(body) => rust_type(api, &body.ty),
-        None => quote! { () },
+        Some(body) => owned(&SynTypes::PLAIN, api, &body.ty),
+        None => syn::Type::Tuple(syn::TypeTuple {
+            paren_token: Default::default(),
+            elems: Default::default(),
+        }),
     }
 }
 
@@ -76,40 +80,55 @@ fn decode(body: &ResponseBody) -> TokenStream {
     }
 }
 
-/// The `match` arms on the status code. JSON bodies and bodiless statuses are read by one call
-/// of the runtime's `__private` readers each; other encodings, and variants with headers, are
-/// written out.
-pub(super) fn response_arms(operation: &Operation, error_name: &Ident) -> TokenStream {
+/// The `match` on the status code that `read` returns. JSON bodies and bodiless statuses are
+/// read by one call of the runtime's `__private` readers each (built as syn trees, as every
+/// operation has them); other encodings, and variants with headers, are written out (quoted
+/// and parsed).
+pub(super) fn read_match(operation: &Operation, error_name: &Ident) -> syn::Result<syn::Expr> {
+    let reader = |name: &str, arguments: Vec<syn::Expr>| {
+        syntax::call(
+            syntax::path_expr(syntax::global_path(&["isc_runtime", "__private", name])),
+            arguments,
+        )
+    };
+    let response = || syntax::name_expr("response");
+    let code_pat = |code: u16| syntax::lit_pat(syntax::int_lit(code));
+    let error_type = error_name.to_string();
     let mut arms = Vec::new();
     if let Some(name) = success_enum_ident(operation) {
-        for response in successes(operation) {
-            let Status::Code(code) = response.status else {
+        let enum_name = name.to_string();
+        for response_spec in successes(operation) {
+            let Status::Code(code) = response_spec.status else {
                 continue;
             };
-            let code = Literal::u16_unsuffixed(code);
-            let variant = ident(&variant_name(response));
-            arms.push(match &response.body {
-                Some(body) if body.encoding == BodyEncoding::Json => quote! {
-                    #code => ::isc_runtime::__private::json_success(response, #name::#variant),
-                },
+            let variant_name = variant_name(response_spec);
+            let constructor = || syntax::path_expr(syntax::path(&[&enum_name, &variant_name]));
+            arms.push(match &response_spec.body {
+                Some(body) if body.encoding == BodyEncoding::Json => syntax::arm(
+                    code_pat(code),
+                    reader("json_success", vec![response(), constructor()]),
+                ),
                 Some(body) => {
+                    let code = Literal::u16_unsuffixed(code);
+                    let variant = ident(&variant_name);
                     let decoded = decode(body);
-                    quote! {
+                    syn::parse2(quote! {
                         #code => {
                             let value = #name::#variant(#decoded);
                             ::std::result::Result::Ok(ResponseValue::new(value, response.status, response.headers))
                         }
-                    }
+                    })?
                 }
-                None => quote! {
-                    #code => ::isc_runtime::__private::bare_success(response, #name::#variant),
-                },
+                None => syntax::arm(
+                    code_pat(code),
+                    reader("bare_success", vec![response(), constructor()]),
+                ),
             });
         }
     } else {
-        let codes: Vec<Literal> = successes(operation)
+        let codes: Vec<u16> = successes(operation)
             .filter_map(|response| match response.status {
-                Status::Code(code) => Some(Literal::u16_unsuffixed(code)),
+                Status::Code(code) => Some(code),
                 Status::Default => None,
             })
             .collect();
@@ -117,70 +136,104 @@ pub(super) fn response_arms(operation: &Operation, error_name: &Ident) -> TokenS
             let body = successes(operation)
                 .next()
                 .and_then(|response| response.body.as_ref());
+            let pattern = || syntax::or_pat(codes.iter().map(|code| code_pat(*code)).collect());
             arms.push(match body {
-                Some(body) if body.encoding == BodyEncoding::Json => quote! {
-                    #(#codes)|* => ::isc_runtime::__private::json_value(response),
-                },
+                Some(body) if body.encoding == BodyEncoding::Json => {
+                    syntax::arm(pattern(), reader("json_value", vec![response()]))
+                }
                 Some(body) => {
+                    let codes = codes.iter().map(|code| Literal::u16_unsuffixed(*code));
                     let decoded = decode(body);
-                    quote! {
+                    syn::parse2(quote! {
                         #(#codes)|* => {
                             let value = #decoded;
                             ::std::result::Result::Ok(ResponseValue::new(value, response.status, response.headers))
                         }
-                    }
+                    })?
                 }
-                None => quote! {
-                    #(#codes)|* => ::isc_runtime::__private::bare_success(response, ()),
-                },
+                None => syntax::arm(
+                    pattern(),
+                    reader(
+                        "bare_success",
+                        vec![response(), syn::Expr::Tuple(syn::ExprTuple {
+                            attrs: Vec::new(),
+                            paren_token: Default::default(),
+                            elems: Default::default(),
+                        })],
+                    ),
+                ),
             });
         }
     }
-    let mut fallback = quote! { _ => ::std::result::Result::Err(Error::unexpected(response)), };
-    for response in operation
+    let mut fallback = syntax::arm(
+        syntax::wild_pat(),
+        syntax::call(
+            syntax::path_expr(syntax::global_path(&["std", "result", "Result", "Err"])),
+            vec![syntax::call(
+                syntax::path_expr(syntax::path(&["Error", "unexpected"])),
+                vec![response()],
+            )],
+        ),
+    );
+    for response_spec in operation
         .responses
         .iter()
         .filter(|response| !response.status.is_success())
     {
-        let variant = ident(&variant_name(response));
-        let construct = error_arm(response, error_name, &variant);
-        match response.status {
-            Status::Code(code) => {
-                let code = Literal::u16_unsuffixed(code);
-                arms.push(quote! { #code => #construct, });
-            }
-            Status::Default => fallback = quote! { _ => #construct, },
+        let variant = variant_name(response_spec);
+        let construct = error_arm(response_spec, error_name, &error_type, &variant)?;
+        match response_spec.status {
+            Status::Code(code) => arms.push(syntax::arm(code_pat(code), construct)),
+            Status::Default => fallback = syntax::arm(syntax::wild_pat(), construct),
         }
     }
-    quote! { #(#arms)* #fallback }
+    arms.push(fallback);
+    Ok(syntax::match_expr(
+        syntax::method_call(syntax::field(response(), "status"), "as_u16", Vec::new()),
+        arms,
+    ))
 }
 
 /// How one error status is read: a runtime reader where one fits, else written out.
-fn error_arm(response: &Response, error_name: &Ident, variant: &Ident) -> TokenStream {
+fn error_arm(
+    response: &Response,
+    error_name: &Ident,
+    error_type: &str,
+    variant_name: &str,
+) -> syn::Result<syn::Expr> {
     let json_body = response
         .body
         .as_ref()
         .is_some_and(|body| body.encoding == BodyEncoding::Json);
     if !has_named_fields(response) {
-        if json_body {
-            return quote! { ::isc_runtime::__private::json_error(response, #error_name::#variant) };
-        }
-        if response.body.is_none() {
-            return quote! { ::isc_runtime::__private::bare_error(response, #error_name::#variant) };
+        let reader = match (json_body, &response.body) {
+            (true, _) => Some("json_error"),
+            (false, None) => Some("bare_error"),
+            (false, Some(_)) => None,
+        };
+        if let Some(reader) = reader {
+            return Ok(syntax::call(
+                syntax::path_expr(syntax::global_path(&["isc_runtime", "__private", reader])),
+                vec![
+                    syntax::name_expr("response"),
+                    syntax::path_expr(syntax::path(&[error_type, variant_name])),
+                ],
+            ));
         }
     }
+    let variant = ident(variant_name);
     // The usual 429: a JSON body and `Retry-After`, nothing else.
     if let [header] = response.headers.as_slice() {
         if json_body && header.kind == HeaderKind::RetryAfter && response.status != Status::Default
         {
             let field = ident(&header.rust_name);
-            return quote! {
+            return syn::parse2(quote! {
                 ::isc_runtime::__private::json_error_retry(response, |body, #field| #error_name::#variant { body, #field })
-            };
+            });
         }
     }
-    let construct = error_construction(response, error_name, variant);
-    quote! { { #construct } }
+    let construct = error_construction(response, error_name, &variant);
+    syn::parse2(quote! { { #construct } })
 }
 
 /// Decodes an error status into its variant and wraps it in `Error::Service`.
