@@ -215,7 +215,7 @@ pub(super) fn builder(
     items.push(syn::Item::Struct(structure));
 
     let mut implementation = builder_impl_template();
-    implementation.self_ty = Box::new(syntax::borrowing_type(&builder_name));
+    *implementation.self_ty = syntax::borrowing_type(&builder_name);
     let error_type = syntax::path_type(syntax::path(&[&error_name]));
     for method in ["send", "into_request", "read"] {
         if let Some(ty) = syntax::return_type(&mut implementation, method) {

@@ -197,9 +197,9 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> Vec<syn
         }
         syntax::match_expr(this(), tracking_arms)
     };
-    let self_ty = || Box::new(syntax::path_type(syntax::path(&[&name])));
+    let self_ty = || syntax::path_type(syntax::path(&[&name]));
     let mut accessors = accessors_template();
-    accessors.self_ty = self_ty();
+    *accessors.self_ty = self_ty();
     syntax::method_block(&mut accessors, "status")
         .stmts
         .push(syntax::tail(status_body));
@@ -211,7 +211,7 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> Vec<syn
         operation.id.replace('{', "{{").replace('}', "}}")
     );
     let mut display = display_template();
-    display.self_ty = self_ty();
+    *display.self_ty = self_ty();
     syntax::method_block(&mut display, "fmt").stmts.insert(
         1,
         syntax::statement(syntax::try_expr(syntax::macro_expr(
@@ -220,7 +220,7 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> Vec<syn
         ))),
     );
     let mut error = error_template();
-    error.self_ty = self_ty();
+    *error.self_ty = self_ty();
     let mut attrs: Vec<syn::Attribute> = doc_attribute([Some(
         format!(
             "The error statuses [`{}::{}`] documents, with their typed bodies.",

@@ -89,7 +89,7 @@ pub(crate) fn api_file(
     })
     .map_err(syntax_error)?;
     let mut methods = api_methods_template();
-    methods.self_ty = Box::new(syntax::borrowing_type(&tag.struct_name));
+    *methods.self_ty = syntax::borrowing_type(&tag.struct_name);
     let mut types = Vec::new();
     for operation in &operations {
         let call = operation_builder(api, operation, crate_name)?.map_err(syntax_error)?;
