@@ -131,7 +131,7 @@ fn operation_builder(
     let docs = docs::method_docs(api, operation, crate_name);
     let request = request::request_expression(api, operation)?;
     Ok((|| {
-        let request = syn::parse2(request)?;
+        let request = request?;
         let read_body = response::read_match(operation, &error_name)?;
         builder::builder(
             api, operation, docs, request, read_body, &success, crate_name,

@@ -4,41 +4,95 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::naming::{is_text_value, member_name};
+use crate::emit::syntax;
 use crate::emit::types::ident;
 use crate::error::Error;
 use crate::ir::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, TypeKind, TypeRef};
 
-/// The `OperationRequest { .. }` literal.
-pub(super) fn request_expression(api: &Api, operation: &Operation) -> Result<TokenStream, Error> {
-    let operation_id = &operation.id;
-    let method_name = ident(operation.method.as_upper());
+/// The `OperationRequest { .. }` literal, built as a syn tree (every operation has one); its
+/// less common parts (query and header pairs, bodies other than required JSON) are quoted and
+/// parsed. What the spec can get wrong is an `Error`; the inner result is the syntax.
+pub(super) fn request_expression(
+    api: &Api,
+    operation: &Operation,
+) -> Result<syn::Result<syn::Expr>, Error> {
     let path_template = format!("{}{}", api.base_path, operation.path);
     let path = path_expression(operation, &path_template)?;
     let query = pairs(api, operation, ParameterLocation::Query)?;
     let headers = pairs(api, operation, ParameterLocation::Header)?;
     let accept = accept(operation);
-    let body = body_expression(api, operation);
-    let constant_names = operation
-        .constant_headers
-        .iter()
-        .map(|header| header.wire_name.as_str());
-    let constant_values = operation
-        .constant_headers
-        .iter()
-        .map(|header| header.value.as_str());
-    Ok(quote! {
-        OperationRequest {
-            operation_id: #operation_id,
-            method: ::isc_runtime::Method::#method_name,
-            path_template: #path_template,
-            path: #path,
-            query: #query,
-            headers: #headers,
-            constant_headers: &[#((#constant_names, #constant_values)),*],
-            accept: #accept,
-            body: #body,
+    let constant_headers = syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(syn::Expr::Array(syn::ExprArray {
+            attrs: Vec::new(),
+            bracket_token: Default::default(),
+            elems: operation
+                .constant_headers
+                .iter()
+                .map(|header| {
+                    syn::Expr::Tuple(syn::ExprTuple {
+                        attrs: Vec::new(),
+                        paren_token: Default::default(),
+                        elems: [
+                            syntax::str_expr(&header.wire_name),
+                            syntax::str_expr(&header.value),
+                        ]
+                        .into_iter()
+                        .collect(),
+                    })
+                })
+                .collect(),
+        })),
+    });
+    Ok((|| {
+        Ok(syntax::struct_expr(
+            syntax::path(&["OperationRequest"]),
+            vec![
+                ("operation_id", syntax::str_expr(&operation.id)),
+                (
+                    "method",
+                    syntax::path_expr(syntax::global_path(&[
+                        "isc_runtime",
+                        "Method",
+                        operation.method.as_upper(),
+                    ])),
+                ),
+                ("path_template", syntax::str_expr(&path_template)),
+                ("path", path),
+                ("query", query.into_expr()?),
+                ("headers", headers.into_expr()?),
+                ("constant_headers", constant_headers),
+                ("accept", syntax::str_expr(&accept)),
+                ("body", body_expression(api, operation).into_expr()?),
+            ],
+        ))
+    })())
+}
+
+/// An expression built as a syn tree, or quoted (for the less common shapes) and parsed when
+/// it is needed.
+enum Expression {
+    Syntax(syn::Expr),
+    Tokens(TokenStream),
+}
+
+impl Expression {
+    fn into_expr(self) -> syn::Result<syn::Expr> {
+        match self {
+            Expression::Syntax(expr) => Ok(expr),
+            Expression::Tokens(tokens) => syn::parse2(tokens),
         }
-    })
+    }
+}
+
+/// `::std::vec::Vec::new()`.
+fn empty_vec() -> syn::Expr {
+    syntax::call(
+        syntax::path_expr(syntax::global_path(&["std", "vec", "Vec", "new"])),
+        Vec::new(),
+    )
 }
 
 /// The media types the documented responses have, most useful first.
@@ -67,7 +121,7 @@ fn accept(operation: &Operation) -> String {
 }
 
 /// `format!("/beta/x/{}", encode_path_segment(id))`, or a plain string without parameters.
-fn path_expression(operation: &Operation, template: &str) -> Result<TokenStream, Error> {
+fn path_expression(operation: &Operation, template: &str) -> Result<syn::Expr, Error> {
     let mut format_string = String::new();
     let mut arguments = Vec::new();
     let mut rest = template;
@@ -107,10 +161,18 @@ fn path_expression(operation: &Operation, template: &str) -> Result<TokenStream,
         rest = &rest[close + 1..];
     }
     if arguments.is_empty() {
-        return Ok(quote! { #template.to_owned() });
+        return Ok(syntax::method_call(
+            syntax::str_expr(template),
+            "to_owned",
+            Vec::new(),
+        ));
     }
     push_literal(&mut format_string, rest);
-    Ok(quote! { format!(#format_string, #(#arguments),*) })
+    // A macro's arguments stay tokens in syn's tree, so nothing is parsed here.
+    Ok(syntax::macro_expr(
+        "format",
+        quote! { #format_string, #(#arguments),* },
+    ))
 }
 
 /// Literal path text in a `format!` string: a `}` (or `{`) written in the path itself, outside
@@ -138,14 +200,14 @@ fn pairs(
     api: &Api,
     operation: &Operation,
     location: ParameterLocation,
-) -> Result<TokenStream, Error> {
+) -> Result<Expression, Error> {
     let parameters: Vec<&Parameter> = operation
         .parameters
         .iter()
         .filter(|parameter| parameter.location == location)
         .collect();
     if parameters.is_empty() {
-        return Ok(quote! { ::std::vec::Vec::new() });
+        return Ok(Expression::Syntax(empty_vec()));
     }
     let mut pushes = Vec::new();
     for parameter in parameters {
@@ -187,13 +249,13 @@ fn pairs(
             quote! { if let ::std::option::Option::Some(value) = &#argument { #push } }
         });
     }
-    Ok(quote! {
+    Ok(Expression::Tokens(quote! {
         {
             let mut pairs = ::std::vec::Vec::new();
             #(#pushes)*
             pairs
         }
-    })
+    }))
 }
 
 /// How a parameter value is written.
@@ -254,11 +316,23 @@ fn object_push(parameter: &Parameter, location: ParameterLocation) -> TokenStrea
 }
 
 /// `Some(RequestBody::…)` for the operation's body encoding, or `None`.
-fn body_expression(api: &Api, operation: &Operation) -> TokenStream {
+fn body_expression(api: &Api, operation: &Operation) -> Expression {
     let Some(body) = &operation.body else {
-        return quote! { ::std::option::Option::None };
+        return Expression::Syntax(syntax::path_expr(syntax::global_path(&[
+            "std", "option", "Option", "None",
+        ])));
     };
     let media_type = body.media_type.as_str();
+    if body.required && body.encoding == BodyEncoding::Json && media_type == "application/json" {
+        // `Some(RequestBody::json(body)?)`, the usual body.
+        return Expression::Syntax(syntax::call(
+            syntax::path_expr(syntax::global_path(&["std", "option", "Option", "Some"])),
+            vec![syntax::try_expr(syntax::call(
+                syntax::path_expr(syntax::global_path(&["isc_runtime", "RequestBody", "json"])),
+                vec![syntax::name_expr("body")],
+            ))],
+        ));
+    }
     let encode = |value: TokenStream| -> TokenStream {
         match body.encoding {
             BodyEncoding::Json if media_type == "application/json" => {
@@ -277,7 +351,7 @@ fn body_expression(api: &Api, operation: &Operation) -> TokenStream {
     };
     let value = quote! { body };
     let encoded = encode(value.clone());
-    if body.required {
+    Expression::Tokens(if body.required {
         quote! { ::std::option::Option::Some(#encoded) }
     } else {
         quote! {
@@ -286,7 +360,7 @@ fn body_expression(api: &Api, operation: &Operation) -> TokenStream {
                 ::std::option::Option::None => ::std::option::Option::None,
             }
         }
-    }
+    })
 }
 
 /// A `multipart/form-data` body: binary fields as file parts, the rest as text or JSON parts.
