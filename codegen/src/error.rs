@@ -21,10 +21,12 @@ impl Location {
 
     /// The location of a child member or array index.
     pub fn join(&self, segment: &str) -> Location {
-        let escaped = segment.replace('~', "~0").replace('/', "~1");
+        let mut pointer = String::with_capacity(self.pointer.len() + 1 + segment.len());
+        pointer.push_str(&self.pointer);
+        push_segment(&mut pointer, segment);
         Location {
             file: self.file.clone(),
-            pointer: format!("{}/{}", self.pointer, escaped),
+            pointer,
         }
     }
 
@@ -32,6 +34,22 @@ impl Location {
     pub fn last_segment(&self) -> Option<String> {
         let (_, last) = self.pointer.rsplit_once('/')?;
         Some(last.replace("~1", "/").replace("~0", "~"))
+    }
+}
+
+/// Appends `/segment` to a JSON pointer, escaping `~` and `/` as RFC 6901 says.
+pub(crate) fn push_segment(pointer: &mut String, segment: &str) {
+    pointer.push('/');
+    if !segment.contains(['~', '/']) {
+        pointer.push_str(segment);
+        return;
+    }
+    for character in segment.chars() {
+        match character {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            other => pointer.push(other),
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::error::{Diagnostics, Error, Location, WarningKind};
+use crate::error::{push_segment, Diagnostics, Error, Location, WarningKind};
 
 pub(crate) use reference::Reference;
 
@@ -40,6 +40,8 @@ impl Spec {
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mut files = BTreeMap::new();
+        // Where each file holds a `$ref`, kept for `check_references`.
+        let mut references_by_file = BTreeMap::new();
         // Breadth first, one level of references at a time, each level's files read and
         // parsed on every core; results are taken in queue order, so errors and warnings come
         // in the same order as from a one-file-at-a-time walk.
@@ -50,7 +52,7 @@ impl Spec {
             let loaded = crate::parallel::map(&level, |(file, referenced_from)| {
                 let parsed = read_file(&base_dir, file, referenced_from)?;
                 let mut references = Vec::new();
-                collect_references(&parsed.value, &Location::new(file, ""), &mut references);
+                collect_references(&parsed.value, file, &mut references);
                 Ok((parsed, references))
             });
             let mut next = Vec::new();
@@ -63,20 +65,23 @@ impl Spec {
                         "key appears twice in one mapping; the later value is used",
                     )?;
                 }
+                let mut locations = Vec::with_capacity(references.len());
                 for (location, text) in references {
                     let reference = Reference::parse(&text, &location)?;
                     if let Some(target) = reference.target_file(&file) {
                         if !files.contains_key(&target) {
-                            next.push((target, location));
+                            next.push((target, location.clone()));
                         }
                     }
+                    locations.push(location);
                 }
+                references_by_file.insert(file.clone(), locations);
                 files.insert(file, parsed.value);
             }
             level = next;
         }
         let spec = Spec { root_file, files };
-        spec.check_references()?;
+        spec.check_references(&references_by_file)?;
         Ok(spec)
     }
 
@@ -90,7 +95,17 @@ impl Spec {
             root_file,
             files: files.into_iter().collect(),
         };
-        spec.check_references()?;
+        let references_by_file = spec
+            .files
+            .iter()
+            .map(|(file, value)| {
+                let mut references = Vec::new();
+                collect_references(value, file, &mut references);
+                let locations = references.into_iter().map(|(location, _)| location);
+                (file.clone(), locations.collect())
+            })
+            .collect();
+        spec.check_references(&references_by_file)?;
         Ok(spec)
     }
 
@@ -152,17 +167,16 @@ impl Spec {
     }
 
     /// Fails on the first `$ref` that points to nothing or loops, so mistakes surface even in
-    /// parts of the spec that generation does not reach.
+    /// parts of the spec that generation does not reach. `references` holds, per file, the
+    /// objects that have a `$ref`.
     ///
     /// Files are checked on every core; the first error in file order is returned.
-    fn check_references(&self) -> Result<(), Error> {
-        let files: Vec<(&String, &Value)> = self.files.iter().collect();
-        let checked = crate::parallel::map(&files, |&(file, value)| {
-            let mut references = Vec::new();
-            collect_references(value, &Location::new(file, ""), &mut references);
-            for (location, _) in references {
-                let value = self.get(&location).unwrap_or(&Value::Null);
-                self.resolve(&location, value)?;
+    fn check_references(&self, references: &BTreeMap<String, Vec<Location>>) -> Result<(), Error> {
+        let files: Vec<&Vec<Location>> = references.values().collect();
+        let checked = crate::parallel::map(&files, |locations| {
+            for location in locations.iter() {
+                let value = self.get(location).unwrap_or(&Value::Null);
+                self.resolve(location, value)?;
             }
             Ok(())
         });
@@ -196,25 +210,44 @@ fn read_file(
 }
 
 /// Every `$ref` string in a document, with the location of the object holding it.
-fn collect_references(value: &Value, location: &Location, out: &mut Vec<(Location, String)>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(text)) = map.get("$ref") {
-                out.push((location.clone(), text.clone()));
-            }
-            for (key, child) in map {
-                if key != "$ref" && (child.is_object() || child.is_array()) {
-                    collect_references(child, &location.join(key), out);
+fn collect_references(value: &Value, file: &str, out: &mut Vec<(Location, String)>) {
+    // One pointer, grown and cut back on the way down and up: a `Location` is made only for
+    // the objects that hold a `$ref`, not for every node of the document.
+    fn walk(value: &Value, pointer: &mut String, file: &str, out: &mut Vec<(Location, String)>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(text)) = map.get("$ref") {
+                    out.push((Location::new(file, pointer.as_str()), text.clone()));
+                }
+                for (key, child) in map {
+                    if key != "$ref" {
+                        descend(key, child, pointer, file, out);
+                    }
                 }
             }
-        }
-        Value::Array(items) => {
-            for (index, child) in items.iter().enumerate() {
-                collect_references(child, &location.join(&index.to_string()), out);
+            Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    descend(&index.to_string(), child, pointer, file, out);
+                }
             }
+            _ => {}
         }
-        _ => {}
     }
+    fn descend(
+        segment: &str,
+        child: &Value,
+        pointer: &mut String,
+        file: &str,
+        out: &mut Vec<(Location, String)>,
+    ) {
+        if child.is_object() || child.is_array() {
+            let length = pointer.len();
+            push_segment(pointer, segment);
+            walk(child, pointer, file, out);
+            pointer.truncate(length);
+        }
+    }
+    walk(value, &mut String::new(), file, out);
 }
 
 /// The error for a `$ref` chain longer than [`MAX_REF_CHAIN`] (the same wherever chains are

@@ -13,6 +13,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
+use crate::error::push_segment;
+
 /// A key that appeared twice in one mapping.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DuplicateKey {
@@ -32,7 +34,7 @@ pub(crate) fn parse(text: &str) -> Result<ParsedYaml, String> {
     let duplicates = RefCell::new(Vec::new());
     let deserializer = serde_yaml_ng::Deserializer::from_str(text);
     let seed = ValueSeed {
-        pointer: String::new(),
+        place: Place::Root,
         duplicates: &duplicates,
     };
     let value = seed
@@ -44,10 +46,42 @@ pub(crate) fn parse(text: &str) -> Result<ParsedYaml, String> {
     })
 }
 
-/// Builds a value at `pointer`, recording duplicate keys below it.
+/// Builds a value at `place`, recording duplicate keys below it.
 struct ValueSeed<'a> {
-    pointer: String,
+    place: Place<'a>,
     duplicates: &'a RefCell<Vec<DuplicateKey>>,
+}
+
+/// Where a value sits: its parent's place and its key or index, kept on the stack while the
+/// parser descends. The JSON pointer is spelled out only for a duplicate key, not for every
+/// value of the document.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Root,
+    Key(&'a Place<'a>, &'a str),
+    Index(&'a Place<'a>, usize),
+}
+
+impl Place<'_> {
+    fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        self.push_to(&mut pointer);
+        pointer
+    }
+
+    fn push_to(&self, pointer: &mut String) {
+        match self {
+            Place::Root => {}
+            Place::Key(parent, key) => {
+                parent.push_to(pointer);
+                push_segment(pointer, key);
+            }
+            Place::Index(parent, index) => {
+                parent.push_to(pointer);
+                push_segment(pointer, &index.to_string());
+            }
+        }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -104,9 +138,10 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
+        let parent = self.place;
         loop {
             let seed = ValueSeed {
-                pointer: format!("{}/{}", self.pointer, items.len()),
+                place: Place::Index(&parent, items.len()),
                 duplicates: self.duplicates,
             };
             match seq.next_element_seed(seed)? {
@@ -118,19 +153,18 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut members = Map::new();
+        let parent = self.place;
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            let pointer = format!(
-                "{}/{}",
-                self.pointer,
-                key.replace('~', "~0").replace('/', "~1")
-            );
+            let place = Place::Key(&parent, &key);
             let value = map.next_value_seed(ValueSeed {
-                pointer: pointer.clone(),
+                place,
                 duplicates: self.duplicates,
             })?;
-            if members.insert(key, value).is_some() {
+            if members.contains_key(&key) {
+                let pointer = place.pointer();
                 self.duplicates.borrow_mut().push(DuplicateKey { pointer });
             }
+            members.insert(key, value);
         }
         Ok(Value::Object(members))
     }
@@ -205,6 +239,18 @@ mod tests {
             parsed.duplicates,
             vec![DuplicateKey {
                 pointer: "/outer/key".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_at_its_escaped_pointer_through_lists() {
+        let parsed = parse("a:\n  - ok: 1\n  - x/y~z: 1\n    x/y~z: 2\n").unwrap();
+        assert_eq!(parsed.value, json!({"a": [{"ok": 1}, {"x/y~z": 2}]}));
+        assert_eq!(
+            parsed.duplicates,
+            vec![DuplicateKey {
+                pointer: "/a/1/x~1y~0z".into()
             }]
         );
     }
