@@ -20,12 +20,18 @@ pub(crate) fn syntax_file(
     header: &str,
     file: syn::Result<syn::File>,
 ) -> Result<super::GeneratedFile, Error> {
-    let file = file.map_err(|error| Error::Format {
-        file: path.clone(),
-        message: error.to_string(),
-    })?;
+    let file = file.map_err(syntax_error(&path))?;
     let contents = print(header, &file);
     Ok(super::GeneratedFile { path, contents })
+}
+
+/// A parse error in the generated file at `path`: tokens from the generator's own templates
+/// that syn rejects are a bug here, reported as an error that names the file, never a panic.
+pub(crate) fn syntax_error(path: &str) -> impl Fn(syn::Error) -> Error + '_ {
+    move |error| Error::Format {
+        file: path.to_owned(),
+        message: error.to_string(),
+    }
 }
 
 /// Parses and pretty-prints a file; the header line comes first.

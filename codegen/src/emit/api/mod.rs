@@ -11,6 +11,7 @@ mod response;
 use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs};
+use super::format::syntax_error;
 use super::naming::error_type_name;
 use super::syntax;
 use super::types::ident;
@@ -27,10 +28,6 @@ pub(crate) fn api_file(
 ) -> Result<syn::File, Error> {
     let tag = &api.tags[tag_index];
     let operations: Vec<&Operation> = api.operations_of(tag_index).iter().collect();
-    let syntax_error = |error: syn::Error| Error::Format {
-        file: path.to_owned(),
-        message: error.to_string(),
-    };
     let module_doc = inner_doc_attrs(&format!("The {} operations.", tag.name));
     let struct_name = ident(&tag.struct_name);
     let accessor = ident(&tag.module);
@@ -87,16 +84,16 @@ pub(crate) fn api_file(
             }
         }
     })
-    .map_err(syntax_error)?;
+    .map_err(syntax_error(path))?;
     let mut methods = api_methods_template();
     *methods.self_ty = syntax::borrowing_type(&tag.struct_name);
     let mut types = Vec::new();
     for operation in &operations {
-        let call = operation_builder(api, operation, crate_name)?.map_err(syntax_error)?;
+        let call = operation_builder(api, operation, crate_name, path)?;
         methods.items.extend(call.methods);
         types.extend(call.items);
         let success: syn::File =
-            syn::parse2(response::success_enum(api, operation)).map_err(syntax_error)?;
+            syn::parse2(response::success_enum(api, operation)).map_err(syntax_error(path))?;
         types.extend(success.items);
         types.extend(errors::error_enum(api, tag, operation));
     }
@@ -119,22 +116,21 @@ syntax::template! {
 }
 
 /// One operation's method and request builder; the builder's `send` builds the request and
-/// hands it to the runtime with the function that maps the response by status. What the spec
-/// can get wrong is an `Error`; the inner result is the syntax.
+/// hands it to the runtime with the function that maps the response by status. `path` is the
+/// file's, for errors.
 fn operation_builder(
     api: &Api,
     operation: &Operation,
     crate_name: &str,
-) -> Result<syn::Result<builder::BuilderSyntax>, Error> {
+    path: &str,
+) -> Result<builder::BuilderSyntax, Error> {
     let error_name = ident(&error_type_name(operation));
     let success = response::success_type(api, operation);
     let docs = docs::method_docs(api, operation, crate_name);
-    let request = request::request_expression(api, operation)?;
-    Ok((|| {
-        let request = request?;
-        let read_body = response::read_match(operation, &error_name)?;
-        builder::builder(
-            api, operation, docs, request, read_body, &success, crate_name,
-        )
-    })())
+    let request = request::request_expression(api, operation, path)?;
+    let read_body = response::read_match(operation, &error_name).map_err(syntax_error(path))?;
+    builder::builder(
+        api, operation, docs, request, read_body, &success, crate_name,
+    )
+    .map_err(syntax_error(path))
 }

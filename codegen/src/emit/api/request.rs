@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::format::syntax_error;
 use crate::emit::naming::{is_text_value, member_name};
 use crate::emit::syntax;
 use crate::emit::types::ident;
@@ -11,11 +12,12 @@ use crate::ir::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, Type
 
 /// The `OperationRequest { .. }` literal, built as a syn tree (every operation has one); its
 /// less common parts (query and header pairs, bodies other than required JSON) are quoted and
-/// parsed. What the spec can get wrong is an `Error`; the inner result is the syntax.
+/// parsed. `file` is the generated file's path, for errors.
 pub(super) fn request_expression(
     api: &Api,
     operation: &Operation,
-) -> Result<syn::Result<syn::Expr>, Error> {
+    file: &str,
+) -> Result<syn::Expr, Error> {
     let path_template = format!("{}{}", api.base_path, operation.path);
     let path = path_expression(operation, &path_template)?;
     let query = pairs(api, operation, ParameterLocation::Query)?;
@@ -46,29 +48,28 @@ pub(super) fn request_expression(
                 .collect(),
         })),
     });
-    Ok((|| {
-        Ok(syntax::struct_expr(
-            syntax::path(&["OperationRequest"]),
-            vec![
-                ("operation_id", syntax::str_expr(&operation.id)),
-                (
-                    "method",
-                    syntax::path_expr(syntax::global_path(&[
-                        "isc_runtime",
-                        "Method",
-                        operation.method.as_upper(),
-                    ])),
-                ),
-                ("path_template", syntax::str_expr(&path_template)),
-                ("path", path),
-                ("query", query.into_expr()?),
-                ("headers", headers.into_expr()?),
-                ("constant_headers", constant_headers),
-                ("accept", syntax::str_expr(&accept)),
-                ("body", body_expression(api, operation).into_expr()?),
-            ],
-        ))
-    })())
+    let parse = |expression: Expression| expression.into_expr().map_err(syntax_error(file));
+    Ok(syntax::struct_expr(
+        syntax::path(&["OperationRequest"]),
+        vec![
+            ("operation_id", syntax::str_expr(&operation.id)),
+            (
+                "method",
+                syntax::path_expr(syntax::global_path(&[
+                    "isc_runtime",
+                    "Method",
+                    operation.method.as_upper(),
+                ])),
+            ),
+            ("path_template", syntax::str_expr(&path_template)),
+            ("path", path),
+            ("query", parse(query)?),
+            ("headers", parse(headers)?),
+            ("constant_headers", constant_headers),
+            ("accept", syntax::str_expr(&accept)),
+            ("body", parse(body_expression(api, operation))?),
+        ],
+    ))
 }
 
 /// An expression built as a syn tree, or quoted (for the less common shapes) and parsed when
