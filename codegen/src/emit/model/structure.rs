@@ -1,0 +1,490 @@
+//! Structs: the type, `new` and `with_*` setters, and `Serialize`/`Deserialize` through the
+//! runtime's `ObjectWriter`/`ObjectReader`, built as syn trees.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{deprecated_attribute, describe, self_type, type_doc_paragraphs};
+use crate::emit::docs::doc_attribute;
+use crate::emit::naming::is_optional;
+use crate::emit::syntax::{self, SynTypes};
+use crate::emit::types::{ident, owned, TypeSyntax};
+use crate::ir::{Api, Field, Struct, TypeDef, TypeKind, TypeRef};
+
+/// True when every field can be left empty, so `Default` can be derived. A named list or map
+/// is its list or map here (newtype aliases derive `Default` as well).
+fn can_default(api: &Api, structure: &Struct) -> bool {
+    structure.fields.iter().all(|field| {
+        let newtype = matches!(
+            &field.ty,
+            TypeRef::Named(id) if matches!(&api.type_def(*id).kind, TypeKind::Alias(alias) if alias.newtype)
+        );
+        (is_optional(field) && !field.flatten)
+            || newtype
+            || matches!(
+                api.resolve_alias(&field.ty),
+                TypeRef::String
+                    | TypeRef::Boolean
+                    | TypeRef::Integer(_)
+                    | TypeRef::Number(_)
+                    | TypeRef::List(_)
+                    | TypeRef::Map(_)
+                    | TypeRef::Any
+                    | TypeRef::Bytes
+            )
+    })
+}
+
+/// The struct, its constructor and setters, its serde impls and, when it holds a secret, its
+/// redacting `Debug`.
+pub(super) fn struct_items(
+    api: &Api,
+    def: &TypeDef,
+    structure: &Struct,
+) -> syn::Result<Vec<syn::Item>> {
+    let default = can_default(api, structure);
+    let has_secrets = structure.fields.iter().any(|field| field.sensitive);
+    let mut items = vec![
+        struct_item(api, def, structure, default, has_secrets),
+        constructor(api, def, structure, default),
+        serialize_impl(def, structure),
+        deserialize_impl(def, structure),
+    ];
+    if has_secrets {
+        items.push(syn::parse2(redacted_debug(def, structure))?);
+    }
+    Ok(items)
+}
+
+fn struct_item(
+    api: &Api,
+    def: &TypeDef,
+    structure: &Struct,
+    default: bool,
+    has_secrets: bool,
+) -> syn::Item {
+    let (title, description) = type_doc_paragraphs(def);
+    let mut attrs: Vec<syn::Attribute> = doc_attribute([
+        title.as_deref(),
+        description,
+        Some(
+            "Open to fields added after this SDK was generated: make one with [`Self::new`]\n\
+             (which takes the required fields) and the `with_*` setters.",
+        ),
+    ])
+    .into_iter()
+    .collect();
+    attrs.extend(deprecated_attribute(def.deprecated));
+    let derive_debug = (!has_secrets).then(|| quote! { Debug, });
+    let derive_default = default.then(|| quote! { Default, });
+    attrs.push(syntax::list_attr(
+        "derive",
+        quote! { #derive_debug Clone, PartialEq, #derive_default },
+    ));
+    attrs.push(syntax::word_attr("non_exhaustive"));
+    let mut fields: syn::punctuated::Punctuated<syn::Field, syn::Token![,]> = structure
+        .fields
+        .iter()
+        .map(|field| struct_field(api, field))
+        .collect();
+    if let Some(values) = &structure.additional_properties {
+        fields.push(named_field(
+            doc_attribute([Some("Members beyond the declared fields.")])
+                .into_iter()
+                .collect(),
+            "additional_properties",
+            SynTypes::PLAIN.map(owned(&SynTypes::PLAIN, api, values)),
+        ));
+    }
+    syn::Item::Struct(syn::ItemStruct {
+        attrs,
+        vis: syntax::public(),
+        struct_token: Default::default(),
+        ident: ident(&def.name),
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: fields,
+        }),
+        semi_token: None,
+    })
+}
+
+/// `pub name: ty`, with its attributes.
+fn named_field(attrs: Vec<syn::Attribute>, name: &str, ty: syn::Type) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis: syntax::public(),
+        mutability: syn::FieldMutability::None,
+        ident: Some(ident(name)),
+        colon_token: Some(Default::default()),
+        ty,
+    }
+}
+
+/// `new` with the fields that have no empty value (required and not nullable, or flattened),
+/// and a `with_*` setter for each optional field a request may carry. Adding an optional
+/// field upstream adds a setter and changes no existing call.
+fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) -> syn::Item {
+    let none = || syntax::path_expr(syntax::global_path(&["std", "option", "Option", "None"]));
+    let some = |value: syn::Expr| {
+        syntax::call(
+            syntax::path_expr(syntax::global_path(&["std", "option", "Option", "Some"])),
+            vec![value],
+        )
+    };
+    let mut arguments = Vec::new();
+    let mut initial = Vec::new();
+    let mut setters = Vec::new();
+    for field in &structure.fields {
+        let field_name = field.rust_name.as_str();
+        let boxed = |value: syn::Expr| {
+            if field.boxed {
+                syntax::call(
+                    syntax::path_expr(syntax::global_path(&["std", "boxed", "Box", "new"])),
+                    vec![value],
+                )
+            } else {
+                value
+            }
+        };
+        let into = |name: &str| syntax::method_call(syntax::name_expr(name), "into", Vec::new());
+        let value_type = || syntax::impl_into(owned(&SynTypes::PLAIN, api, &field.ty));
+        if !is_optional(field) {
+            arguments.push(syntax::argument(field_name, value_type()));
+            initial.push((field_name, boxed(into(field_name))));
+            continue;
+        }
+        initial.push((field_name, none()));
+        if field.read_only {
+            continue;
+        }
+        let value = boxed(into("value"));
+        let stored = if field.explicit_null && field.ty != TypeRef::Bytes {
+            some(some(value))
+        } else {
+            some(value)
+        };
+        let plain_name = field_name.trim_start_matches("r#");
+        let doc = format!(" Sets [`Self::{plain_name}`].");
+        let mut attrs = vec![syntax::doc_attr(
+            proc_macro2::Literal::string(&doc),
+            syn::AttrStyle::Outer,
+        )];
+        attrs.extend(deprecated_attribute(field.deprecated));
+        setters.push(syntax::public_fn(
+            attrs,
+            &format!("with_{plain_name}"),
+            vec![syntax::mut_self(), syntax::argument("value", value_type())],
+            syntax::path_type(syntax::path(&["Self"])),
+            vec![
+                syntax::statement(syntax::assign(syntax::self_field(field_name), stored)),
+                syntax::tail(syntax::name_expr("self")),
+            ],
+        ));
+    }
+    if structure.additional_properties.is_some() {
+        initial.push((
+            "additional_properties",
+            syntax::call(
+                syntax::path_expr(syntax::global_path(&[
+                    "std",
+                    "collections",
+                    "BTreeMap",
+                    "new",
+                ])),
+                Vec::new(),
+            ),
+        ));
+    }
+    let body = if arguments.is_empty() && has_default {
+        syntax::call(
+            syntax::path_expr(syntax::global_path(&[
+                "std", "default", "Default", "default",
+            ])),
+            Vec::new(),
+        )
+    } else {
+        syntax::struct_expr(syntax::path(&["Self"]), initial)
+    };
+    let new_doc = if arguments.is_empty() {
+        " A value with every field unset."
+    } else {
+        " A value with the required fields set and every optional one unset."
+    };
+    let mut new_attrs = vec![syntax::doc_attr(
+        proc_macro2::Literal::string(new_doc),
+        syn::AttrStyle::Outer,
+    )];
+    // The constructor takes exactly the required fields, however many the schema has; clippy
+    // objects from 8 on.
+    if arguments.len() > 7 {
+        new_attrs.push(syntax::list_attr(
+            "allow",
+            quote! { clippy::too_many_arguments },
+        ));
+    }
+    let mut items = vec![syntax::public_fn(
+        new_attrs,
+        "new",
+        arguments,
+        syntax::path_type(syntax::path(&["Self"])),
+        vec![syntax::tail(body)],
+    )];
+    items.append(&mut setters);
+    // Deprecated fields are still set (to `None`) by `new`.
+    syntax::inherent_impl(
+        allow_deprecated_attribute(structure).into_iter().collect(),
+        self_type(def),
+        items,
+    )
+}
+
+syntax::template! {
+    fn serialize_template() -> syn::ItemImpl {
+        impl ::serde::Serialize for Model {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+            }
+        }
+    }
+}
+
+syntax::template! {
+    fn deserialize_template() -> syn::ItemImpl {
+        impl<'de> ::serde::Deserialize<'de> for Model {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+            }
+        }
+    }
+}
+
+syntax::template! {
+    fn check_object_statement() -> syn::Stmt {
+        ::isc_runtime::__private::ObjectReader::<D::Error>::read(deserializer)?;
+    }
+}
+
+/// `Serialize` as one runtime call per field (`isc_runtime`'s `ObjectWriter`), not serde's
+/// derive, whose expansion was most of a generated crate's compile time. Optional fields are
+/// left out when `None`, a required nullable one is written as `null`, flattened parts are
+/// merged in, and binary fields (multipart file parts) never appear in JSON.
+fn serialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
+    let object = || syntax::name_expr("object");
+    let write = |method: &str, arguments: Vec<syn::Expr>| {
+        syntax::statement(syntax::try_expr(syntax::method_call(
+            object(),
+            method,
+            arguments,
+        )))
+    };
+    let field_of = |field: &Field| syntax::reference(syntax::self_field(&field.rust_name));
+    let mut item = serialize_template();
+    item.attrs = allow_deprecated_attribute(structure).into_iter().collect();
+    *item.self_ty = self_type(def);
+    let body = syntax::method_block(&mut item, "serialize");
+    for field in &structure.fields {
+        let wire = || syntax::str_expr(&field.wire_name);
+        if field.ty == TypeRef::Bytes {
+            continue;
+        }
+        body.stmts.push(if field.flatten {
+            write("flatten", vec![field_of(field)])
+        } else if field.explicit_null || (is_optional(field) && !field.required) {
+            write("optional", vec![wire(), field_of(field)])
+        } else {
+            write("field", vec![wire(), field_of(field)])
+        });
+    }
+    if structure.additional_properties.is_some() {
+        body.stmts.push(write(
+            "rest",
+            vec![syntax::reference(syntax::self_field(
+                "additional_properties",
+            ))],
+        ));
+    }
+    if body.stmts.len() == 1 {
+        make_immutable(&mut body.stmts[0]);
+    }
+    body.stmts.push(syntax::tail(syntax::method_call(
+        object(),
+        "end",
+        Vec::new(),
+    )));
+    syn::Item::Impl(item)
+}
+
+/// `let object` for `let mut object`, when nothing writes to it.
+fn make_immutable(statement: &mut syn::Stmt) {
+    if let syn::Stmt::Local(syn::Local {
+        pat: syn::Pat::Ident(binding),
+        ..
+    }) = statement
+    {
+        binding.mutability = None;
+    }
+}
+
+/// `Deserialize` as one runtime call per field (`isc_runtime`'s `ObjectReader`): an
+/// explicit-null field tells absent from `null`, flattened parts are read from the members the
+/// named fields left, and binary fields (multipart file parts) are left empty.
+fn deserialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
+    let read = |method: &str, wire: Option<&str>| {
+        syntax::try_expr(syntax::method_call(
+            syntax::name_expr("object"),
+            method,
+            wire.map(syntax::str_expr).into_iter().collect(),
+        ))
+    };
+    let mut reads = Vec::new();
+    let mut late_reads = Vec::new();
+    for field in &structure.fields {
+        let field_name = field.rust_name.as_str();
+        let wire = Some(field.wire_name.as_str());
+        if field.ty == TypeRef::Bytes {
+            reads.push((
+                field_name,
+                syntax::call(
+                    syntax::path_expr(syntax::global_path(&[
+                        "std", "default", "Default", "default",
+                    ])),
+                    Vec::new(),
+                ),
+            ));
+        } else if field.flatten {
+            late_reads.push((field_name, read("flattened", None)));
+        } else if field.explicit_null {
+            reads.push((field_name, read("present", wire)));
+        } else if is_optional(field) {
+            reads.push((field_name, read("optional", wire)));
+        } else {
+            reads.push((field_name, read("required", wire)));
+        }
+    }
+    if structure.additional_properties.is_some() {
+        late_reads.push(("additional_properties", read("rest", None)));
+    }
+    // Binary fields take no member: a struct without any other still insists on an object.
+    let reads_members = structure.additional_properties.is_some()
+        || structure
+            .fields
+            .iter()
+            .any(|field| field.ty != TypeRef::Bytes);
+    let mut item = deserialize_template();
+    item.attrs = allow_deprecated_attribute(structure).into_iter().collect();
+    *item.self_ty = self_type(def);
+    let body = syntax::method_block(&mut item, "deserialize");
+    if !reads_members {
+        body.stmts = vec![check_object_statement()];
+    }
+    reads.append(&mut late_reads);
+    body.stmts.push(syntax::tail(syntax::call(
+        syntax::path_expr(syntax::global_path(&["std", "result", "Result", "Ok"])),
+        vec![syntax::struct_expr(syntax::path(&["Self"]), reads)],
+    )));
+    syn::Item::Impl(item)
+}
+
+/// `#[allow(deprecated)]` for impls that must touch every field, deprecated ones included.
+fn allow_deprecated_attribute(structure: &Struct) -> Option<syn::Attribute> {
+    structure
+        .fields
+        .iter()
+        .any(|field| field.deprecated)
+        .then(|| syntax::list_attr("allow", quote! { deprecated }))
+}
+
+/// `Debug` that shows `format: password` fields only as whether they are set.
+fn redacted_debug(def: &TypeDef, structure: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let fields = structure.fields.iter().map(|field| {
+        let field_name = ident(&field.rust_name);
+        let label = &field.rust_name;
+        if field.sensitive {
+            quote! { .field(#label, &"<redacted>") }
+        } else {
+            quote! { .field(#label, &self.#field_name) }
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name)
+                    #(#fields)*
+                    .finish_non_exhaustive()
+            }
+        }
+    }
+}
+
+fn struct_field(api: &Api, field: &Field) -> syn::Field {
+    let mut ty = owned(&SynTypes::PLAIN, api, &field.ty);
+    if field.boxed {
+        ty = syntax::box_type(ty);
+    }
+    let mut notes: Vec<&str> = Vec::new();
+    if field.ty == TypeRef::Bytes {
+        // Binary fields travel as multipart file parts, never inside JSON.
+        if is_optional(field) {
+            ty = syntax::option_type(ty);
+        }
+        notes.push("Sent as a file part of a `multipart/form-data` request.");
+    } else if field.explicit_null {
+        ty = syntax::option_type(syntax::option_type(ty));
+        notes.push("`None` leaves the field out; `Some(None)` sends `null`.");
+    } else if is_optional(field) {
+        ty = syntax::option_type(ty);
+    }
+    if field.required && field.nullable {
+        notes.push("Always sent; `None` is sent as `null`.");
+    }
+    if field.read_only {
+        notes.push("Set by the server; ignored in requests.");
+    }
+    if field.sensitive {
+        notes.push("A secret: `Debug` does not print it.");
+    }
+    let notes = notes.join(" ");
+    // Every field gets a doc line: the spec's description, or else what the field holds.
+    let fallback = field.docs.description.is_none().then(|| {
+        if field.flatten {
+            format!(
+                " The members of {}, merged into this one.",
+                describe(api, &field.ty)
+            )
+        } else {
+            format!(
+                " The `{}` member: {}.",
+                field.wire_name,
+                describe(api, &field.ty)
+            )
+        }
+    });
+    let description = field.docs.description.as_deref().or(fallback.as_deref());
+    let mut attrs: Vec<syn::Attribute> = doc_attribute([description, Some(notes.as_str())])
+        .into_iter()
+        .collect();
+    attrs.extend(deprecated_attribute(field.deprecated));
+    named_field(attrs, &field.rust_name, ty)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_serde_templates_parse_into_one_method_that_starts_with_the_object() {
+        for (mut template, method) in [
+            (super::serialize_template(), "serialize"),
+            (super::deserialize_template(), "deserialize"),
+        ] {
+            let body = crate::emit::syntax::method_block(&mut template, method);
+            assert!(matches!(body.stmts.as_slice(), [syn::Stmt::Local(_)]));
+        }
+        assert!(matches!(
+            super::check_object_statement(),
+            syn::Stmt::Expr(syn::Expr::Try(_), Some(_))
+        ));
+    }
+}
