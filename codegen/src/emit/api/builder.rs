@@ -135,7 +135,6 @@ pub(super) fn builder(
     let members = members(operation);
     let builder_name = builder_type_name(operation);
     let error_name = error_type_name(operation);
-    let none = || syntax::path_expr(syntax::global_path(&["std", "option", "Option", "None"]));
     let mut fields = Vec::new();
     let mut arguments = Vec::new();
     let mut initial = vec![
@@ -147,18 +146,18 @@ pub(super) fn builder(
     ];
     let mut setters = Vec::new();
     for member in &members {
-        let name = member.name.to_string();
+        let name = member.name.as_str();
         let field_type = field_syntax(api, member);
         fields.push(syntax::private_field(
             Vec::new(),
-            Some(&name),
+            Some(name),
             field_type.clone(),
         ));
         if member.required {
-            arguments.push(syntax::argument(&name, field_type));
-            initial.push(syntax::shorthand_field(&name));
+            arguments.push(syntax::argument(name, field_type));
+            initial.push(syntax::shorthand_field(name));
         } else {
-            initial.push(syntax::field_value(&name, none()));
+            initial.push(syntax::field_value(name, syntax::none()));
             setters.push(setter(api, operation, member));
         }
     }
@@ -169,7 +168,7 @@ pub(super) fn builder(
             Some("max_items"),
             syntax::option_type(syntax::path_type(syntax::path(&["u64"]))),
         ));
-        initial.push(syntax::field_value("max_items", none()));
+        initial.push(syntax::field_value("max_items", syntax::none()));
     }
     let builder_doc = format!(
         " A call of [`{api_struct}::{method}`]: set optional parameters, then `.send().await` \
@@ -201,13 +200,7 @@ pub(super) fn builder(
     let mut items: Vec<syn::Item> =
         syn::parse2::<syn::File>(renamed_type_aliases(operation))?.items;
     let mut structure = builder_struct_template();
-    structure.attrs.insert(
-        0,
-        syntax::doc_attr(
-            proc_macro2::Literal::string(&builder_doc),
-            syn::AttrStyle::Outer,
-        ),
-    );
+    structure.attrs.insert(0, syntax::doc_line(&builder_doc));
     structure.ident = syntax::ident(&builder_name);
     if let syn::Fields::Named(named) = &mut structure.fields {
         named.named.extend(fields);
@@ -354,29 +347,16 @@ fn setter(api: &Api, operation: &Operation, member: &Member<'_>) -> syn::ImplIte
     {
         attrs.push(syntax::word_attr("deprecated"));
     }
-    let stored = syntax::call(
-        syntax::path_expr(syntax::global_path(&["std", "option", "Option", "Some"])),
-        vec![syntax::method_call(
+    syntax::setter(
+        attrs,
+        &member.name,
+        &member.name,
+        syntax::impl_into(owned(&SynTypes::PLAIN, api, member.ty)),
+        syntax::some(syntax::method_call(
             syntax::name_expr("value"),
             "into",
             Vec::new(),
-        )],
-    );
-    syntax::public_fn(
-        attrs,
-        &member.name,
-        vec![
-            syntax::mut_self(),
-            syntax::argument(
-                "value",
-                syntax::impl_into(owned(&SynTypes::PLAIN, api, member.ty)),
-            ),
-        ],
-        syntax::path_type(syntax::path(&["Self"])),
-        vec![
-            syntax::statement(syntax::assign(syntax::self_field(&member.name), stored)),
-            syntax::tail(syntax::name_expr("self")),
-        ],
+        )),
     )
 }
 

@@ -181,19 +181,18 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> Vec<syn
         });
     }
     let this = || syntax::name_expr("self");
-    let none = || syntax::path_expr(syntax::global_path(&["std", "option", "Option", "None"]));
     let status_body = if responses.is_empty() {
         syntax::match_expr(syntax::deref(this()), Vec::new())
     } else {
         syntax::match_expr(this(), status_arms)
     };
     let tracking_body = if tracking_arms.is_empty() && !responses.is_empty() {
-        none()
+        syntax::none()
     } else if responses.is_empty() {
         syntax::match_expr(syntax::deref(this()), Vec::new())
     } else {
         if tracking_arms.len() < responses.len() {
-            tracking_arms.push(syntax::arm(syntax::wild_pat(), none()));
+            tracking_arms.push(syntax::arm(syntax::wild_pat(), syntax::none()));
         }
         syntax::match_expr(this(), tracking_arms)
     };
@@ -261,10 +260,7 @@ fn tracking_id_access(api: &Api, ty: &TypeRef) -> Option<syn::Expr> {
         .find(|field| field.wire_name == "trackingId" && field.ty == TypeRef::String)?;
     let field_of_body = syntax::field(syntax::name_expr("body"), &field.rust_name);
     Some(if field.required && !field.nullable {
-        syntax::call(
-            syntax::path_expr(syntax::global_path(&["std", "option", "Option", "Some"])),
-            vec![syntax::method_call(field_of_body, "as_str", Vec::new())],
-        )
+        syntax::some(syntax::method_call(field_of_body, "as_str", Vec::new()))
     } else {
         syntax::method_call(field_of_body, "as_deref", Vec::new())
     })

@@ -1,7 +1,7 @@
 //! Building an `OperationRequest`: arguments, path, query, headers, `Accept` and the body.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::emit::format::syntax_error;
 use crate::emit::naming::{is_text_value, member_name};
@@ -23,31 +23,18 @@ pub(super) fn request_expression(
     let query = pairs(api, operation, ParameterLocation::Query)?;
     let headers = pairs(api, operation, ParameterLocation::Header)?;
     let accept = accept(operation);
-    let constant_headers = syn::Expr::Reference(syn::ExprReference {
-        attrs: Vec::new(),
-        and_token: Default::default(),
-        mutability: None,
-        expr: Box::new(syn::Expr::Array(syn::ExprArray {
-            attrs: Vec::new(),
-            bracket_token: Default::default(),
-            elems: operation
-                .constant_headers
-                .iter()
-                .map(|header| {
-                    syn::Expr::Tuple(syn::ExprTuple {
-                        attrs: Vec::new(),
-                        paren_token: Default::default(),
-                        elems: [
-                            syntax::str_expr(&header.wire_name),
-                            syntax::str_expr(&header.value),
-                        ]
-                        .into_iter()
-                        .collect(),
-                    })
-                })
-                .collect(),
-        })),
-    });
+    let constant_headers = syntax::reference(syntax::array(
+        operation
+            .constant_headers
+            .iter()
+            .map(|header| {
+                syntax::tuple(vec![
+                    syntax::str_expr(&header.wire_name),
+                    syntax::str_expr(&header.value),
+                ])
+            })
+            .collect(),
+    ));
     let parse = |expression: Expression| expression.into_expr().map_err(syntax_error(file));
     Ok(syntax::struct_expr(
         syntax::path(&["OperationRequest"]),
@@ -84,6 +71,14 @@ impl Expression {
         match self {
             Expression::Syntax(expr) => Ok(expr),
             Expression::Tokens(tokens) => syn::parse2(tokens),
+        }
+    }
+
+    /// The expression as tokens, to be quoted into a larger one.
+    fn into_tokens(self) -> TokenStream {
+        match self {
+            Expression::Syntax(expr) => expr.into_token_stream(),
+            Expression::Tokens(tokens) => tokens,
         }
     }
 }
@@ -319,49 +314,47 @@ fn object_push(parameter: &Parameter, location: ParameterLocation) -> TokenStrea
 /// `Some(RequestBody::…)` for the operation's body encoding, or `None`.
 fn body_expression(api: &Api, operation: &Operation) -> Expression {
     let Some(body) = &operation.body else {
-        return Expression::Syntax(syntax::path_expr(syntax::global_path(&[
-            "std", "option", "Option", "None",
-        ])));
+        return Expression::Syntax(syntax::none());
     };
     let media_type = body.media_type.as_str();
-    if body.required && body.encoding == BodyEncoding::Json && media_type == "application/json" {
-        // `Some(RequestBody::json(body)?)`, the usual body.
-        return Expression::Syntax(syntax::call(
-            syntax::path_expr(syntax::global_path(&["std", "option", "Option", "Some"])),
-            vec![syntax::try_expr(syntax::call(
+    let value = quote! { body };
+    let encoded = match body.encoding {
+        // `RequestBody::json(body)?`, the usual body, is built as a tree.
+        BodyEncoding::Json if media_type == "application/json" => {
+            Expression::Syntax(syntax::try_expr(syntax::call(
                 syntax::path_expr(syntax::global_path(&["isc_runtime", "RequestBody", "json"])),
                 vec![syntax::name_expr("body")],
-            ))],
-        ));
-    }
-    let encode = |value: TokenStream| -> TokenStream {
-        match body.encoding {
-            BodyEncoding::Json if media_type == "application/json" => {
-                quote! { ::isc_runtime::RequestBody::json(#value)? }
-            }
-            BodyEncoding::Json => {
-                quote! { ::isc_runtime::RequestBody::json_as(#value, #media_type)? }
-            }
-            BodyEncoding::Form => quote! { ::isc_runtime::RequestBody::form(#value)? },
-            BodyEncoding::Text => quote! { ::isc_runtime::RequestBody::text(#value, #media_type) },
-            BodyEncoding::Binary => {
-                quote! { ::isc_runtime::RequestBody::bytes(#value.clone(), #media_type) }
-            }
-            BodyEncoding::Multipart => multipart(api, &body.ty, value),
+            )))
         }
+        BodyEncoding::Json => {
+            Expression::Tokens(quote! { ::isc_runtime::RequestBody::json_as(#value, #media_type)? })
+        }
+        BodyEncoding::Form => {
+            Expression::Tokens(quote! { ::isc_runtime::RequestBody::form(#value)? })
+        }
+        BodyEncoding::Text => {
+            Expression::Tokens(quote! { ::isc_runtime::RequestBody::text(#value, #media_type) })
+        }
+        BodyEncoding::Binary => Expression::Tokens(
+            quote! { ::isc_runtime::RequestBody::bytes(#value.clone(), #media_type) },
+        ),
+        BodyEncoding::Multipart => Expression::Tokens(multipart(api, &body.ty, value.clone())),
     };
-    let value = quote! { body };
-    let encoded = encode(value.clone());
-    Expression::Tokens(if body.required {
-        quote! { ::std::option::Option::Some(#encoded) }
-    } else {
-        quote! {
-            match &#value {
-                ::std::option::Option::Some(body) => ::std::option::Option::Some(#encoded),
-                ::std::option::Option::None => ::std::option::Option::None,
-            }
+    match (body.required, encoded) {
+        (true, Expression::Syntax(encoded)) => Expression::Syntax(syntax::some(encoded)),
+        (true, Expression::Tokens(encoded)) => {
+            Expression::Tokens(quote! { ::std::option::Option::Some(#encoded) })
         }
-    })
+        (false, encoded) => {
+            let encoded = encoded.into_tokens();
+            Expression::Tokens(quote! {
+                match &#value {
+                    ::std::option::Option::Some(body) => ::std::option::Option::Some(#encoded),
+                    ::std::option::Option::None => ::std::option::Option::None,
+                }
+            })
+        }
+    }
 }
 
 /// A `multipart/form-data` body: binary fields as file parts, the rest as text or JSON parts.

@@ -85,15 +85,8 @@ fn decode(body: &ResponseBody) -> TokenStream {
 /// operation has them); other encodings, and variants with headers, are written out (quoted
 /// and parsed).
 pub(super) fn read_match(operation: &Operation, error_name: &Ident) -> syn::Result<syn::Expr> {
-    let reader = |name: &str, arguments: Vec<syn::Expr>| {
-        syntax::call(
-            syntax::path_expr(syntax::global_path(&["isc_runtime", "__private", name])),
-            arguments,
-        )
-    };
     let response = || syntax::name_expr("response");
     let code_pat = |code: u16| syntax::lit_pat(syntax::int_lit(code));
-    let error_type = error_name.to_string();
     let mut arms = Vec::new();
     if let Some(name) = success_enum_ident(operation) {
         let enum_name = name.to_string();
@@ -106,7 +99,7 @@ pub(super) fn read_match(operation: &Operation, error_name: &Ident) -> syn::Resu
             arms.push(match &response_spec.body {
                 Some(body) if body.encoding == BodyEncoding::Json => syntax::arm(
                     code_pat(code),
-                    reader("json_success", vec![response(), constructor()]),
+                    runtime_reader("json_success", vec![response(), constructor()]),
                 ),
                 Some(body) => {
                     let code = Literal::u16_unsuffixed(code);
@@ -121,7 +114,7 @@ pub(super) fn read_match(operation: &Operation, error_name: &Ident) -> syn::Resu
                 }
                 None => syntax::arm(
                     code_pat(code),
-                    reader("bare_success", vec![response(), constructor()]),
+                    runtime_reader("bare_success", vec![response(), constructor()]),
                 ),
             });
         }
@@ -139,7 +132,7 @@ pub(super) fn read_match(operation: &Operation, error_name: &Ident) -> syn::Resu
             let pattern = || syntax::or_pat(codes.iter().map(|code| code_pat(*code)).collect());
             arms.push(match body {
                 Some(body) if body.encoding == BodyEncoding::Json => {
-                    syntax::arm(pattern(), reader("json_value", vec![response()]))
+                    syntax::arm(pattern(), runtime_reader("json_value", vec![response()]))
                 }
                 Some(body) => {
                     let codes = codes.iter().map(|code| Literal::u16_unsuffixed(*code));
@@ -153,14 +146,7 @@ pub(super) fn read_match(operation: &Operation, error_name: &Ident) -> syn::Resu
                 }
                 None => syntax::arm(
                     pattern(),
-                    reader(
-                        "bare_success",
-                        vec![response(), syn::Expr::Tuple(syn::ExprTuple {
-                            attrs: Vec::new(),
-                            paren_token: Default::default(),
-                            elems: Default::default(),
-                        })],
-                    ),
+                    runtime_reader("bare_success", vec![response(), syntax::tuple(Vec::new())]),
                 ),
             });
         }
@@ -181,7 +167,7 @@ pub(super) fn read_match(operation: &Operation, error_name: &Ident) -> syn::Resu
         .filter(|response| !response.status.is_success())
     {
         let variant = variant_name(response_spec);
-        let construct = error_arm(response_spec, error_name, &error_type, &variant)?;
+        let construct = error_arm(response_spec, error_name, &variant)?;
         match response_spec.status {
             Status::Code(code) => arms.push(syntax::arm(code_pat(code), construct)),
             Status::Default => fallback = syntax::arm(syntax::wild_pat(), construct),
@@ -194,11 +180,18 @@ pub(super) fn read_match(operation: &Operation, error_name: &Ident) -> syn::Resu
     ))
 }
 
+/// `::isc_runtime::__private::name(arguments…)`: a call of one of the runtime's readers.
+fn runtime_reader(name: &str, arguments: Vec<syn::Expr>) -> syn::Expr {
+    syntax::call(
+        syntax::path_expr(syntax::global_path(&["isc_runtime", "__private", name])),
+        arguments,
+    )
+}
+
 /// How one error status is read: a runtime reader where one fits, else written out.
 fn error_arm(
     response: &Response,
     error_name: &Ident,
-    error_type: &str,
     variant_name: &str,
 ) -> syn::Result<syn::Expr> {
     let json_body = response
@@ -212,11 +205,12 @@ fn error_arm(
             (false, Some(_)) => None,
         };
         if let Some(reader) = reader {
-            return Ok(syntax::call(
-                syntax::path_expr(syntax::global_path(&["isc_runtime", "__private", reader])),
+            let error_type = error_name.to_string();
+            return Ok(runtime_reader(
+                reader,
                 vec![
                     syntax::name_expr("response"),
-                    syntax::path_expr(syntax::path(&[error_type, variant_name])),
+                    syntax::path_expr(syntax::path(&[&error_type, variant_name])),
                 ],
             ));
         }

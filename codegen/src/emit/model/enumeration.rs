@@ -64,10 +64,7 @@ pub(super) fn string_enum_items(def: &TypeDef, enumeration: &Enumeration) -> Vec
         .variants
         .iter()
         .map(|variant| syn::Variant {
-            attrs: vec![syntax::doc_attr(
-                proc_macro2::Literal::string(&format!(" `{}`", variant.wire_name)),
-                syn::AttrStyle::Outer,
-            )],
+            attrs: vec![syntax::doc_line(&format!(" `{}`", variant.wire_name))],
             ident: ident(&variant.rust_name),
             fields: syn::Fields::Unit,
             discriminant: None,
@@ -83,65 +80,68 @@ pub(super) fn string_enum_items(def: &TypeDef, enumeration: &Enumeration) -> Vec
         brace_token: Default::default(),
         variants,
     })];
-    let wire = |variant: &Variant| {
-        syntax::lit_expr(syn::Lit::Str(syn::LitStr::new(
-            &variant.wire_name,
-            proc_macro2::Span::call_site(),
-        )))
-    };
-    let variant_path = |variant: &Variant| syntax::path(&["Self", variant.rust_name.as_str()]);
     for mut item in string_enum_template().items {
         if let syn::Item::Impl(implementation) = &mut item {
             *implementation.self_ty = self_type(def);
             for member in &mut implementation.items {
-                match member {
-                    syn::ImplItem::Const(values) => {
-                        if let syn::Expr::Reference(reference) = &mut values.expr {
-                            if let syn::Expr::Array(array) = &mut *reference.expr {
-                                array.elems = enumeration.variants.iter().map(wire).collect();
-                            }
-                        }
-                    }
-                    syn::ImplItem::Fn(method) => {
-                        let arms: Vec<syn::Arm> = match method.sig.ident.to_string().as_str() {
-                            "as_str" => enumeration
-                                .variants
-                                .iter()
-                                .map(|variant| {
-                                    syntax::arm(
-                                        syntax::path_pat(variant_path(variant)),
-                                        wire(variant),
-                                    )
-                                })
-                                .collect(),
-                            "from" => enumeration
-                                .variants
-                                .iter()
-                                .map(|variant| {
-                                    syntax::arm(
-                                        syntax::lit_pat(syn::Lit::Str(syn::LitStr::new(
-                                            &variant.wire_name,
-                                            proc_macro2::Span::call_site(),
-                                        ))),
-                                        syntax::path_expr(variant_path(variant)),
-                                    )
-                                })
-                                .collect(),
-                            _ => continue,
-                        };
-                        if let Some(syn::Stmt::Expr(syn::Expr::Match(matching), _)) =
-                            method.block.stmts.first_mut()
-                        {
-                            matching.arms.splice(0..0, arms);
-                        }
-                    }
-                    _ => {}
-                }
+                add_values(member, enumeration);
             }
         }
         items.push(item);
     }
     items
+}
+
+/// Gives a member of [`string_enum_template`] the enum's values: the `VALUES` list, and one arm
+/// per value in the `as_str` and `from` matches, before their `Unknown` arm.
+fn add_values(member: &mut syn::ImplItem, enumeration: &Enumeration) {
+    let variant_path = |variant: &Variant| syntax::path(&["Self", variant.rust_name.as_str()]);
+    match member {
+        syn::ImplItem::Const(values) => {
+            if let syn::Expr::Reference(syn::ExprReference { expr, .. }) = &mut values.expr {
+                **expr = syntax::array(
+                    enumeration
+                        .variants
+                        .iter()
+                        .map(|variant| syntax::str_expr(&variant.wire_name))
+                        .collect(),
+                );
+            }
+        }
+        syn::ImplItem::Fn(method) => {
+            let arms: Vec<syn::Arm> = if method.sig.ident == "as_str" {
+                enumeration
+                    .variants
+                    .iter()
+                    .map(|variant| {
+                        syntax::arm(
+                            syntax::path_pat(variant_path(variant)),
+                            syntax::str_expr(&variant.wire_name),
+                        )
+                    })
+                    .collect()
+            } else if method.sig.ident == "from" {
+                enumeration
+                    .variants
+                    .iter()
+                    .map(|variant| {
+                        syntax::arm(
+                            syntax::lit_pat(syntax::str_lit(&variant.wire_name)),
+                            syntax::path_expr(variant_path(variant)),
+                        )
+                    })
+                    .collect()
+            } else {
+                return;
+            };
+            if let Some(syn::Stmt::Expr(syn::Expr::Match(matching), _)) =
+                method.block.stmts.first_mut()
+            {
+                matching.arms.splice(0..0, arms);
+            }
+        }
+        _ => {}
+    }
 }
 
 syntax::template! {

@@ -88,7 +88,7 @@ fn struct_item(
         .map(|field| struct_field(api, field))
         .collect();
     if let Some(values) = &structure.additional_properties {
-        fields.push(named_field(
+        fields.push(syntax::public_field(
             doc_attribute([Some("Members beyond the declared fields.")])
                 .into_iter()
                 .collect(),
@@ -110,29 +110,10 @@ fn struct_item(
     })
 }
 
-/// `pub name: ty`, with its attributes.
-fn named_field(attrs: Vec<syn::Attribute>, name: &str, ty: syn::Type) -> syn::Field {
-    syn::Field {
-        attrs,
-        vis: syntax::public(),
-        mutability: syn::FieldMutability::None,
-        ident: Some(ident(name)),
-        colon_token: Some(Default::default()),
-        ty,
-    }
-}
-
 /// `new` with the fields that have no empty value (required and not nullable, or flattened),
 /// and a `with_*` setter for each optional field a request may carry. Adding an optional
 /// field upstream adds a setter and changes no existing call.
 fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) -> syn::Item {
-    let none = || syntax::path_expr(syntax::global_path(&["std", "option", "Option", "None"]));
-    let some = |value: syn::Expr| {
-        syntax::call(
-            syntax::path_expr(syntax::global_path(&["std", "option", "Option", "Some"])),
-            vec![value],
-        )
-    };
     let mut arguments = Vec::new();
     let mut initial = Vec::new();
     let mut setters = Vec::new();
@@ -155,32 +136,25 @@ fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) 
             initial.push((field_name, boxed(into(field_name))));
             continue;
         }
-        initial.push((field_name, none()));
+        initial.push((field_name, syntax::none()));
         if field.read_only {
             continue;
         }
         let value = boxed(into("value"));
         let stored = if field.explicit_null && field.ty != TypeRef::Bytes {
-            some(some(value))
+            syntax::some(syntax::some(value))
         } else {
-            some(value)
+            syntax::some(value)
         };
         let plain_name = field_name.trim_start_matches("r#");
-        let doc = format!(" Sets [`Self::{plain_name}`].");
-        let mut attrs = vec![syntax::doc_attr(
-            proc_macro2::Literal::string(&doc),
-            syn::AttrStyle::Outer,
-        )];
+        let mut attrs = vec![syntax::doc_line(&format!(" Sets [`Self::{plain_name}`]."))];
         attrs.extend(deprecated_attribute(field.deprecated));
-        setters.push(syntax::public_fn(
+        setters.push(syntax::setter(
             attrs,
             &format!("with_{plain_name}"),
-            vec![syntax::mut_self(), syntax::argument("value", value_type())],
-            syntax::path_type(syntax::path(&["Self"])),
-            vec![
-                syntax::statement(syntax::assign(syntax::self_field(field_name), stored)),
-                syntax::tail(syntax::name_expr("self")),
-            ],
+            field_name,
+            value_type(),
+            stored,
         ));
     }
     if structure.additional_properties.is_some() {
@@ -198,12 +172,7 @@ fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) 
         ));
     }
     let body = if arguments.is_empty() && has_default {
-        syntax::call(
-            syntax::path_expr(syntax::global_path(&[
-                "std", "default", "Default", "default",
-            ])),
-            Vec::new(),
-        )
+        syntax::default_value()
     } else {
         syntax::struct_expr(syntax::path(&["Self"]), initial)
     };
@@ -212,10 +181,7 @@ fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) 
     } else {
         " A value with the required fields set and every optional one unset."
     };
-    let mut new_attrs = vec![syntax::doc_attr(
-        proc_macro2::Literal::string(new_doc),
-        syn::AttrStyle::Outer,
-    )];
+    let mut new_attrs = vec![syntax::doc_line(new_doc)];
     // The constructor takes exactly the required fields, however many the schema has; clippy
     // objects from 8 on.
     if arguments.len() > 7 {
@@ -228,7 +194,7 @@ fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) 
         new_attrs,
         "new",
         arguments,
-        syntax::path_type(syntax::path(&["Self"])),
+        syntax::self_type(),
         vec![syntax::tail(body)],
     )];
     items.append(&mut setters);
@@ -344,15 +310,7 @@ fn deserialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
         let field_name = field.rust_name.as_str();
         let wire = Some(field.wire_name.as_str());
         if field.ty == TypeRef::Bytes {
-            reads.push((
-                field_name,
-                syntax::call(
-                    syntax::path_expr(syntax::global_path(&[
-                        "std", "default", "Default", "default",
-                    ])),
-                    Vec::new(),
-                ),
-            ));
+            reads.push((field_name, syntax::default_value()));
         } else if field.flatten {
             late_reads.push((field_name, read("flattened", None)));
         } else if field.explicit_null {
@@ -468,7 +426,7 @@ fn struct_field(api: &Api, field: &Field) -> syn::Field {
         .into_iter()
         .collect();
     attrs.extend(deprecated_attribute(field.deprecated));
-    named_field(attrs, &field.rust_name, ty)
+    syntax::public_field(attrs, &field.rust_name, ty)
 }
 
 #[cfg(test)]

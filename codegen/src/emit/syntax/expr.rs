@@ -2,7 +2,7 @@
 
 use proc_macro2::Span;
 
-use super::{ident, path};
+use super::{global_path, ident, path};
 
 /// A path as an expression: `::std::option::Option::None`, `object`, `self`.
 pub(crate) fn path_expr(path: syn::Path) -> syn::Expr {
@@ -81,9 +81,50 @@ pub(crate) fn reference(expression: syn::Expr) -> syn::Expr {
 
 /// `"text"`.
 pub(crate) fn str_expr(text: &str) -> syn::Expr {
-    syn::Expr::Lit(syn::ExprLit {
+    lit_expr(str_lit(text))
+}
+
+/// A string literal, for an expression or a pattern.
+pub(crate) fn str_lit(text: &str) -> syn::Lit {
+    syn::Lit::Str(syn::LitStr::new(text, Span::call_site()))
+}
+
+/// `::std::option::Option::None`.
+pub(crate) fn none() -> syn::Expr {
+    path_expr(global_path(&["std", "option", "Option", "None"]))
+}
+
+/// `::std::option::Option::Some(value)`.
+pub(crate) fn some(value: syn::Expr) -> syn::Expr {
+    call(
+        path_expr(global_path(&["std", "option", "Option", "Some"])),
+        vec![value],
+    )
+}
+
+/// `::std::default::Default::default()`.
+pub(crate) fn default_value() -> syn::Expr {
+    call(
+        path_expr(global_path(&["std", "default", "Default", "default"])),
+        Vec::new(),
+    )
+}
+
+/// `(elements…)`; `()` when there are none.
+pub(crate) fn tuple(elements: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::Tuple(syn::ExprTuple {
         attrs: Vec::new(),
-        lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())),
+        paren_token: Default::default(),
+        elems: elements.into_iter().collect(),
+    })
+}
+
+/// `[elements…]`.
+pub(crate) fn array(elements: Vec<syn::Expr>) -> syn::Expr {
+    syn::Expr::Array(syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: elements.into_iter().collect(),
     })
 }
 

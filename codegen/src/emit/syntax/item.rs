@@ -1,6 +1,8 @@
 //! Attributes, fields, functions and impls as syn trees.
 
-use super::{block, ident, path, path_type};
+use super::{
+    assign, block, ident, name_expr, name_pat, path, self_field, self_type, statement, tail,
+};
 
 /// `&self`.
 pub(crate) fn ref_self() -> syn::FnArg {
@@ -14,7 +16,7 @@ pub(crate) fn ref_self() -> syn::FnArg {
             and_token: Default::default(),
             lifetime: None,
             mutability: None,
-            elem: Box::new(path_type(path(&["Self"]))),
+            elem: Box::new(self_type()),
         })),
     })
 }
@@ -68,13 +70,7 @@ pub(crate) fn public() -> syn::Visibility {
 pub(crate) fn argument(name: &str, ty: syn::Type) -> syn::FnArg {
     syn::FnArg::Typed(syn::PatType {
         attrs: Vec::new(),
-        pat: Box::new(syn::Pat::Ident(syn::PatIdent {
-            attrs: Vec::new(),
-            by_ref: None,
-            mutability: None,
-            ident: ident(name),
-            subpat: None,
-        })),
+        pat: Box::new(name_pat(name)),
         colon_token: Default::default(),
         ty: Box::new(ty),
     })
@@ -88,7 +84,7 @@ pub(crate) fn mut_self() -> syn::FnArg {
         mutability: Some(Default::default()),
         self_token: Default::default(),
         colon_token: None,
-        ty: Box::new(path_type(path(&["Self"]))),
+        ty: Box::new(self_type()),
     })
 }
 
@@ -138,6 +134,41 @@ pub(crate) fn inherent_impl(
         brace_token: Default::default(),
         items,
     })
+}
+
+/// `#[doc = " text"]`: a one-line doc comment whose text needs no cleaning (see
+/// `crate::emit::docs` for spec text).
+pub(crate) fn doc_line(text: &str) -> syn::Attribute {
+    doc_attr(proc_macro2::Literal::string(text), syn::AttrStyle::Outer)
+}
+
+/// A setter: `pub fn name(mut self, value: value_type) -> Self { self.field = stored; self }`,
+/// where `stored` is made from `value`.
+pub(crate) fn setter(
+    attrs: Vec<syn::Attribute>,
+    name: &str,
+    field: &str,
+    value_type: syn::Type,
+    stored: syn::Expr,
+) -> syn::ImplItem {
+    public_fn(
+        attrs,
+        name,
+        vec![mut_self(), argument("value", value_type)],
+        self_type(),
+        vec![
+            statement(assign(self_field(field), stored)),
+            tail(name_expr("self")),
+        ],
+    )
+}
+
+/// `pub name: ty`, a public struct field.
+pub(crate) fn public_field(attrs: Vec<syn::Attribute>, name: &str, ty: syn::Type) -> syn::Field {
+    syn::Field {
+        vis: public(),
+        ..private_field(attrs, Some(name), ty)
+    }
 }
 
 /// A field of an enum variant or a private struct field: no `pub`.

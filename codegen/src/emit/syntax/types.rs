@@ -41,6 +41,11 @@ fn with_arguments(mut path: syn::Path, arguments: Vec<syn::Type>) -> syn::Path {
     path
 }
 
+/// `Self`.
+pub(crate) fn self_type() -> syn::Type {
+    path_type(path(&["Self"]))
+}
+
 pub(crate) fn path_type(path: syn::Path) -> syn::Type {
     syn::Type::Path(syn::TypePath { qself: None, path })
 }
