@@ -12,10 +12,16 @@ use codegen::{NamesLock, Options, SpecDiff};
 /// Every fixture pair and the bump it must imply.
 const PAIRS: &[(&str, Bump)] = &[
     ("compatible_additions", Bump::Minor),
+    ("constant_header_added", Bump::Major),
+    ("discriminator_added", Bump::Minor),
+    ("discriminator_removed", Bump::Major),
+    ("enum_repr_changed", Bump::Major),
     ("enum_value_added", Bump::Minor),
     ("enum_value_removed", Bump::Major),
+    ("error_status_added", Bump::Minor),
     ("field_optional_added", Bump::Minor),
     ("field_optional_to_required", Bump::Major),
+    ("field_read_only", Bump::Major),
     ("field_removed", Bump::Major),
     ("field_required_added", Bump::Major),
     ("field_retyped", Bump::Major),
@@ -26,8 +32,15 @@ const PAIRS: &[(&str, Bump)] = &[
     ("param_removed", Bump::Major),
     ("param_required_added", Bump::Major),
     ("param_retyped", Bump::Major),
+    ("parameter_name_clash", Bump::Minor),
+    ("path_params_reordered", Bump::Patch),
     ("query_param_optional_added", Bump::Minor),
+    ("required_fields_reordered", Bump::Patch),
+    ("response_field_optional", Bump::Major),
+    ("response_retyped", Bump::Major),
+    ("retry_after_added", Bump::Major),
     ("schema_collision", Bump::Minor),
+    ("tag_collision", Bump::Minor),
     ("type_removed", Bump::Major),
 ];
 
@@ -177,4 +190,71 @@ fn regenerating_with_its_own_lock_changes_nothing() {
             "{kind}"
         );
     }
+}
+
+/// Regenerates `kind`'s new spec the way `cargo xtask codegen` does after upstream changed it:
+/// with the lock the old spec's crate wrote. Returns both crates' files.
+fn regenerate(kind: &str) -> (Vec<codegen::GeneratedFile>, Vec<codegen::GeneratedFile>) {
+    let old = codegen::generate(&spec(kind, "old"), &Options::default()).expect("old generates");
+    let lock = NamesLock::parse(&old.names_lock, "names.lock").expect("the lock reads back");
+    let pinned = Options {
+        names: Some(lock),
+        ..Options::default()
+    };
+    let new = codegen::generate(&spec(kind, "new"), &pinned).expect("new generates");
+    (old.files, new.files)
+}
+
+#[test]
+fn a_spec_that_only_reorders_what_calls_pass_regenerates_byte_identical_code() {
+    // Path parameters listed the other way round (`get_account(source_id, account_id)` must
+    // not become `get_account(account_id, source_id)`), and required properties listed the
+    // other way round (`Account::new(id, name)` must not become `Account::new(name, id)`):
+    // calls with same-typed arguments would still compile and aim at other resources.
+    for kind in ["path_params_reordered", "required_fields_reordered"] {
+        let (old, new) = regenerate(kind);
+        assert_eq!(old.len(), new.len(), "{kind}");
+        for (before, after) in old.iter().zip(&new) {
+            assert_eq!(before.path, after.path, "{kind}");
+            assert_eq!(before.contents, after.contents, "{kind}: {}", before.path);
+        }
+    }
+}
+
+#[test]
+fn a_parameter_keeps_its_rust_name_when_a_newcomer_wants_it() {
+    // A header `Filter` declared before the query parameter `filter`: without the lock the
+    // header would take `filter`, and existing `.filter(x)` calls would send a header.
+    let diff = diff("parameter_name_clash");
+    let operation = diff
+        .api
+        .operations
+        .iter()
+        .find(|operation| operation.id == "listItems")
+        .expect("listItems");
+    let names: Vec<(&str, &str)> = operation
+        .parameters
+        .iter()
+        .map(|parameter| (parameter.wire_name.as_str(), parameter.rust_name.as_str()))
+        .collect();
+    assert_eq!(names, [("Filter", "filter_header"), ("filter", "filter")]);
+    let (unpinned, _) =
+        codegen::lower(&spec("parameter_name_clash", "new"), &Options::default()).expect("lowers");
+    assert_eq!(unpinned.operations[0].parameters[0].rust_name, "filter");
+}
+
+#[test]
+fn a_tag_keeps_its_module_when_a_newcomer_wants_it() {
+    // A tag `Pets` added beside `pets`: both want the module `pets`, and `Pets` sorts first.
+    let diff = diff("tag_collision");
+    let modules: Vec<(&str, &str)> = diff
+        .api
+        .tags
+        .iter()
+        .map(|tag| (tag.name.as_str(), tag.module.as_str()))
+        .collect();
+    assert_eq!(modules, [("Pets", "pets_2"), ("pets", "pets")]);
+    let (unpinned, _) =
+        codegen::lower(&spec("tag_collision", "new"), &Options::default()).expect("lowers");
+    assert_eq!(unpinned.tags[0].module, "pets");
 }

@@ -322,3 +322,26 @@ async fn multipart_form_text_and_binary_bodies() {
     let image = bodies.get_image("logo").send().await.unwrap();
     assert_eq!(&image.into_inner()[..], "\u{89}PNG".as_bytes());
 }
+
+#[tokio::test]
+async fn every_template_variable_is_filled_even_where_the_spec_declares_it_otherwise() {
+    let server = Server::start().await;
+    server.answer(204, "", &[]);
+    let client = client(&server);
+    let shapes = client.shapes();
+    // `versionNumber` is declared, `{version}` is in the template: one parameter.
+    shapes.get_shape_version("s 1", 7).send().await.unwrap();
+    let versions = server.last().path;
+    // `{tag}` is declared only as a query parameter: the path gets its own argument.
+    shapes
+        .get_shape_tag("in/path", "in-query")
+        .send()
+        .await
+        .unwrap();
+    let tags = server.last().path;
+    assert_eq!(versions, "/v1/shapes/s%201/versions/7");
+    assert_eq!(tags, "/v1/shape-tags/in%2Fpath?tag=in-query");
+    for path in [versions, tags] {
+        assert!(!path.contains('{') && !path.contains("%7B"), "{path}");
+    }
+}

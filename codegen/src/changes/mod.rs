@@ -11,6 +11,9 @@
 
 mod operations;
 mod report;
+mod tags;
+#[cfg(test)]
+mod tests;
 mod types;
 
 use std::fmt;
@@ -45,10 +48,124 @@ impl fmt::Display for Bump {
     }
 }
 
+/// What kind of change an entry is, as a stable id (`field-removed`), to count changes by
+/// kind over many regenerations (`cargo xtask history`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    TagAdded,
+    TagRemoved,
+    TagRenamed,
+    TypeAdded,
+    TypeRemoved,
+    TypeRenamed,
+    TypeMoved,
+    TypeKindChanged,
+    FieldAddedRequired,
+    FieldAddedOptional,
+    FieldRemoved,
+    FieldRenamed,
+    FieldRetyped,
+    FieldRequiredChanged,
+    FieldReadOnlyChanged,
+    ExtraMembersChanged,
+    ArgumentsReordered,
+    EnumValueAdded,
+    EnumValueRemoved,
+    EnumValueRenamed,
+    EnumReprChanged,
+    VariantAdded,
+    VariantRemoved,
+    VariantRetyped,
+    DiscriminatorChanged,
+    AliasRetyped,
+    OperationAdded,
+    OperationRemoved,
+    OperationRenamed,
+    OperationIdRenamed,
+    OperationMoved,
+    OperationDeprecated,
+    ParameterAddedRequired,
+    ParameterAddedOptional,
+    ParameterRemoved,
+    ParameterRenamed,
+    ParameterRetyped,
+    ParameterRequiredChanged,
+    BodyAdded,
+    BodyRemoved,
+    BodyRetyped,
+    BodyRequiredChanged,
+    SuccessRetyped,
+    StatusAdded,
+    StatusRemoved,
+    StatusChanged,
+    ConstantHeaderAdded,
+    ConstantHeaderRemoved,
+    ConstantHeaderChanged,
+}
+
+impl Kind {
+    /// The id: `field-removed`, `arguments-reordered`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::TagAdded => "tag-added",
+            Kind::TagRemoved => "tag-removed",
+            Kind::TagRenamed => "tag-renamed",
+            Kind::TypeAdded => "type-added",
+            Kind::TypeRemoved => "type-removed",
+            Kind::TypeRenamed => "type-renamed",
+            Kind::TypeMoved => "type-moved",
+            Kind::TypeKindChanged => "type-kind-changed",
+            Kind::FieldAddedRequired => "field-added-required",
+            Kind::FieldAddedOptional => "field-added-optional",
+            Kind::FieldRemoved => "field-removed",
+            Kind::FieldRenamed => "field-renamed",
+            Kind::FieldRetyped => "field-retyped",
+            Kind::FieldRequiredChanged => "field-required-changed",
+            Kind::FieldReadOnlyChanged => "field-read-only-changed",
+            Kind::ExtraMembersChanged => "extra-members-changed",
+            Kind::ArgumentsReordered => "arguments-reordered",
+            Kind::EnumValueAdded => "enum-value-added",
+            Kind::EnumValueRemoved => "enum-value-removed",
+            Kind::EnumValueRenamed => "enum-value-renamed",
+            Kind::EnumReprChanged => "enum-repr-changed",
+            Kind::VariantAdded => "variant-added",
+            Kind::VariantRemoved => "variant-removed",
+            Kind::VariantRetyped => "variant-retyped",
+            Kind::DiscriminatorChanged => "discriminator-changed",
+            Kind::AliasRetyped => "alias-retyped",
+            Kind::OperationAdded => "operation-added",
+            Kind::OperationRemoved => "operation-removed",
+            Kind::OperationRenamed => "operation-renamed",
+            Kind::OperationIdRenamed => "operation-id-renamed",
+            Kind::OperationMoved => "operation-moved",
+            Kind::OperationDeprecated => "operation-deprecated",
+            Kind::ParameterAddedRequired => "parameter-added-required",
+            Kind::ParameterAddedOptional => "parameter-added-optional",
+            Kind::ParameterRemoved => "parameter-removed",
+            Kind::ParameterRenamed => "parameter-renamed",
+            Kind::ParameterRetyped => "parameter-retyped",
+            Kind::ParameterRequiredChanged => "parameter-required-changed",
+            Kind::BodyAdded => "body-added",
+            Kind::BodyRemoved => "body-removed",
+            Kind::BodyRetyped => "body-retyped",
+            Kind::BodyRequiredChanged => "body-required-changed",
+            Kind::SuccessRetyped => "success-retyped",
+            Kind::StatusAdded => "status-added",
+            Kind::StatusRemoved => "status-removed",
+            Kind::StatusChanged => "status-changed",
+            Kind::ConstantHeaderAdded => "constant-header-added",
+            Kind::ConstantHeaderRemoved => "constant-header-removed",
+            Kind::ConstantHeaderChanged => "constant-header-changed",
+        }
+    }
+}
+
 /// One change to the public API.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Change {
     pub bump: Bump,
+    pub kind: Kind,
     /// Where in the spec it comes from: the schema or the operation (the old one for what
     /// was removed).
     pub location: Location,
@@ -64,7 +181,11 @@ pub struct Changes {
 
 /// Compares the surface before (`old`) with the one after (`new`).
 pub fn compare(old: &NamesLock, new: &NamesLock) -> Changes {
+    // Compare only what both locks record (an older lock records less).
+    let format = old.format.min(new.format);
+    let (old, new) = (&old.recorded_by(format), &new.recorded_by(format));
     let mut entries = Vec::new();
+    tags::compare(old, new, &mut entries);
     types::compare(&old.types, &new.types, &mut entries);
     operations::compare(&old.operations, &new.operations, &mut entries);
     entries

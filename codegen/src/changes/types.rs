@@ -1,13 +1,18 @@
 //! Changes to named types: added, removed, renamed, and inside each one its fields, enum
 //! values and `oneOf` variants.
+//!
+//! Inside a type, the message says which direction the type travels in (`request`,
+//! `response` or both, from `names.lock`): a value that responses may now carry is news to
+//! code that reads them, one that only requests carry is news to nobody.
 
 use std::collections::BTreeMap;
 
-use super::{code, Bump, Change};
+use super::{code, Bump, Change, Kind};
 use crate::error::Location;
-use crate::surface::{Shape, TypeEntry};
+use crate::surface::{FieldEntry, Shape, TypeEntry, Usage};
 
 type Types = BTreeMap<Location, TypeEntry>;
+type Fields = BTreeMap<String, FieldEntry>;
 
 pub(super) fn compare(old: &Types, new: &Types, out: &mut Vec<Change>) {
     let mut removed: Vec<(&Location, &TypeEntry)> = old
@@ -20,20 +25,12 @@ pub(super) fn compare(old: &Types, new: &Types, out: &mut Vec<Change>) {
         .collect();
     moved(&mut removed, &mut added, out);
     for (location, entry) in removed {
-        push(
-            out,
-            Bump::Major,
-            location,
-            format!("type {} removed", code(&entry.name)),
-        );
+        let message = format!("type {} removed", code(&entry.name));
+        push(out, Kind::TypeRemoved, Bump::Major, location, message);
     }
     for (location, entry) in added {
-        push(
-            out,
-            Bump::Minor,
-            location,
-            format!("type {} added", code(&entry.name)),
-        );
+        let message = format!("type {} added", code(&entry.name));
+        push(out, Kind::TypeAdded, Bump::Minor, location, message);
     }
     for (location, before) in old {
         if let Some(after) = new.get(location) {
@@ -89,15 +86,11 @@ fn moved<'a>(
             code(&old_entry.name)
         );
         if old_entry.name == new_entry.name {
-            push(
-                out,
-                Bump::Patch,
-                new_location,
-                format!("{moved}; its Rust name is unchanged"),
-            );
+            let message = format!("{moved}; its Rust name is unchanged");
+            push(out, Kind::TypeMoved, Bump::Patch, new_location, message);
         } else {
             let message = format!("{moved}: type renamed to {}", code(&new_entry.name));
-            push(out, Bump::Major, new_location, message);
+            push(out, Kind::TypeRenamed, Bump::Major, new_location, message);
         }
         shape(new_location, old_entry, new_entry, out);
     }
@@ -122,7 +115,7 @@ fn renamed(location: &Location, before: &TypeEntry, after: &TypeEntry, out: &mut
             code(&before.name),
             code(&after.name)
         );
-        push(out, Bump::Major, location, message);
+        push(out, Kind::TypeRenamed, Bump::Major, location, message);
     } else if before.module != after.module {
         // Model modules are private (every model is re-exported from `models`); only the
         // file and the Markdown page move.
@@ -132,13 +125,30 @@ fn renamed(location: &Location, before: &TypeEntry, after: &TypeEntry, out: &mut
             before.module,
             after.module
         );
-        push(out, Bump::Patch, location, message);
+        push(out, Kind::TypeMoved, Bump::Patch, location, message);
     }
+}
+
+/// `` `Pet` (response) ``: a type's name and the direction it travels in, for the messages
+/// about what changed inside it.
+fn titled(entry: &TypeEntry) -> String {
+    match entry.used {
+        Some(Usage::Request) => format!("{} (request)", code(&entry.name)),
+        Some(Usage::Response) => format!("{} (response)", code(&entry.name)),
+        Some(Usage::Both) => format!("{} (request and response)", code(&entry.name)),
+        None => code(&entry.name),
+    }
+}
+
+/// Whether responses may carry the type: the new lock says so, or, for a lock written before
+/// usages were recorded, nothing says otherwise.
+fn in_responses(entry: &TypeEntry) -> bool {
+    entry.used.is_none_or(Usage::in_responses)
 }
 
 /// What changed inside a type that exists on both sides.
 fn shape(location: &Location, before: &TypeEntry, after: &TypeEntry, out: &mut Vec<Change>) {
-    let name = code(&after.name);
+    let name = titled(after);
     match (&before.shape, &after.shape) {
         (
             Shape::Struct {
@@ -151,6 +161,7 @@ fn shape(location: &Location, before: &TypeEntry, after: &TypeEntry, out: &mut V
             },
         ) => {
             fields(location, &name, old, new, out);
+            constructor_order(location, &after.name, old, new, out);
             if old_extra != new_extra {
                 let (bump, what) = match (old_extra, new_extra) {
                     (None, Some(ty)) => (
@@ -164,14 +175,66 @@ fn shape(location: &Location, before: &TypeEntry, after: &TypeEntry, out: &mut V
                     ),
                     (None, None) => return,
                 };
-                push(out, bump, location, format!("{name} {what}"));
+                let message = format!("{name} {what}");
+                push(out, Kind::ExtraMembersChanged, bump, location, message);
             }
         }
-        (Shape::Enum { values: old }, Shape::Enum { values: new }) => {
-            members(location, &name, "value", old, new, out);
+        (
+            Shape::Enum {
+                values: old,
+                integer: was_integer,
+            },
+            Shape::Enum {
+                values: new,
+                integer,
+            },
+        ) => {
+            if was_integer != integer {
+                let (from, to) = if *integer {
+                    ("string", "integer")
+                } else {
+                    ("integer", "string")
+                };
+                let message = format!(
+                    "{name} changed from a {from} enum to an {to} enum: its values travel as JSON {to}s, and its `as_str`, `VALUES` and conversions change"
+                );
+                push(out, Kind::EnumReprChanged, Bump::Major, location, message);
+            }
+            let added = if in_responses(after) {
+                "; responses may carry it, and it reads as its own variant where it read as `Unknown` before"
+            } else {
+                ""
+            };
+            let members = Members {
+                what: "value",
+                added: Kind::EnumValueAdded,
+                removed: Kind::EnumValueRemoved,
+                changed: Kind::EnumValueRenamed,
+                added_note: added,
+            };
+            members.compare(location, &name, old, new, out);
         }
-        (Shape::OneOf { variants: old }, Shape::OneOf { variants: new }) => {
-            members(location, &name, "variant", old, new, out);
+        (
+            Shape::OneOf {
+                variants: old,
+                tag: old_tag,
+            },
+            Shape::OneOf { variants: new, tag },
+        ) => {
+            discriminator(location, &name, old_tag.as_deref(), tag.as_deref(), out);
+            let added = if in_responses(after) {
+                "; values of that shape in responses read as it"
+            } else {
+                ""
+            };
+            let members = Members {
+                what: "variant",
+                added: Kind::VariantAdded,
+                removed: Kind::VariantRemoved,
+                changed: Kind::VariantRetyped,
+                added_note: added,
+            };
+            members.compare(location, &name, old, new, out);
         }
         (Shape::Alias { target: old }, Shape::Alias { target: new }) => {
             if old != new {
@@ -180,36 +243,61 @@ fn shape(location: &Location, before: &TypeEntry, after: &TypeEntry, out: &mut V
                     code(new),
                     code(old)
                 );
-                push(out, Bump::Major, location, message);
+                push(out, Kind::AliasRetyped, Bump::Major, location, message);
             }
         }
         (old, new) => {
             let message = format!("{name} changed from a {} to a {}", old.kind(), new.kind());
-            push(out, Bump::Major, location, message);
+            push(out, Kind::TypeKindChanged, Bump::Major, location, message);
         }
     }
 }
 
-fn fields(
+/// A `oneOf` gaining, losing or changing its discriminator: with one, the enum has an
+/// `Unknown` variant for tags it does not know, and reading picks the variant by tag.
+fn discriminator(
     location: &Location,
     name: &str,
-    old: &BTreeMap<String, crate::surface::FieldEntry>,
-    new: &BTreeMap<String, crate::surface::FieldEntry>,
+    old: Option<&str>,
+    new: Option<&str>,
     out: &mut Vec<Change>,
 ) {
+    let (bump, message) = match (old, new) {
+        (None, Some(tag)) => (
+            Bump::Minor,
+            format!(
+                "{name} now tells its variants apart by `{tag}`: variant `Unknown` added, which keeps a value whose tag no variant has"
+            ),
+        ),
+        (Some(tag), None) => (
+            Bump::Major,
+            format!(
+                "{name} no longer tells its variants apart by `{tag}`: variant `Unknown` removed, and a value is read as the first variant it fits"
+            ),
+        ),
+        (Some(old), Some(new)) if old != new => (
+            Bump::Major,
+            format!("{name} tells its variants apart by `{new}` instead of `{old}`"),
+        ),
+        _ => return,
+    };
+    push(out, Kind::DiscriminatorChanged, bump, location, message);
+}
+
+fn fields(location: &Location, name: &str, old: &Fields, new: &Fields, out: &mut Vec<Change>) {
     for (wire, field) in new {
         let Some(before) = old.get(wire) else {
-            let (bump, what) = if field.required {
-                (Bump::Major, "required field")
+            let (kind, bump, what) = if field.required {
+                (Kind::FieldAddedRequired, Bump::Major, "required field")
             } else {
-                (Bump::Minor, "optional field")
+                (Kind::FieldAddedOptional, Bump::Minor, "optional field")
             };
             let message = format!(
                 "{what} {} ({}) added to {name}",
                 code(&field.rust_name),
                 code(&field.ty)
             );
-            push(out, bump, location, message);
+            push(out, kind, bump, location, message);
             continue;
         };
         let field_name = format!("field {} of {name}", code(&field.rust_name));
@@ -219,7 +307,7 @@ fn fields(
                 code(&before.rust_name),
                 code(&field.rust_name)
             );
-            push(out, Bump::Major, location, message);
+            push(out, Kind::FieldRenamed, Bump::Major, location, message);
         }
         if before.ty != field.ty {
             let message = format!(
@@ -227,7 +315,7 @@ fn fields(
                 code(&before.ty),
                 code(&field.ty)
             );
-            push(out, Bump::Major, location, message);
+            push(out, Kind::FieldRetyped, Bump::Major, location, message);
         }
         if before.required != field.required {
             let message = if field.required {
@@ -235,60 +323,150 @@ fn fields(
             } else {
                 format!("{field_name} is now optional (an `Option`)")
             };
-            push(out, Bump::Major, location, message);
+            push(
+                out,
+                Kind::FieldRequiredChanged,
+                Bump::Major,
+                location,
+                message,
+            );
         }
+        read_only(location, &field_name, before, field, out);
     }
     for (wire, field) in old {
         if !new.contains_key(wire) {
             let message = format!("field {} removed from {name}", code(&field.rust_name));
-            push(out, Bump::Major, location, message);
+            push(out, Kind::FieldRemoved, Bump::Major, location, message);
         }
+    }
+}
+
+/// `readOnly` added to or removed from an optional field: its `with_*` setter goes or comes.
+/// A required field is an argument of `new` either way.
+fn read_only(
+    location: &Location,
+    field_name: &str,
+    before: &FieldEntry,
+    after: &FieldEntry,
+    out: &mut Vec<Change>,
+) {
+    if before.read_only == after.read_only || after.required {
+        return;
+    }
+    let setter = format!("`with_{}`", after.rust_name.trim_start_matches("r#"));
+    let (bump, message) = if after.read_only {
+        (
+            Bump::Major,
+            format!("{field_name} is now read-only: its setter {setter} is gone"),
+        )
+    } else {
+        (
+            Bump::Minor,
+            format!("{field_name} is no longer read-only: setter {setter} added"),
+        )
+    };
+    push(out, Kind::FieldReadOnlyChanged, bump, location, message);
+}
+
+/// `new`'s arguments in another order: calls whose arguments have the same types still compile
+/// and now fill other fields. Only fields that are arguments on both sides count.
+fn constructor_order(
+    location: &Location,
+    type_name: &str,
+    old: &Fields,
+    new: &Fields,
+    out: &mut Vec<Change>,
+) {
+    let order = |fields: &Fields, other: &Fields| {
+        let mut arguments: Vec<(usize, &String)> = fields
+            .iter()
+            .filter(|(wire, _)| {
+                other
+                    .get(*wire)
+                    .is_some_and(|field| field.position.is_some())
+            })
+            .filter_map(|(wire, field)| field.position.map(|position| (position, wire)))
+            .collect();
+        arguments.sort();
+        arguments
+            .into_iter()
+            .map(|(_, wire)| format!("`{wire}`"))
+            .collect::<Vec<_>>()
+    };
+    let (before, after) = (order(old, new), order(new, old));
+    if before != after {
+        let message = format!(
+            "the arguments of `{type_name}::new` are reordered: ({}) became ({}); calls still compile and fill other fields",
+            before.join(", "),
+            after.join(", ")
+        );
+        push(
+            out,
+            Kind::ArgumentsReordered,
+            Bump::Major,
+            location,
+            message,
+        );
     }
 }
 
 /// Enum values (wire value → Rust variant) or `oneOf` variants (Rust variant → type): adding
 /// one is minor, since both enums are non-exhaustive; removing or changing one is major.
-fn members(
-    location: &Location,
-    name: &str,
-    what: &str,
-    old: &BTreeMap<String, String>,
-    new: &BTreeMap<String, String>,
-    out: &mut Vec<Change>,
-) {
-    for (key, value) in new {
-        match old.get(key) {
-            None => push(
-                out,
-                Bump::Minor,
-                location,
-                format!("{what} {} added to {name}", code(key)),
-            ),
-            Some(before) if before != value => {
-                let message = format!(
-                    "{what} {} of {name} changed from {} to {}",
-                    code(key),
-                    code(before),
-                    code(value)
-                );
-                push(out, Bump::Major, location, message);
+struct Members {
+    what: &'static str,
+    added: Kind,
+    removed: Kind,
+    changed: Kind,
+    /// Appended to the message of an added member.
+    added_note: &'static str,
+}
+
+impl Members {
+    fn compare(
+        &self,
+        location: &Location,
+        name: &str,
+        old: &BTreeMap<String, String>,
+        new: &BTreeMap<String, String>,
+        out: &mut Vec<Change>,
+    ) {
+        let what = self.what;
+        for (key, value) in new {
+            match old.get(key) {
+                None => {
+                    let message =
+                        format!("{what} {} added to {name}{}", code(key), self.added_note);
+                    push(out, self.added, Bump::Minor, location, message);
+                }
+                Some(before) if before != value => {
+                    let message = format!(
+                        "{what} {} of {name} changed from {} to {}",
+                        code(key),
+                        code(before),
+                        code(value)
+                    );
+                    push(out, self.changed, Bump::Major, location, message);
+                }
+                Some(_) => {}
             }
-            Some(_) => {}
         }
-    }
-    for key in old.keys().filter(|key| !new.contains_key(*key)) {
-        push(
-            out,
-            Bump::Major,
-            location,
-            format!("{what} {} removed from {name}", code(key)),
-        );
+        for key in old.keys().filter(|key| !new.contains_key(*key)) {
+            let message = format!("{what} {} removed from {name}", code(key));
+            push(out, self.removed, Bump::Major, location, message);
+        }
     }
 }
 
-pub(super) fn push(out: &mut Vec<Change>, bump: Bump, location: &Location, message: String) {
+pub(super) fn push(
+    out: &mut Vec<Change>,
+    kind: Kind,
+    bump: Bump,
+    location: &Location,
+    message: String,
+) {
     out.push(Change {
         bump,
+        kind,
         location: location.clone(),
         message,
     });

@@ -9,7 +9,7 @@ mod features;
 mod format;
 pub(crate) mod markdown;
 mod model;
-mod naming;
+pub(crate) mod naming;
 mod standalone;
 mod syntax;
 mod types;

@@ -2,7 +2,7 @@
 //! the Markdown pages): one definition each, so they cannot drift apart.
 
 use crate::ir::{
-    Api, ConstantHeader, Field, Operation, Parameter, Response, Status, TypeKind, TypeRef,
+    Api, ConstantHeader, HeaderKind, Operation, Response, ResponseHeader, Status, TypeKind, TypeRef,
 };
 use crate::names::status_name;
 
@@ -16,33 +16,6 @@ pub(crate) fn builder_type_name(operation: &Operation) -> String {
     format!("{}Builder", operation.type_prefix)
 }
 
-/// Names a builder uses for itself: a parameter with one of them gets its location appended
-/// (`send_query`), so that it cannot clash with the builder's own fields and methods.
-const RESERVED: &[&str] = &[
-    "client",
-    "options",
-    "max_items",
-    "send",
-    "into_request",
-    "read",
-    "stream",
-    "with_options",
-    "with_max_items",
-    "clone",
-    "fmt",
-    "body",
-];
-
-/// The builder field (and setter) that holds `parameter`.
-pub(crate) fn member_name(parameter: &Parameter) -> String {
-    let plain = parameter.rust_name.trim_start_matches("r#");
-    if RESERVED.contains(&plain) {
-        format!("{plain}_{}", parameter.location.as_str())
-    } else {
-        parameter.rust_name.clone()
-    }
-}
-
 /// The enum variant of a response status: `TooManyRequests`, or `Other` for `default`.
 pub(crate) fn variant_name(response: &Response) -> String {
     match response.status {
@@ -54,6 +27,24 @@ pub(crate) fn variant_name(response: &Response) -> String {
 /// Whether an error variant has named fields (headers, or the catch-all's status) or is a tuple.
 pub(crate) fn has_named_fields(response: &Response) -> bool {
     !response.headers.is_empty() || response.status == Status::Default
+}
+
+/// What an error variant stores a response header as, inside an `Option`: the runtime's
+/// parsed `Retry-After`, a scalar as its type, anything else as its text.
+pub(crate) enum HeaderValue<'a> {
+    RetryAfter,
+    Typed(&'a TypeRef),
+    Text,
+}
+
+pub(crate) fn header_value(header: &ResponseHeader) -> HeaderValue<'_> {
+    match &header.kind {
+        HeaderKind::RetryAfter => HeaderValue::RetryAfter,
+        HeaderKind::Typed(
+            ty @ (TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean),
+        ) => HeaderValue::Typed(ty),
+        HeaderKind::Typed(_) => HeaderValue::Text,
+    }
 }
 
 /// The success responses of an operation.
@@ -72,12 +63,6 @@ pub(crate) fn success_enum_name(operation: &Operation) -> Option<String> {
     bodies
         .any(|body| body != first)
         .then(|| format!("{}Success", operation.type_prefix))
-}
-
-/// Absent and `null` both mean "no value" for fields that are not required or are nullable:
-/// such fields are `Option`s, except flattened ones.
-pub(crate) fn is_optional(field: &Field) -> bool {
-    (!field.required || field.nullable) && !field.flatten
 }
 
 /// Whether a value of this type is written as one piece of text (in a URL or header).

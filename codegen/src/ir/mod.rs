@@ -132,6 +132,19 @@ pub struct Field {
     pub docs: Docs,
 }
 
+impl Field {
+    /// Absent and `null` both mean "no value" for fields that are not required or are
+    /// nullable: such fields are `Option`s, except flattened ones.
+    pub fn is_optional(&self) -> bool {
+        (!self.required || self.nullable) && !self.flatten
+    }
+
+    /// Whether `new` takes this field: it has no empty value to start from.
+    pub fn in_constructor(&self) -> bool {
+        !self.is_optional()
+    }
+}
+
 /// A string enumeration, open to values added later.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Enumeration {

@@ -4,25 +4,28 @@
 //! generates just what it uses. Names are assigned at the end, over all types at once, so a
 //! type's name never depends on the order in which it was reached.
 
+mod constructors;
 mod identical;
 mod operation;
+mod parameters;
 mod recursion;
 mod schema;
 mod shapes;
+mod tags;
 mod unique_names;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::error::{Diagnostics, Error, Location, WarningKind};
-use crate::ir::{Api, Method, RenamedOperation, Tag, TypeDef, TypeId};
+use crate::ir::{Api, Method, RenamedOperation, TypeDef, TypeId};
 use crate::load::Spec;
-use crate::names;
 use crate::surface::NamesLock;
 use crate::view::{
     object_at, DocumentObject, InfoObject, OperationObject, PathItemObject, SECURITY,
 };
 use operation::{find_pagination, lower_operation, lower_security, OperationContext};
 use schema::TypeSpace;
+use tags::Tags;
 
 /// Which operations to generate.
 #[derive(Debug, Clone, Default)]
@@ -53,7 +56,7 @@ pub(crate) fn lower(
         None => Vec::new(),
     };
 
-    let mut tags = declared_tags(&document);
+    let mut tags = Tags::declared(&document);
     let mut space = TypeSpace::new(spec);
     let mut operations = Vec::new();
     // The `--tag` names that selected at least one operation.
@@ -89,6 +92,7 @@ pub(crate) fn lower(
                 path_parameters: &path_parameters,
                 default_security: &default_security,
                 tag,
+                pinned: names.and_then(|lock| lock.operation(method, path)),
             };
             operations.push(lower_operation(
                 spec,
@@ -123,8 +127,10 @@ pub(crate) fn lower(
         types,
         operations,
     };
-    keep_used_tags(&mut api);
+    tags::keep_used_tags(&mut api);
+    tags::name_tags(&mut api, names, diagnostics)?;
     sort_types(&mut api);
+    constructors::pin_constructor_order(&mut api.types, names);
     recursion::box_recursive_fields(&mut api.types);
     recursion::mark_recursive_aliases(&mut api.types);
     find_pagination(&mut api);
@@ -147,55 +153,6 @@ fn check_version(root: &Location, document: &DocumentObject<'_>) -> Result<(), E
             "no `openapi: 3.0.x` field; is this an OpenAPI 3.0 document?",
         )),
     }
-}
-
-/// The tags in order of first mention, found by name in constant time.
-#[derive(Default)]
-struct Tags {
-    list: Vec<Tag>,
-    by_name: HashMap<String, usize>,
-}
-
-impl Tags {
-    /// The index of the tag called `name`, added if it is new.
-    fn index(&mut self, name: &str) -> usize {
-        if let Some(index) = self.by_name.get(name) {
-            return *index;
-        }
-        self.list.push(Tag {
-            name: name.to_owned(),
-            module: names::value_name(name),
-            struct_name: format!("{}Api", names::type_name(name)),
-            description: None,
-        });
-        self.by_name.insert(name.to_owned(), self.list.len() - 1);
-        self.list.len() - 1
-    }
-}
-
-fn declared_tags(document: &DocumentObject<'_>) -> Tags {
-    let mut tags = Tags::default();
-    for (name, description) in document.tags() {
-        let index = tags.index(name);
-        tags.list[index].description = description.map(str::to_owned);
-    }
-    tags
-}
-
-/// Drops tags without operations and sorts the rest by name.
-fn keep_used_tags(api: &mut Api) {
-    let mut used = vec![false; api.tags.len()];
-    for operation in &api.operations {
-        used[operation.tag] = true;
-    }
-    let mut order: Vec<usize> = (0..api.tags.len()).filter(|index| used[*index]).collect();
-    order.sort_by(|a, b| api.tags[*a].name.cmp(&api.tags[*b].name));
-    let new_index = new_positions(&order, api.tags.len());
-    let tags = order.iter().map(|index| api.tags[*index].clone()).collect();
-    for operation in &mut api.operations {
-        operation.tag = new_index[operation.tag];
-    }
-    api.tags = tags;
 }
 
 /// For a new order given as old positions (`order[new] = old`), the new position of each of
@@ -233,6 +190,22 @@ fn base_path(url: &str) -> String {
     after_scheme.trim_end_matches('/').to_owned()
 }
 
+/// Names a tag's API struct uses for itself, which no operation's method may take: its own
+/// `with_options`, and the methods of the traits it derives or every type has.
+const API_MEMBERS: &[&str] = &[
+    "with_options",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "to_owned",
+    "fmt",
+    "into",
+    "try_into",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+];
+
 /// Two operations with one `operationId` would be two methods (and two error types) with one
 /// name: the later ones get a numbered name, with a warning. Both the method name and the type
 /// prefix must be free, since `get_foo2` and `get_foo_2` share the prefix `GetFoo2`.
@@ -244,7 +217,7 @@ fn unique_operation_names(
     names: Option<&NamesLock>,
     diagnostics: &mut Diagnostics,
 ) -> Result<(), Error> {
-    let mut methods: HashSet<String> = HashSet::new();
+    let mut methods: HashSet<String> = API_MEMBERS.iter().map(|name| (*name).to_owned()).collect();
     let mut prefixes: HashSet<String> = HashSet::new();
     let mut pinned = vec![false; operations.len()];
     if let Some(lock) = names {
@@ -270,11 +243,19 @@ fn unique_operation_names(
             })
             .unwrap_or(2);
         let rust_name = format!("{}_{number}", operation.rust_name);
+        let (kind, why) = if API_MEMBERS.contains(&operation.rust_name.as_str()) {
+            (WarningKind::NameCollision, "the API struct has a method")
+        } else {
+            (
+                WarningKind::DuplicateOperationId,
+                "another operation is also generated as",
+            )
+        };
         diagnostics.warn(
-            WarningKind::DuplicateOperationId,
+            kind,
             &operation.source,
             format!(
-                "another operation is also generated as `{}`; this one (`{}`) is generated as `{rust_name}`",
+                "{why} `{}`; this one (`{}`) is generated as `{rust_name}`",
                 operation.rust_name, operation.id
             ),
         )?;

@@ -3,15 +3,15 @@
 use super::schema::TypeSpace;
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{
-    Api, BodyEncoding, ConstantHeader, HeaderKind, Method, Operation, Pagination, Parameter,
-    ParameterLocation, RequestBody, Response, ResponseBody, ResponseHeader, SecurityRequirement,
-    Status, TypeRef,
+    Api, BodyEncoding, HeaderKind, Method, Operation, Pagination, Parameter, ParameterLocation,
+    RequestBody, Response, ResponseBody, ResponseHeader, SecurityRequirement, Status, TypeRef,
 };
 use crate::load::Spec;
 use crate::names::{status_name, type_name, value_name};
+use crate::surface::OperationEntry;
 use crate::view::{
     object_at, security_requirements, BodyObject, HeaderObject, MediaTypeObject, OperationObject,
-    ParameterObject, SchemaObject, CONTENT, HEADERS, REQUEST_BODY, RESPONSES, SCHEMA, SECURITY,
+    CONTENT, HEADERS, REQUEST_BODY, RESPONSES, SCHEMA, SECURITY,
 };
 
 /// What an operation inherits from its path item and the document.
@@ -23,6 +23,8 @@ pub(crate) struct OperationContext<'a> {
     pub(crate) path_parameters: &'a [Location],
     pub(crate) default_security: &'a [SecurityRequirement],
     pub(crate) tag: usize,
+    /// What `names.lock` records for the operation at this method and path.
+    pub(crate) pinned: Option<&'a OperationEntry>,
 }
 
 pub(crate) fn lower_operation(
@@ -46,7 +48,7 @@ pub(crate) fn lower_operation(
         }
     };
     let type_prefix = type_name(&id);
-    let (parameters, constant_headers) = lower_parameters(
+    let (parameters, constant_headers) = super::parameters::lower_parameters(
         spec,
         space,
         location,
@@ -110,188 +112,6 @@ pub(crate) fn lower_security(
         .collect())
 }
 
-fn lower_parameters(
-    spec: &Spec,
-    space: &mut TypeSpace<'_>,
-    location: &Location,
-    object: &OperationObject<'_>,
-    context: &OperationContext<'_>,
-    type_prefix: &str,
-    diagnostics: &mut Diagnostics,
-) -> Result<(Vec<Parameter>, Vec<ConstantHeader>), Error> {
-    // Operation-level parameters override path-level ones with the same name and location.
-    let mut declared: Vec<(Location, Location)> = Vec::new(); // (where written, where defined)
-    let mut push = |written: Location, spec: &Spec| -> Result<(), Error> {
-        let (defined, _) = spec.get_resolved(&written)?;
-        let key = parameter_key(spec, &defined)?;
-        declared.retain(|(_, other)| parameter_key(spec, other).ok() != Some(key.clone()));
-        declared.push((written, defined));
-        Ok(())
-    };
-    for written in context.path_parameters {
-        push(written.clone(), spec)?;
-    }
-    for written in object.parameter_locations(location) {
-        push(written, spec)?;
-    }
-
-    let placeholders = path_placeholders(context.path);
-    let mut parameters: Vec<Parameter> = Vec::new();
-    let mut constant_headers: Vec<ConstantHeader> = Vec::new();
-    for (written, defined) in declared {
-        let parameter = ParameterObject::read(object_at(spec, &defined)?);
-        let wire_name = parameter
-            .name
-            .ok_or_else(|| Error::invalid(&defined, "parameter has no `name`"))?
-            .to_owned();
-        let parameter_location = match parameter.location {
-            Some("path") => ParameterLocation::Path,
-            Some("query") => ParameterLocation::Query,
-            Some("header") => ParameterLocation::Header,
-            Some(other) => {
-                return Err(Error::unsupported(
-                    &defined.join("in"),
-                    format!("parameters `in: {other}`"),
-                ))
-            }
-            None => return Err(Error::invalid(&defined, "parameter has no `in`")),
-        };
-        if parameter_location == ParameterLocation::Path && !placeholders.contains(&wire_name) {
-            diagnostics.warn(
-                WarningKind::PathParameterMismatch,
-                &written,
-                format!("path parameter `{wire_name}` is declared but `{}` has no `{{{wire_name}}}`; it is left out", context.path),
-            )?;
-            continue;
-        }
-        // The schema as written, or behind its `$ref`, for the keys read directly here.
-        let schema = match parameter.schema {
-            Some(_) => SchemaObject::of(spec.get_resolved(&defined.join(SCHEMA))?.1),
-            None => None,
-        };
-        let required = parameter_location == ParameterLocation::Path || parameter.required;
-        if parameter_location == ParameterLocation::Header && required {
-            if let Some(value) = schema.as_ref().and_then(constant_value) {
-                constant_headers.push(ConstantHeader {
-                    wire_name,
-                    value,
-                    source: defined,
-                });
-                continue;
-            }
-        }
-        let comma_format = schema.and_then(|schema| schema.format()) == Some("comma-separated");
-        let ty = if schema.is_some() {
-            let hint = format!("{type_prefix}{}", type_name(&wire_name));
-            let ty = space.schema(&defined.join(SCHEMA), &hint, diagnostics)?.ty;
-            let ty = space.resolve_alias(&ty);
-            // SailPoint writes `type: string, format: comma-separated` for `a,b,c` lists.
-            if comma_format {
-                TypeRef::List(Box::new(ty))
-            } else {
-                ty
-            }
-        } else {
-            return Err(Error::unsupported(
-                &defined,
-                "parameters described by `content` instead of `schema`",
-            ));
-        };
-        let rust_name = parameter_rust_name(&wire_name, parameter_location, &parameters);
-        // Form style (the query default) explodes lists into one pair per item.
-        let exploded = parameter.explode.unwrap_or(
-            parameter_location == ParameterLocation::Query
-                && matches!(parameter.style, None | Some("form")),
-        );
-        let example = parameter.example().or_else(|| {
-            parameter
-                .schema
-                .and_then(SchemaObject::of)
-                .and_then(|schema| schema.example().cloned())
-        });
-        let maximum = schema.and_then(|schema| schema.maximum());
-        parameters.push(Parameter {
-            example,
-            maximum,
-            comma_separated: comma_format || !exploded,
-            deep_object: parameter.style == Some("deepObject"),
-            rust_name,
-            required,
-            location: parameter_location,
-            ty,
-            description: parameter.description.map(str::to_owned),
-            deprecated: parameter.deprecated,
-            wire_name,
-        });
-    }
-    for placeholder in placeholders {
-        let declared = parameters.iter().any(|parameter| {
-            parameter.location == ParameterLocation::Path && parameter.wire_name == placeholder
-        });
-        if !declared {
-            diagnostics.warn(
-                WarningKind::PathParameterMismatch,
-                location,
-                format!("`{{{placeholder}}}` is used in `{}` but not declared; it is taken as a required string", context.path),
-            )?;
-            parameters.push(Parameter {
-                rust_name: value_name(&placeholder),
-                wire_name: placeholder,
-                location: ParameterLocation::Path,
-                required: true,
-                ty: TypeRef::String,
-                comma_separated: false,
-                deep_object: false,
-                example: None,
-                maximum: None,
-                description: None,
-                deprecated: false,
-            });
-        }
-    }
-    Ok((parameters, constant_headers))
-}
-
-/// The one value a header schema allows, as header text: the only member of a one-value
-/// `enum`, else its `default` (a required header with a default can only ever carry it).
-/// Upstream writes `default: true` unquoted on a string schema, so booleans and numbers are
-/// taken as their text.
-fn constant_value(schema: &SchemaObject<'_>) -> Option<String> {
-    use serde_json::Value;
-    let value = match schema.enumeration() {
-        Some([only]) => only,
-        Some(_) => return None,
-        None => schema.default()?,
-    };
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
-    }
-}
-
-/// The Rust name of a parameter: its wire name in snake case, unless another parameter of the
-/// operation (OpenAPI tells parameters apart by name *and* location) or the request body has
-/// it already; then the location is added (`name_query`), and underscores after that.
-/// Deterministic: parameters are taken in the order the spec lists them.
-fn parameter_rust_name(
-    wire_name: &str,
-    location: ParameterLocation,
-    taken: &[Parameter],
-) -> String {
-    let is_taken = |name: &str| name == "body" || taken.iter().any(|other| other.rust_name == name);
-    let natural = value_name(wire_name);
-    if !is_taken(&natural) {
-        return natural;
-    }
-    let mut name = format!("{natural}_{}", location.as_str());
-    while is_taken(&name) {
-        name.push('_');
-    }
-    name
-}
-
 /// An operation id for an operation without one: `GET /reports/{id}/owner` →
 /// `getReportsByIdOwner`.
 fn id_from_route(method: Method, path: &str) -> String {
@@ -309,23 +129,6 @@ fn id_from_route(method: Method, path: &str) -> String {
         }
     }
     heck::ToLowerCamelCase::to_lower_camel_case(words.join(" ").as_str())
-}
-
-/// Identity of a parameter: its name and where it goes.
-fn parameter_key(spec: &Spec, defined: &Location) -> Result<(String, String), Error> {
-    let parameter = ParameterObject::read(object_at(spec, defined)?);
-    Ok((
-        parameter.name.unwrap_or_default().to_owned(),
-        parameter.location.unwrap_or_default().to_owned(),
-    ))
-}
-
-/// The `{name}` placeholders of a path template, in order.
-fn path_placeholders(path: &str) -> Vec<String> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
-        .collect()
 }
 
 fn lower_body(

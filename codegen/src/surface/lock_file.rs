@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::tokens::{pair, split, word, Token};
 use super::{
     BodyEntry, FieldEntry, NamesLock, OperationEntry, OperationKey, ParameterEntry, Shape,
-    TagNames, TypeEntry,
+    StatusEntry, TagNames, TypeEntry, Usage,
 };
 use crate::error::{Error, Location};
 use crate::ir::{Method, RenamedOperation};
@@ -28,19 +28,28 @@ const HEADER: &str = "\
 # that a regeneration changed; API_CHANGES.md says the same in API terms, with the semver bump.
 #
 # Lines (words are separated by spaces; a word with a space, quote, `=` or `\\` is quoted):
+#   format N                   (what the file records; a lock without this line is format 1)
 #   tag NAME module= struct=
 #   type FILE#POINTER name= module= kind=struct|enum|oneof|alias [additional=T] [target=T]
-#   field FILE#POINTER WIRE_NAME required|optional rust= type=     (optional: an Option in Rust)
+#        [repr=integer] [tag=DISCRIMINATOR] [used=request|response|both]
+#   field FILE#POINTER WIRE_NAME required|optional [read-only] rust= type= [new=N]
+#                              (optional: an Option in Rust; new=N: the Nth argument of `new`)
 #   value FILE#POINTER WIRE_VALUE rust=
 #   variant FILE#POINTER RUST_NAME type=
-#   operation METHOD /PATH id= method= prefix= tag= source=FILE#POINTER [deprecated]
-#   parameter METHOD /PATH path|query|header WIRE_NAME required|optional rust= type=
+#   operation METHOD /PATH id= method= prefix= tag= source=FILE#POINTER returns=T [deprecated]
+#   parameter METHOD /PATH path|query|header WIRE_NAME required|optional rust= type= [arg=N]
+#                              (arg=N: the Nth argument of the method, after `&self`)
 #   body METHOD /PATH required|optional type=
+#   status METHOD /PATH STATUS success|error shape=VARIANT    (how a response reaches users)
+#   constant METHOD /PATH HEADER value=     (sent once the client opts in to the header)
 #   renamed METHOD /PATH id= method= prefix=     (an earlier name, kept as a deprecated alias)
 ";
 
 pub(super) fn render(lock: &NamesLock) -> String {
     let mut lines = vec![HEADER.to_owned()];
+    if lock.format > 1 {
+        lines.push(format!("format {}", lock.format));
+    }
     for (name, tag) in &lock.tags {
         lines.push(format!(
             "tag {} {} {}",
@@ -69,6 +78,14 @@ fn type_lines(location: &str, entry: &TypeEntry, lines: &mut Vec<String>) {
         entry.shape.kind()
     );
     match &entry.shape {
+        Shape::Enum { integer: true, .. } => head.push_str(" repr=integer"),
+        Shape::OneOf { tag: Some(tag), .. } => head.push_str(&format!(" {}", pair("tag", tag))),
+        _ => {}
+    }
+    if let Some(used) = entry.used {
+        head.push_str(&format!(" used={}", used.as_str()));
+    }
+    match &entry.shape {
         Shape::Struct { fields, additional } => {
             if let Some(ty) = additional {
                 head.push_str(&format!(" {}", pair("additional", ty)));
@@ -76,15 +93,17 @@ fn type_lines(location: &str, entry: &TypeEntry, lines: &mut Vec<String>) {
             lines.push(head);
             for (wire, field) in fields {
                 lines.push(format!(
-                    "field {location} {} {} {} {}",
+                    "field {location} {} {}{} {} {}{}",
                     word(wire),
                     required_word(field.required),
+                    if field.read_only { " read-only" } else { "" },
                     pair("rust", &field.rust_name),
-                    pair("type", &field.ty)
+                    pair("type", &field.ty),
+                    position("new", field.position)
                 ));
             }
         }
-        Shape::Enum { values } => {
+        Shape::Enum { values, .. } => {
             lines.push(head);
             for (wire, rust) in values {
                 lines.push(format!(
@@ -94,7 +113,7 @@ fn type_lines(location: &str, entry: &TypeEntry, lines: &mut Vec<String>) {
                 ));
             }
         }
-        Shape::OneOf { variants } => {
+        Shape::OneOf { variants, .. } => {
             lines.push(head);
             for (rust, ty) in variants {
                 lines.push(format!(
@@ -114,21 +133,27 @@ fn type_lines(location: &str, entry: &TypeEntry, lines: &mut Vec<String>) {
 fn operation_lines(key: &OperationKey, entry: &OperationEntry, lines: &mut Vec<String>) {
     let at = format!("{} {}", key.method.as_upper(), word(&key.path));
     lines.push(format!(
-        "operation {at} {} {} {} {} {}{}",
+        "operation {at} {} {} {} {} {}{}{}",
         pair("id", &entry.operation_id),
         pair("method", &entry.rust_name),
         pair("prefix", &entry.type_prefix),
         pair("tag", &entry.tag),
         pair("source", &entry.source.to_string()),
+        entry
+            .returns
+            .as_ref()
+            .map(|returns| format!(" {}", pair("returns", returns)))
+            .unwrap_or_default(),
         if entry.deprecated { " deprecated" } else { "" }
     ));
     for ((location, wire), parameter) in &entry.parameters {
         lines.push(format!(
-            "parameter {at} {location} {} {} {} {}",
+            "parameter {at} {location} {} {} {} {}{}",
             word(wire),
             required_word(parameter.required),
             pair("rust", &parameter.rust_name),
-            pair("type", &parameter.ty)
+            pair("type", &parameter.ty),
+            position("arg", parameter.position)
         ));
     }
     if let Some(body) = &entry.body {
@@ -136,6 +161,21 @@ fn operation_lines(key: &OperationKey, entry: &OperationEntry, lines: &mut Vec<S
             "body {at} {} {}",
             required_word(body.required),
             pair("type", &body.ty)
+        ));
+    }
+    for (status, response) in &entry.statuses {
+        lines.push(format!(
+            "status {at} {} {} {}",
+            word(status),
+            if response.success { "success" } else { "error" },
+            pair("shape", &response.shape)
+        ));
+    }
+    for (header, value) in &entry.constant_headers {
+        lines.push(format!(
+            "constant {at} {} {}",
+            word(header),
+            pair("value", value)
         ));
     }
     for renamed in &entry.renamed_from {
@@ -148,6 +188,13 @@ fn operation_lines(key: &OperationKey, entry: &OperationEntry, lines: &mut Vec<S
     }
 }
 
+/// ` new=2`: an argument position, if the member is an argument.
+fn position(key: &str, position: Option<usize>) -> String {
+    position
+        .map(|position| format!(" {key}={position}"))
+        .unwrap_or_default()
+}
+
 fn required_word(required: bool) -> &'static str {
     if required {
         "required"
@@ -157,7 +204,10 @@ fn required_word(required: bool) -> &'static str {
 }
 
 pub(super) fn parse(text: &str, file: &str) -> Result<NamesLock, Error> {
-    let mut lock = NamesLock::default();
+    let mut lock = NamesLock {
+        format: 1,
+        ..NamesLock::default()
+    };
     for (index, raw) in text.lines().enumerate() {
         let trimmed = raw.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -234,6 +284,18 @@ impl Line {
             .ok_or_else(|| format!("a `{}` line needs `{key}=`", self.kind))
     }
 
+    /// An argument position (`arg=1`), if the line has one.
+    fn position(&self, key: &str) -> Result<Option<usize>, String> {
+        self.named
+            .get(key)
+            .map(|value| {
+                value
+                    .parse()
+                    .map_err(|_| format!("`{key}={value}` is not an argument position"))
+            })
+            .transpose()
+    }
+
     /// A value that generated code uses as an identifier: anything else would make the
     /// emitted Rust invalid (or the emitter panic), so it is refused here.
     fn identifier(&self, key: &str) -> Result<String, String> {
@@ -248,12 +310,28 @@ impl Line {
 
     fn apply(&self, lock: &mut NamesLock) -> Result<(), String> {
         match self.kind.as_str() {
+            "format" => self.format(lock),
             "tag" => self.tag(lock),
             "type" => self.type_(lock),
             "field" | "value" | "variant" => self.member(lock),
             "operation" => self.operation(lock),
-            "parameter" | "body" | "renamed" => self.operation_member(lock),
+            "parameter" | "body" | "renamed" | "status" | "constant" => self.operation_member(lock),
             other => Err(format!("unknown line kind `{other}`")),
+        }
+    }
+
+    fn format(&self, lock: &mut NamesLock) -> Result<(), String> {
+        self.expect(1, 0, &[])?;
+        match self.word(0).parse::<u32>() {
+            Ok(format @ 1..=NamesLock::FORMAT) => {
+                lock.format = format;
+                Ok(())
+            }
+            _ => Err(format!(
+                "format {} is not one this generator reads (1 to {}); is the generator older than the lock?",
+                self.word(0),
+                NamesLock::FORMAT
+            )),
         }
     }
 
@@ -267,7 +345,20 @@ impl Line {
     }
 
     fn type_(&self, lock: &mut NamesLock) -> Result<(), String> {
-        self.expect(1, 0, &["name", "module", "kind", "additional", "target"])?;
+        self.expect(
+            1,
+            0,
+            &[
+                "name",
+                "module",
+                "kind",
+                "additional",
+                "target",
+                "repr",
+                "tag",
+                "used",
+            ],
+        )?;
         let shape = match self.get("kind")?.as_str() {
             "struct" => Shape::Struct {
                 fields: BTreeMap::new(),
@@ -275,19 +366,33 @@ impl Line {
             },
             "enum" => Shape::Enum {
                 values: BTreeMap::new(),
+                integer: match self.named.get("repr").map(String::as_str) {
+                    None | Some("string") => false,
+                    Some("integer") => true,
+                    Some(other) => return Err(format!("`repr={other}` is not string or integer")),
+                },
             },
             "oneof" => Shape::OneOf {
                 variants: BTreeMap::new(),
+                tag: self.named.get("tag").cloned(),
             },
             "alias" => Shape::Alias {
                 target: self.get("target")?,
             },
             other => return Err(format!("unknown type kind `{other}`")),
         };
+        let used = match self.named.get("used") {
+            None => None,
+            Some(text) => Some(
+                Usage::parse(text)
+                    .ok_or_else(|| format!("`used={text}` is not request, response or both"))?,
+            ),
+        };
         let entry = TypeEntry {
             name: self.identifier("name")?,
             module: self.identifier("module")?,
             shape,
+            used,
         };
         unique(lock.types.insert(location(self.word(0))?, entry), "type")
     }
@@ -301,19 +406,26 @@ impl Line {
         let name = self.word(1).to_owned();
         let added = match (self.kind.as_str(), &mut owner.shape) {
             ("field", Shape::Struct { fields, .. }) => {
-                self.expect(3, 0, &["rust", "type"])?;
+                self.expect(3, 1, &["rust", "type", "new"])?;
+                let read_only = match self.words.get(3).map(String::as_str) {
+                    None => false,
+                    Some("read-only") => true,
+                    Some(other) => return Err(format!("expected `read-only`, found `{other}`")),
+                };
                 let field = FieldEntry {
                     rust_name: self.get("rust")?,
                     ty: self.get("type")?,
                     required: required(self.word(2))?,
+                    position: self.position("new")?,
+                    read_only,
                 };
                 fields.insert(name, field).is_some()
             }
-            ("value", Shape::Enum { values }) => {
+            ("value", Shape::Enum { values, .. }) => {
                 self.expect(2, 0, &["rust"])?;
                 values.insert(name, self.get("rust")?).is_some()
             }
-            ("variant", Shape::OneOf { variants }) => {
+            ("variant", Shape::OneOf { variants, .. }) => {
                 self.expect(2, 0, &["type"])?;
                 variants.insert(name, self.get("type")?).is_some()
             }
@@ -328,7 +440,11 @@ impl Line {
     }
 
     fn operation(&self, lock: &mut NamesLock) -> Result<(), String> {
-        self.expect(2, 1, &["id", "method", "prefix", "tag", "source"])?;
+        self.expect(
+            2,
+            1,
+            &["id", "method", "prefix", "tag", "source", "returns"],
+        )?;
         let deprecated = match self.words.get(2).map(String::as_str) {
             None => false,
             Some("deprecated") => true,
@@ -344,6 +460,9 @@ impl Line {
             parameters: BTreeMap::new(),
             body: None,
             renamed_from: Vec::new(),
+            returns: self.named.get("returns").cloned(),
+            statuses: BTreeMap::new(),
+            constant_headers: BTreeMap::new(),
         };
         unique(lock.operations.insert(self.key()?, entry), "operation")
     }
@@ -360,15 +479,16 @@ impl Line {
         })?;
         match self.kind.as_str() {
             "parameter" => {
-                self.expect(5, 0, &["rust", "type"])?;
+                self.expect(5, 0, &["rust", "type", "arg"])?;
                 let location = self.word(2);
                 if !matches!(location, "path" | "query" | "header") {
                     return Err(format!("`{location}` is not path, query or header"));
                 }
                 let parameter = ParameterEntry {
-                    rust_name: self.get("rust")?,
+                    rust_name: self.identifier("rust")?,
                     ty: self.get("type")?,
                     required: required(self.word(4))?,
+                    position: self.position("arg")?,
                 };
                 let key = (location.to_owned(), self.word(3).to_owned());
                 unique(owner.parameters.insert(key, parameter), "parameter")
@@ -380,6 +500,31 @@ impl Line {
                     required: required(self.word(2))?,
                 };
                 unique(owner.body.replace(body), "body")
+            }
+            "status" => {
+                self.expect(4, 0, &["shape"])?;
+                let success = match self.word(3) {
+                    "success" => true,
+                    "error" => false,
+                    other => return Err(format!("expected `success` or `error`, found `{other}`")),
+                };
+                let entry = StatusEntry {
+                    success,
+                    shape: self.get("shape")?,
+                };
+                unique(
+                    owner.statuses.insert(self.word(2).to_owned(), entry),
+                    "status",
+                )
+            }
+            "constant" => {
+                self.expect(3, 0, &["value"])?;
+                let value = self.get("value")?;
+                let header = self.word(2).to_owned();
+                unique(
+                    owner.constant_headers.insert(header, value),
+                    "constant header",
+                )
             }
             _ => {
                 self.expect(2, 0, &["id", "method", "prefix"])?;

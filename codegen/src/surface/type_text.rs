@@ -2,7 +2,8 @@
 //! user writes, without the absolute paths generated code uses, so the lock file reads like
 //! the docs.
 
-use crate::ir::{Api, Field, TypeRef};
+use crate::emit::naming::{has_named_fields, header_value, variant_name, HeaderValue};
+use crate::ir::{Api, Field, Response, Status, TypeRef};
 
 /// The type of a use as the Markdown reference shows it (`Vec<PasswordInfoAccount>`), naming
 /// generated types by their Rust name.
@@ -26,5 +27,32 @@ pub(super) fn field(api: &Api, field: &Field) -> String {
 /// Whether the Rust field is an `Option` (the rule of `emit::model`): such a field can be left
 /// out when building the struct, any other must be given.
 pub(super) fn field_is_optional(field: &Field) -> bool {
-    field.explicit_null || ((!field.required || field.nullable) && !field.flatten)
+    field.explicit_null || field.is_optional()
+}
+
+/// The Rust variant a response status becomes, with its types: `NotFound(ErrorResponseDto)`,
+/// `NoContent`, `TooManyRequests { body: TooManyRequestsError, retry_after: Option<RetryAfter> }`
+/// (the fields of `emit::api::errors`, in its order).
+pub(super) fn variant(api: &Api, response: &Response) -> String {
+    let name = variant_name(response);
+    let body = response.body.as_ref().map(|body| of(api, &body.ty));
+    if !response.status.is_success() && has_named_fields(response) {
+        let mut fields: Vec<String> = body.into_iter().map(|ty| format!("body: {ty}")).collect();
+        if response.status == Status::Default {
+            fields.push("status: u16".to_owned());
+        }
+        for header in &response.headers {
+            let ty = match header_value(header) {
+                HeaderValue::RetryAfter => "RetryAfter".to_owned(),
+                HeaderValue::Typed(ty) => of(api, ty),
+                HeaderValue::Text => "String".to_owned(),
+            };
+            fields.push(format!("{}: Option<{ty}>", header.rust_name));
+        }
+        return format!("{name} {{ {} }}", fields.join(", "));
+    }
+    match body {
+        Some(ty) => format!("{name}({ty})"),
+        None => name,
+    }
 }

@@ -12,7 +12,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::emit::docs::{doc_attribute, doc_attrs};
-use crate::emit::naming::{builder_type_name, error_type_name, member_name, success_enum_name};
+use crate::emit::naming::{builder_type_name, error_type_name, success_enum_name};
 use crate::emit::syntax::{self, SynTypes};
 use crate::emit::types::{borrowed, ident, owned, parameter_type, rust_type};
 use crate::ir::{Api, IntegerFormat, Operation, Parameter, TypeRef};
@@ -32,7 +32,7 @@ fn members(operation: &Operation) -> Vec<Member<'_>> {
         .parameters
         .iter()
         .map(|parameter| Member {
-            name: member_name(parameter),
+            name: parameter.rust_name.clone(),
             required: parameter.required,
             ty: &parameter.ty,
             parameter: Some(parameter),
@@ -370,8 +370,8 @@ fn stream_methods(
     let pagination = operation.pagination.as_ref()?;
     let limit_parameter = &operation.parameters[pagination.limit];
     let offset_parameter = &operation.parameters[pagination.offset];
-    let limit = ident(&member_name(limit_parameter));
-    let offset = ident(&member_name(offset_parameter));
+    let limit = ident(&limit_parameter.rust_name);
+    let offset = ident(&offset_parameter.rust_name);
     let item = rust_type(api, &pagination.item);
     let page_size = proc_macro2::Literal::i64_unsuffixed(pagination.page_size);
     let read = |parameter: &Parameter, name: &Ident, fallback: TokenStream| {

@@ -7,10 +7,12 @@ use heck::ToTitleCase;
 use quote::quote;
 
 use crate::emit::docs::doc_attribute;
-use crate::emit::naming::{error_type_name, has_named_fields, variant_name};
+use crate::emit::naming::{
+    error_type_name, has_named_fields, header_value, variant_name, HeaderValue,
+};
 use crate::emit::syntax::{self, SynTypes};
 use crate::emit::types::owned;
-use crate::ir::{Api, HeaderKind, Operation, Response, Status, Tag, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, Response, Status, Tag, TypeKind, TypeRef};
 use crate::names::status_name;
 
 syntax::template! {
@@ -107,17 +109,12 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> Vec<syn
                     ),
                     header.description.as_deref(),
                 ]);
-                let ty = match &header.kind {
-                    HeaderKind::RetryAfter => {
+                let ty = match header_value(header) {
+                    HeaderValue::RetryAfter => {
                         syntax::path_type(syntax::global_path(&["isc_runtime", "RetryAfter"]))
                     }
-                    HeaderKind::Typed(
-                        ty @ (TypeRef::String
-                        | TypeRef::Integer(_)
-                        | TypeRef::Number(_)
-                        | TypeRef::Boolean),
-                    ) => owned(&SynTypes::PLAIN, api, ty),
-                    HeaderKind::Typed(_) => {
+                    HeaderValue::Typed(ty) => owned(&SynTypes::PLAIN, api, ty),
+                    HeaderValue::Text => {
                         syntax::path_type(syntax::global_path(&["std", "string", "String"]))
                     }
                 };

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 use crate::emit::format::syntax_error;
-use crate::emit::naming::{is_text_value, member_name};
+use crate::emit::naming::is_text_value;
 use crate::emit::syntax;
 use crate::emit::types::ident;
 use crate::error::Error;
@@ -146,7 +146,7 @@ fn path_expression(operation: &Operation, template: &str) -> Result<syn::Expr, E
                     format!("path parameter `{wire_name}` is not declared"),
                 )
             })?;
-        let argument = ident(&member_name(parameter));
+        let argument = ident(&parameter.rust_name);
         arguments.push(match parameter.ty {
             TypeRef::String => quote! { encode_path_segment(#argument) },
             _ => {
@@ -214,7 +214,7 @@ fn pairs(
             ParameterLocation::Query => quote! { #wire.into() },
             _ => quote! { #wire },
         };
-        let argument = ident(&member_name(parameter));
+        let argument = ident(&parameter.rust_name);
         let push = match (&parameter.ty, form) {
             (_, ValueForm::Object) => object_push(parameter, location),
             (TypeRef::List(item), _)

@@ -15,22 +15,24 @@ mod values;
 use heck::ToTitleCase;
 use serde_json::Value;
 
-use crate::emit::naming::{
-    error_type_name, has_named_fields, member_name, opt_in_call, variant_name,
-};
+use crate::emit::naming::{error_type_name, has_named_fields, opt_in_call, variant_name};
 use crate::ir::{Api, Operation, Response, Status, TypeRef};
 use crate::names::status_name;
 use layout::{indent, Expr};
 use names::Names;
 use values::{text_or, Values, PLACEHOLDER};
 
+/// The example's client variable. No parameter has this name: it is a member of every
+/// request builder, so lowering names a `client` parameter `client_query` (or after its
+/// location).
+const CLIENT: &str = "client";
+
 /// A complete program calling `operation`, for a crate whose library is `crate_name`.
 pub(crate) fn operation_example(api: &Api, operation: &Operation, crate_name: &str) -> String {
     let error_name = error_type_name(operation);
     let chosen = documented_error(operation);
     let mut names = Names::new(chosen.map(|_| error_name.as_str()));
-    let client = client_variable(operation);
-    let mut call = client_and_call(api, operation, &client, &mut names, &[]);
+    let mut call = client_and_call(api, operation, CLIENT, &mut names, &[]);
     call.statements.push(format!(
         "let result = {}\n    .send()\n    .await;",
         call.expression
@@ -51,9 +53,8 @@ pub(crate) fn operation_example(api: &Api, operation: &Operation, crate_name: &s
 pub(crate) fn stream_example(api: &Api, operation: &Operation, crate_name: &str) -> Option<String> {
     let pagination = operation.pagination.as_ref()?;
     let mut names = Names::new(None);
-    let client = client_variable(operation);
     let paging = [pagination.limit, pagination.offset];
-    let mut call = client_and_call(api, operation, &client, &mut names, &paging);
+    let mut call = client_and_call(api, operation, CLIENT, &mut names, &paging);
     call.statements.push(format!(
         "// Every item, page by page (at most 1,000 here); the stream ends after the last page\n\
          // or at the first error.\n\
@@ -112,7 +113,7 @@ fn client_and_call(
             arguments.push(argument);
         } else if let (Some(example), false) = (&parameter.example, parameter.deprecated) {
             let value = values.setter_value(&parameter.ty, example);
-            setters.push(format!(".{}({})", member_name(parameter), value.render()));
+            setters.push(format!(".{}({})", parameter.rust_name, value.render()));
         }
     }
     if let Some(body) = &operation.body {
@@ -183,19 +184,6 @@ fn documented_error(operation: &Operation) -> Option<&Response> {
         .iter()
         .find_map(|code| errors().find(|response| response.status == Status::Code(*code)))
         .or_else(|| errors().find(|response| matches!(response.status, Status::Code(_))))
-}
-
-/// `client`, unless a parameter already has that name.
-fn client_variable(operation: &Operation) -> String {
-    let mut name = "client".to_owned();
-    while operation
-        .parameters
-        .iter()
-        .any(|parameter| parameter.rust_name == name)
-    {
-        name.push('_');
-    }
-    name
 }
 
 /// A `let` for a required argument, built from the spec's example if there is one, and what
@@ -323,8 +311,8 @@ mod tests {
              use sample_crate::{Client, ClientBuilder, Error};\n"
         ));
         assert!(text.contains(
-            "let result = client_\n        .passwords()\n        \
-             .change_password(id, client, &ids, &state, limit, &body)\n"
+            "let result = client\n        .passwords()\n        \
+             .change_password(id, client_query, &ids, &state, limit, &body)\n"
         ));
         assert!(text.contains("ChangePasswordError::BadRequest(details) => {"));
         assert!(text.contains("let state = State::InProgress;"));
@@ -341,10 +329,11 @@ mod tests {
     }
 
     #[test]
-    fn a_parameter_called_client_renames_the_client() {
+    fn a_parameter_called_client_leaves_the_client_its_name() {
         assert!(
-            example(0).contains("let client_ = Client::new(&ClientBuilder::from_env().build()?);")
+            example(0).contains("let client = Client::new(&ClientBuilder::from_env().build()?);")
         );
+        assert!(example(0).contains("let client_query = "));
         assert!(
             example(1).contains("let client = Client::new(&ClientBuilder::from_env().build()?);")
         );

@@ -275,7 +275,11 @@ fn change_password() -> Operation {
     operation.parameters = vec![
         parameter("id", ParameterLocation::Path, TypeRef::String, true),
         parameter("verbose", ParameterLocation::Query, TypeRef::Boolean, false),
-        parameter("client", ParameterLocation::Query, TypeRef::String, true),
+        // Lowering names a parameter that wants a builder member's name after its location.
+        Parameter {
+            rust_name: "client_query".to_owned(),
+            ..parameter("client", ParameterLocation::Query, TypeRef::String, true)
+        },
         parameter(
             "ids",
             ParameterLocation::Query,

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::layout::Expr;
 use super::names::Names;
-use crate::emit::naming::{is_optional, is_text_value};
+use crate::emit::naming::is_text_value;
 use crate::ir::{
     Api, EnumRepr, Enumeration, Field, IntegerFormat, OneOf, Struct, TypeKind, TypeRef,
 };
@@ -186,7 +186,7 @@ impl<'a> Values<'a> {
         let mut arguments = Vec::new();
         let mut setters = Vec::new();
         for field in &structure.fields {
-            let optional = is_optional(field);
+            let optional = field.is_optional();
             // Read-only fields have no setter: the server sets them.
             if optional && field.read_only {
                 continue;
@@ -218,7 +218,7 @@ impl<'a> Values<'a> {
         };
         let given = given.filter(|value| !value.is_null());
         let wanted = given.is_some()
-            || !is_optional(field)
+            || !field.is_optional()
             || (example.is_none() && is_text_value(self.api, &field.ty));
         if !wanted {
             return None;

@@ -2,7 +2,7 @@
 //! return type, errors by status, required scopes and an example that compiles.
 
 use crate::emit::example::{operation_example, stream_example};
-use crate::emit::naming::{error_type_name, member_name};
+use crate::emit::naming::error_type_name;
 use crate::ir::{Api, Operation, Parameter, Status, Tag};
 use crate::names::status_name;
 
@@ -145,12 +145,12 @@ fn parameter_row(api: &Api, parameter: &Parameter) -> Vec<String> {
     // Required parameters are arguments of the method; optional ones setters of its builder.
     let (name, ty) = if parameter.required {
         (
-            member_name(parameter),
+            parameter.rust_name.clone(),
             parameter_type_text(api, &parameter.ty),
         )
     } else {
         (
-            format!(".{}()", member_name(parameter)),
+            format!(".{}()", parameter.rust_name),
             type_text(api, &parameter.ty),
         )
     };

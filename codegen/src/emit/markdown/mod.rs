@@ -8,7 +8,7 @@
 mod api_page;
 mod index;
 mod model_page;
-mod signature;
+pub(crate) mod signature;
 mod table;
 pub(crate) mod types;
 mod used_by;

@@ -4,7 +4,7 @@
 
 pub(super) use crate::emit::naming::success_enum_name;
 use crate::emit::naming::{
-    builder_type_name, error_type_name, has_named_fields, member_name, successes, variant_name,
+    builder_type_name, error_type_name, has_named_fields, successes, variant_name,
 };
 use crate::ir::{Api, Operation, Response, TypeRef};
 
@@ -27,7 +27,7 @@ pub(super) fn method_signature(api: &Api, operation: &Operation) -> String {
     let mut arguments = vec!["&self".to_owned()];
     let mut setters = Vec::new();
     for parameter in &operation.parameters {
-        let name = member_name(parameter);
+        let name = parameter.rust_name.clone();
         if parameter.required {
             let ty = parameter_type_text(api, &parameter.ty);
             arguments.push(format!("{name}: {ty}"));
@@ -85,7 +85,7 @@ pub(super) fn method_signature(api: &Api, operation: &Operation) -> String {
 }
 
 /// The body of the success responses when they share one.
-pub(super) fn success_body(operation: &Operation) -> Option<&TypeRef> {
+pub(crate) fn success_body(operation: &Operation) -> Option<&TypeRef> {
     if success_enum_name(operation).is_some() {
         return None;
     }
@@ -94,7 +94,7 @@ pub(super) fn success_body(operation: &Operation) -> Option<&TypeRef> {
 }
 
 /// The type inside `ResponseValue<…>`.
-pub(super) fn success_type_text(api: &Api, operation: &Operation) -> String {
+pub(crate) fn success_type_text(api: &Api, operation: &Operation) -> String {
     if let Some(name) = success_enum_name(operation) {
         return name;
     }

@@ -6,7 +6,6 @@ use quote::quote;
 
 use super::{deprecated_attribute, describe, self_type, type_doc_paragraphs};
 use crate::emit::docs::doc_attribute;
-use crate::emit::naming::is_optional;
 use crate::emit::syntax::{self, SynTypes};
 use crate::emit::types::{ident, owned, TypeSyntax};
 use crate::ir::{Api, Field, Struct, TypeDef, TypeKind, TypeRef};
@@ -19,7 +18,7 @@ fn can_default(api: &Api, structure: &Struct) -> bool {
             &field.ty,
             TypeRef::Named(id) if matches!(&api.type_def(*id).kind, TypeKind::Alias(alias) if alias.newtype)
         );
-        (is_optional(field) && !field.flatten)
+        (field.is_optional() && !field.flatten)
             || newtype
             || matches!(
                 api.resolve_alias(&field.ty),
@@ -131,7 +130,7 @@ fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) 
         };
         let into = |name: &str| syntax::method_call(syntax::name_expr(name), "into", Vec::new());
         let value_type = || syntax::impl_into(owned(&SynTypes::PLAIN, api, &field.ty));
-        if !is_optional(field) {
+        if !field.is_optional() {
             arguments.push(syntax::argument(field_name, value_type()));
             initial.push((field_name, boxed(into(field_name))));
             continue;
@@ -257,7 +256,7 @@ fn serialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
         }
         body.stmts.push(if field.flatten {
             write("flatten", vec![field_of(field)])
-        } else if field.explicit_null || (is_optional(field) && !field.required) {
+        } else if field.explicit_null || (field.is_optional() && !field.required) {
             write("optional", vec![wire(), field_of(field)])
         } else {
             write("field", vec![wire(), field_of(field)])
@@ -315,7 +314,7 @@ fn deserialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
             late_reads.push((field_name, read("flattened", None)));
         } else if field.explicit_null {
             reads.push((field_name, read("present", wire)));
-        } else if is_optional(field) {
+        } else if field.is_optional() {
             reads.push((field_name, read("optional", wire)));
         } else {
             reads.push((field_name, read("required", wire)));
@@ -386,14 +385,14 @@ fn struct_field(api: &Api, field: &Field) -> syn::Field {
     let mut notes: Vec<&str> = Vec::new();
     if field.ty == TypeRef::Bytes {
         // Binary fields travel as multipart file parts, never inside JSON.
-        if is_optional(field) {
+        if field.is_optional() {
             ty = syntax::option_type(ty);
         }
         notes.push("Sent as a file part of a `multipart/form-data` request.");
     } else if field.explicit_null {
         ty = syntax::option_type(syntax::option_type(ty));
         notes.push("`None` leaves the field out; `Some(None)` sends `null`.");
-    } else if is_optional(field) {
+    } else if field.is_optional() {
         ty = syntax::option_type(ty);
     }
     if field.required && field.nullable {

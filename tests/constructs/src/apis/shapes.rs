@@ -136,6 +136,98 @@ impl<'a> ShapesApi<'a> {
         }
     }
 
+    /// `{tag}` is not declared as a path parameter, only as a query one.
+    ///
+    /// `GET /v1/shape-tags/{tag}` (operation `getShapeTag`).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`], [`Error::Decode`] or [`Error::Transport`] when the response is not one the spec documents, or there is none.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use isc_constructs::{Client, ClientBuilder};
+    ///
+    /// #[tokio::main(flavor = "current_thread")]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
+    ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
+    ///     let client = Client::new(&ClientBuilder::from_env().build()?);
+    ///     let tag_path = "example";
+    ///     let tag = "example";
+    ///     let result = client
+    ///         .shapes()
+    ///         .get_shape_tag(tag_path, tag)
+    ///         .send()
+    ///         .await;
+    ///     match result {
+    ///         Ok(response) => println!("done: HTTP {}", response.status()),
+    ///         // No response, an undocumented status, or a body that does not match the spec.
+    ///         Err(other) => return Err(other.into()),
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn get_shape_tag(
+        &self,
+        tag_path: &'a str,
+        tag: &'a str,
+    ) -> GetShapeTagBuilder<'a> {
+        GetShapeTagBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            tag_path,
+            tag,
+        }
+    }
+
+    /// The template says `{version}`, the declared parameter `versionNumber`: they are one parameter, sent as `{version}`.
+    ///
+    /// `GET /v1/shapes/{shape-id}/versions/{version}` (operation `getShapeVersion`).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`], [`Error::Decode`] or [`Error::Transport`] when the response is not one the spec documents, or there is none.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use isc_constructs::{Client, ClientBuilder};
+    ///
+    /// #[tokio::main(flavor = "current_thread")]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
+    ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
+    ///     let client = Client::new(&ClientBuilder::from_env().build()?);
+    ///     let shape_id = "example";
+    ///     let version = 1;
+    ///     let result = client
+    ///         .shapes()
+    ///         .get_shape_version(shape_id, version)
+    ///         .send()
+    ///         .await;
+    ///     match result {
+    ///         Ok(response) => println!("done: HTTP {}", response.status()),
+    ///         // No response, an undocumented status, or a body that does not match the spec.
+    ///         Err(other) => return Err(other.into()),
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn get_shape_version(
+        &self,
+        shape_id: &'a str,
+        version: i32,
+    ) -> GetShapeVersionBuilder<'a> {
+        GetShapeVersionBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            shape_id,
+            version,
+        }
+    }
+
     /// List shapes, a page at a time
     ///
     /// `GET /v1/shapes` (operation `listShapes`).
@@ -658,6 +750,186 @@ impl ::std::fmt::Display for GetShapeError {
 }
 
 impl ::std::error::Error for GetShapeError {}
+
+/// A call of [`ShapesApi::get_shape_tag`]: set optional parameters, then `.send().await` it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct GetShapeTagBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    tag_path: &'a str,
+    tag: &'a str,
+}
+
+impl<'a> GetShapeTagBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request; await the returned future for the response.
+    pub fn send(self) -> ::isc_runtime::Pending<'a, (), GetShapeTagError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, GetShapeTagError> {
+        let Self { client, options, tag_path, tag } = self;
+        let request = OperationRequest {
+            operation_id: "getShapeTag",
+            method: ::isc_runtime::Method::GET,
+            path_template: "/v1/shape-tags/{tag}",
+            path: format!("/v1/shape-tags/{}", encode_path_segment(tag_path)),
+            query: {
+                let mut pairs = ::std::vec::Vec::new();
+                {
+                    let value = tag;
+                    pairs.push(("tag".into(), value.to_owned()));
+                }
+                pairs
+            },
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "*/*",
+            body: ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<ResponseValue<()>, Error<GetShapeTagError>> {
+        match response.status.as_u16() {
+            204 => ::isc_runtime::__private::bare_success(response, ()),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+/// The error statuses [`ShapesApi::get_shape_tag`] documents, with their typed bodies.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum GetShapeTagError {}
+
+impl GetShapeTagError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        match *self {}
+    }
+
+    /// ISC's tracking id for the failed request, when the body carries one; quote it to
+    /// SailPoint support.
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
+        match *self {}
+    }
+}
+
+impl ::std::fmt::Display for GetShapeTagError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let status = self.status();
+        write!(f, "getShapeTag failed with HTTP status {status}")?;
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
+            write!(f, " (tracking id {tracking_id})")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::std::error::Error for GetShapeTagError {}
+
+/// A call of [`ShapesApi::get_shape_version`]: set optional parameters, then `.send().await` it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct GetShapeVersionBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    shape_id: &'a str,
+    version: i32,
+}
+
+impl<'a> GetShapeVersionBuilder<'a> {
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request; await the returned future for the response.
+    pub fn send(self) -> ::isc_runtime::Pending<'a, (), GetShapeVersionError> {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::isc_runtime::__private::Prepared<'a, GetShapeVersionError> {
+        let Self { client, options, shape_id, version } = self;
+        let request = OperationRequest {
+            operation_id: "getShapeVersion",
+            method: ::isc_runtime::Method::GET,
+            path_template: "/v1/shapes/{shape-id}/versions/{version}",
+            path: format!(
+                "/v1/shapes/{}/versions/{}", encode_path_segment(shape_id),
+                encode_path_segment(& version.to_string())
+            ),
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "*/*",
+            body: ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<ResponseValue<()>, Error<GetShapeVersionError>> {
+        match response.status.as_u16() {
+            204 => ::isc_runtime::__private::bare_success(response, ()),
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+/// The error statuses [`ShapesApi::get_shape_version`] documents, with their typed bodies.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum GetShapeVersionError {}
+
+impl GetShapeVersionError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        match *self {}
+    }
+
+    /// ISC's tracking id for the failed request, when the body carries one; quote it to
+    /// SailPoint support.
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
+        match *self {}
+    }
+}
+
+impl ::std::fmt::Display for GetShapeVersionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let status = self.status();
+        write!(f, "getShapeVersion failed with HTTP status {status}")?;
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
+            write!(f, " (tracking id {tracking_id})")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::std::error::Error for GetShapeVersionError {}
 
 /// A call of [`ShapesApi::list_shapes`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]
