@@ -28,6 +28,7 @@ const PAIRS: &[(&str, Bump)] = &[
     ("operation_added", Bump::Minor),
     ("operation_deprecated", Bump::Minor),
     ("operation_removed", Bump::Major),
+    ("moved_schema_reordered", Bump::Patch),
     ("operation_renamed", Bump::Minor),
     ("param_removed", Bump::Major),
     ("param_required_added", Bump::Major),
@@ -219,6 +220,27 @@ fn a_spec_that_only_reorders_what_calls_pass_regenerates_byte_identical_code() {
             assert_eq!(before.contents, after.contents, "{kind}: {}", before.path);
         }
     }
+}
+
+#[test]
+fn a_moved_schema_keeps_the_order_of_new_s_arguments() {
+    // The schema moved to a file of its own and lists its required properties the other way
+    // round; it keeps its name, so it keeps `new(id, name)` too.
+    let (old, new) = regenerate("moved_schema_reordered");
+    let model = |files: &[codegen::GeneratedFile]| {
+        files
+            .iter()
+            .find(|file| file.path == "src/models/account.rs")
+            .map(|file| file.contents.clone())
+            .expect("the Account model")
+    };
+    let signature = |text: String| {
+        let start = text.find("pub fn new(").expect("new");
+        text[start..start + text[start..].find(") -> Self").expect("end")].to_owned()
+    };
+    let old = signature(model(&old));
+    assert_eq!(signature(model(&new)), old);
+    assert!(old.find("id:") < old.find("name:"), "{old}");
 }
 
 #[test]

@@ -55,7 +55,7 @@ pub(crate) fn run() -> Result<()> {
 
 /// A workspace over the generated crates (each of which declares an empty `[workspace]` of its
 /// own: that table is dropped from the members, which a workspace requires).
-fn write_workspace(out: &Path, members: &[String]) -> Result<()> {
+pub(crate) fn write_workspace(out: &Path, members: &[String]) -> Result<()> {
     for member in members {
         let manifest = out.join(member).join("Cargo.toml");
         let text = std::fs::read_to_string(&manifest)?;

@@ -9,6 +9,7 @@ mod diff;
 mod files;
 mod fixtures;
 mod generate;
+mod history;
 mod names;
 mod process;
 mod scaling;
@@ -45,8 +46,14 @@ Commands:
                           the new spec named as a regeneration with the old names.lock would
   fixtures                Generate every fixture spec as a crate and compile it, then `compat`
                           (CI runs it)
-  compat                  A user program written against an old fixture crate compiles against
-                          the regenerated one; cargo-semver-checks agrees with `diff`'s verdicts
+  compat                  For every fixture pair of tests/fixtures/changes: a user program
+                          written against the old crate compiles against the regenerated one
+                          and, where `diff` says minor or patch, builds the same values and
+                          sends the same requests; cargo-semver-checks agrees with `diff`
+  history --specs DIR [--root FILE] [--check]
+                          Regenerate across real history: each snapshot folder of DIR (in name
+                          order) with the names.lock of the one before; prints what `diff`
+                          says of each step; --check also cargo-checks every snapshot's crate
   upstream [--specs DIR]  Every check that needs SailPoint's spec repository (default
                           ../shared/upstream-spec): the upstream tests, and the whole beta
                           crate generated and cargo-checked without warnings
@@ -95,6 +102,7 @@ fn run() -> Result<()> {
         "upstream" => upstream::run(&rest).context("cargo xtask upstream failed"),
         "fixtures" => fixtures::run().context("cargo xtask fixtures failed"),
         "compat" => compat::run().context("cargo xtask compat failed"),
+        "history" => history::run(&rest).context("cargo xtask history failed"),
         "bench" => bench::run(&rest),
         "bench-compile" => bench::compile_only(&rest),
         "demo" => demo::run(),

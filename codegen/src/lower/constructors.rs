@@ -4,22 +4,45 @@
 //! so a schema that lists its required properties the other way round swaps no argument of
 //! users' `new(..)` calls. The fields are reordered in place (the optional ones stay where they
 //! are), so the struct, its docs and the JSON it writes keep the recorded order too.
+//!
+//! A schema that moved to another file keeps its name (nothing else wants it), so a struct
+//! whose location the lock does not know takes the order of the type of its name that the
+//! lock records at a location no longer in use: SailPoint moved `KbaAnswerRequestItem` from
+//! `beta/schemas` to `v3/schemas` and listed its required properties the other way round.
 
+use std::collections::{HashMap, HashSet};
+
+use crate::error::Location;
 use crate::ir::{Field, TypeDef, TypeKind};
-use crate::surface::{NamesLock, Shape};
+use crate::surface::{NamesLock, Shape, TypeEntry};
 
 /// Puts the constructor fields of every struct `lock` records in the recorded order.
 pub(super) fn pin_constructor_order(types: &mut [TypeDef], lock: Option<&NamesLock>) {
     let Some(lock) = lock else {
         return;
     };
-    for def in types {
+    let sources: HashSet<&Location> = types.iter().map(|def| &def.source).collect();
+    let moved: HashMap<&str, &TypeEntry> = lock
+        .types
+        .iter()
+        .filter(|(location, _)| !sources.contains(location))
+        .map(|(_, entry)| (entry.name.as_str(), entry))
+        .collect();
+    let pins: Vec<Option<&TypeEntry>> = types
+        .iter()
+        .map(|def| {
+            lock.types
+                .get(&def.source)
+                .or_else(|| moved.get(def.name.as_str()).copied())
+        })
+        .collect();
+    for (def, pinned) in types.iter_mut().zip(pins) {
         let TypeKind::Struct(structure) = &mut def.kind else {
             continue;
         };
         let Some(Shape::Struct {
             fields: recorded, ..
-        }) = lock.types.get(&def.source).map(|entry| &entry.shape)
+        }) = pinned.map(|entry| &entry.shape)
         else {
             continue;
         };

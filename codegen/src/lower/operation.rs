@@ -262,6 +262,27 @@ fn lower_responses(
             Status::Default => format!("{type_prefix}DefaultResponse"),
         };
         let body = match choose_content(&response, &defined) {
+            Some(content)
+                if matches!(
+                    content.encoding,
+                    BodyEncoding::Multipart | BodyEncoding::Form
+                ) =>
+            {
+                // Form encodings are for requests; a response in one is read as it came.
+                diagnostics.warn(
+                    WarningKind::Approximated,
+                    &defined.join(CONTENT).join(&content.media_type),
+                    format!(
+                        "a `{}` response body is given as raw bytes; its schema is not generated",
+                        content.media_type
+                    ),
+                )?;
+                Some(ResponseBody {
+                    media_type: content.media_type,
+                    encoding: BodyEncoding::Binary,
+                    ty: TypeRef::Bytes,
+                })
+            }
             Some(content) => {
                 let ty = match &content.schema {
                     Some(schema) => space.schema(schema, &hint, diagnostics)?.ty,
