@@ -83,6 +83,7 @@ mod enums;
 mod error;
 mod oauth;
 mod object;
+mod one_of;
 mod options;
 mod pagination;
 mod prepare;
@@ -128,7 +129,10 @@ pub use transport_error::{TimeoutKind, TransportError, TransportErrorKind};
 pub mod __private {
     pub use crate::call::{start, Prepared};
     pub use crate::enums::{unknown_integer, unknown_value};
-    pub use crate::object::{ObjectReader, ObjectWriter};
+    pub use crate::object::{
+        read_object, read_object_keeping_rest, Member, ObjectWriter, Rest, Slot,
+    };
+    pub use crate::one_of::{read_untagged, Candidate};
     pub use crate::read::{
         bare_error, bare_success, json_error, json_error_retry, json_success, json_value,
     };

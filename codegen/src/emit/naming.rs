@@ -2,7 +2,8 @@
 //! the Markdown pages): one definition each, so they cannot drift apart.
 
 use crate::ir::{
-    Api, ConstantHeader, HeaderKind, Operation, Response, ResponseHeader, Status, TypeKind, TypeRef,
+    Api, ConstantHeader, HeaderKind, Operation, Response, ResponseHeader, Status, TypeId, TypeKind,
+    TypeRef,
 };
 use crate::names::status_name;
 
@@ -113,4 +114,54 @@ pub(crate) fn constant_header_note(header: &ConstantHeader) -> String {
         header.value,
         opt_in_call(header)
     )
+}
+
+/// The members an object of type `ty` reads, sorted: its fields' (and its flattened parts'),
+/// or for a `oneOf` those of every variant. `None` when it keeps any member (extra members, a
+/// map, any JSON value). An untagged `oneOf` compares them with a value's members, and a struct
+/// leaves them to a flattened part of this type.
+pub(crate) fn object_members(api: &Api, ty: &TypeRef) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    let mut seen = Vec::new();
+    collect_object_members(api, ty, &mut names, &mut seen)?;
+    names.sort();
+    names.dedup();
+    Some(names)
+}
+
+fn collect_object_members(
+    api: &Api,
+    ty: &TypeRef,
+    names: &mut Vec<String>,
+    seen: &mut Vec<TypeId>,
+) -> Option<()> {
+    match ty {
+        TypeRef::Map(_) | TypeRef::Any => return None,
+        TypeRef::Named(id) if !seen.contains(id) => {
+            seen.push(*id);
+            match &api.type_def(*id).kind {
+                TypeKind::Struct(structure) => {
+                    if structure.additional_properties.is_some() {
+                        return None;
+                    }
+                    for field in &structure.fields {
+                        if field.flatten {
+                            collect_object_members(api, &field.ty, names, seen)?;
+                        } else {
+                            names.push(field.wire_name.clone());
+                        }
+                    }
+                }
+                TypeKind::OneOf(one_of) => {
+                    for variant in &one_of.variants {
+                        collect_object_members(api, &variant.ty, names, seen)?;
+                    }
+                }
+                TypeKind::Alias(alias) => collect_object_members(api, &alias.target, names, seen)?,
+                TypeKind::Enum(_) => {}
+            }
+        }
+        _ => {}
+    }
+    Some(())
 }

@@ -55,11 +55,11 @@ impl ::serde::Serialize for ErrorMessageDto {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("locale", &self.locale)?;
-        object.optional("localeOrigin", &self.locale_origin)?;
-        object.optional("text", &self.text)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("locale", &self.locale);
+        object.optional("localeOrigin", &self.locale_origin);
+        object.optional("text", &self.text);
+        object.end(serializer)
     }
 }
 
@@ -67,11 +67,17 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut locale = ::isc_runtime::__private::Member::new("locale");
+        let mut locale_origin = ::isc_runtime::__private::Member::new("localeOrigin");
+        let mut text = ::isc_runtime::__private::Member::new("text");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut locale, &mut locale_origin, &mut text],
+        )?;
         ::std::result::Result::Ok(Self {
-            locale: object.optional("locale")?,
-            locale_origin: object.optional("localeOrigin")?,
-            text: object.optional("text")?,
+            locale: locale.optional(),
+            locale_origin: locale_origin.optional(),
+            text: text.optional(),
         })
     }
 }

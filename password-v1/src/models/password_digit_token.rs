@@ -46,10 +46,10 @@ impl ::serde::Serialize for PasswordDigitToken {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("digitToken", &self.digit_token)?;
-        object.optional("requestId", &self.request_id)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("digitToken", &self.digit_token);
+        object.optional("requestId", &self.request_id);
+        object.end(serializer)
     }
 }
 
@@ -57,10 +57,15 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitToken {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut digit_token = ::isc_runtime::__private::Member::new("digitToken");
+        let mut request_id = ::isc_runtime::__private::Member::new("requestId");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut digit_token, &mut request_id],
+        )?;
         ::std::result::Result::Ok(Self {
-            digit_token: object.optional("digitToken")?,
-            request_id: object.optional("requestId")?,
+            digit_token: digit_token.optional(),
+            request_id: request_id.optional(),
         })
     }
 }

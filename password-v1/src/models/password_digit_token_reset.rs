@@ -47,11 +47,11 @@ impl ::serde::Serialize for PasswordDigitTokenReset {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.field("userId", &self.user_id)?;
-        object.optional("length", &self.length)?;
-        object.optional("durationMinutes", &self.duration_minutes)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.field("userId", &self.user_id);
+        object.optional("length", &self.length);
+        object.optional("durationMinutes", &self.duration_minutes);
+        object.end(serializer)
     }
 }
 
@@ -59,11 +59,19 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitTokenReset {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut user_id = ::isc_runtime::__private::Member::new("userId");
+        let mut length = ::isc_runtime::__private::Member::new("length");
+        let mut duration_minutes = ::isc_runtime::__private::Member::new(
+            "durationMinutes",
+        );
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut user_id, &mut length, &mut duration_minutes],
+        )?;
         ::std::result::Result::Ok(Self {
-            user_id: object.required("userId")?,
-            length: object.optional("length")?,
-            duration_minutes: object.optional("durationMinutes")?,
+            user_id: user_id.required()?,
+            length: length.optional(),
+            duration_minutes: duration_minutes.optional(),
         })
     }
 }

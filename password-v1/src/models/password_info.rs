@@ -92,14 +92,14 @@ impl ::serde::Serialize for PasswordInfo {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("identityId", &self.identity_id)?;
-        object.optional("sourceId", &self.source_id)?;
-        object.optional("publicKeyId", &self.public_key_id)?;
-        object.optional("publicKey", &self.public_key)?;
-        object.optional("accounts", &self.accounts)?;
-        object.optional("policies", &self.policies)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("identityId", &self.identity_id);
+        object.optional("sourceId", &self.source_id);
+        object.optional("publicKeyId", &self.public_key_id);
+        object.optional("publicKey", &self.public_key);
+        object.optional("accounts", &self.accounts);
+        object.optional("policies", &self.policies);
+        object.end(serializer)
     }
 }
 
@@ -107,14 +107,30 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut identity_id = ::isc_runtime::__private::Member::new("identityId");
+        let mut source_id = ::isc_runtime::__private::Member::new("sourceId");
+        let mut public_key_id = ::isc_runtime::__private::Member::new("publicKeyId");
+        let mut public_key = ::isc_runtime::__private::Member::new("publicKey");
+        let mut accounts = ::isc_runtime::__private::Member::new("accounts");
+        let mut policies = ::isc_runtime::__private::Member::new("policies");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [
+                &mut identity_id,
+                &mut source_id,
+                &mut public_key_id,
+                &mut public_key,
+                &mut accounts,
+                &mut policies,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
-            identity_id: object.optional("identityId")?,
-            source_id: object.optional("sourceId")?,
-            public_key_id: object.optional("publicKeyId")?,
-            public_key: object.optional("publicKey")?,
-            accounts: object.optional("accounts")?,
-            policies: object.optional("policies")?,
+            identity_id: identity_id.optional(),
+            source_id: source_id.optional(),
+            public_key_id: public_key_id.optional(),
+            public_key: public_key.optional(),
+            accounts: accounts.optional(),
+            policies: policies.optional(),
         })
     }
 }

@@ -44,10 +44,10 @@ impl ::serde::Serialize for PasswordInfoAccount {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("accountId", &self.account_id)?;
-        object.optional("accountName", &self.account_name)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("accountId", &self.account_id);
+        object.optional("accountName", &self.account_name);
+        object.end(serializer)
     }
 }
 
@@ -55,10 +55,15 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoAccount {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut account_id = ::isc_runtime::__private::Member::new("accountId");
+        let mut account_name = ::isc_runtime::__private::Member::new("accountName");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut account_id, &mut account_name],
+        )?;
         ::std::result::Result::Ok(Self {
-            account_id: object.optional("accountId")?,
-            account_name: object.optional("accountName")?,
+            account_id: account_id.optional(),
+            account_name: account_name.optional(),
         })
     }
 }

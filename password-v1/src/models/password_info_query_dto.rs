@@ -44,10 +44,10 @@ impl ::serde::Serialize for PasswordInfoQueryDto {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("userName", &self.user_name)?;
-        object.optional("sourceName", &self.source_name)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("userName", &self.user_name);
+        object.optional("sourceName", &self.source_name);
+        object.end(serializer)
     }
 }
 
@@ -55,10 +55,15 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoQueryDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut user_name = ::isc_runtime::__private::Member::new("userName");
+        let mut source_name = ::isc_runtime::__private::Member::new("sourceName");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut user_name, &mut source_name],
+        )?;
         ::std::result::Result::Ok(Self {
-            user_name: object.optional("userName")?,
-            source_name: object.optional("sourceName")?,
+            user_name: user_name.optional(),
+            source_name: source_name.optional(),
         })
     }
 }

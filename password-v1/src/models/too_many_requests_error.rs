@@ -33,9 +33,9 @@ impl ::serde::Serialize for TooManyRequestsError {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("message", &self.message)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("message", &self.message);
+        object.end(serializer)
     }
 }
 
@@ -43,9 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for TooManyRequestsError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut message = ::isc_runtime::__private::Member::new("message");
+        ::isc_runtime::__private::read_object(deserializer, &mut [&mut message])?;
         ::std::result::Result::Ok(Self {
-            message: object.optional("message")?,
+            message: message.optional(),
         })
     }
 }

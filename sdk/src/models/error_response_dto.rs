@@ -66,12 +66,12 @@ impl ::serde::Serialize for ErrorResponseDto {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("detailCode", &self.detail_code)?;
-        object.optional("trackingId", &self.tracking_id)?;
-        object.optional("messages", &self.messages)?;
-        object.optional("causes", &self.causes)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("detailCode", &self.detail_code);
+        object.optional("trackingId", &self.tracking_id);
+        object.optional("messages", &self.messages);
+        object.optional("causes", &self.causes);
+        object.end(serializer)
     }
 }
 
@@ -79,12 +79,19 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut detail_code = ::isc_runtime::__private::Member::new("detailCode");
+        let mut tracking_id = ::isc_runtime::__private::Member::new("trackingId");
+        let mut messages = ::isc_runtime::__private::Member::new("messages");
+        let mut causes = ::isc_runtime::__private::Member::new("causes");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut detail_code, &mut tracking_id, &mut messages, &mut causes],
+        )?;
         ::std::result::Result::Ok(Self {
-            detail_code: object.optional("detailCode")?,
-            tracking_id: object.optional("trackingId")?,
-            messages: object.optional("messages")?,
-            causes: object.optional("causes")?,
+            detail_code: detail_code.optional(),
+            tracking_id: tracking_id.optional(),
+            messages: messages.optional(),
+            causes: causes.optional(),
         })
     }
 }

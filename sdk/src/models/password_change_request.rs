@@ -79,13 +79,13 @@ impl ::serde::Serialize for PasswordChangeRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("identityId", &self.identity_id)?;
-        object.optional("encryptedPassword", &self.encrypted_password)?;
-        object.optional("publicKeyId", &self.public_key_id)?;
-        object.optional("accountId", &self.account_id)?;
-        object.optional("sourceId", &self.source_id)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("identityId", &self.identity_id);
+        object.optional("encryptedPassword", &self.encrypted_password);
+        object.optional("publicKeyId", &self.public_key_id);
+        object.optional("accountId", &self.account_id);
+        object.optional("sourceId", &self.source_id);
+        object.end(serializer)
     }
 }
 
@@ -93,13 +93,29 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut identity_id = ::isc_runtime::__private::Member::new("identityId");
+        let mut encrypted_password = ::isc_runtime::__private::Member::new(
+            "encryptedPassword",
+        );
+        let mut public_key_id = ::isc_runtime::__private::Member::new("publicKeyId");
+        let mut account_id = ::isc_runtime::__private::Member::new("accountId");
+        let mut source_id = ::isc_runtime::__private::Member::new("sourceId");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [
+                &mut identity_id,
+                &mut encrypted_password,
+                &mut public_key_id,
+                &mut account_id,
+                &mut source_id,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
-            identity_id: object.optional("identityId")?,
-            encrypted_password: object.optional("encryptedPassword")?,
-            public_key_id: object.optional("publicKeyId")?,
-            account_id: object.optional("accountId")?,
-            source_id: object.optional("sourceId")?,
+            identity_id: identity_id.optional(),
+            encrypted_password: encrypted_password.optional(),
+            public_key_id: public_key_id.optional(),
+            account_id: account_id.optional(),
+            source_id: source_id.optional(),
         })
     }
 }

@@ -44,10 +44,10 @@ impl ::serde::Serialize for PasswordChangeResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("requestId", &self.request_id)?;
-        object.optional("state", &self.state)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("requestId", &self.request_id);
+        object.optional("state", &self.state);
+        object.end(serializer)
     }
 }
 
@@ -55,10 +55,15 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut request_id = ::isc_runtime::__private::Member::new("requestId");
+        let mut state = ::isc_runtime::__private::Member::new("state");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut request_id, &mut state],
+        )?;
         ::std::result::Result::Ok(Self {
-            request_id: object.optional("requestId")?,
-            state: object.optional("state")?,
+            request_id: request_id.optional(),
+            state: state.optional(),
         })
     }
 }

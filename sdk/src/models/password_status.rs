@@ -66,12 +66,12 @@ impl ::serde::Serialize for PasswordStatus {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("requestId", &self.request_id)?;
-        object.optional("state", &self.state)?;
-        object.optional("errors", &self.errors)?;
-        object.optional("sourceIds", &self.source_ids)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("requestId", &self.request_id);
+        object.optional("state", &self.state);
+        object.optional("errors", &self.errors);
+        object.optional("sourceIds", &self.source_ids);
+        object.end(serializer)
     }
 }
 
@@ -79,12 +79,19 @@ impl<'de> ::serde::Deserialize<'de> for PasswordStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut request_id = ::isc_runtime::__private::Member::new("requestId");
+        let mut state = ::isc_runtime::__private::Member::new("state");
+        let mut errors = ::isc_runtime::__private::Member::new("errors");
+        let mut source_ids = ::isc_runtime::__private::Member::new("sourceIds");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut request_id, &mut state, &mut errors, &mut source_ids],
+        )?;
         ::std::result::Result::Ok(Self {
-            request_id: object.optional("requestId")?,
-            state: object.optional("state")?,
-            errors: object.optional("errors")?,
-            source_ids: object.optional("sourceIds")?,
+            request_id: request_id.optional(),
+            state: state.optional(),
+            errors: errors.optional(),
+            source_ids: source_ids.optional(),
         })
     }
 }

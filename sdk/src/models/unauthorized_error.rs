@@ -33,9 +33,9 @@ impl ::serde::Serialize for UnauthorizedError {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("error", &self.error)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("error", &self.error);
+        object.end(serializer)
     }
 }
 
@@ -43,9 +43,8 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            error: object.optional("error")?,
-        })
+        let mut error = ::isc_runtime::__private::Member::new("error");
+        ::isc_runtime::__private::read_object(deserializer, &mut [&mut error])?;
+        ::std::result::Result::Ok(Self { error: error.optional() })
     }
 }

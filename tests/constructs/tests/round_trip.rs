@@ -6,7 +6,7 @@
 
 use isc_constructs::models::{
     Color, Geometry, JsonPatchOperation, JsonPatchOperationValue, Outline, Priority, Scores, Shape,
-    ShapeInput, ShapeInputTags, ShapeLayer, Size, TagList, Tree,
+    ShapeInput, ShapeInputTags, ShapeLayer, ShapeTrigger, Size, TagList, Tree,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -219,4 +219,30 @@ fn named_lists_and_maps_are_aliases_and_a_list_of_itself_is_a_newtype() {
     let outline: &Outline = shape.outline.as_ref().unwrap();
     assert_eq!(outline.0.len(), 2);
     assert_eq!(outline.0[1], Outline(vec![Outline(Vec::new())]));
+}
+
+#[test]
+fn an_untagged_variant_that_would_drop_members_loses_to_one_that_keeps_them() {
+    // `ScheduledTrigger` comes first and reads any object (its required member is nullable);
+    // it would read this event trigger as `{"frequency": null}`, dropping both members.
+    match round_trip::<ShapeTrigger>(json!({"id": "x", "formDefinitionId": "y"})) {
+        ShapeTrigger::EventTrigger(event) => {
+            assert_eq!(event.id, "x");
+            assert_eq!(event.form_definition_id.as_deref(), Some("y"));
+        }
+        other => panic!("read as {other:?}"),
+    }
+    assert!(matches!(
+        round_trip::<ShapeTrigger>(json!({"frequency": "daily"})),
+        ShapeTrigger::ScheduledTrigger(_)
+    ));
+    // Members of both variants: no variant reads it whole, so it is an error, not a loss.
+    let mixed = json!({"frequency": "daily", "formDefinitionId": "y"});
+    let error = serde_json::from_value::<ShapeTrigger>(mixed).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("no variant reads this value whole"),
+        "{error}"
+    );
 }

@@ -4,11 +4,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{deprecated_attr, describe, type_docs};
+use crate::emit::naming::object_members;
 use crate::emit::types::{ident, rust_type};
 use crate::ir::{Api, OneOf, TypeDef};
 
 /// `oneOf` / `anyOf` as an enum. With a discriminator, the tag property picks the variant (and
-/// an unknown tag keeps the raw value); without one, serde tries the variants in IR order.
+/// an unknown tag keeps the raw value); without one, the runtime's `read_untagged` tries the
+/// variants in IR order and takes the first that keeps every member of the value.
 pub(super) fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStream {
     let name = ident(&def.name);
     let docs = type_docs(def);
@@ -43,17 +45,49 @@ pub(super) fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStre
                 }
             });
     let Some(property) = &one_of.discriminator else {
+        let type_name = &def.name;
+        let candidates = variants.iter().zip(&one_of.variants).map(
+            |((variant_name, ty), variant)| {
+                let label = variant.rust_name.as_str();
+                let members = match object_members(api, &variant.ty) {
+                    Some(names) => quote! { ::std::option::Option::Some(&[#(#names),*]) },
+                    None => quote! { ::std::option::Option::None },
+                };
+                let wrap = if variant.boxed {
+                    quote! { |value| Self::#variant_name(::std::boxed::Box::new(value)) }
+                } else {
+                    quote! { Self::#variant_name }
+                };
+                quote! {
+                    ::isc_runtime::__private::Candidate {
+                        name: #label,
+                        members: #members,
+                        read: |value| <#ty as ::serde::Deserialize>::deserialize(value).map(#wrap),
+                    },
+                }
+            },
+        );
         return quote! {
             #docs
             ///
-            /// Serialized without a tag; when reading, the first variant that matches wins
-            /// (variants are ordered from the most specific shape to the least).
+            /// Serialized without a tag. When reading, the first variant (from the most specific
+            /// shape to the least) that reads the value and leaves out none of its members wins;
+            /// a value every variant would read only in part is an error, not a loss.
             #deprecated
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
             #[serde(untagged)]
             #[non_exhaustive]
             pub enum #name {
                 #(#variant_defs)*
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    ::isc_runtime::__private::read_untagged(&value, #type_name, &[
+                        #(#candidates)*
+                    ])
+                }
             }
         };
     };

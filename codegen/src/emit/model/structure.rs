@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::{deprecated_attribute, describe, self_type, type_doc_paragraphs};
 use crate::emit::docs::doc_attribute;
+use crate::emit::naming::object_members;
 use crate::emit::syntax::{self, SynTypes};
 use crate::emit::types::{ident, owned, TypeSyntax};
 use crate::ir::{Api, Field, Struct, TypeDef, TypeKind, TypeRef};
@@ -47,7 +48,7 @@ pub(super) fn struct_items(
         struct_item(api, def, structure, default, has_secrets),
         constructor(api, def, structure, default),
         serialize_impl(def, structure),
-        deserialize_impl(def, structure),
+        deserialize_impl(api, def, structure),
     ];
     if has_secrets {
         items.push(syn::parse2(redacted_debug(def, structure))?);
@@ -209,7 +210,7 @@ syntax::template! {
     fn serialize_template() -> syn::ItemImpl {
         impl ::serde::Serialize for Model {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
+                let mut object = ::isc_runtime::__private::ObjectWriter::new();
             }
         }
     }
@@ -219,30 +220,20 @@ syntax::template! {
     fn deserialize_template() -> syn::ItemImpl {
         impl<'de> ::serde::Deserialize<'de> for Model {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
             }
         }
-    }
-}
-
-syntax::template! {
-    fn check_object_statement() -> syn::Stmt {
-        ::isc_runtime::__private::ObjectReader::<D::Error>::read(deserializer)?;
     }
 }
 
 /// `Serialize` as one runtime call per field (`isc_runtime`'s `ObjectWriter`), not serde's
 /// derive, whose expansion was most of a generated crate's compile time. Optional fields are
 /// left out when `None`, a required nullable one is written as `null`, flattened parts are
-/// merged in, and binary fields (multipart file parts) never appear in JSON.
+/// merged in, and binary fields (multipart file parts) never appear in JSON. The writer
+/// gathers the members and writes the object with its length.
 fn serialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
     let object = || syntax::name_expr("object");
     let write = |method: &str, arguments: Vec<syn::Expr>| {
-        syntax::statement(syntax::try_expr(syntax::method_call(
-            object(),
-            method,
-            arguments,
-        )))
+        syntax::statement(syntax::method_call(object(), method, arguments))
     };
     let field_of = |field: &Field| syntax::reference(syntax::self_field(&field.rust_name));
     let mut item = serialize_template();
@@ -256,7 +247,9 @@ fn serialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
         }
         body.stmts.push(if field.flatten {
             write("flatten", vec![field_of(field)])
-        } else if field.explicit_null || (field.is_optional() && !field.required) {
+        } else if field.explicit_null {
+            write("present", vec![wire(), field_of(field)])
+        } else if field.is_optional() && !field.required {
             write("optional", vec![wire(), field_of(field)])
         } else {
             write("field", vec![wire(), field_of(field)])
@@ -264,7 +257,7 @@ fn serialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
     }
     if structure.additional_properties.is_some() {
         body.stmts.push(write(
-            "rest",
+            "extra",
             vec![syntax::reference(syntax::self_field(
                 "additional_properties",
             ))],
@@ -276,7 +269,7 @@ fn serialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
     body.stmts.push(syntax::tail(syntax::method_call(
         object(),
         "end",
-        Vec::new(),
+        vec![syntax::name_expr("serializer")],
     )));
     syn::Item::Impl(item)
 }
@@ -292,56 +285,119 @@ fn make_immutable(statement: &mut syn::Stmt) {
     }
 }
 
-/// `Deserialize` as one runtime call per field (`isc_runtime`'s `ObjectReader`): an
-/// explicit-null field tells absent from `null`, flattened parts are read from the members the
-/// named fields left, and binary fields (multipart file parts) are left empty.
-fn deserialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
-    let read = |method: &str, wire: Option<&str>| {
-        syntax::try_expr(syntax::method_call(
-            syntax::name_expr("object"),
-            method,
-            wire.map(syntax::str_expr).into_iter().collect(),
-        ))
-    };
-    let mut reads = Vec::new();
-    let mut late_reads = Vec::new();
-    for field in &structure.fields {
-        let field_name = field.rust_name.as_str();
-        let wire = Some(field.wire_name.as_str());
-        if field.ty == TypeRef::Bytes {
-            reads.push((field_name, syntax::default_value()));
-        } else if field.flatten {
-            late_reads.push((field_name, read("flattened", None)));
-        } else if field.explicit_null {
-            reads.push((field_name, read("present", wire)));
-        } else if field.is_optional() {
-            reads.push((field_name, read("optional", wire)));
+/// `Deserialize` through `isc_runtime`'s one object visitor: a `Member` slot per field, read
+/// straight from the input (`read_object`), then each field taken from its slot by its rule.
+/// An explicit-null field tells absent from `null`; flattened parts and extra members are
+/// read from the members no field took (`read_object_keeping_rest`), each flattened part
+/// taking the members its type names; binary fields (multipart file parts) are left empty.
+fn deserialize_impl(api: &Api, def: &TypeDef, structure: &Struct) -> syn::Item {
+    let runtime =
+        |name: &str| syntax::path_expr(syntax::global_path(&["isc_runtime", "__private", name]));
+    let mut slots = Vec::new();
+    let mut statements = Vec::new();
+    let mut values = Vec::new();
+    let mut late_values = Vec::new();
+    let take = |slot: &str, method: &str, fallible: bool| {
+        let call = syntax::method_call(syntax::name_expr(slot), method, Vec::new());
+        if fallible {
+            syntax::try_expr(call)
         } else {
-            reads.push((field_name, read("required", wire)));
+            call
         }
+    };
+    for (index, field) in structure.fields.iter().enumerate() {
+        let field_name = field.rust_name.as_str();
+        if field.ty == TypeRef::Bytes {
+            values.push((field_name, syntax::default_value()));
+            continue;
+        }
+        if field.flatten {
+            // The members the part takes from the rest; `None`: all of them.
+            let names = match object_members(api, &field.ty) {
+                Some(names) => syntax::some(syntax::reference(syntax::array(
+                    names.iter().map(|name| syntax::str_expr(name)).collect(),
+                ))),
+                None => syntax::none(),
+            };
+            late_values.push((
+                field_name,
+                syntax::try_expr(syntax::method_call(
+                    syntax::name_expr("rest"),
+                    "flattened",
+                    vec![names],
+                )),
+            ));
+            continue;
+        }
+        // The slot is named after its field, but for the names this function uses itself.
+        let slot = if matches!(field_name, "deserializer" | "rest") {
+            format!("{field_name}_{index}")
+        } else {
+            field_name.to_owned()
+        };
+        statements.push(syntax::let_statement(
+            syntax::mut_name_pat(&slot),
+            syntax::call(runtime_member(), vec![syntax::str_expr(&field.wire_name)]),
+        ));
+        slots.push(syntax::mut_reference(syntax::name_expr(&slot)));
+        values.push((
+            field_name,
+            if field.explicit_null {
+                take(&slot, "present", false)
+            } else if field.is_optional() {
+                take(&slot, "optional", false)
+            } else {
+                take(&slot, "required", true)
+            },
+        ));
     }
     if structure.additional_properties.is_some() {
-        late_reads.push(("additional_properties", read("rest", None)));
+        late_values.push((
+            "additional_properties",
+            syntax::try_expr(syntax::method_call(
+                syntax::name_expr("rest"),
+                "extra",
+                Vec::new(),
+            )),
+        ));
     }
-    // Binary fields take no member: a struct without any other still insists on an object.
-    let reads_members = structure.additional_properties.is_some()
-        || structure
-            .fields
-            .iter()
-            .any(|field| field.ty != TypeRef::Bytes);
+    let keeps_rest = !late_values.is_empty();
+    let read = syntax::try_expr(syntax::call(
+        runtime(if keeps_rest {
+            "read_object_keeping_rest"
+        } else {
+            "read_object"
+        }),
+        vec![
+            syntax::name_expr("deserializer"),
+            syntax::mut_reference(syntax::array(slots)),
+        ],
+    ));
+    statements.push(if keeps_rest {
+        syntax::let_statement(syntax::mut_name_pat("rest"), read)
+    } else {
+        syntax::statement(read)
+    });
+    values.append(&mut late_values);
+    statements.push(syntax::tail(syntax::call(
+        syntax::path_expr(syntax::global_path(&["std", "result", "Result", "Ok"])),
+        vec![syntax::struct_expr(syntax::path(&["Self"]), values)],
+    )));
     let mut item = deserialize_template();
     item.attrs = allow_deprecated_attribute(structure).into_iter().collect();
     *item.self_ty = self_type(def);
-    let body = syntax::method_block(&mut item, "deserialize");
-    if !reads_members {
-        body.stmts = vec![check_object_statement()];
-    }
-    reads.append(&mut late_reads);
-    body.stmts.push(syntax::tail(syntax::call(
-        syntax::path_expr(syntax::global_path(&["std", "result", "Result", "Ok"])),
-        vec![syntax::struct_expr(syntax::path(&["Self"]), reads)],
-    )));
+    syntax::method_block(&mut item, "deserialize").stmts = statements;
     syn::Item::Impl(item)
+}
+
+/// `::isc_runtime::__private::Member::new`.
+fn runtime_member() -> syn::Expr {
+    syntax::path_expr(syntax::global_path(&[
+        "isc_runtime",
+        "__private",
+        "Member",
+        "new",
+    ]))
 }
 
 /// `#[allow(deprecated)]` for impls that must touch every field, deprecated ones included.
@@ -431,17 +487,12 @@ fn struct_field(api: &Api, field: &Field) -> syn::Field {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_serde_templates_parse_into_one_method_that_starts_with_the_object() {
-        for (mut template, method) in [
-            (super::serialize_template(), "serialize"),
-            (super::deserialize_template(), "deserialize"),
-        ] {
-            let body = crate::emit::syntax::method_block(&mut template, method);
-            assert!(matches!(body.stmts.as_slice(), [syn::Stmt::Local(_)]));
-        }
-        assert!(matches!(
-            super::check_object_statement(),
-            syn::Stmt::Expr(syn::Expr::Try(_), Some(_))
-        ));
+    fn the_serde_templates_parse_into_one_method_each() {
+        let mut serialize = super::serialize_template();
+        let body = crate::emit::syntax::method_block(&mut serialize, "serialize");
+        assert!(matches!(body.stmts.as_slice(), [syn::Stmt::Local(_)]));
+        let mut deserialize = super::deserialize_template();
+        let body = crate::emit::syntax::method_block(&mut deserialize, "deserialize");
+        assert!(body.stmts.is_empty());
     }
 }

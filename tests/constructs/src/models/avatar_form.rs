@@ -26,8 +26,8 @@ impl ::serde::Serialize for AvatarForm {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.end()
+        let object = ::isc_runtime::__private::ObjectWriter::new();
+        object.end(serializer)
     }
 }
 
@@ -35,7 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for AvatarForm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::isc_runtime::__private::ObjectReader::<D::Error>::read(deserializer)?;
+        ::isc_runtime::__private::read_object(deserializer, &mut [])?;
         ::std::result::Result::Ok(Self {
             image: ::std::default::Default::default(),
         })

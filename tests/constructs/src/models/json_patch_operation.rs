@@ -56,12 +56,12 @@ impl ::serde::Serialize for JsonPatchOperation {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.field("op", &self.op)?;
-        object.field("path", &self.path)?;
-        object.optional("from", &self.from)?;
-        object.optional("value", &self.value)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.field("op", &self.op);
+        object.field("path", &self.path);
+        object.optional("from", &self.from);
+        object.optional("value", &self.value);
+        object.end(serializer)
     }
 }
 
@@ -69,12 +69,19 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut op = ::isc_runtime::__private::Member::new("op");
+        let mut path = ::isc_runtime::__private::Member::new("path");
+        let mut from = ::isc_runtime::__private::Member::new("from");
+        let mut value = ::isc_runtime::__private::Member::new("value");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut op, &mut path, &mut from, &mut value],
+        )?;
         ::std::result::Result::Ok(Self {
-            op: object.required("op")?,
-            path: object.required("path")?,
-            from: object.optional("from")?,
-            value: object.optional("value")?,
+            op: op.required()?,
+            path: path.required()?,
+            from: from.optional(),
+            value: value.optional(),
         })
     }
 }

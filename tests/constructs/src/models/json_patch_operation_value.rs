@@ -3,9 +3,10 @@
 
 /// The value to add, replace or test.
 ///
-/// Serialized without a tag; when reading, the first variant that matches wins
-/// (variants are ordered from the most specific shape to the least).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Serialized without a tag. When reading, the first variant (from the most specific
+/// shape to the least) that reads the value and leaves out none of its members wins;
+/// a value every variant would read only in part is an error, not a loss.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum JsonPatchOperationValue {
@@ -19,4 +20,64 @@ pub enum JsonPatchOperationValue {
     List(::std::vec::Vec<::serde_json::Value>),
     /// The value as any JSON value.
     Any(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::isc_runtime::__private::read_untagged(
+            &value,
+            "JsonPatchOperationValue",
+            &[
+                ::isc_runtime::__private::Candidate {
+                    name: "Boolean",
+                    members: ::std::option::Option::Some(&[]),
+                    read: |value| {
+                        <bool as ::serde::Deserialize>::deserialize(value)
+                            .map(Self::Boolean)
+                    },
+                },
+                ::isc_runtime::__private::Candidate {
+                    name: "Integer",
+                    members: ::std::option::Option::Some(&[]),
+                    read: |value| {
+                        <i64 as ::serde::Deserialize>::deserialize(value)
+                            .map(Self::Integer)
+                    },
+                },
+                ::isc_runtime::__private::Candidate {
+                    name: "String",
+                    members: ::std::option::Option::Some(&[]),
+                    read: |value| {
+                        <::std::string::String as ::serde::Deserialize>::deserialize(
+                                value,
+                            )
+                            .map(Self::String)
+                    },
+                },
+                ::isc_runtime::__private::Candidate {
+                    name: "List",
+                    members: ::std::option::Option::Some(&[]),
+                    read: |value| {
+                        <::std::vec::Vec<
+                            ::serde_json::Value,
+                        > as ::serde::Deserialize>::deserialize(value)
+                            .map(Self::List)
+                    },
+                },
+                ::isc_runtime::__private::Candidate {
+                    name: "Any",
+                    members: ::std::option::Option::None,
+                    read: |value| {
+                        <::serde_json::Value as ::serde::Deserialize>::deserialize(value)
+                            .map(Self::Any)
+                    },
+                },
+            ],
+        )
+    }
 }

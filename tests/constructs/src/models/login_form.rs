@@ -38,10 +38,10 @@ impl ::serde::Serialize for LoginForm {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.field("user", &self.user)?;
-        object.optional("scopes", &self.scopes)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.field("user", &self.user);
+        object.optional("scopes", &self.scopes);
+        object.end(serializer)
     }
 }
 
@@ -49,10 +49,15 @@ impl<'de> ::serde::Deserialize<'de> for LoginForm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut user = ::isc_runtime::__private::Member::new("user");
+        let mut scopes = ::isc_runtime::__private::Member::new("scopes");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut user, &mut scopes],
+        )?;
         ::std::result::Result::Ok(Self {
-            user: object.required("user")?,
-            scopes: object.optional("scopes")?,
+            user: user.required()?,
+            scopes: scopes.optional(),
         })
     }
 }

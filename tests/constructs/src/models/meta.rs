@@ -33,9 +33,9 @@ impl ::serde::Serialize for Meta {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("when", &self.when)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("when", &self.when);
+        object.end(serializer)
     }
 }
 
@@ -43,9 +43,8 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            when: object.optional("when")?,
-        })
+        let mut when = ::isc_runtime::__private::Member::new("when");
+        ::isc_runtime::__private::read_object(deserializer, &mut [&mut when])?;
+        ::std::result::Result::Ok(Self { when: when.optional() })
     }
 }

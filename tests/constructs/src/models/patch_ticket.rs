@@ -33,9 +33,9 @@ impl ::serde::Serialize for PatchTicket {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("ticket", &self.ticket)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("ticket", &self.ticket);
+        object.end(serializer)
     }
 }
 
@@ -43,9 +43,8 @@ impl<'de> ::serde::Deserialize<'de> for PatchTicket {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            ticket: object.optional("ticket")?,
-        })
+        let mut ticket = ::isc_runtime::__private::Member::new("ticket");
+        ::isc_runtime::__private::read_object(deserializer, &mut [&mut ticket])?;
+        ::std::result::Result::Ok(Self { ticket: ticket.optional() })
     }
 }

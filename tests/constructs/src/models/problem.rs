@@ -44,10 +44,10 @@ impl ::serde::Serialize for Problem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("trackingId", &self.tracking_id)?;
-        object.optional("detail", &self.detail)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("trackingId", &self.tracking_id);
+        object.optional("detail", &self.detail);
+        object.end(serializer)
     }
 }
 
@@ -55,10 +55,15 @@ impl<'de> ::serde::Deserialize<'de> for Problem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut tracking_id = ::isc_runtime::__private::Member::new("trackingId");
+        let mut detail = ::isc_runtime::__private::Member::new("detail");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut tracking_id, &mut detail],
+        )?;
         ::std::result::Result::Ok(Self {
-            tracking_id: object.optional("trackingId")?,
-            detail: object.optional("detail")?,
+            tracking_id: tracking_id.optional(),
+            detail: detail.optional(),
         })
     }
 }

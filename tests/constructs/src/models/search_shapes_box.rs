@@ -38,10 +38,10 @@ impl ::serde::Serialize for SearchShapesBox {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("width", &self.width)?;
-        object.optional("height", &self.height)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("width", &self.width);
+        object.optional("height", &self.height);
+        object.end(serializer)
     }
 }
 
@@ -49,10 +49,15 @@ impl<'de> ::serde::Deserialize<'de> for SearchShapesBox {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut width = ::isc_runtime::__private::Member::new("width");
+        let mut height = ::isc_runtime::__private::Member::new("height");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut width, &mut height],
+        )?;
         ::std::result::Result::Ok(Self {
-            width: object.optional("width")?,
-            height: object.optional("height")?,
+            width: width.optional(),
+            height: height.optional(),
         })
     }
 }

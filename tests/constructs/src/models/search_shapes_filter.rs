@@ -41,10 +41,10 @@ impl ::serde::Serialize for SearchShapesFilter {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("color", &self.color)?;
-        object.optional("minSize", &self.min_size)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("color", &self.color);
+        object.optional("minSize", &self.min_size);
+        object.end(serializer)
     }
 }
 
@@ -52,10 +52,15 @@ impl<'de> ::serde::Deserialize<'de> for SearchShapesFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut color = ::isc_runtime::__private::Member::new("color");
+        let mut min_size = ::isc_runtime::__private::Member::new("minSize");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut color, &mut min_size],
+        )?;
         ::std::result::Result::Ok(Self {
-            color: object.optional("color")?,
-            min_size: object.optional("minSize")?,
+            color: color.optional(),
+            min_size: min_size.optional(),
         })
     }
 }

@@ -33,9 +33,9 @@ impl ::serde::Serialize for SearchShapesXShapeHint {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("kind", &self.kind)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("kind", &self.kind);
+        object.end(serializer)
     }
 }
 
@@ -43,9 +43,8 @@ impl<'de> ::serde::Deserialize<'de> for SearchShapesXShapeHint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            kind: object.optional("kind")?,
-        })
+        let mut kind = ::isc_runtime::__private::Member::new("kind");
+        ::isc_runtime::__private::read_object(deserializer, &mut [&mut kind])?;
+        ::std::result::Result::Ok(Self { kind: kind.optional() })
     }
 }

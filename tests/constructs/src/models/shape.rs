@@ -53,6 +53,8 @@ pub struct Shape {
     pub meta: ::std::option::Option<crate::models::ShapeMeta>,
     /// The `history` member: a list of [`Meta`](crate::models::Meta) values.
     pub history: ::std::option::Option<::std::vec::Vec<crate::models::Meta>>,
+    /// Like SailPoint's workflow trigger attributes: an `anyOf` without a discriminator whose first variant reads any object (its one required member is nullable, so it may be absent), and would drop the members of the second.
+    pub trigger: ::std::option::Option<crate::models::ShapeTrigger>,
 }
 
 #[allow(deprecated)]
@@ -82,6 +84,7 @@ impl Shape {
             layer: ::std::option::Option::None,
             meta: ::std::option::Option::None,
             history: ::std::option::Option::None,
+            trigger: ::std::option::Option::None,
         }
     }
 
@@ -242,6 +245,15 @@ impl Shape {
         self.history = ::std::option::Option::Some(value.into());
         self
     }
+
+    /// Sets [`Self::trigger`].
+    pub fn with_trigger(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ShapeTrigger>,
+    ) -> Self {
+        self.trigger = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[allow(deprecated)]
@@ -250,27 +262,28 @@ impl ::serde::Serialize for Shape {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.field("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.field("geometry", &self.geometry)?;
-        object.optional("size", &self.size)?;
-        object.optional("color", &self.color)?;
-        object.optional("labels", &self.labels)?;
-        object.optional("extra", &self.extra)?;
-        object.optional("anything", &self.anything)?;
-        object.optional("loose", &self.loose)?;
-        object.optional("created", &self.created)?;
-        object.optional("day", &self.day)?;
-        object.optional("legacyName", &self.legacy_name)?;
-        object.optional("priority", &self.priority)?;
-        object.optional("tags", &self.tags)?;
-        object.optional("outline", &self.outline)?;
-        object.optional("scores", &self.scores)?;
-        object.optional("layer", &self.layer)?;
-        object.optional("meta", &self.meta)?;
-        object.optional("history", &self.history)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.field("id", &self.id);
+        object.optional("name", &self.name);
+        object.field("geometry", &self.geometry);
+        object.optional("size", &self.size);
+        object.optional("color", &self.color);
+        object.optional("labels", &self.labels);
+        object.optional("extra", &self.extra);
+        object.optional("anything", &self.anything);
+        object.optional("loose", &self.loose);
+        object.optional("created", &self.created);
+        object.optional("day", &self.day);
+        object.optional("legacyName", &self.legacy_name);
+        object.optional("priority", &self.priority);
+        object.optional("tags", &self.tags);
+        object.optional("outline", &self.outline);
+        object.optional("scores", &self.scores);
+        object.optional("layer", &self.layer);
+        object.optional("meta", &self.meta);
+        object.optional("history", &self.history);
+        object.optional("trigger", &self.trigger);
+        object.end(serializer)
     }
 }
 
@@ -279,27 +292,72 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut id = ::isc_runtime::__private::Member::new("id");
+        let mut name = ::isc_runtime::__private::Member::new("name");
+        let mut geometry = ::isc_runtime::__private::Member::new("geometry");
+        let mut size = ::isc_runtime::__private::Member::new("size");
+        let mut color = ::isc_runtime::__private::Member::new("color");
+        let mut labels = ::isc_runtime::__private::Member::new("labels");
+        let mut extra = ::isc_runtime::__private::Member::new("extra");
+        let mut anything = ::isc_runtime::__private::Member::new("anything");
+        let mut loose = ::isc_runtime::__private::Member::new("loose");
+        let mut created = ::isc_runtime::__private::Member::new("created");
+        let mut day = ::isc_runtime::__private::Member::new("day");
+        let mut legacy_name = ::isc_runtime::__private::Member::new("legacyName");
+        let mut priority = ::isc_runtime::__private::Member::new("priority");
+        let mut tags = ::isc_runtime::__private::Member::new("tags");
+        let mut outline = ::isc_runtime::__private::Member::new("outline");
+        let mut scores = ::isc_runtime::__private::Member::new("scores");
+        let mut layer = ::isc_runtime::__private::Member::new("layer");
+        let mut meta = ::isc_runtime::__private::Member::new("meta");
+        let mut history = ::isc_runtime::__private::Member::new("history");
+        let mut trigger = ::isc_runtime::__private::Member::new("trigger");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [
+                &mut id,
+                &mut name,
+                &mut geometry,
+                &mut size,
+                &mut color,
+                &mut labels,
+                &mut extra,
+                &mut anything,
+                &mut loose,
+                &mut created,
+                &mut day,
+                &mut legacy_name,
+                &mut priority,
+                &mut tags,
+                &mut outline,
+                &mut scores,
+                &mut layer,
+                &mut meta,
+                &mut history,
+                &mut trigger,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
-            id: object.required("id")?,
-            name: object.optional("name")?,
-            geometry: object.required("geometry")?,
-            size: object.optional("size")?,
-            color: object.optional("color")?,
-            labels: object.optional("labels")?,
-            extra: object.optional("extra")?,
-            anything: object.optional("anything")?,
-            loose: object.optional("loose")?,
-            created: object.optional("created")?,
-            day: object.optional("day")?,
-            legacy_name: object.optional("legacyName")?,
-            priority: object.optional("priority")?,
-            tags: object.optional("tags")?,
-            outline: object.optional("outline")?,
-            scores: object.optional("scores")?,
-            layer: object.optional("layer")?,
-            meta: object.optional("meta")?,
-            history: object.optional("history")?,
+            id: id.required()?,
+            name: name.optional(),
+            geometry: geometry.required()?,
+            size: size.optional(),
+            color: color.optional(),
+            labels: labels.optional(),
+            extra: extra.optional(),
+            anything: anything.optional(),
+            loose: loose.optional(),
+            created: created.optional(),
+            day: day.optional(),
+            legacy_name: legacy_name.optional(),
+            priority: priority.optional(),
+            tags: tags.optional(),
+            outline: outline.optional(),
+            scores: scores.optional(),
+            layer: layer.optional(),
+            meta: meta.optional(),
+            history: history.optional(),
+            trigger: trigger.optional(),
         })
     }
 }

@@ -63,12 +63,12 @@ impl ::serde::Serialize for ShapeInput {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("note", &self.note)?;
-        object.optional("tags", &self.tags)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("id", &self.id);
+        object.optional("name", &self.name);
+        object.present("note", &self.note);
+        object.optional("tags", &self.tags);
+        object.end(serializer)
     }
 }
 
@@ -76,12 +76,19 @@ impl<'de> ::serde::Deserialize<'de> for ShapeInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut id = ::isc_runtime::__private::Member::new("id");
+        let mut name = ::isc_runtime::__private::Member::new("name");
+        let mut note = ::isc_runtime::__private::Member::new("note");
+        let mut tags = ::isc_runtime::__private::Member::new("tags");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut id, &mut name, &mut note, &mut tags],
+        )?;
         ::std::result::Result::Ok(Self {
-            id: object.optional("id")?,
-            name: object.optional("name")?,
-            note: object.present("note")?,
-            tags: object.optional("tags")?,
+            id: id.optional(),
+            name: name.optional(),
+            note: note.present(),
+            tags: tags.optional(),
         })
     }
 }

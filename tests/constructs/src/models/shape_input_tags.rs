@@ -3,9 +3,10 @@
 
 /// The `ShapeInputTags` schema.
 ///
-/// Serialized without a tag; when reading, the first variant that matches wins
-/// (variants are ordered from the most specific shape to the least).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Serialized without a tag. When reading, the first variant (from the most specific
+/// shape to the least) that reads the value and leaves out none of its members wins;
+/// a value every variant would read only in part is an error, not a loss.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ShapeInputTags {
@@ -13,4 +14,40 @@ pub enum ShapeInputTags {
     String(::std::string::String),
     /// The value as a list.
     List(::std::vec::Vec<::std::string::String>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ShapeInputTags {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::isc_runtime::__private::read_untagged(
+            &value,
+            "ShapeInputTags",
+            &[
+                ::isc_runtime::__private::Candidate {
+                    name: "String",
+                    members: ::std::option::Option::Some(&[]),
+                    read: |value| {
+                        <::std::string::String as ::serde::Deserialize>::deserialize(
+                                value,
+                            )
+                            .map(Self::String)
+                    },
+                },
+                ::isc_runtime::__private::Candidate {
+                    name: "List",
+                    members: ::std::option::Option::Some(&[]),
+                    read: |value| {
+                        <::std::vec::Vec<
+                            ::std::string::String,
+                        > as ::serde::Deserialize>::deserialize(value)
+                            .map(Self::List)
+                    },
+                },
+            ],
+        )
+    }
 }

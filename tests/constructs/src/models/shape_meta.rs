@@ -33,9 +33,9 @@ impl ::serde::Serialize for ShapeMeta {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("source", &self.source)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("source", &self.source);
+        object.end(serializer)
     }
 }
 
@@ -43,9 +43,8 @@ impl<'de> ::serde::Deserialize<'de> for ShapeMeta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            source: object.optional("source")?,
-        })
+        let mut source = ::isc_runtime::__private::Member::new("source");
+        ::isc_runtime::__private::read_object(deserializer, &mut [&mut source])?;
+        ::std::result::Result::Ok(Self { source: source.optional() })
     }
 }

@@ -3,9 +3,10 @@
 
 /// A size given as a number, a word, or a box.
 ///
-/// Serialized without a tag; when reading, the first variant that matches wins
-/// (variants are ordered from the most specific shape to the least).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// Serialized without a tag. When reading, the first variant (from the most specific
+/// shape to the least) that reads the value and leaves out none of its members wins;
+/// a value every variant would read only in part is an error, not a loss.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Size {
@@ -19,4 +20,66 @@ pub enum Size {
     SizeExact(crate::models::SizeExact),
     /// The value as a [`SizeBox`](crate::models::SizeBox).
     SizeBox(crate::models::SizeBox),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Size {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::isc_runtime::__private::read_untagged(
+            &value,
+            "Size",
+            &[
+                ::isc_runtime::__private::Candidate {
+                    name: "Integer",
+                    members: ::std::option::Option::Some(&[]),
+                    read: |value| {
+                        <i64 as ::serde::Deserialize>::deserialize(value)
+                            .map(Self::Integer)
+                    },
+                },
+                ::isc_runtime::__private::Candidate {
+                    name: "Number",
+                    members: ::std::option::Option::Some(&[]),
+                    read: |value| {
+                        <f64 as ::serde::Deserialize>::deserialize(value)
+                            .map(Self::Number)
+                    },
+                },
+                ::isc_runtime::__private::Candidate {
+                    name: "String",
+                    members: ::std::option::Option::Some(&[]),
+                    read: |value| {
+                        <::std::string::String as ::serde::Deserialize>::deserialize(
+                                value,
+                            )
+                            .map(Self::String)
+                    },
+                },
+                ::isc_runtime::__private::Candidate {
+                    name: "SizeExact",
+                    members: ::std::option::Option::Some(&["height", "unit", "width"]),
+                    read: |value| {
+                        <crate::models::SizeExact as ::serde::Deserialize>::deserialize(
+                                value,
+                            )
+                            .map(Self::SizeExact)
+                    },
+                },
+                ::isc_runtime::__private::Candidate {
+                    name: "SizeBox",
+                    members: ::std::option::Option::Some(&["height", "width"]),
+                    read: |value| {
+                        <crate::models::SizeBox as ::serde::Deserialize>::deserialize(
+                                value,
+                            )
+                            .map(Self::SizeBox)
+                    },
+                },
+            ],
+        )
+    }
 }

@@ -36,11 +36,11 @@ impl ::serde::Serialize for SizeExact {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.field("width", &self.width)?;
-        object.field("height", &self.height)?;
-        object.field("unit", &self.unit)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.field("width", &self.width);
+        object.field("height", &self.height);
+        object.field("unit", &self.unit);
+        object.end(serializer)
     }
 }
 
@@ -48,11 +48,17 @@ impl<'de> ::serde::Deserialize<'de> for SizeExact {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut width = ::isc_runtime::__private::Member::new("width");
+        let mut height = ::isc_runtime::__private::Member::new("height");
+        let mut unit = ::isc_runtime::__private::Member::new("unit");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut width, &mut height, &mut unit],
+        )?;
         ::std::result::Result::Ok(Self {
-            width: object.required("width")?,
-            height: object.required("height")?,
-            unit: object.required("unit")?,
+            width: width.required()?,
+            height: height.required()?,
+            unit: unit.required()?,
         })
     }
 }

@@ -32,10 +32,10 @@ impl ::serde::Serialize for Square {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.field("kind", &self.kind)?;
-        object.field("side", &self.side)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.field("kind", &self.kind);
+        object.field("side", &self.side);
+        object.end(serializer)
     }
 }
 
@@ -43,10 +43,15 @@ impl<'de> ::serde::Deserialize<'de> for Square {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut kind = ::isc_runtime::__private::Member::new("kind");
+        let mut side = ::isc_runtime::__private::Member::new("side");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut kind, &mut side],
+        )?;
         ::std::result::Result::Ok(Self {
-            kind: object.required("kind")?,
-            side: object.required("side")?,
+            kind: kind.required()?,
+            side: side.required()?,
         })
     }
 }

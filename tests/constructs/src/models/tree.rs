@@ -69,12 +69,12 @@ impl ::serde::Serialize for Tree {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.field("value", &self.value)?;
-        object.optional("left", &self.left)?;
-        object.optional("right", &self.right)?;
-        object.optional("children", &self.children)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.field("value", &self.value);
+        object.optional("left", &self.left);
+        object.optional("right", &self.right);
+        object.optional("children", &self.children);
+        object.end(serializer)
     }
 }
 
@@ -83,12 +83,19 @@ impl<'de> ::serde::Deserialize<'de> for Tree {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut value = ::isc_runtime::__private::Member::new("value");
+        let mut left = ::isc_runtime::__private::Member::new("left");
+        let mut right = ::isc_runtime::__private::Member::new("right");
+        let mut children = ::isc_runtime::__private::Member::new("children");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut value, &mut left, &mut right, &mut children],
+        )?;
         ::std::result::Result::Ok(Self {
-            value: object.required("value")?,
-            left: object.optional("left")?,
-            right: object.optional("right")?,
-            children: object.optional("children")?,
+            value: value.required()?,
+            left: left.optional(),
+            right: right.optional(),
+            children: children.optional(),
         })
     }
 }

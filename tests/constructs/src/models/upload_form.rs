@@ -52,10 +52,10 @@ impl ::serde::Serialize for UploadForm {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("label", &self.label)?;
-        object.optional("options", &self.options)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("label", &self.label);
+        object.optional("options", &self.options);
+        object.end(serializer)
     }
 }
 
@@ -63,11 +63,16 @@ impl<'de> ::serde::Deserialize<'de> for UploadForm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut label = ::isc_runtime::__private::Member::new("label");
+        let mut options = ::isc_runtime::__private::Member::new("options");
+        ::isc_runtime::__private::read_object(
+            deserializer,
+            &mut [&mut label, &mut options],
+        )?;
         ::std::result::Result::Ok(Self {
             file: ::std::default::Default::default(),
-            label: object.optional("label")?,
-            options: object.optional("options")?,
+            label: label.optional(),
+            options: options.optional(),
         })
     }
 }

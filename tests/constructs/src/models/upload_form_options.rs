@@ -30,9 +30,9 @@ impl ::serde::Serialize for UploadFormOptions {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer)?;
-        object.optional("overwrite", &self.overwrite)?;
-        object.end()
+        let mut object = ::isc_runtime::__private::ObjectWriter::new();
+        object.optional("overwrite", &self.overwrite);
+        object.end(serializer)
     }
 }
 
@@ -40,9 +40,10 @@ impl<'de> ::serde::Deserialize<'de> for UploadFormOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::isc_runtime::__private::ObjectReader::read(deserializer)?;
+        let mut overwrite = ::isc_runtime::__private::Member::new("overwrite");
+        ::isc_runtime::__private::read_object(deserializer, &mut [&mut overwrite])?;
         ::std::result::Result::Ok(Self {
-            overwrite: object.optional("overwrite")?,
+            overwrite: overwrite.optional(),
         })
     }
 }
