@@ -111,7 +111,8 @@ pub use enums::{UnknownInteger, UnknownValue};
 pub use error::{DecodeError, Error, InvalidRequest, ServiceError, UnexpectedResponse};
 pub use options::CallOptions;
 pub use pagination::{
-    paginate, paginate_from, paginate_with_max_pages, PaginationError, Paging, DEFAULT_MAX_PAGES,
+    paginate, paginate_from, paginate_with_max_pages, Page, PaginationError, Paging,
+    DEFAULT_MAX_PAGES,
 };
 pub use query::{object_header_value, object_query_pairs, ObjectStyle};
 pub use rate_limit::RateLimit;

@@ -19,19 +19,25 @@ pub const DEFAULT_MAX_PAGES: usize = 100_000;
 ///
 /// The generated request builders' `stream` methods ask for 250 items per page, or for the `limit`
 /// parameter's documented maximum when that is smaller. The next offset is the number of items
-/// received so far, so nothing is skipped or repeated even if a server sends more than asked
-/// for. The stream stops after a page shorter than `page_size` (the last one), an empty page,
-/// or an error.
+/// received so far, so nothing is skipped or repeated even if a server sends more or fewer
+/// than asked for. The stream stops at an empty page, when the offset reaches the total the
+/// server reported ([`Page::with_total`], from `X-Total-Count`), or at an error. A page shorter
+/// than asked for does not end it: a server may cap its pages below the `limit` sent (asked
+/// for 1,000, ISC sends 250), and stopping there would lose the rest without an error.
 ///
-/// It also stops, with an [`Error::Pagination`], when the pages would never end: a full page
-/// identical to any full page before it (the server ignores `offset`, perhaps cycling through a
-/// few pages), or a full page still coming after [`DEFAULT_MAX_PAGES`] pages. Pages are
-/// compared by a 64-bit hash of their JSON form, so memory stays small however long the walk.
-pub fn paginate<T, E, F, Fut>(page_size: i64, fetch: F) -> impl Stream<Item = Result<T, Error<E>>>
+/// It also stops, with an [`Error::Pagination`], when the pages would never end: a page
+/// identical to any page before it (the server ignores `offset`, perhaps cycling through a
+/// few pages), or a page still coming after [`DEFAULT_MAX_PAGES`] pages. Pages are compared
+/// by a 64-bit hash of their JSON form, so memory stays small however long the walk.
+pub fn paginate<T, E, P, F, Fut>(
+    page_size: i64,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error<E>>>
 where
     T: serde::Serialize,
+    P: Into<Page<T>>,
     F: FnMut(i64, i64) -> Fut,
-    Fut: Future<Output = Result<Vec<T>, Error<E>>>,
+    Fut: Future<Output = Result<P, Error<E>>>,
 {
     paginate_from(Paging::new(page_size), fetch)
 }
@@ -39,17 +45,40 @@ where
 /// [`paginate`] with a different limit on the number of pages (at least 1): after `max_pages`
 /// pages, a further full page is not fetched and the stream ends with
 /// [`PaginationError::TooManyPages`].
-pub fn paginate_with_max_pages<T, E, F, Fut>(
+pub fn paginate_with_max_pages<T, E, P, F, Fut>(
     page_size: i64,
     max_pages: usize,
     fetch: F,
 ) -> impl Stream<Item = Result<T, Error<E>>>
 where
     T: serde::Serialize,
+    P: Into<Page<T>>,
     F: FnMut(i64, i64) -> Fut,
-    Fut: Future<Output = Result<Vec<T>, Error<E>>>,
+    Fut: Future<Output = Result<P, Error<E>>>,
 {
     paginate_from(Paging::new(page_size).with_max_pages(max_pages), fetch)
+}
+
+/// One page of a listing: its items, and the size of the whole data set when the server says
+/// (ISC's `X-Total-Count`, sent when `count=true` is asked for). A `Vec` is a page without a
+/// total.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    items: Vec<T>,
+    total: Option<u64>,
+}
+
+impl<T> Page<T> {
+    /// A page of `items`, and the total the server reported, if any.
+    pub fn with_total(items: Vec<T>, total: Option<u64>) -> Self {
+        Page { items, total }
+    }
+}
+
+impl<T> From<Vec<T>> for Page<T> {
+    fn from(items: Vec<T>) -> Self {
+        Page { items, total: None }
+    }
 }
 
 /// How a paginated stream walks its pages: the page size, where to start, and when to stop.
@@ -106,14 +135,15 @@ impl Paging {
 
 /// [`paginate`] walking the pages that `paging` describes: its page size, start offset, item
 /// cap and page cap.
-pub fn paginate_from<T, E, F, Fut>(
+pub fn paginate_from<T, E, P, F, Fut>(
     paging: Paging,
     fetch: F,
 ) -> impl Stream<Item = Result<T, Error<E>>>
 where
     T: serde::Serialize,
+    P: Into<Page<T>>,
     F: FnMut(i64, i64) -> Fut,
-    Fut: Future<Output = Result<Vec<T>, Error<E>>>,
+    Fut: Future<Output = Result<P, Error<E>>>,
 {
     let state = Pages {
         fetch,
@@ -152,19 +182,20 @@ where
                 Some(left) => i64::try_from(left).unwrap_or(i64::MAX).min(page_size),
                 None => page_size,
             };
-            let page = match (state.fetch)(limit, state.offset).await {
-                Ok(page) => page,
+            let Page { items, total } = match (state.fetch)(limit, state.offset).await {
+                Ok(page) => page.into(),
                 Err(error) => {
                     state.finished = true;
                     return Some((Err(error), state));
                 }
             };
             state.pages += 1;
-            let received = i64::try_from(page.len()).unwrap_or(i64::MAX);
-            let full = received >= limit;
-            // Only full pages can repeat: a short one ends the stream anyway. A page that
-            // cannot be serialized is not remembered; the page cap still bounds the walk.
-            if full && fingerprint(&page).is_some_and(|hash| !state.seen.insert(hash)) {
+            if items.is_empty() {
+                return None;
+            }
+            // A page that cannot be serialized is not remembered; the page cap still bounds
+            // the walk.
+            if fingerprint(&items).is_some_and(|hash| !state.seen.insert(hash)) {
                 state.finished = true;
                 let error = PaginationError::RepeatedPage {
                     offset: state.offset,
@@ -172,10 +203,12 @@ where
                 };
                 return Some((Err(Error::Pagination(error)), state));
             }
-            state.finished = !full;
+            let received = i64::try_from(items.len()).unwrap_or(i64::MAX);
             state.offset = state.offset.saturating_add(received);
             state.received = state.received.saturating_add(received);
-            state.buffer.extend(page);
+            state.finished =
+                total.is_some_and(|total| state.offset >= i64::try_from(total).unwrap_or(i64::MAX));
+            state.buffer.extend(items);
         }
     })
 }
@@ -190,7 +223,7 @@ struct Pages<T, F> {
     /// Items still to yield, when the stream has a cap.
     remaining: Option<u64>,
     buffer: VecDeque<T>,
-    /// Hashes of the full pages received, to notice a server that ignores `offset`.
+    /// Hashes of the pages received, to notice a server that ignores `offset`.
     seen: HashSet<u64>,
     /// Pages fetched so far.
     pages: usize,
@@ -219,14 +252,14 @@ fn fingerprint<T: serde::Serialize>(page: &[T]) -> Option<u64> {
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PaginationError {
-    /// A full page identical to one received earlier: the server probably ignores `offset`.
+    /// A page identical to one received earlier: the server probably ignores `offset`.
     RepeatedPage {
         /// The offset the repeated page was asked for.
         offset: i64,
         /// Its number, counting from 1.
         page: usize,
     },
-    /// The page limit was reached and the last page was still full.
+    /// The page limit was reached and pages were still coming.
     TooManyPages {
         /// The limit ([`DEFAULT_MAX_PAGES`] unless set with [`paginate_with_max_pages`]).
         max_pages: usize,
@@ -240,13 +273,13 @@ impl fmt::Display for PaginationError {
         match self {
             PaginationError::RepeatedPage { offset, page } => write!(
                 f,
-                "page {page} (offset {offset}) is a full page the server had already sent; \
+                "page {page} (offset {offset}) is a page the server had already sent; \
                  it seems to ignore `offset`, so the listing stops instead of looping"
             ),
             PaginationError::TooManyPages { max_pages, items } => write!(
                 f,
                 "the listing stopped after {max_pages} pages ({items} items) because the \
-                 server kept sending full pages; if the data set really is this large, use \
+                 server kept sending pages; if the data set really is this large, use \
                  paginate_with_max_pages with a higher limit"
             ),
         }
@@ -264,11 +297,14 @@ mod tests {
         pages: Vec<Vec<u32>>,
         page_size: i64,
     ) -> (Vec<Result<u32, String>>, Vec<(i64, i64)>) {
+        // The server holds the pages' items in a row and answers `limit` of them from `offset`.
+        let data: Vec<u32> = pages.into_iter().flatten().collect();
         let calls = std::sync::Mutex::new(Vec::new());
-        let stream = paginate::<u32, std::fmt::Error, _, _>(page_size, |limit, offset| {
+        let stream = paginate::<u32, std::fmt::Error, _, _, _>(page_size, |limit, offset| {
             calls.lock().unwrap().push((limit, offset));
-            let index = usize::try_from(offset / limit).unwrap();
-            let page = pages.get(index).cloned().unwrap_or_default();
+            let start = usize::try_from(offset).unwrap().min(data.len());
+            let end = (start + usize::try_from(limit).unwrap()).min(data.len());
+            let page = data[start..end].to_vec();
             async move { Ok(page) }
         });
         let items = stream
@@ -279,28 +315,61 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn walks_pages_until_a_short_one() {
+    async fn walks_pages_until_an_empty_one() {
         let (items, calls) = collect(vec![vec![1, 2], vec![3, 4], vec![5]], 2).await;
         assert_eq!(items, vec![Ok(1), Ok(2), Ok(3), Ok(4), Ok(5)]);
-        assert_eq!(calls, vec![(2, 0), (2, 2), (2, 4)]);
+        assert_eq!(calls, vec![(2, 0), (2, 2), (2, 4), (2, 5)]);
+    }
+
+    #[tokio::test]
+    async fn a_page_shorter_than_asked_for_is_not_the_last() {
+        // Asked for 4 per page, the server caps pages at 2 (as ISC caps at 250 whatever the
+        // `limit`): stopping at the first short page would lose the rest without an error.
+        let data: Vec<u32> = (1..=5).collect();
+        let calls = std::sync::Mutex::new(Vec::new());
+        let stream = paginate::<u32, std::fmt::Error, _, _, _>(4, |limit, offset| {
+            calls.lock().unwrap().push((limit, offset));
+            let start = usize::try_from(offset).unwrap().min(data.len());
+            let page = data[start..(start + 2).min(data.len())].to_vec();
+            async move { Ok(page) }
+        });
+        let items: Vec<u32> = stream.map(|item| item.unwrap()).collect().await;
+        assert_eq!(items, data);
+        assert_eq!(
+            calls.into_inner().unwrap(),
+            vec![(4, 0), (4, 2), (4, 4), (4, 5)]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_known_total_ends_the_stream_without_an_empty_page() {
+        let calls = std::sync::Mutex::new(0);
+        let stream = paginate::<u32, std::fmt::Error, _, _, _>(2, |_, offset| {
+            *calls.lock().unwrap() += 1;
+            let items = if offset == 0 { vec![1, 2] } else { vec![3] };
+            async move { Ok(Page::with_total(items, Some(3))) }
+        });
+        let items: Vec<u32> = stream.map(|item| item.unwrap()).collect().await;
+        assert_eq!(items, [1, 2, 3]);
+        assert_eq!(*calls.lock().unwrap(), 2);
     }
 
     #[tokio::test]
     async fn the_next_offset_counts_the_items_received() {
         // A server that sends more than asked for (here 3 for a limit of 2) is not skipped past.
         let calls = std::sync::Mutex::new(Vec::new());
-        let stream = paginate::<u32, std::fmt::Error, _, _>(2, |limit, offset| {
+        let stream = paginate::<u32, std::fmt::Error, _, _, _>(2, |limit, offset| {
             calls.lock().unwrap().push((limit, offset));
             let page: Vec<u32> = match offset {
                 0 => vec![1, 2, 3],
                 3 => vec![4],
-                _ => vec![99],
+                _ => Vec::new(),
             };
             async move { Ok(page) }
         });
         let items: Vec<u32> = stream.map(|item| item.unwrap()).collect().await;
         assert_eq!(items, vec![1, 2, 3, 4]);
-        assert_eq!(calls.into_inner().unwrap(), vec![(2, 0), (2, 3)]);
+        assert_eq!(calls.into_inner().unwrap(), vec![(2, 0), (2, 3), (2, 4)]);
     }
 
     #[tokio::test]
@@ -314,7 +383,7 @@ mod tests {
     async fn alternating_pages_stop_with_an_error() {
         // A server that answers every other offset with one of two full pages.
         let calls = std::sync::Mutex::new(0);
-        let stream = paginate::<u32, std::fmt::Error, _, _>(2, |_, offset| {
+        let stream = paginate::<u32, std::fmt::Error, _, _, _>(2, |_, offset| {
             *calls.lock().unwrap() += 1;
             let page = if (offset / 2) % 2 == 0 {
                 vec![1, 2]
@@ -339,7 +408,7 @@ mod tests {
     #[tokio::test]
     async fn endless_new_full_pages_stop_at_the_page_cap() {
         let calls = std::sync::Mutex::new(0);
-        let stream = paginate_with_max_pages::<i64, std::fmt::Error, _, _>(2, 5, |_, offset| {
+        let stream = paginate_with_max_pages::<i64, std::fmt::Error, _, _, _>(2, 5, |_, offset| {
             *calls.lock().unwrap() += 1;
             async move { Ok(vec![offset, offset + 1]) }
         });
@@ -363,11 +432,12 @@ mod tests {
 
     #[tokio::test]
     async fn a_data_set_that_ends_within_the_cap_is_complete() {
-        let stream = paginate_with_max_pages::<u32, std::fmt::Error, _, _>(2, 3, |_, offset| {
+        let stream = paginate_with_max_pages::<u32, std::fmt::Error, _, _, _>(2, 4, |_, offset| {
             let page = match offset {
                 0 => vec![1, 2],
                 2 => vec![3, 4],
-                _ => vec![5],
+                4 => vec![5],
+                _ => Vec::new(),
             };
             async move { Ok(page) }
         });
@@ -379,10 +449,10 @@ mod tests {
     async fn a_stream_starts_at_its_offset_and_stops_at_its_cap() {
         let calls = std::sync::Mutex::new(Vec::new());
         let paging = Paging::new(3).starting_at(10).with_max_items(5);
-        let stream = paginate_from::<i64, std::fmt::Error, _, _>(paging, |limit, offset| {
+        let stream = paginate_from::<i64, std::fmt::Error, _, _, _>(paging, |limit, offset| {
             calls.lock().unwrap().push((limit, offset));
             // An endless data set: the cap alone ends the stream.
-            async move { Ok((offset..offset + limit).collect()) }
+            async move { Ok((offset..offset + limit).collect::<Vec<_>>()) }
         });
         let items: Vec<i64> = stream.map(|item| item.unwrap()).collect().await;
         assert_eq!(items, [10, 11, 12, 13, 14]);
@@ -392,7 +462,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_cap_of_zero_fetches_nothing() {
-        let stream = paginate_from::<i64, std::fmt::Error, _, _>(
+        let stream = paginate_from::<i64, std::fmt::Error, Vec<i64>, _, _>(
             Paging::new(3).with_max_items(0),
             |_, _| async move { panic!("no page may be fetched") },
         );

@@ -116,6 +116,14 @@ impl<T> ResponseValue<T> {
     }
 }
 
+impl<T> ResponseValue<Vec<T>> {
+    /// The list as one page of a paginated stream, with the total [`Self::total_count`] reads.
+    pub fn into_page(self) -> crate::Page<T> {
+        let total = self.total_count();
+        crate::Page::with_total(self.into_inner(), total)
+    }
+}
+
 impl<T> Deref for ResponseValue<T> {
     type Target = T;
 

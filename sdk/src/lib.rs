@@ -110,7 +110,8 @@
 //! request.account_id = account.account_id.clone();
 //! request.source_id = info.source_id.clone();
 //! let accepted = api.set_identity_password(&request).send().await?.into_inner();
-//! let request_id = accepted.request_id.ok_or("no request id")?;
+//! // `requestId` is nullable: `Some(None)` is an explicit `null`, `None` an absent member.
+//! let request_id = accepted.request_id.flatten().ok_or("no request id")?;
 //!
 //! // 4. Poll until the change is final.
 //! loop {

@@ -247,6 +247,78 @@ async fn a_stream_starts_at_offset_pages_by_limit_and_stops_at_its_cap() {
     );
 }
 
+/// A list of 600 shapes whose pages hold at most `cap` items, whatever the `limit`.
+async fn capped_list(cap: usize) -> Server {
+    Server::start_with(move |request| {
+        let query = |name: &str| -> Option<usize> {
+            request
+                .path
+                .split(['?', '&'])
+                .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+                .and_then(|value| value.parse().ok())
+        };
+        let offset = query("offset").unwrap_or(0);
+        let count = 600usize
+            .saturating_sub(offset)
+            .min(query("limit").unwrap_or(20))
+            .min(cap);
+        let items: Vec<String> = (offset..offset + count)
+            .map(|index| format!(r#"{{"id":"s{index}","geometry":{{"kind":"square","side":1}}}}"#))
+            .collect();
+        (200, format!("[{}]", items.join(",")))
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_server_that_caps_its_pages_below_the_limit_loses_no_item() {
+    // Asked for 100 per page, the server sends 40: a short page is not the last one.
+    let server = capped_list(40).await;
+    let client = client(&server);
+    let ids: Vec<String> = client
+        .shapes()
+        .list_shapes()
+        .stream()
+        .map(|shape| shape.unwrap().id)
+        .collect()
+        .await;
+    assert_eq!(ids.len(), 600);
+    assert_eq!(ids[599], "s599");
+    // 15 pages of 40, then the empty page that ends the list.
+    assert_eq!(server.count(), 16);
+}
+
+#[tokio::test]
+async fn the_total_count_ends_a_stream_without_an_empty_page() {
+    let server = Server::start_with(|request| {
+        let offset: usize = request
+            .path
+            .split(['?', '&'])
+            .find_map(|pair| pair.strip_prefix("offset=")?.parse().ok())
+            .unwrap_or(0);
+        let items: Vec<String> = (offset..(offset + 100).min(250))
+            .map(|index| format!(r#"{{"id":"s{index}","geometry":{{"kind":"square","side":1}}}}"#))
+            .collect();
+        (200, format!("[{}]", items.join(",")))
+    })
+    .await;
+    server.answer(200, "", &[("X-Total-Count", "250")]);
+    let client = client(&server);
+    let count = client
+        .shapes()
+        .list_shapes()
+        .count(true)
+        .stream()
+        .count()
+        .await;
+    assert_eq!(count, 250);
+    assert_eq!(
+        server.count(),
+        3,
+        "pages at 0, 100 and 200; no empty page asked for"
+    );
+}
+
 #[tokio::test]
 async fn the_total_count_is_readable_when_count_is_asked_for() {
     let server = Server::start().await;

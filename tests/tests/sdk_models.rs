@@ -134,21 +134,30 @@ fn enum_values_are_ordered_by_wire_value_known_or_not() {
 }
 
 #[test]
-fn nulls_mean_absent_for_nullable_fields() {
+fn an_explicit_null_is_told_from_an_absent_member_in_responses_too() {
+    // `requestId` is optional and nullable in a response type: a client sees the `null` a
+    // server sends, and writes it back (it read as absent, and was dropped, before).
     let status: PasswordStatus =
         serde_json::from_value(json!({"requestId": null, "state": "FAILED"})).unwrap();
-    assert_eq!(status.request_id, None);
+    assert_eq!(status.request_id, Some(None));
     assert_eq!(
         serde_json::to_value(&status).unwrap(),
+        json!({"requestId": null, "state": "FAILED"})
+    );
+    let absent: PasswordStatus = serde_json::from_value(json!({"state": "FAILED"})).unwrap();
+    assert_eq!(absent.request_id, None);
+    assert_eq!(
+        serde_json::to_value(&absent).unwrap(),
         json!({"state": "FAILED"})
     );
     let message: ErrorMessageDto =
         serde_json::from_value(json!({"locale": null, "localeOrigin": null, "text": "t"})).unwrap();
-    assert_eq!(message.locale, None);
-    assert_eq!(message.locale_origin, None);
+    assert_eq!(message.locale, Some(None));
+    assert_eq!(message.locale_origin, Some(None));
     let message: ErrorMessageDto =
         serde_json::from_value(json!({"localeOrigin": "REQUEST"})).unwrap();
-    assert_eq!(message.locale_origin, Some(LocaleOrigin::Request));
+    assert_eq!(message.locale, None);
+    assert_eq!(message.locale_origin, Some(Some(LocaleOrigin::Request)));
 }
 
 #[test]

@@ -46,7 +46,7 @@ pub async fn run(args: &StatusArgs, global: &GlobalArgs) -> Result<(), Failure> 
         .map_or_else(|| "(no state)".to_owned(), ToString::to_string);
     if global.json {
         print_json(&json!({
-            "requestId": status.request_id.as_deref().unwrap_or(&args.request_id),
+            "requestId": status.request_id.clone().flatten().as_deref().unwrap_or(&args.request_id),
             "state": state,
             "errors": status.errors.clone().unwrap_or_default(),
             "sourceIds": status.source_ids.clone().unwrap_or_default(),

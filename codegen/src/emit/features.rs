@@ -71,7 +71,9 @@ fn named_types_of_operation(operation: &Operation) -> Vec<usize> {
 fn named_types(ty: &TypeRef, found: &mut Vec<usize>) {
     match ty {
         TypeRef::Named(id) => found.push(id.0),
-        TypeRef::List(inner) | TypeRef::Map(inner) => named_types(inner, found),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            named_types(inner, found)
+        }
         _ => {}
     }
 }

@@ -76,7 +76,11 @@ pub(crate) fn is_text_value(api: &Api, ty: &TypeRef) -> bool {
         | TypeRef::Date
         | TypeRef::DateTime => true,
         TypeRef::Named(id) => matches!(api.type_def(*id).kind, TypeKind::Enum(_)),
-        TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Any | TypeRef::Bytes => false,
+        TypeRef::List(_)
+        | TypeRef::Map(_)
+        | TypeRef::Nullable(_)
+        | TypeRef::Any
+        | TypeRef::Bytes => false,
     }
 }
 

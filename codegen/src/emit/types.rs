@@ -38,6 +38,8 @@ pub(crate) trait TypeSyntax {
     fn list(&self, item: Self::Out) -> Self::Out;
     /// `BTreeMap<String, value>`.
     fn map(&self, value: Self::Out) -> Self::Out;
+    /// `Option<inner>`.
+    fn option(&self, inner: Self::Out) -> Self::Out;
     /// `&[item]`.
     fn slice(&self, item: Self::Out) -> Self::Out;
     /// `&inner`.
@@ -56,6 +58,7 @@ pub(crate) fn owned<S: TypeSyntax>(syntax: &S, api: &Api, ty: &TypeRef) -> S::Ou
         TypeRef::Boolean => syntax.leaf(Leaf::Bool),
         TypeRef::List(item) => syntax.list(owned(syntax, api, item)),
         TypeRef::Map(value) => syntax.map(owned(syntax, api, value)),
+        TypeRef::Nullable(inner) => syntax.option(owned(syntax, api, inner)),
         TypeRef::Any => syntax.leaf(Leaf::Any),
         TypeRef::Date => syntax.leaf(Leaf::Date),
         TypeRef::DateTime => syntax.leaf(Leaf::DateTime),
@@ -73,6 +76,7 @@ pub(crate) fn borrowed<S: TypeSyntax>(syntax: &S, api: &Api, ty: &TypeRef) -> S:
         TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => owned(syntax, api, ty),
         TypeRef::Named(_)
         | TypeRef::Map(_)
+        | TypeRef::Nullable(_)
         | TypeRef::Any
         | TypeRef::Date
         | TypeRef::DateTime
@@ -116,6 +120,10 @@ impl TypeSyntax for Tokens<'_> {
 
     fn map(&self, value: TokenStream) -> TokenStream {
         quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
+    }
+
+    fn option(&self, inner: TokenStream) -> TokenStream {
+        quote! { ::std::option::Option<#inner> }
     }
 
     fn slice(&self, item: TokenStream) -> TokenStream {
@@ -172,6 +180,10 @@ impl TypeSyntax for Text {
 
     fn map(&self, value: String) -> String {
         format!("BTreeMap<String, {value}>")
+    }
+
+    fn option(&self, inner: String) -> String {
+        format!("Option<{inner}>")
     }
 
     fn slice(&self, item: String) -> String {

@@ -124,8 +124,8 @@ pub struct Field {
     /// The members of this field's struct appear at this level (an `allOf` part that could
     /// not be merged).
     pub flatten: bool,
-    /// Nullable, optional and part of a request: `Option<Option<T>>` tells "leave out" from
-    /// "send `null`".
+    /// Nullable and optional: `Option<Option<T>>` tells "absent" (`None`) from `null`
+    /// (`Some(None)`), in requests and in responses.
     pub explicit_null: bool,
     /// `format: password`: a secret that `Debug` must not print.
     pub sensitive: bool,
@@ -176,6 +176,9 @@ pub enum TypeRef {
     Boolean,
     List(Box<TypeRef>),
     Map(Box<TypeRef>),
+    /// A value that may be `null` (`Option<T>`): the items of a list or the values of a map
+    /// whose schema is `nullable`. (A field or a parameter keeps its nullability beside it.)
+    Nullable(Box<TypeRef>),
     /// Any JSON value.
     Any,
     /// `format: date`.
@@ -267,7 +270,7 @@ pub struct Pagination {
     /// The item type of the returned list.
     pub item: TypeRef,
     /// How many items to ask for per page: 250, or the `limit` parameter's `maximum` when that
-    /// is smaller (a page shorter than asked for ends the stream, so it must not exceed it).
+    /// is smaller (asking for more than the server sends costs nothing but an extra page).
     pub page_size: i64,
 }
 
@@ -554,17 +557,40 @@ impl TypeRef {
     pub fn remap(&mut self, new_id: &impl Fn(TypeId) -> TypeId) {
         match self {
             TypeRef::Named(id) => *id = new_id(*id),
-            TypeRef::List(inner) | TypeRef::Map(inner) => inner.remap(new_id),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.remap(new_id)
+            }
             _ => {}
         }
     }
 
-    /// The named type this use leads to, looking through lists and maps.
+    /// The named type this use leads to, looking through lists, maps and nullability.
     pub fn named(&self) -> Option<TypeId> {
         match self {
             TypeRef::Named(id) => Some(*id),
-            TypeRef::List(inner) | TypeRef::Map(inner) => inner.named(),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.named(),
             _ => None,
+        }
+    }
+
+    /// `inner`, or `Nullable(inner)` when `nullable`: the type of a list's items or a map's
+    /// values.
+    pub fn nullable_if(inner: TypeRef, nullable: bool) -> TypeRef {
+        if nullable {
+            TypeRef::Nullable(Box::new(inner))
+        } else {
+            inner
+        }
+    }
+
+    /// This type with the nullability of its items and values dropped, for parameters, which
+    /// travel as text where `null` cannot be written.
+    pub fn without_nullable(&self) -> TypeRef {
+        match self {
+            TypeRef::Nullable(inner) => inner.without_nullable(),
+            TypeRef::List(inner) => TypeRef::List(Box::new(inner.without_nullable())),
+            TypeRef::Map(inner) => TypeRef::Map(Box::new(inner.without_nullable())),
+            other => other.clone(),
         }
     }
 }

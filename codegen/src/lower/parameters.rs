@@ -180,7 +180,7 @@ fn lower_parameter(
     let ty = if schema.is_some() {
         let hint = format!("{type_prefix}{}", type_name(&declared.wire_name));
         let ty = space.schema(&defined.join(SCHEMA), &hint, diagnostics)?.ty;
-        let ty = space.resolve_alias(&ty);
+        let ty = space.resolve_alias(&ty).without_nullable();
         // SailPoint writes `type: string, format: comma-separated` for `a,b,c` lists.
         if comma_format {
             TypeRef::List(Box::new(ty))

@@ -68,7 +68,9 @@ pub(crate) fn mark_recursive_aliases(types: &mut [TypeDef]) {
 fn named_inside(ty: &TypeRef, found: &mut Vec<usize>) {
     match ty {
         TypeRef::Named(id) => found.push(id.0),
-        TypeRef::List(inner) | TypeRef::Map(inner) => named_inside(inner, found),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            named_inside(inner, found)
+        }
         _ => {}
     }
 }

@@ -282,6 +282,11 @@ impl<'s> TypeSpace<'s> {
             return Ok(TypeRef::Named(*id));
         }
         if let Some(parts) = schema.all_of() {
+            if let Some(scalar) =
+                self.scalar_all_of(location, schema, parts, hint, usage, diagnostics)?
+            {
+                return Ok(scalar);
+            }
             return self.all_of(location, schema, parts, hint, diagnostics);
         }
         for (keyword, parts) in [("oneOf", schema.one_of()), ("anyOf", schema.any_of())] {
@@ -349,7 +354,10 @@ impl<'s> TypeSpace<'s> {
                         let item_hint = format!("{hint}Item");
                         let item =
                             space.schema_value(&items_location, items, &item_hint, diagnostics)?;
-                        Ok(TypeRef::List(Box::new(item.ty)))
+                        Ok(TypeRef::List(Box::new(TypeRef::nullable_if(
+                            item.ty,
+                            item.nullable,
+                        ))))
                     }
                 }
             }),
@@ -367,7 +375,10 @@ impl<'s> TypeSpace<'s> {
                                 &value_hint,
                                 diagnostics,
                             )?;
-                            Ok(TypeRef::Map(Box::new(values.ty)))
+                            Ok(TypeRef::Map(Box::new(TypeRef::nullable_if(
+                                values.ty,
+                                values.nullable,
+                            ))))
                         })
                     }
                     AdditionalProperties::Any => self.named_alias(location, schema, hint, |_| {
@@ -489,7 +500,8 @@ impl<'s> TypeSpace<'s> {
                     &value_hint,
                     diagnostics,
                 )?;
-                members.additional_properties = Some(values.ty);
+                members.additional_properties =
+                    Some(TypeRef::nullable_if(values.ty, values.nullable));
             }
             AdditionalProperties::None => {}
         }
@@ -520,6 +532,95 @@ impl<'s> TypeSpace<'s> {
         }
         self.pending_mut(id).kind = Some(TypeKind::Struct(members.finish()));
         Ok(TypeRef::Named(id))
+    }
+
+    /// An `allOf` whose parts are all scalars (`[$ref: ElasticVersion, {type: string,
+    /// description: …}]`) is that scalar, not a struct of `part_1`, `part_2` that no value
+    /// could fill: the most constrained part's type (an enum over its base type, a date over
+    /// a string), with the parts' description and `nullable`. Parts of different kinds (a
+    /// string and an integer) are approximated by the first, with a warning. `None` when some
+    /// part is not a scalar.
+    fn scalar_all_of(
+        &mut self,
+        location: &Location,
+        schema: &SchemaObject<'s>,
+        parts: &'s [Value],
+        hint: &str,
+        usage: &mut SchemaUse,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<Option<TypeRef>, Error> {
+        if schema.has(Keyword::Properties) || schema.has(Keyword::AdditionalProperties) {
+            return Ok(None);
+        }
+        for (index, part) in parts.iter().enumerate() {
+            let part_location = location.join("allOf").join(&index.to_string());
+            let (target, value, _) = self.follow_refs(&part_location, part)?;
+            let part = SchemaObject::read(&target, value)?;
+            let scalar = (matches!(
+                part.type_name(),
+                Some("string" | "integer" | "number" | "boolean")
+            ) || (part.type_name().is_none() && part.has(Keyword::Enum)))
+                && !part.has(Keyword::AllOf)
+                && !part.has(Keyword::OneOf)
+                && !part.has(Keyword::AnyOf);
+            if !scalar && !part.is_annotation_only() {
+                return Ok(None);
+            }
+        }
+        let mut chosen: Option<(u8, TypeRef)> = None;
+        for (index, part) in parts.iter().enumerate() {
+            let part_location = location.join("allOf").join(&index.to_string());
+            let part_use = self.look_through(location, |space| {
+                space.schema_value(&part_location, part, hint, diagnostics)
+            })?;
+            usage.nullable |= part_use.nullable;
+            usage.read_only |= part_use.read_only;
+            if usage.description.is_none() {
+                usage.description = part_use.description.clone();
+            }
+            if matches!(part_use.ty, TypeRef::Any) {
+                continue; // A part that only annotates.
+            }
+            let rank = self.constraint_rank(&part_use.ty);
+            match &chosen {
+                None => chosen = Some((rank, part_use.ty)),
+                Some((_, ty)) if self.scalar_kind(ty) != self.scalar_kind(&part_use.ty) => {
+                    diagnostics.warn(
+                        WarningKind::Approximated,
+                        &part_location,
+                        "this `allOf` part is a scalar of another kind than the first; the value is generated as the first part's type",
+                    )?;
+                }
+                Some((best, _)) if rank > *best => chosen = Some((rank, part_use.ty)),
+                Some(_) => {}
+            }
+        }
+        Ok(chosen.map(|(_, ty)| ty))
+    }
+
+    /// How constrained a scalar type is: an enum over a date over its plain base type.
+    fn constraint_rank(&self, ty: &TypeRef) -> u8 {
+        match ty {
+            TypeRef::Named(_) => 2,
+            TypeRef::Date | TypeRef::DateTime | TypeRef::Bytes => 1,
+            _ => 0,
+        }
+    }
+
+    /// The JSON kind of a scalar type: string, integer, number or boolean.
+    fn scalar_kind(&self, ty: &TypeRef) -> &'static str {
+        match self.resolve_alias(ty) {
+            TypeRef::Integer(_) => "integer",
+            TypeRef::Number(_) => "number",
+            TypeRef::Boolean => "boolean",
+            TypeRef::Named(id) => match &self.pending(id).kind {
+                Some(TypeKind::Enum(enumeration)) if enumeration.repr == EnumRepr::Integer => {
+                    "integer"
+                }
+                _ => "string",
+            },
+            _ => "string",
+        }
     }
 
     fn merge_parts(
@@ -1029,6 +1130,7 @@ fn scalar_variant_name(ty: &TypeRef) -> &'static str {
         TypeRef::Boolean => "Boolean",
         TypeRef::List(_) => "List",
         TypeRef::Map(_) => "Map",
+        TypeRef::Nullable(inner) => scalar_variant_name(inner),
         TypeRef::Any => "Any",
         TypeRef::Date => "Date",
         TypeRef::DateTime => "DateTime",

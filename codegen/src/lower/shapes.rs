@@ -44,6 +44,7 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> Specificity {
         TypeRef::Date | TypeRef::DateTime => kind(3),
         TypeRef::String | TypeRef::Bytes => kind(4),
         TypeRef::List(_) => kind(5),
+        TypeRef::Nullable(inner) => specificity(types, inner),
         TypeRef::Named(id) => match &types[id.0].kind {
             // Open enums accept any value of their wire type, so they rank with it.
             TypeKind::Enum(enumeration) => match enumeration.repr {
@@ -70,8 +71,10 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> Specificity {
     }
 }
 
-/// Structs reachable from a request body: their `readOnly` fields are never required (the
-/// server fills them in), and their optional nullable fields can be sent as an explicit `null`.
+/// Settles the optional fields of every struct. Those reachable from a request body have
+/// their `readOnly` fields never required (the server fills them in). Everywhere, an optional
+/// nullable field tells "absent" from `null` (`Option<Option<T>>`): a client must be able to
+/// send an explicit `null` (to clear a value) and to see one a server sends.
 pub(crate) fn mark_request_types(api: &mut Api) {
     let mut in_request = vec![false; api.types.len()];
     let mut pending: Vec<usize> = Vec::new();
@@ -89,9 +92,9 @@ pub(crate) fn mark_request_types(api: &mut Api) {
         }
     }
     for (def, in_request) in api.types.iter_mut().zip(in_request) {
-        if let (TypeKind::Struct(structure), true) = (&mut def.kind, in_request) {
+        if let TypeKind::Struct(structure) = &mut def.kind {
             for field in &mut structure.fields {
-                if field.read_only {
+                if in_request && field.read_only {
                     field.required = false;
                 }
                 field.explicit_null = field.nullable && !field.required && !field.flatten;
@@ -103,7 +106,9 @@ pub(crate) fn mark_request_types(api: &mut Api) {
 fn collect_named(ty: &TypeRef, out: &mut Vec<usize>) {
     match ty {
         TypeRef::Named(id) => out.push(id.0),
-        TypeRef::List(inner) | TypeRef::Map(inner) => collect_named(inner, out),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            collect_named(inner, out)
+        }
         _ => {}
     }
 }

@@ -12,7 +12,7 @@ pub(super) fn of(api: &Api, ty: &TypeRef) -> String {
 }
 
 /// A field's type inside its `Option`, if any: `Box<Tree>`, `Option<String>` for a field that
-/// tells "leave out" from "send null" (`Option<Option<String>>` in Rust).
+/// tells "absent" from `null` (`Option<Option<String>>` in Rust).
 pub(super) fn field(api: &Api, field: &Field) -> String {
     let mut ty = of(api, &field.ty);
     if field.boxed {

@@ -9,9 +9,15 @@
 #[non_exhaustive]
 pub struct ErrorMessageDto {
     /// Language of the text, as a BCP 47 language tag.
-    pub locale: ::std::option::Option<::std::string::String>,
+    ///
+    /// `None`: the member is absent; `Some(None)`: it is `null`.
+    pub locale: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// How ISC picked the locale of this message; may be absent or null.
-    pub locale_origin: ::std::option::Option<crate::models::LocaleOrigin>,
+    ///
+    /// `None`: the member is absent; `Some(None)`: it is `null`.
+    pub locale_origin: ::std::option::Option<
+        ::std::option::Option<crate::models::LocaleOrigin>,
+    >,
     /// The message text, in the language given by locale.
     pub text: ::std::option::Option<::std::string::String>,
 }
@@ -27,7 +33,9 @@ impl ErrorMessageDto {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.locale = ::std::option::Option::Some(value.into());
+        self.locale = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
         self
     }
 
@@ -36,7 +44,9 @@ impl ErrorMessageDto {
         mut self,
         value: impl ::std::convert::Into<crate::models::LocaleOrigin>,
     ) -> Self {
-        self.locale_origin = ::std::option::Option::Some(value.into());
+        self.locale_origin = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
         self
     }
 
@@ -56,8 +66,8 @@ impl ::serde::Serialize for ErrorMessageDto {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("locale", &self.locale);
-        object.optional("localeOrigin", &self.locale_origin);
+        object.present("locale", &self.locale);
+        object.present("localeOrigin", &self.locale_origin);
         object.optional("text", &self.text);
         object.end(serializer)
     }
@@ -75,8 +85,8 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
             &mut [&mut locale, &mut locale_origin, &mut text],
         )?;
         ::std::result::Result::Ok(Self {
-            locale: locale.optional(),
-            locale_origin: locale_origin.optional(),
+            locale: locale.present(),
+            locale_origin: locale_origin.present(),
             text: text.optional(),
         })
     }

@@ -9,7 +9,9 @@
 #[non_exhaustive]
 pub struct PasswordChangeResponse {
     /// ID of the password change request. Use it to poll password-change-status.
-    pub request_id: ::std::option::Option<::std::string::String>,
+    ///
+    /// `None`: the member is absent; `Some(None)`: it is `null`.
+    pub request_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// State of the request when it was accepted, usually IN_PROGRESS.
     pub state: ::std::option::Option<crate::models::PasswordChangeState>,
 }
@@ -25,7 +27,9 @@ impl PasswordChangeResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.request_id = ::std::option::Option::Some(value.into());
+        self.request_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
         self
     }
 
@@ -45,7 +49,7 @@ impl ::serde::Serialize for PasswordChangeResponse {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("requestId", &self.request_id);
+        object.present("requestId", &self.request_id);
         object.optional("state", &self.state);
         object.end(serializer)
     }
@@ -62,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeResponse {
             &mut [&mut request_id, &mut state],
         )?;
         ::std::result::Result::Ok(Self {
-            request_id: request_id.optional(),
+            request_id: request_id.present(),
             state: state.optional(),
         })
     }

@@ -9,7 +9,9 @@
 #[non_exhaustive]
 pub struct PasswordStatus {
     /// ID of the password change request.
-    pub request_id: ::std::option::Option<::std::string::String>,
+    ///
+    /// `None`: the member is absent; `Some(None)`: it is `null`.
+    pub request_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Current state of the request; poll again while it is IN_PROGRESS.
     pub state: ::std::option::Option<crate::models::PasswordChangeState>,
     /// Error messages collected while applying the change; empty when there were none.
@@ -29,7 +31,9 @@ impl PasswordStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.request_id = ::std::option::Option::Some(value.into());
+        self.request_id = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
         self
     }
 
@@ -67,7 +71,7 @@ impl ::serde::Serialize for PasswordStatus {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("requestId", &self.request_id);
+        object.present("requestId", &self.request_id);
         object.optional("state", &self.state);
         object.optional("errors", &self.errors);
         object.optional("sourceIds", &self.source_ids);
@@ -88,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordStatus {
             &mut [&mut request_id, &mut state, &mut errors, &mut source_ids],
         )?;
         ::std::result::Result::Ok(Self {
-            request_id: request_id.optional(),
+            request_id: request_id.present(),
             state: state.optional(),
             errors: errors.optional(),
             source_ids: source_ids.optional(),

@@ -216,7 +216,7 @@ impl<'a> Passwords<'a> {
             response.state,
             Some(PasswordChangeState::Finished | PasswordChangeState::Failed)
         );
-        let Some(request_id) = response.request_id.filter(|id| !id.is_empty()) else {
+        let Some(request_id) = response.request_id.flatten().filter(|id| !id.is_empty()) else {
             return Err(PasswordError::NoRequestId {
                 ids,
                 state: response.state.map(|state| state.to_string()),

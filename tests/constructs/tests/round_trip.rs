@@ -40,7 +40,7 @@ fn all_of_merges_parts_into_one_struct() {
         "history": [{"when": "2024-01-01T00:00:00Z"}]
     }));
     assert_eq!(shape.id, "s1");
-    assert_eq!(shape.color, Some(Color::DarkBlue));
+    assert_eq!(shape.color, Some(Some(Color::DarkBlue)));
     assert_eq!(shape.day.unwrap().to_string(), "2024-05-01");
     assert_eq!(shape.created.unwrap().timestamp_subsec_millis(), 123);
 }
@@ -102,7 +102,7 @@ fn untagged_variants_are_tried_from_the_most_specific() {
 }
 
 #[test]
-fn enums_are_open_and_null_is_none() {
+fn enums_are_open_and_an_explicit_null_is_kept() {
     assert_eq!(round_trip::<Color>(json!("red")), Color::Red);
     let unknown = round_trip::<Color>(json!("purple"));
     assert_eq!(unknown.as_str(), "purple");
@@ -111,7 +111,7 @@ fn enums_are_open_and_null_is_none() {
         json!({"id": "s", "geometry": {"kind": "square", "side": 1}, "color": null}),
     )
     .unwrap();
-    assert_eq!(shape.color, None);
+    assert_eq!(shape.color, Some(None));
 }
 
 #[test]
@@ -245,4 +245,34 @@ fn an_untagged_variant_that_would_drop_members_loses_to_one_that_keeps_them() {
             .contains("no variant reads this value whole"),
         "{error}"
     );
+}
+
+#[test]
+fn an_all_of_of_scalars_is_that_scalar() {
+    let shape: Shape = round_trip(json!({
+        "id": "s1", "geometry": {"kind": "square", "side": 3}, "version": "7.17"
+    }));
+    assert_eq!(shape.version.as_deref(), Some("7.17"));
+}
+
+#[test]
+fn null_items_and_null_map_values_are_kept() {
+    let shape: Shape = round_trip(json!({
+        "id": "s1", "geometry": {"kind": "square", "side": 3},
+        "notes": ["a", null], "weights": {"x": 0.5, "y": null}
+    }));
+    assert_eq!(shape.notes, Some(vec![Some("a".to_owned()), None]));
+    let weights = shape.weights.unwrap();
+    assert_eq!(weights.get("y"), Some(&None));
+}
+
+#[test]
+fn an_explicit_null_survives_a_round_trip() {
+    // `color` is optional and nullable: `null` and absent are told apart, both ways.
+    let shape: Shape = round_trip(json!({
+        "id": "s1", "geometry": {"kind": "square", "side": 3}, "color": null
+    }));
+    assert_eq!(shape.color, Some(None));
+    let absent: Shape = round_trip(json!({"id": "s1", "geometry": {"kind": "square", "side": 3}}));
+    assert_eq!(absent.color, None);
 }

@@ -62,7 +62,8 @@ impl Server {
         Server { url, ..server }
     }
 
-    /// Answers each request with `respond(request)` instead of the canned answer.
+    /// Answers each request with `respond(request)` instead of the canned answer's status and
+    /// body (its headers, set with [`Server::answer`], are still sent).
     pub async fn start_with<F>(respond: F) -> Server
     where
         F: Fn(&Recorded) -> (u16, String) + Send + Sync + 'static,
@@ -92,7 +93,7 @@ impl Server {
                 let (status, body) = respond(&recorded);
                 Canned {
                     status: StatusCode::from_u16(status).unwrap(),
-                    headers: Vec::new(),
+                    headers: self.answer.lock().unwrap().headers.clone(),
                     body,
                 }
             }

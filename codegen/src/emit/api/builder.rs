@@ -411,10 +411,12 @@ fn stream_methods(
     let stream_docs = doc_attrs([
         Some(stream_doc.trim()),
         Some(
-            "The stream ends after a short page, at the cap, or at the first error. A server \
-             that never stops (it repeats a full page it sent before, or sends more pages than \
-             `isc_runtime::DEFAULT_MAX_PAGES`) ends it with `Error::Pagination` instead of \
-             looping.",
+            "The stream ends at an empty page, once the total the server reports \
+             (`X-Total-Count`) is reached, at the cap, or at the first error; a page shorter \
+             than asked for is not the end, since a server may cap its pages below `limit`. A \
+             server that never stops (it repeats a page it sent before, or sends more pages \
+             than `isc_runtime::DEFAULT_MAX_PAGES`) ends it with `Error::Pagination` instead \
+             of looping.",
         ),
         examples.as_deref(),
     ]);
@@ -435,7 +437,7 @@ fn stream_methods(
                 let mut request = self.clone();
                 request.#limit = #set_limit;
                 request.#offset = #set_offset;
-                async move { request.send().await.map(ResponseValue::into_inner) }
+                async move { request.send().await.map(ResponseValue::into_page) }
             })
         }
     })

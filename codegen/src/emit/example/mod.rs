@@ -212,6 +212,7 @@ fn argument(
         }
         TypeRef::Named(_)
         | TypeRef::Map(_)
+        | TypeRef::Nullable(_)
         | TypeRef::Any
         | TypeRef::Date
         | TypeRef::DateTime

@@ -57,6 +57,10 @@ impl<'a> Values<'a> {
             // `Bytes` converts from a static string, so the example needs no `bytes` import.
             TypeRef::Bytes => Expr::atom(format!("{:?}.into()", text_or(example, PLACEHOLDER))),
             TypeRef::Named(id) => self.named(*id, example, depth),
+            // An example is a value, never `null`.
+            TypeRef::Nullable(inner) => {
+                Expr::list("Some(", vec![self.value(inner, example, depth)], ")")
+            }
         }
     }
 

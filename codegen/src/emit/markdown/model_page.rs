@@ -161,7 +161,7 @@ fn field_description(api: &Api, field: &Field) -> String {
         ),
         (
             field.explicit_null && field.ty != TypeRef::Bytes,
-            "`None` leaves the field out; `Some(None)` sends `null`.",
+            "`None`: the member is absent; `Some(None)`: it is `null`.",
         ),
         (
             field.required && field.nullable,

@@ -137,6 +137,7 @@ fn describe(api: &Api, ty: &TypeRef) -> String {
             TypeRef::Named(_) => format!("a map of {} values", describe_plain(api, item)),
             _ => "a map".to_owned(),
         },
+        TypeRef::Nullable(inner) => format!("{} or `null`", describe(api, inner)),
         TypeRef::Any => "any JSON value".to_owned(),
         TypeRef::Date => "a date".to_owned(),
         TypeRef::DateTime => "a date and time".to_owned(),

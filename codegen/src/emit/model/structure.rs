@@ -362,6 +362,8 @@ fn deserialize_impl(api: &Api, def: &TypeDef, structure: &Struct) -> syn::Item {
         ));
     }
     let keeps_rest = !late_values.is_empty();
+    // Only a flattened part takes members out of the rest; `extra` consumes it.
+    let takes_from_rest = structure.fields.iter().any(|field| field.flatten);
     let read = syntax::try_expr(syntax::call(
         runtime(if keeps_rest {
             "read_object_keeping_rest"
@@ -374,7 +376,12 @@ fn deserialize_impl(api: &Api, def: &TypeDef, structure: &Struct) -> syn::Item {
         ],
     ));
     statements.push(if keeps_rest {
-        syntax::let_statement(syntax::mut_name_pat("rest"), read)
+        let rest = if takes_from_rest {
+            syntax::mut_name_pat("rest")
+        } else {
+            syntax::name_pat("rest")
+        };
+        syntax::let_statement(rest, read)
     } else {
         syntax::statement(read)
     });
@@ -447,7 +454,7 @@ fn struct_field(api: &Api, field: &Field) -> syn::Field {
         notes.push("Sent as a file part of a `multipart/form-data` request.");
     } else if field.explicit_null {
         ty = syntax::option_type(syntax::option_type(ty));
-        notes.push("`None` leaves the field out; `Some(None)` sends `null`.");
+        notes.push("`None`: the member is absent; `Some(None)`: it is `null`.");
     } else if field.is_optional() {
         ty = syntax::option_type(ty);
     }

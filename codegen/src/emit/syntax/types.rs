@@ -139,6 +139,10 @@ impl TypeSyntax for SynTypes {
         ))
     }
 
+    fn option(&self, inner: syn::Type) -> syn::Type {
+        option_type(inner)
+    }
+
     fn slice(&self, item: syn::Type) -> syn::Type {
         self.reference(syn::Type::Slice(syn::TypeSlice {
             bracket_token: Default::default(),

@@ -987,7 +987,7 @@ impl<'a> ListShapesBuilder<'a> {
 
     /// Every item of the list, fetched page by page as a stream: `limit` is the page size (100 unless set), `offset` the first item, and [`Self::with_max_items`] caps how many items are read.
     ///
-    /// The stream ends after a short page, at the cap, or at the first error. A server that never stops (it repeats a full page it sent before, or sends more pages than `isc_runtime::DEFAULT_MAX_PAGES`) ends it with `Error::Pagination` instead of looping.
+    /// The stream ends at an empty page, once the total the server reports (`X-Total-Count`) is reached, at the cap, or at the first error; a page shorter than asked for is not the end, since a server may cap its pages below `limit`. A server that never stops (it repeats a page it sent before, or sends more pages than `isc_runtime::DEFAULT_MAX_PAGES`) ends it with `Error::Pagination` instead of looping.
     ///
     /// # Examples
     ///
@@ -1033,7 +1033,7 @@ impl<'a> ListShapesBuilder<'a> {
                 request.offset = ::std::option::Option::Some(
                     i32::try_from(offset).unwrap_or(i32::MAX),
                 );
-                async move { request.send().await.map(ResponseValue::into_inner) }
+                async move { request.send().await.map(ResponseValue::into_page) }
             },
         )
     }

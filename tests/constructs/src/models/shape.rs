@@ -19,7 +19,9 @@ pub struct Shape {
     /// The `size` member: a [`Size`](crate::models::Size).
     pub size: ::std::option::Option<crate::models::Size>,
     /// The `color` member: a [`Color`](crate::models::Color).
-    pub color: ::std::option::Option<crate::models::Color>,
+    ///
+    /// `None`: the member is absent; `Some(None)`: it is `null`.
+    pub color: ::std::option::Option<::std::option::Option<crate::models::Color>>,
     /// The `labels` member: a map.
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -55,6 +57,16 @@ pub struct Shape {
     pub history: ::std::option::Option<::std::vec::Vec<crate::models::Meta>>,
     /// Like SailPoint's workflow trigger attributes: an `anyOf` without a discriminator whose first variant reads any object (its one required member is nullable, so it may be absent), and would drop the members of the second.
     pub trigger: ::std::option::Option<crate::models::ShapeTrigger>,
+    /// An `allOf` of two scalars, as SailPoint writes `ElasticVersion`: the value is a string.
+    pub version: ::std::option::Option<::std::string::String>,
+    /// A list whose items may be `null`.
+    pub notes: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+    >,
+    /// A map whose values may be `null`.
+    pub weights: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<f64>>,
+    >,
 }
 
 #[allow(deprecated)]
@@ -85,6 +97,9 @@ impl Shape {
             meta: ::std::option::Option::None,
             history: ::std::option::Option::None,
             trigger: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            notes: ::std::option::Option::None,
+            weights: ::std::option::Option::None,
         }
     }
 
@@ -111,7 +126,9 @@ impl Shape {
         mut self,
         value: impl ::std::convert::Into<crate::models::Color>,
     ) -> Self {
-        self.color = ::std::option::Option::Some(value.into());
+        self.color = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
         self
     }
 
@@ -254,6 +271,40 @@ impl Shape {
         self.trigger = ::std::option::Option::Some(value.into());
         self
     }
+
+    /// Sets [`Self::version`].
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::notes`].
+    pub fn with_notes(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+        >,
+    ) -> Self {
+        self.notes = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::weights`].
+    pub fn with_weights(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::option::Option<f64>,
+            >,
+        >,
+    ) -> Self {
+        self.weights = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[allow(deprecated)]
@@ -267,7 +318,7 @@ impl ::serde::Serialize for Shape {
         object.optional("name", &self.name);
         object.field("geometry", &self.geometry);
         object.optional("size", &self.size);
-        object.optional("color", &self.color);
+        object.present("color", &self.color);
         object.optional("labels", &self.labels);
         object.optional("extra", &self.extra);
         object.optional("anything", &self.anything);
@@ -283,6 +334,9 @@ impl ::serde::Serialize for Shape {
         object.optional("meta", &self.meta);
         object.optional("history", &self.history);
         object.optional("trigger", &self.trigger);
+        object.optional("version", &self.version);
+        object.optional("notes", &self.notes);
+        object.optional("weights", &self.weights);
         object.end(serializer)
     }
 }
@@ -312,6 +366,9 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
         let mut meta = ::isc_runtime::__private::Member::new("meta");
         let mut history = ::isc_runtime::__private::Member::new("history");
         let mut trigger = ::isc_runtime::__private::Member::new("trigger");
+        let mut version = ::isc_runtime::__private::Member::new("version");
+        let mut notes = ::isc_runtime::__private::Member::new("notes");
+        let mut weights = ::isc_runtime::__private::Member::new("weights");
         ::isc_runtime::__private::read_object(
             deserializer,
             &mut [
@@ -335,6 +392,9 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
                 &mut meta,
                 &mut history,
                 &mut trigger,
+                &mut version,
+                &mut notes,
+                &mut weights,
             ],
         )?;
         ::std::result::Result::Ok(Self {
@@ -342,7 +402,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
             name: name.optional(),
             geometry: geometry.required()?,
             size: size.optional(),
-            color: color.optional(),
+            color: color.present(),
             labels: labels.optional(),
             extra: extra.optional(),
             anything: anything.optional(),
@@ -358,6 +418,9 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
             meta: meta.optional(),
             history: history.optional(),
             trigger: trigger.optional(),
+            version: version.optional(),
+            notes: notes.optional(),
+            weights: weights.optional(),
         })
     }
 }

@@ -16,7 +16,7 @@ pub struct ShapeInput {
     pub name: ::std::option::Option<::std::string::String>,
     /// Send `null` to clear the note.
     ///
-    /// `None` leaves the field out; `Some(None)` sends `null`.
+    /// `None`: the member is absent; `Some(None)`: it is `null`.
     pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `tags` member: a [`ShapeInputTags`](crate::models::ShapeInputTags).
     pub tags: ::std::option::Option<crate::models::ShapeInputTags>,
