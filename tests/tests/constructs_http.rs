@@ -417,3 +417,26 @@ async fn every_template_variable_is_filled_even_where_the_spec_declares_it_other
         assert!(!path.contains('{') && !path.contains("%7B"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_builder_never_shows_a_secret_parameter_in_debug() {
+    let server = Server::start().await;
+    server.answer(204, "", &[]);
+    let client = client(&server);
+    let builder = client
+        .shapes()
+        .search_shapes()
+        .x_search_key("search-SECRET")
+        .labels(std::collections::BTreeMap::from([(
+            "visible".to_owned(),
+            1,
+        )]));
+    let debug = format!("{builder:?}");
+    assert!(!debug.contains("search-SECRET"), "{debug}");
+    assert!(
+        debug.contains("visible") && debug.contains("<redacted>"),
+        "{debug}"
+    );
+    builder.send().await.unwrap();
+    assert_eq!(header(&server.last(), "x-search-key"), "search-SECRET");
+}

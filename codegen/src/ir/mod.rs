@@ -330,6 +330,10 @@ pub struct Parameter {
     pub example: Option<serde_json::Value>,
     /// The schema's `maximum`, for integer parameters that have one (caps a page size).
     pub maximum: Option<i64>,
+    /// `format: password` (on the schema or behind its `$ref`s): a secret that the request
+    /// builder's `Debug` must not print.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sensitive: bool,
     pub description: Option<String>,
     pub deprecated: bool,
 }

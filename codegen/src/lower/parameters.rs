@@ -204,9 +204,14 @@ fn lower_parameter(
             .and_then(SchemaObject::of)
             .and_then(|schema| schema.example().cloned())
     });
+    let sensitive = match object.schema {
+        Some(value) => space.holds_secret(&defined.join(SCHEMA), value, 0),
+        None => false,
+    };
     Ok(Parameter {
         example,
         maximum: schema.and_then(|schema| schema.maximum()),
+        sensitive,
         comma_separated: comma_format || !exploded,
         deep_object: object.style == Some("deepObject"),
         // Named once every parameter is known (`name_parameters`).
@@ -297,6 +302,7 @@ fn undeclared_parameter(variable: &str) -> Parameter {
         deep_object: false,
         example: None,
         maximum: None,
+        sensitive: false,
         description: None,
         deprecated: false,
     }

@@ -469,8 +469,7 @@ impl<'s> TypeSpace<'s> {
                 let field_location = properties_location.join(wire_name);
                 let field_hint = format!("{parent_name}{}", type_name(wire_name));
                 let usage = self.schema_value(&field_location, member, &field_hint, diagnostics)?;
-                let sensitive =
-                    SchemaObject::of(member).and_then(|member| member.format()) == Some("password");
+                let sensitive = self.holds_secret(&field_location, member, 0);
                 members.add(Field {
                     sensitive,
                     wire_name: wire_name.clone(),
@@ -532,6 +531,48 @@ impl<'s> TypeSpace<'s> {
         }
         self.pending_mut(id).kind = Some(TypeKind::Struct(members.finish()));
         Ok(TypeRef::Named(id))
+    }
+
+    /// Whether a value of the schema at `location` is a secret (`format: password`), or a list
+    /// or map of secrets: on the schema itself, beside or behind its `$ref`s, on a scalar
+    /// `allOf` part, on list items or map values. (An object's own secret fields are its own
+    /// business: its `Debug` hides them.) A schema that cannot be followed is not one.
+    pub(crate) fn holds_secret(&self, location: &Location, value: &'s Value, depth: usize) -> bool {
+        const PASSWORD: Option<&str> = Some("password");
+        if depth > MAX_REF_CHAIN {
+            return false;
+        }
+        // `format` beside a `$ref` counts too.
+        if SchemaObject::of(value).and_then(|beside| beside.format()) == PASSWORD {
+            return true;
+        }
+        let Ok((target, value, _)) = self.follow_refs(location, value) else {
+            return false;
+        };
+        let Some(schema) = SchemaObject::of(value) else {
+            return false;
+        };
+        if schema.format() == PASSWORD {
+            return true;
+        }
+        let parts = schema.all_of().unwrap_or_default();
+        let in_parts = parts.iter().enumerate().any(|(index, part)| {
+            self.holds_secret(
+                &target.join("allOf").join(&index.to_string()),
+                part,
+                depth + 1,
+            )
+        });
+        let in_items = schema
+            .items()
+            .is_some_and(|items| self.holds_secret(&target.join("items"), items, depth + 1));
+        let in_values = match schema.additional_properties() {
+            AdditionalProperties::Schema(values) => {
+                self.holds_secret(&target.join("additionalProperties"), values, depth + 1)
+            }
+            _ => false,
+        };
+        in_parts || in_items || in_values
     }
 
     /// An `allOf` whose parts are all scalars (`[$ref: ElasticVersion, {type: string,

@@ -276,3 +276,23 @@ fn an_explicit_null_survives_a_round_trip() {
     let absent: Shape = round_trip(json!({"id": "s1", "geometry": {"kind": "square", "side": 3}}));
     assert_eq!(absent.color, None);
 }
+
+#[test]
+fn secrets_reached_through_refs_list_items_and_scalar_all_of_never_show_in_debug() {
+    let mut input = ShapeInput::new()
+        .with_unlock_code("unlock-SECRET")
+        .with_recovery_codes(vec!["recovery-SECRET".to_owned()])
+        .with_pin("pin-SECRET")
+        .with_note("visible note");
+    input.name = Some("visible name".to_owned());
+    let debug = format!("{input:?}");
+    assert!(!debug.contains("SECRET"), "{debug}");
+    assert!(
+        debug.contains("visible note") && debug.contains("<redacted>"),
+        "{debug}"
+    );
+    // The secrets still travel.
+    let json = serde_json::to_value(&input).unwrap();
+    assert_eq!(json["pin"], "pin-SECRET");
+    assert_eq!(json["recoveryCodes"][0], "recovery-SECRET");
+}

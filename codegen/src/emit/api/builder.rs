@@ -205,7 +205,17 @@ pub(super) fn builder(
     if let syn::Fields::Named(named) = &mut structure.fields {
         named.named.extend(fields);
     }
+    let redacted = redacted_debug(&builder_name, &members, paged)?;
+    if redacted.is_some() {
+        // `Debug` is written out below, without the secrets.
+        for attr in &mut structure.attrs {
+            if attr.path().is_ident("derive") {
+                *attr = syntax::list_attr("derive", quote! { Clone });
+            }
+        }
+    }
     items.push(syn::Item::Struct(structure));
+    items.extend(redacted);
 
     let mut implementation = builder_impl_template();
     *implementation.self_ty = syntax::borrowing_type(&builder_name);
@@ -242,6 +252,47 @@ pub(super) fn builder(
     implementation.items.splice(0..0, setters);
     items.push(syn::Item::Impl(implementation));
     Ok(BuilderSyntax { methods, items })
+}
+
+/// `Debug` for a builder that holds a secret parameter (`format: password`): the secret shows
+/// only as whether it is set, as in models. `None` when the derived `Debug` can be kept.
+fn redacted_debug(
+    builder_name: &str,
+    members: &[Member<'_>],
+    paged: bool,
+) -> syn::Result<Option<syn::Item>> {
+    let secret = |member: &Member<'_>| {
+        member
+            .parameter
+            .is_some_and(|parameter| parameter.sensitive)
+    };
+    if !members.iter().any(secret) {
+        return Ok(None);
+    }
+    let name = ident(builder_name);
+    let fields = members.iter().map(|member| {
+        let field = ident(&member.name);
+        let label = &member.name;
+        if secret(member) {
+            quote! { .field(#label, &"<redacted>") }
+        } else {
+            quote! { .field(#label, &self.#field) }
+        }
+    });
+    let max_items = paged.then(|| quote! { .field("max_items", &self.max_items) });
+    syn::parse2(quote! {
+        impl ::std::fmt::Debug for #name<'_> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#builder_name)
+                    .field("client", &self.client)
+                    .field("options", &self.options)
+                    #(#fields)*
+                    #max_items
+                    .finish()
+            }
+        }
+    })
+    .map(Some)
 }
 
 /// The method names an operation had before upstream renamed its `operationId` (kept in

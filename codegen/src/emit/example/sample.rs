@@ -248,6 +248,7 @@ fn parameter(wire: &str, location: ParameterLocation, ty: TypeRef, required: boo
         deep_object: false,
         example: None,
         maximum: None,
+        sensitive: false,
         description: Some(format!("The {wire}.")),
         deprecated: false,
     }

@@ -1,5 +1,5 @@
 //! Structs: the type, `new` and `with_*` setters, and `Serialize`/`Deserialize` through the
-//! runtime's `ObjectWriter`/`ObjectReader`, built as syn trees.
+//! runtime's `ObjectWriter` and `read_object` (a `Member` slot per field), built as syn trees.
 
 use proc_macro2::TokenStream;
 use quote::quote;

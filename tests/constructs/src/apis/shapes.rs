@@ -55,7 +55,9 @@ impl<'a> ShapesApi<'a> {
     ///     let client = Client::new(&ClientBuilder::from_env().build()?);
     ///     let body = ShapeInput::new()
     ///         .with_name("example")
-    ///         .with_note("example");
+    ///         .with_note("example")
+    ///         .with_unlock_code("example")
+    ///         .with_pin("example");
     ///     let result = client
     ///         .shapes()
     ///         .create_shape(&body)
@@ -400,6 +402,7 @@ impl<'a> ShapesApi<'a> {
             box_: ::std::option::Option::None,
             labels: ::std::option::Option::None,
             x_shape_hint: ::std::option::Option::None,
+            x_search_key: ::std::option::Option::None,
         }
     }
 }
@@ -1320,7 +1323,7 @@ impl ::std::fmt::Display for PutTreeError {
 impl ::std::error::Error for PutTreeError {}
 
 /// A call of [`ShapesApi::search_shapes`]: set optional parameters, then `.send().await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct SearchShapesBuilder<'a> {
     client: &'a ::isc_runtime::Client,
@@ -1331,6 +1334,21 @@ pub struct SearchShapesBuilder<'a> {
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
     x_shape_hint: ::std::option::Option<crate::models::SearchShapesXShapeHint>,
+    x_search_key: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::fmt::Debug for SearchShapesBuilder<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SearchShapesBuilder")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("filter", &self.filter)
+            .field("box_", &self.box_)
+            .field("labels", &self.labels)
+            .field("x_shape_hint", &self.x_shape_hint)
+            .field("x_search_key", &"<redacted>")
+            .finish()
+    }
 }
 
 impl<'a> SearchShapesBuilder<'a> {
@@ -1372,6 +1390,15 @@ impl<'a> SearchShapesBuilder<'a> {
         self
     }
 
+    /// Sets the `X-Search-Key` header parameter.
+    pub fn x_search_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.x_search_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
     /// Overrides the client's retry and timeout settings (and, for example, at-most-once
     /// delivery) for this call.
     pub fn with_options(mut self, options: CallOptions) -> Self {
@@ -1387,7 +1414,7 @@ impl<'a> SearchShapesBuilder<'a> {
     /// The request, with the client and options it goes through.
     #[allow(clippy::result_large_err)]
     fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, SearchShapesError> {
-        let Self { client, options, filter, box_, labels, x_shape_hint } = self;
+        let Self { client, options, filter, box_, labels, x_shape_hint, x_search_key } = self;
         let request = OperationRequest {
             operation_id: "searchShapes",
             method: ::isc_runtime::Method::GET,
@@ -1439,6 +1466,9 @@ impl<'a> SearchShapesBuilder<'a> {
                                 false,
                             )?,
                         ));
+                }
+                if let ::std::option::Option::Some(value) = &x_search_key {
+                    pairs.push(("X-Search-Key", value.to_owned()));
                 }
                 pairs
             },

@@ -5,7 +5,7 @@
 ///
 /// Open to fields added after this SDK was generated: make one with [`Self::new`]
 /// (which takes the required fields) and the `with_*` setters.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShapeInput {
     /// Set by the server.
@@ -20,6 +20,18 @@ pub struct ShapeInput {
     pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `tags` member: a [`ShapeInputTags`](crate::models::ShapeInputTags).
     pub tags: ::std::option::Option<crate::models::ShapeInputTags>,
+    /// A secret through a `$ref`.
+    ///
+    /// A secret: `Debug` does not print it.
+    pub unlock_code: ::std::option::Option<::std::string::String>,
+    /// Secrets as list items.
+    ///
+    /// A secret: `Debug` does not print it.
+    pub recovery_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// A secret as a scalar `allOf`.
+    ///
+    /// A secret: `Debug` does not print it.
+    pub pin: ::std::option::Option<::std::string::String>,
 }
 
 impl ShapeInput {
@@ -56,6 +68,33 @@ impl ShapeInput {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
+
+    /// Sets [`Self::unlock_code`].
+    pub fn with_unlock_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.unlock_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::recovery_codes`].
+    pub fn with_recovery_codes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.recovery_codes = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::pin`].
+    pub fn with_pin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.pin = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::serde::Serialize for ShapeInput {
@@ -68,6 +107,9 @@ impl ::serde::Serialize for ShapeInput {
         object.optional("name", &self.name);
         object.present("note", &self.note);
         object.optional("tags", &self.tags);
+        object.optional("unlockCode", &self.unlock_code);
+        object.optional("recoveryCodes", &self.recovery_codes);
+        object.optional("pin", &self.pin);
         object.end(serializer)
     }
 }
@@ -80,15 +122,43 @@ impl<'de> ::serde::Deserialize<'de> for ShapeInput {
         let mut name = ::isc_runtime::__private::Member::new("name");
         let mut note = ::isc_runtime::__private::Member::new("note");
         let mut tags = ::isc_runtime::__private::Member::new("tags");
+        let mut unlock_code = ::isc_runtime::__private::Member::new("unlockCode");
+        let mut recovery_codes = ::isc_runtime::__private::Member::new("recoveryCodes");
+        let mut pin = ::isc_runtime::__private::Member::new("pin");
         ::isc_runtime::__private::read_object(
             deserializer,
-            &mut [&mut id, &mut name, &mut note, &mut tags],
+            &mut [
+                &mut id,
+                &mut name,
+                &mut note,
+                &mut tags,
+                &mut unlock_code,
+                &mut recovery_codes,
+                &mut pin,
+            ],
         )?;
         ::std::result::Result::Ok(Self {
             id: id.optional(),
             name: name.optional(),
             note: note.present(),
             tags: tags.optional(),
+            unlock_code: unlock_code.optional(),
+            recovery_codes: recovery_codes.optional(),
+            pin: pin.optional(),
         })
+    }
+}
+
+impl ::std::fmt::Debug for ShapeInput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ShapeInput")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("note", &self.note)
+            .field("tags", &self.tags)
+            .field("unlock_code", &"<redacted>")
+            .field("recovery_codes", &"<redacted>")
+            .field("pin", &"<redacted>")
+            .finish_non_exhaustive()
     }
 }
