@@ -13,6 +13,7 @@ mod lower;
 mod names;
 pub mod parallel;
 pub mod report;
+pub mod samples;
 pub mod surface;
 mod view;
 

@@ -131,7 +131,7 @@ pub mod __private {
     pub use crate::call::{start, Prepared};
     pub use crate::enums::{unknown_integer, unknown_value};
     pub use crate::object::{
-        read_object, read_object_keeping_rest, Member, ObjectWriter, Rest, Slot,
+        count_set, fill, flattened_members, next_member, required, ObjectWriter, Rest,
     };
     pub use crate::one_of::{read_untagged, Candidate};
     pub use crate::read::{

@@ -59,6 +59,23 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         ],
     )?;
 
+    println!(
+        "\n== decoding models: wide and deep bodies, against parsing the same text into a \
+         serde_json::Value (release); a flat ratio means decoding is linear in the body"
+    );
+    cargo(
+        &root,
+        &[
+            "run",
+            "--release",
+            "-q",
+            "-p",
+            "isc-runtime",
+            "--example",
+            "decode_bench",
+        ],
+    )?;
+
     println!("\n== password encryption vs openssl's RSA-2048 public-key operation");
     let ours = capture(Command::new(env!("CARGO")).current_dir(&root).args([
         "run",

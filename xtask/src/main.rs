@@ -12,6 +12,7 @@ mod generate;
 mod history;
 mod names;
 mod process;
+mod roundtrip;
 mod scaling;
 mod upstream;
 
@@ -54,6 +55,10 @@ Commands:
                           Regenerate across real history: each snapshot folder of DIR (in name
                           order) with the names.lock of the one before; prints what `diff`
                           says of each step; --check also cargo-checks every snapshot's crate
+  roundtrip [--spec FILE]... [--suppressions FILE]
+                          Round-trip schema-valid samples of every type through the generated
+                          models (default: the committed specs, and SailPoint's and the vendors'
+                          in ../shared); each must come back the same and fit its schema
   upstream [--specs DIR]  Every check that needs SailPoint's spec repository (default
                           ../shared/upstream-spec): the upstream tests, and the whole beta
                           crate generated and cargo-checked without warnings
@@ -103,6 +108,7 @@ fn run() -> Result<()> {
         "fixtures" => fixtures::run().context("cargo xtask fixtures failed"),
         "compat" => compat::run().context("cargo xtask compat failed"),
         "history" => history::run(&rest).context("cargo xtask history failed"),
+        "roundtrip" => roundtrip::run(&rest).context("cargo xtask roundtrip failed"),
         "bench" => bench::run(&rest),
         "bench-compile" => bench::compile_only(&rest),
         "demo" => demo::run(),

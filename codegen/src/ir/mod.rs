@@ -54,6 +54,10 @@ pub struct TypeDef {
     pub docs: Docs,
     pub deprecated: bool,
     pub kind: TypeKind,
+    /// The schema's `example` (and OpenAPI 3.1's `examples`), as written: data the round-trip
+    /// check (`codegen::samples`) decodes and encodes besides its own samples.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]

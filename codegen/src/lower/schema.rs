@@ -41,6 +41,8 @@ pub(crate) struct PendingType {
     pub(crate) docs: Docs,
     pub(crate) deprecated: bool,
     pub(crate) kind: Option<TypeKind>,
+    /// The schema's examples (see `TypeDef::examples`).
+    pub(crate) examples: Vec<Value>,
 }
 
 #[derive(Debug)]
@@ -430,6 +432,7 @@ impl<'s> TypeSpace<'s> {
             },
             deprecated: schema.deprecated(),
             kind: None,
+            examples: schema.examples(),
         });
         id
     }
@@ -779,7 +782,13 @@ impl<'s> TypeSpace<'s> {
                         "a discriminator needs `propertyName`",
                     )
                 })?;
-                self.assign_tags(location, discriminator.mapping, &targets, &mut variants)?;
+                self.assign_tags(
+                    location,
+                    property,
+                    discriminator.mapping,
+                    &targets,
+                    &mut variants,
+                )?;
                 Some(property.to_owned())
             }
             None => None,
@@ -791,10 +800,13 @@ impl<'s> TypeSpace<'s> {
         Ok(TypeRef::Named(id))
     }
 
-    /// Discriminator values per variant: from `mapping`, else the schema's name.
+    /// Discriminator values per variant: from `mapping`; else the one value the variant's
+    /// `property` allows (a one-value `enum` or a `const`: real data carries that, as Spotify's
+    /// `type: track` does), then the schema's name, which OpenAPI makes the default.
     fn assign_tags(
         &self,
         location: &Location,
+        property: &str,
         mapping: Option<&serde_json::Map<String, Value>>,
         targets: &[Location],
         variants: &mut [OneOfVariant],
@@ -827,14 +839,52 @@ impl<'s> TypeSpace<'s> {
         }
         for (variant, target) in variants.iter_mut().zip(targets) {
             if variant.tags.is_empty() {
+                if let Some(value) = self.only_value(target, property, 0) {
+                    variant.tags.push(value);
+                }
                 let name = target
                     .last_segment()
                     .filter(|_| !target.pointer.is_empty())
                     .unwrap_or_else(|| file_stem(&target.file).to_owned());
-                variant.tags.push(name);
+                if !variant.tags.contains(&name) {
+                    variant.tags.push(name);
+                }
             }
         }
         Ok(())
+    }
+
+    /// The one string value the member `property` of the object schema at `target` allows (a
+    /// one-value `enum`, or a `const`), through `$ref`s and `allOf` parts.
+    fn only_value(&self, target: &Location, property: &str, depth: usize) -> Option<String> {
+        if depth > MAX_REF_CHAIN {
+            return None; // An `allOf` made of itself.
+        }
+        let value = self.spec.get(target)?;
+        let schema = SchemaObject::of(value)?;
+        if let Some(member) = schema
+            .properties()
+            .and_then(|members| members.get(property))
+        {
+            let location = target.join("properties").join(property);
+            let (_, member, _) = self.follow_refs(&location, member).ok()?;
+            let member = SchemaObject::of(member)?;
+            return match (member.enumeration(), member.constant()) {
+                (Some([Value::String(only)]), _) | (_, Some(Value::String(only))) => {
+                    Some(only.clone())
+                }
+                _ => None,
+            };
+        }
+        schema
+            .all_of()?
+            .iter()
+            .enumerate()
+            .find_map(|(index, part)| {
+                let part_location = target.join("allOf").join(&index.to_string());
+                let (part_target, _, _) = self.follow_refs(&part_location, part).ok()?;
+                self.only_value(&part_target, property, depth + 1)
+            })
     }
 
     /// Warns about defaults that do not fit their type (upstream writes `default: "true"`).

@@ -94,6 +94,7 @@ pub(crate) fn assign(
             docs: pending_type.docs,
             deprecated: pending_type.deprecated,
             kind,
+            examples: pending_type.examples,
         });
     }
     Ok(types)

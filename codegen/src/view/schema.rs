@@ -119,6 +119,17 @@ impl<'s> SchemaObject<'s> {
         self.get("example")
     }
 
+    /// `const` (JSON Schema, OpenAPI 3.1): the one value allowed.
+    pub(crate) fn constant(&self) -> Option<&'s Value> {
+        self.get("const")
+    }
+
+    /// `example`, and the items of `examples` (a list in OpenAPI 3.1's JSON Schema).
+    pub(crate) fn examples(&self) -> Vec<Value> {
+        let listed = self.list("examples").unwrap_or_default();
+        self.example().into_iter().chain(listed).cloned().collect()
+    }
+
     pub(crate) fn maximum(&self) -> Option<i64> {
         self.get("maximum")?.as_i64()
     }

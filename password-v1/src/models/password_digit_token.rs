@@ -46,10 +46,15 @@ impl ::serde::Serialize for PasswordDigitToken {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("digitToken", &self.digit_token);
-        object.optional("requestId", &self.request_id);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[self.digit_token.is_some(), self.request_id.is_some()],
+            ),
+        )?;
+        object.optional("digitToken", &self.digit_token)?;
+        object.optional("requestId", &self.request_id)?;
+        object.end()
     }
 }
 
@@ -57,16 +62,52 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitToken {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut digit_token = ::isc_runtime::__private::Member::new("digitToken");
-        let mut request_id = ::isc_runtime::__private::Member::new("requestId");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut digit_token, &mut request_id],
-        )?;
-        ::std::result::Result::Ok(Self {
-            digit_token: digit_token.optional(),
-            request_id: request_id.optional(),
-        })
+        struct PasswordDigitTokenVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PasswordDigitTokenVisitor {
+            type Value = PasswordDigitToken;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `PasswordDigitToken` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PasswordDigitToken, A::Error> {
+                let mut digit_token = ::std::option::Option::None;
+                let mut request_id = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["digitToken", "requestId"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut digit_token,
+                                "digitToken",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut request_id,
+                                "requestId",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(PasswordDigitToken {
+                    digit_token: digit_token.flatten(),
+                    request_id: request_id.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(PasswordDigitTokenVisitor)
     }
 }
 

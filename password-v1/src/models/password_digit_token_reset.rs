@@ -47,11 +47,17 @@ impl ::serde::Serialize for PasswordDigitTokenReset {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.field("userId", &self.user_id);
-        object.optional("length", &self.length);
-        object.optional("durationMinutes", &self.duration_minutes);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            1
+                + ::isc_runtime::__private::count_set(
+                    &[self.length.is_some(), self.duration_minutes.is_some()],
+                ),
+        )?;
+        object.field("userId", &self.user_id)?;
+        object.optional("length", &self.length)?;
+        object.optional("durationMinutes", &self.duration_minutes)?;
+        object.end()
     }
 }
 
@@ -59,19 +65,60 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitTokenReset {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut user_id = ::isc_runtime::__private::Member::new("userId");
-        let mut length = ::isc_runtime::__private::Member::new("length");
-        let mut duration_minutes = ::isc_runtime::__private::Member::new(
-            "durationMinutes",
-        );
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut user_id, &mut length, &mut duration_minutes],
-        )?;
-        ::std::result::Result::Ok(Self {
-            user_id: user_id.required()?,
-            length: length.optional(),
-            duration_minutes: duration_minutes.optional(),
-        })
+        struct PasswordDigitTokenResetVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PasswordDigitTokenResetVisitor {
+            type Value = PasswordDigitTokenReset;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `PasswordDigitTokenReset` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PasswordDigitTokenReset, A::Error> {
+                let mut user_id = ::std::option::Option::None;
+                let mut length = ::std::option::Option::None;
+                let mut duration_minutes = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["userId", "length", "durationMinutes"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut user_id,
+                                "userId",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut length,
+                                "length",
+                            )?
+                        }
+                        2 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut duration_minutes,
+                                "durationMinutes",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(PasswordDigitTokenReset {
+                    user_id: ::isc_runtime::__private::required(user_id, "userId")?,
+                    length: length.flatten(),
+                    duration_minutes: duration_minutes.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(PasswordDigitTokenResetVisitor)
     }
 }

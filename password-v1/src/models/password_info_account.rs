@@ -44,10 +44,15 @@ impl ::serde::Serialize for PasswordInfoAccount {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("accountId", &self.account_id);
-        object.optional("accountName", &self.account_name);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[self.account_id.is_some(), self.account_name.is_some()],
+            ),
+        )?;
+        object.optional("accountId", &self.account_id)?;
+        object.optional("accountName", &self.account_name)?;
+        object.end()
     }
 }
 
@@ -55,15 +60,51 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoAccount {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut account_id = ::isc_runtime::__private::Member::new("accountId");
-        let mut account_name = ::isc_runtime::__private::Member::new("accountName");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut account_id, &mut account_name],
-        )?;
-        ::std::result::Result::Ok(Self {
-            account_id: account_id.optional(),
-            account_name: account_name.optional(),
-        })
+        struct PasswordInfoAccountVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PasswordInfoAccountVisitor {
+            type Value = PasswordInfoAccount;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `PasswordInfoAccount` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PasswordInfoAccount, A::Error> {
+                let mut account_id = ::std::option::Option::None;
+                let mut account_name = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["accountId", "accountName"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut account_id,
+                                "accountId",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut account_name,
+                                "accountName",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(PasswordInfoAccount {
+                    account_id: account_id.flatten(),
+                    account_name: account_name.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(PasswordInfoAccountVisitor)
     }
 }

@@ -44,10 +44,15 @@ impl ::serde::Serialize for PasswordInfoQueryDto {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("userName", &self.user_name);
-        object.optional("sourceName", &self.source_name);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[self.user_name.is_some(), self.source_name.is_some()],
+            ),
+        )?;
+        object.optional("userName", &self.user_name)?;
+        object.optional("sourceName", &self.source_name)?;
+        object.end()
     }
 }
 
@@ -55,15 +60,51 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoQueryDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut user_name = ::isc_runtime::__private::Member::new("userName");
-        let mut source_name = ::isc_runtime::__private::Member::new("sourceName");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut user_name, &mut source_name],
-        )?;
-        ::std::result::Result::Ok(Self {
-            user_name: user_name.optional(),
-            source_name: source_name.optional(),
-        })
+        struct PasswordInfoQueryDtoVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PasswordInfoQueryDtoVisitor {
+            type Value = PasswordInfoQueryDto;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `PasswordInfoQueryDto` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PasswordInfoQueryDto, A::Error> {
+                let mut user_name = ::std::option::Option::None;
+                let mut source_name = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["userName", "sourceName"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut user_name,
+                                "userName",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut source_name,
+                                "sourceName",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(PasswordInfoQueryDto {
+                    user_name: user_name.flatten(),
+                    source_name: source_name.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(PasswordInfoQueryDtoVisitor)
     }
 }

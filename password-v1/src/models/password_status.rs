@@ -70,12 +70,22 @@ impl ::serde::Serialize for PasswordStatus {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.present("requestId", &self.request_id);
-        object.optional("state", &self.state);
-        object.optional("errors", &self.errors);
-        object.optional("sourceIds", &self.source_ids);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[
+                    self.request_id.is_some(),
+                    self.state.is_some(),
+                    self.errors.is_some(),
+                    self.source_ids.is_some(),
+                ],
+            ),
+        )?;
+        object.present("requestId", &self.request_id)?;
+        object.optional("state", &self.state)?;
+        object.optional("errors", &self.errors)?;
+        object.optional("sourceIds", &self.source_ids)?;
+        object.end()
     }
 }
 
@@ -83,19 +93,69 @@ impl<'de> ::serde::Deserialize<'de> for PasswordStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut request_id = ::isc_runtime::__private::Member::new("requestId");
-        let mut state = ::isc_runtime::__private::Member::new("state");
-        let mut errors = ::isc_runtime::__private::Member::new("errors");
-        let mut source_ids = ::isc_runtime::__private::Member::new("sourceIds");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut request_id, &mut state, &mut errors, &mut source_ids],
-        )?;
-        ::std::result::Result::Ok(Self {
-            request_id: request_id.present(),
-            state: state.optional(),
-            errors: errors.optional(),
-            source_ids: source_ids.optional(),
-        })
+        struct PasswordStatusVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PasswordStatusVisitor {
+            type Value = PasswordStatus;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `PasswordStatus` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PasswordStatus, A::Error> {
+                let mut request_id = ::std::option::Option::None;
+                let mut state = ::std::option::Option::None;
+                let mut errors = ::std::option::Option::None;
+                let mut source_ids = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["requestId", "state", "errors", "sourceIds"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut request_id,
+                                "requestId",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut state,
+                                "state",
+                            )?
+                        }
+                        2 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut errors,
+                                "errors",
+                            )?
+                        }
+                        3 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut source_ids,
+                                "sourceIds",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(PasswordStatus {
+                    request_id,
+                    state: state.flatten(),
+                    errors: errors.flatten(),
+                    source_ids: source_ids.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(PasswordStatusVisitor)
     }
 }

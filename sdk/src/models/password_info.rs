@@ -92,14 +92,26 @@ impl ::serde::Serialize for PasswordInfo {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("identityId", &self.identity_id);
-        object.optional("sourceId", &self.source_id);
-        object.optional("publicKeyId", &self.public_key_id);
-        object.optional("publicKey", &self.public_key);
-        object.optional("accounts", &self.accounts);
-        object.optional("policies", &self.policies);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[
+                    self.identity_id.is_some(),
+                    self.source_id.is_some(),
+                    self.public_key_id.is_some(),
+                    self.public_key.is_some(),
+                    self.accounts.is_some(),
+                    self.policies.is_some(),
+                ],
+            ),
+        )?;
+        object.optional("identityId", &self.identity_id)?;
+        object.optional("sourceId", &self.source_id)?;
+        object.optional("publicKeyId", &self.public_key_id)?;
+        object.optional("publicKey", &self.public_key)?;
+        object.optional("accounts", &self.accounts)?;
+        object.optional("policies", &self.policies)?;
+        object.end()
     }
 }
 
@@ -107,30 +119,94 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut identity_id = ::isc_runtime::__private::Member::new("identityId");
-        let mut source_id = ::isc_runtime::__private::Member::new("sourceId");
-        let mut public_key_id = ::isc_runtime::__private::Member::new("publicKeyId");
-        let mut public_key = ::isc_runtime::__private::Member::new("publicKey");
-        let mut accounts = ::isc_runtime::__private::Member::new("accounts");
-        let mut policies = ::isc_runtime::__private::Member::new("policies");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [
-                &mut identity_id,
-                &mut source_id,
-                &mut public_key_id,
-                &mut public_key,
-                &mut accounts,
-                &mut policies,
-            ],
-        )?;
-        ::std::result::Result::Ok(Self {
-            identity_id: identity_id.optional(),
-            source_id: source_id.optional(),
-            public_key_id: public_key_id.optional(),
-            public_key: public_key.optional(),
-            accounts: accounts.optional(),
-            policies: policies.optional(),
-        })
+        struct PasswordInfoVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PasswordInfoVisitor {
+            type Value = PasswordInfo;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `PasswordInfo` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PasswordInfo, A::Error> {
+                let mut identity_id = ::std::option::Option::None;
+                let mut source_id = ::std::option::Option::None;
+                let mut public_key_id = ::std::option::Option::None;
+                let mut public_key = ::std::option::Option::None;
+                let mut accounts = ::std::option::Option::None;
+                let mut policies = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &[
+                        "identityId",
+                        "sourceId",
+                        "publicKeyId",
+                        "publicKey",
+                        "accounts",
+                        "policies",
+                    ],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut identity_id,
+                                "identityId",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut source_id,
+                                "sourceId",
+                            )?
+                        }
+                        2 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut public_key_id,
+                                "publicKeyId",
+                            )?
+                        }
+                        3 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut public_key,
+                                "publicKey",
+                            )?
+                        }
+                        4 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut accounts,
+                                "accounts",
+                            )?
+                        }
+                        5 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut policies,
+                                "policies",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(PasswordInfo {
+                    identity_id: identity_id.flatten(),
+                    source_id: source_id.flatten(),
+                    public_key_id: public_key_id.flatten(),
+                    public_key: public_key.flatten(),
+                    accounts: accounts.flatten(),
+                    policies: policies.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(PasswordInfoVisitor)
     }
 }

@@ -33,9 +33,12 @@ impl ::serde::Serialize for TooManyRequestsError {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("message", &self.message);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(&[self.message.is_some()]),
+        )?;
+        object.optional("message", &self.message)?;
+        object.end()
     }
 }
 
@@ -43,10 +46,35 @@ impl<'de> ::serde::Deserialize<'de> for TooManyRequestsError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut message = ::isc_runtime::__private::Member::new("message");
-        ::isc_runtime::__private::read_object(deserializer, &mut [&mut message])?;
-        ::std::result::Result::Ok(Self {
-            message: message.optional(),
-        })
+        struct TooManyRequestsErrorVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for TooManyRequestsErrorVisitor {
+            type Value = TooManyRequestsError;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `TooManyRequestsError` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<TooManyRequestsError, A::Error> {
+                let mut message = ::std::option::Option::None;
+                while ::isc_runtime::__private::next_member(
+                        &mut map,
+                        &["message"],
+                        ::std::option::Option::None,
+                    )?
+                    .is_some()
+                {
+                    ::isc_runtime::__private::fill(&mut map, &mut message, "message")?;
+                }
+                ::std::result::Result::Ok(TooManyRequestsError {
+                    message: message.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(TooManyRequestsErrorVisitor)
     }
 }

@@ -33,9 +33,12 @@ impl ::serde::Serialize for UnauthorizedError {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("error", &self.error);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(&[self.error.is_some()]),
+        )?;
+        object.optional("error", &self.error)?;
+        object.end()
     }
 }
 
@@ -43,8 +46,35 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut error = ::isc_runtime::__private::Member::new("error");
-        ::isc_runtime::__private::read_object(deserializer, &mut [&mut error])?;
-        ::std::result::Result::Ok(Self { error: error.optional() })
+        struct UnauthorizedErrorVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for UnauthorizedErrorVisitor {
+            type Value = UnauthorizedError;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `UnauthorizedError` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UnauthorizedError, A::Error> {
+                let mut error = ::std::option::Option::None;
+                while ::isc_runtime::__private::next_member(
+                        &mut map,
+                        &["error"],
+                        ::std::option::Option::None,
+                    )?
+                    .is_some()
+                {
+                    ::isc_runtime::__private::fill(&mut map, &mut error, "error")?;
+                }
+                ::std::result::Result::Ok(UnauthorizedError {
+                    error: error.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(UnauthorizedErrorVisitor)
     }
 }

@@ -5,8 +5,9 @@
 #![allow(deprecated)]
 
 use isc_constructs::models::{
-    Color, Geometry, JsonPatchOperation, JsonPatchOperationValue, Outline, Priority, Scores, Shape,
-    ShapeInput, ShapeInputTags, ShapeLayer, ShapeTrigger, Size, TagList, Tree,
+    Circle, Color, Geometry, JsonPatchOperation, JsonPatchOperationValue, Outline, Priority,
+    Scores, Shape, ShapeInput, ShapeInputTags, ShapeLayer, ShapeMascot, ShapeTrigger, Size,
+    TagList, Tree,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -295,4 +296,36 @@ fn secrets_reached_through_refs_list_items_and_scalar_all_of_never_show_in_debug
     let json = serde_json::to_value(&input).unwrap();
     assert_eq!(json["pin"], "pin-SECRET");
     assert_eq!(json["recoveryCodes"][0], "recovery-SECRET");
+}
+
+#[test]
+fn a_discriminator_without_mapping_takes_the_tag_each_variant_allows() {
+    // The variants are `Dog.yaml` and `Cat.yaml`, whose `type` allows only `dog` and `cat`:
+    // real data carries those, not the schema names `Dog` and `Cat`.
+    assert!(matches!(
+        round_trip::<ShapeMascot>(json!({"type": "dog", "barks": true})),
+        ShapeMascot::Dog(_)
+    ));
+    assert!(matches!(
+        round_trip::<ShapeMascot>(json!({"type": "cat", "lives": 9})),
+        ShapeMascot::Cat(_)
+    ));
+    // The schema name, OpenAPI's default, still selects its variant.
+    assert!(matches!(
+        serde_json::from_value::<ShapeMascot>(json!({"type": "Dog"})).unwrap(),
+        ShapeMascot::Dog(_)
+    ));
+}
+
+#[test]
+fn models_travel_in_a_format_that_is_not_self_describing() {
+    let circle = Circle::new("circle", 2.5);
+    let bytes = bincode::serialize(&circle).unwrap();
+    assert_eq!(bincode::deserialize::<Circle>(&bytes).unwrap(), circle);
+    let mut input = ShapeInput::new().with_note("n").with_pin("1234");
+    input.name = Some("wheel".to_owned());
+    let bytes = bincode::serialize(&input).unwrap();
+    let back: ShapeInput = bincode::deserialize(&bytes).unwrap();
+    assert_eq!(back.name.as_deref(), Some("wheel"));
+    assert_eq!(back.note, Some(Some("n".to_owned())));
 }

@@ -37,6 +37,7 @@ pub(crate) fn field(wire: &str, rust: &str, ty: TypeRef, required: bool) -> Fiel
 
 fn def(name: &str, description: &str, kind: TypeKind) -> TypeDef {
     TypeDef {
+        examples: Vec::new(),
         name: name.to_owned(),
         module: heck::ToSnakeCase::to_snake_case(name),
         source: Location::new(format!("schemas/{name}.yaml"), ""),

@@ -47,8 +47,8 @@ pub(super) fn struct_items(
     let mut items = vec![
         struct_item(api, def, structure, default, has_secrets),
         constructor(api, def, structure, default),
-        serialize_impl(def, structure),
-        deserialize_impl(api, def, structure),
+        serialize_impl(def, structure)?,
+        deserialize_impl(api, def, structure)?,
     ];
     if has_secrets {
         items.push(syn::parse2(redacted_debug(def, structure))?);
@@ -206,205 +206,213 @@ fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) 
     )
 }
 
-syntax::template! {
-    fn serialize_template() -> syn::ItemImpl {
-        impl ::serde::Serialize for Model {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut object = ::isc_runtime::__private::ObjectWriter::new();
-            }
-        }
-    }
-}
-
-syntax::template! {
-    fn deserialize_template() -> syn::ItemImpl {
-        impl<'de> ::serde::Deserialize<'de> for Model {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-            }
-        }
-    }
+/// How a field is read back: the slot's rule.
+enum Read {
+    /// A required member (`required`).
+    Required,
+    /// Absent and `null` are both `None` (`flatten` of the slot's `Option<Option<T>>`).
+    Optional,
+    /// Absent is `None`, `null` is `Some(None)` (the slot as it is).
+    Present,
 }
 
 /// `Serialize` as one runtime call per field (`isc_runtime`'s `ObjectWriter`), not serde's
 /// derive, whose expansion was most of a generated crate's compile time. Optional fields are
 /// left out when `None`, a required nullable one is written as `null`, flattened parts are
-/// merged in, and binary fields (multipart file parts) never appear in JSON. The writer
-/// gathers the members and writes the object with its length.
-fn serialize_impl(def: &TypeDef, structure: &Struct) -> syn::Item {
-    let object = || syntax::name_expr("object");
-    let write = |method: &str, arguments: Vec<syn::Expr>| {
-        syntax::statement(syntax::method_call(object(), method, arguments))
-    };
-    let field_of = |field: &Field| syntax::reference(syntax::self_field(&field.rust_name));
-    let mut item = serialize_template();
-    item.attrs = allow_deprecated_attribute(structure).into_iter().collect();
-    *item.self_ty = self_type(def);
-    let body = syntax::method_block(&mut item, "serialize");
-    for field in &structure.fields {
-        let wire = || syntax::str_expr(&field.wire_name);
+/// merged in, and binary fields (multipart file parts) never appear in JSON. The object is
+/// written with its length, counted first.
+fn serialize_impl(def: &TypeDef, structure: &Struct) -> syn::Result<syn::Item> {
+    let name = ident(&def.name);
+    let mut always = 0usize;
+    let mut optional = Vec::new();
+    let mut prepare = Vec::new();
+    let mut counted = Vec::new();
+    let mut writes = Vec::new();
+    for (index, field) in structure.fields.iter().enumerate() {
         if field.ty == TypeRef::Bytes {
             continue;
         }
-        body.stmts.push(if field.flatten {
-            write("flatten", vec![field_of(field)])
+        let member = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        if field.flatten {
+            let part = ident(&format!("flattened_{index}"));
+            prepare.push(quote! {
+                let #part = ::isc_runtime::__private::flattened_members(&self.#member)?;
+            });
+            counted.push(quote! { #part.len() });
+            writes.push(quote! { object.flatten(&#part)?; });
         } else if field.explicit_null {
-            write("present", vec![wire(), field_of(field)])
+            optional.push(quote! { self.#member.is_some() });
+            writes.push(quote! { object.present(#wire, &self.#member)?; });
         } else if field.is_optional() && !field.required {
-            write("optional", vec![wire(), field_of(field)])
+            optional.push(quote! { self.#member.is_some() });
+            writes.push(quote! { object.optional(#wire, &self.#member)?; });
         } else {
-            write("field", vec![wire(), field_of(field)])
-        });
+            always += 1;
+            writes.push(quote! { object.field(#wire, &self.#member)?; });
+        }
     }
     if structure.additional_properties.is_some() {
-        body.stmts.push(write(
-            "extra",
-            vec![syntax::reference(syntax::self_field(
-                "additional_properties",
-            ))],
-        ));
+        counted.push(quote! { self.additional_properties.len() });
+        writes.push(quote! { object.extra(&self.additional_properties)?; });
     }
-    if body.stmts.len() == 1 {
-        make_immutable(&mut body.stmts[0]);
+    if !optional.is_empty() {
+        counted.insert(
+            0,
+            quote! { ::isc_runtime::__private::count_set(&[#(#optional),*]) },
+        );
     }
-    body.stmts.push(syntax::tail(syntax::method_call(
-        object(),
-        "end",
-        vec![syntax::name_expr("serializer")],
-    )));
-    syn::Item::Impl(item)
-}
-
-/// `let object` for `let mut object`, when nothing writes to it.
-fn make_immutable(statement: &mut syn::Stmt) {
-    if let syn::Stmt::Local(syn::Local {
-        pat: syn::Pat::Ident(binding),
-        ..
-    }) = statement
-    {
-        binding.mutability = None;
-    }
-}
-
-/// `Deserialize` through `isc_runtime`'s one object visitor: a `Member` slot per field, read
-/// straight from the input (`read_object`), then each field taken from its slot by its rule.
-/// An explicit-null field tells absent from `null`; flattened parts and extra members are
-/// read from the members no field took (`read_object_keeping_rest`), each flattened part
-/// taking the members its type names; binary fields (multipart file parts) are left empty.
-fn deserialize_impl(api: &Api, def: &TypeDef, structure: &Struct) -> syn::Item {
-    let runtime =
-        |name: &str| syntax::path_expr(syntax::global_path(&["isc_runtime", "__private", name]));
-    let mut slots = Vec::new();
-    let mut statements = Vec::new();
-    let mut values = Vec::new();
-    let mut late_values = Vec::new();
-    let take = |slot: &str, method: &str, fallible: bool| {
-        let call = syntax::method_call(syntax::name_expr(slot), method, Vec::new());
-        if fallible {
-            syntax::try_expr(call)
-        } else {
-            call
+    let members = match (always, counted.is_empty()) {
+        (always, true) => {
+            let always = proc_macro2::Literal::usize_unsuffixed(always);
+            quote! { #always }
+        }
+        (0, false) => quote! { #(#counted)+* },
+        (always, false) => {
+            let always = proc_macro2::Literal::usize_unsuffixed(always);
+            quote! { #always + #(#counted)+* }
         }
     };
-    for (index, field) in structure.fields.iter().enumerate() {
-        let field_name = field.rust_name.as_str();
+    let object = if writes.is_empty() {
+        quote! { object }
+    } else {
+        quote! { mut object }
+    };
+    let allow = allow_deprecated_attribute(structure);
+    syn::parse2(quote! {
+        #allow
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #(#prepare)*
+                let #object = ::isc_runtime::__private::ObjectWriter::new(serializer, #members)?;
+                #(#writes)*
+                object.end()
+            }
+        }
+    })
+}
+
+/// `Deserialize` through a small map visitor: a slot per field, filled by the runtime's
+/// `next_member` and `fill` (shared by every struct), each field then taken from its slot by
+/// its rule. Members are read straight from the input, typed; a member given twice is an
+/// error. Flattened parts and extra members are read from the members no field took, each
+/// flattened part taking the members its type names; binary fields (multipart file parts) are
+/// left empty.
+fn deserialize_impl(api: &Api, def: &TypeDef, structure: &Struct) -> syn::Result<syn::Item> {
+    let name = ident(&def.name);
+    // Named after the model, so it cannot be the model, whatever the spec calls it.
+    let visitor = ident(&format!("{}Visitor", def.name));
+    let expecting = format!("a `{}` object", def.name);
+    let mut names = Vec::new();
+    let mut slots = Vec::new();
+    let mut arms = Vec::new();
+    let mut values = Vec::new();
+    let mut late_values = Vec::new();
+    for field in &structure.fields {
+        let member = ident(&field.rust_name);
         if field.ty == TypeRef::Bytes {
-            values.push((field_name, syntax::default_value()));
+            values.push(quote! { #member: ::std::default::Default::default() });
             continue;
         }
         if field.flatten {
             // The members the part takes from the rest; `None`: all of them.
             let names = match object_members(api, &field.ty) {
-                Some(names) => syntax::some(syntax::reference(syntax::array(
-                    names.iter().map(|name| syntax::str_expr(name)).collect(),
-                ))),
-                None => syntax::none(),
+                Some(names) => quote! { ::std::option::Option::Some(&[#(#names),*]) },
+                None => quote! { ::std::option::Option::None },
             };
-            late_values.push((
-                field_name,
-                syntax::try_expr(syntax::method_call(
-                    syntax::name_expr("rest"),
-                    "flattened",
-                    vec![names],
-                )),
-            ));
+            late_values.push(quote! { #member: rest.flattened(#names)? });
             continue;
         }
-        // The slot is named after its field, but for the names this function uses itself.
-        let slot = if matches!(field_name, "deserializer" | "rest") {
-            format!("{field_name}_{index}")
-        } else {
-            field_name.to_owned()
+        // The slot is named after its field, but for the names `visit_map` uses itself.
+        let slot = match field.rust_name.as_str() {
+            "map" | "rest" | "member" => ident(&format!("{}_slot", field.rust_name)),
+            _ => member.clone(),
         };
-        statements.push(syntax::let_statement(
-            syntax::mut_name_pat(&slot),
-            syntax::call(runtime_member(), vec![syntax::str_expr(&field.wire_name)]),
+        let wire = &field.wire_name;
+        let index = proc_macro2::Literal::usize_unsuffixed(names.len());
+        names.push(wire.clone());
+        slots.push(quote! { let mut #slot = ::std::option::Option::None; });
+        arms.push((
+            index,
+            quote! { ::isc_runtime::__private::fill(&mut map, &mut #slot, #wire)? },
         ));
-        slots.push(syntax::mut_reference(syntax::name_expr(&slot)));
-        values.push((
-            field_name,
-            if field.explicit_null {
-                take(&slot, "present", false)
-            } else if field.is_optional() {
-                take(&slot, "optional", false)
-            } else {
-                take(&slot, "required", true)
-            },
-        ));
+        let read = if field.explicit_null {
+            Read::Present
+        } else if field.is_optional() {
+            Read::Optional
+        } else {
+            Read::Required
+        };
+        values.push(match read {
+            Read::Required => {
+                quote! { #member: ::isc_runtime::__private::required(#slot, #wire)? }
+            }
+            Read::Optional => quote! { #member: #slot.flatten() },
+            Read::Present if slot == member => quote! { #member },
+            Read::Present => quote! { #member: #slot },
+        });
     }
     if structure.additional_properties.is_some() {
-        late_values.push((
-            "additional_properties",
-            syntax::try_expr(syntax::method_call(
-                syntax::name_expr("rest"),
-                "extra",
-                Vec::new(),
-            )),
-        ));
+        late_values.push(quote! { additional_properties: rest.extra()? });
     }
     let keeps_rest = !late_values.is_empty();
-    // Only a flattened part takes members out of the rest; `extra` consumes it.
-    let takes_from_rest = structure.fields.iter().any(|field| field.flatten);
-    let read = syntax::try_expr(syntax::call(
-        runtime(if keeps_rest {
-            "read_object_keeping_rest"
-        } else {
-            "read_object"
-        }),
-        vec![
-            syntax::name_expr("deserializer"),
-            syntax::mut_reference(syntax::array(slots)),
-        ],
-    ));
-    statements.push(if keeps_rest {
-        let rest = if takes_from_rest {
-            syntax::mut_name_pat("rest")
-        } else {
-            syntax::name_pat("rest")
-        };
-        syntax::let_statement(rest, read)
+    let (rest_slot, rest_argument) = if keeps_rest {
+        (
+            quote! { let mut rest = ::isc_runtime::__private::Rest::default(); },
+            quote! { ::std::option::Option::Some(&mut rest) },
+        )
     } else {
-        syntax::statement(read)
-    });
-    values.append(&mut late_values);
-    statements.push(syntax::tail(syntax::call(
-        syntax::path_expr(syntax::global_path(&["std", "result", "Result", "Ok"])),
-        vec![syntax::struct_expr(syntax::path(&["Self"]), values)],
-    )));
-    let mut item = deserialize_template();
-    item.attrs = allow_deprecated_attribute(structure).into_iter().collect();
-    *item.self_ty = self_type(def);
-    syntax::method_block(&mut item, "deserialize").stmts = statements;
-    syn::Item::Impl(item)
-}
+        (quote! {}, quote! { ::std::option::Option::None })
+    };
+    let next = quote! {
+        ::isc_runtime::__private::next_member(&mut map, &[#(#names),*], #rest_argument)?
+    };
+    let walk = match arms.as_slice() {
+        [] => quote! { while #next.is_some() {} },
+        [(_, fill)] => quote! {
+            while #next.is_some() {
+                #fill;
+            }
+        },
+        arms => {
+            let arms = arms.iter().map(|(index, fill)| quote! { #index => #fill, });
+            quote! {
+                while let ::std::option::Option::Some(member) = #next {
+                    match member {
+                        #(#arms)*
+                        _ => {}
+                    }
+                }
+            }
+        }
+    };
+    values.extend(late_values);
+    let allow = allow_deprecated_attribute(structure);
+    syn::parse2(quote! {
+        #allow
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct #visitor;
 
-/// `::isc_runtime::__private::Member::new`.
-fn runtime_member() -> syn::Expr {
-    syntax::path_expr(syntax::global_path(&[
-        "isc_runtime",
-        "__private",
-        "Member",
-        "new",
-    ]))
+                impl<'de> ::serde::de::Visitor<'de> for #visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        formatter.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        #(#slots)*
+                        #rest_slot
+                        #walk
+                        ::std::result::Result::Ok(#name { #(#values),* })
+                    }
+                }
+
+                deserializer.deserialize_map(#visitor)
+            }
+        }
+    })
 }
 
 /// `#[allow(deprecated)]` for impls that must touch every field, deprecated ones included.
@@ -489,17 +497,4 @@ fn struct_field(api: &Api, field: &Field) -> syn::Field {
         .collect();
     attrs.extend(deprecated_attribute(field.deprecated));
     syntax::public_field(attrs, &field.rust_name, ty)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_serde_templates_parse_into_one_method_each() {
-        let mut serialize = super::serialize_template();
-        let body = crate::emit::syntax::method_block(&mut serialize, "serialize");
-        assert!(matches!(body.stmts.as_slice(), [syn::Stmt::Local(_)]));
-        let mut deserialize = super::deserialize_template();
-        let body = crate::emit::syntax::method_block(&mut deserialize, "deserialize");
-        assert!(body.stmts.is_empty());
-    }
 }

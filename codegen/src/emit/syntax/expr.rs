@@ -79,16 +79,6 @@ pub(crate) fn reference(expression: syn::Expr) -> syn::Expr {
     })
 }
 
-/// `&mut expression`.
-pub(crate) fn mut_reference(expression: syn::Expr) -> syn::Expr {
-    syn::Expr::Reference(syn::ExprReference {
-        attrs: Vec::new(),
-        and_token: Default::default(),
-        mutability: Some(Default::default()),
-        expr: Box::new(expression),
-    })
-}
-
 /// `"text"`.
 pub(crate) fn str_expr(text: &str) -> syn::Expr {
     lit_expr(str_lit(text))
@@ -247,17 +237,6 @@ pub(crate) fn name_pat(name: &str) -> syn::Pat {
         attrs: Vec::new(),
         by_ref: None,
         mutability: None,
-        ident: ident(name),
-        subpat: None,
-    })
-}
-
-/// `mut name`.
-pub(crate) fn mut_name_pat(name: &str) -> syn::Pat {
-    syn::Pat::Ident(syn::PatIdent {
-        attrs: Vec::new(),
-        by_ref: None,
-        mutability: Some(Default::default()),
         ident: ident(name),
         subpat: None,
     })

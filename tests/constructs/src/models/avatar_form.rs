@@ -26,8 +26,8 @@ impl ::serde::Serialize for AvatarForm {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let object = ::isc_runtime::__private::ObjectWriter::new();
-        object.end(serializer)
+        let object = ::isc_runtime::__private::ObjectWriter::new(serializer, 0)?;
+        object.end()
     }
 }
 
@@ -35,9 +35,32 @@ impl<'de> ::serde::Deserialize<'de> for AvatarForm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::isc_runtime::__private::read_object(deserializer, &mut [])?;
-        ::std::result::Result::Ok(Self {
-            image: ::std::default::Default::default(),
-        })
+        struct AvatarFormVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for AvatarFormVisitor {
+            type Value = AvatarForm;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `AvatarForm` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AvatarForm, A::Error> {
+                while ::isc_runtime::__private::next_member(
+                        &mut map,
+                        &[],
+                        ::std::option::Option::None,
+                    )?
+                    .is_some()
+                {}
+                ::std::result::Result::Ok(AvatarForm {
+                    image: ::std::default::Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(AvatarFormVisitor)
     }
 }

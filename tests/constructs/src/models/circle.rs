@@ -32,10 +32,10 @@ impl ::serde::Serialize for Circle {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.field("kind", &self.kind);
-        object.field("radius", &self.radius);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer, 2)?;
+        object.field("kind", &self.kind)?;
+        object.field("radius", &self.radius)?;
+        object.end()
     }
 }
 
@@ -43,15 +43,45 @@ impl<'de> ::serde::Deserialize<'de> for Circle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut kind = ::isc_runtime::__private::Member::new("kind");
-        let mut radius = ::isc_runtime::__private::Member::new("radius");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut kind, &mut radius],
-        )?;
-        ::std::result::Result::Ok(Self {
-            kind: kind.required()?,
-            radius: radius.required()?,
-        })
+        struct CircleVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for CircleVisitor {
+            type Value = Circle;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `Circle` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Circle, A::Error> {
+                let mut kind = ::std::option::Option::None;
+                let mut radius = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["kind", "radius"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => ::isc_runtime::__private::fill(&mut map, &mut kind, "kind")?,
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut radius,
+                                "radius",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(Circle {
+                    kind: ::isc_runtime::__private::required(kind, "kind")?,
+                    radius: ::isc_runtime::__private::required(radius, "radius")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(CircleVisitor)
     }
 }

@@ -38,10 +38,13 @@ impl ::serde::Serialize for EventTrigger {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.field("id", &self.id);
-        object.optional("formDefinitionId", &self.form_definition_id);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            1 + ::isc_runtime::__private::count_set(&[self.form_definition_id.is_some()]),
+        )?;
+        object.field("id", &self.id)?;
+        object.optional("formDefinitionId", &self.form_definition_id)?;
+        object.end()
     }
 }
 
@@ -49,17 +52,45 @@ impl<'de> ::serde::Deserialize<'de> for EventTrigger {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut id = ::isc_runtime::__private::Member::new("id");
-        let mut form_definition_id = ::isc_runtime::__private::Member::new(
-            "formDefinitionId",
-        );
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut id, &mut form_definition_id],
-        )?;
-        ::std::result::Result::Ok(Self {
-            id: id.required()?,
-            form_definition_id: form_definition_id.optional(),
-        })
+        struct EventTriggerVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for EventTriggerVisitor {
+            type Value = EventTrigger;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `EventTrigger` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<EventTrigger, A::Error> {
+                let mut id = ::std::option::Option::None;
+                let mut form_definition_id = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["id", "formDefinitionId"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => ::isc_runtime::__private::fill(&mut map, &mut id, "id")?,
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut form_definition_id,
+                                "formDefinitionId",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(EventTrigger {
+                    id: ::isc_runtime::__private::required(id, "id")?,
+                    form_definition_id: form_definition_id.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(EventTriggerVisitor)
     }
 }

@@ -56,12 +56,18 @@ impl ::serde::Serialize for JsonPatchOperation {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.field("op", &self.op);
-        object.field("path", &self.path);
-        object.optional("from", &self.from);
-        object.optional("value", &self.value);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            2
+                + ::isc_runtime::__private::count_set(
+                    &[self.from.is_some(), self.value.is_some()],
+                ),
+        )?;
+        object.field("op", &self.op)?;
+        object.field("path", &self.path)?;
+        object.optional("from", &self.from)?;
+        object.optional("value", &self.value)?;
+        object.end()
     }
 }
 
@@ -69,19 +75,51 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut op = ::isc_runtime::__private::Member::new("op");
-        let mut path = ::isc_runtime::__private::Member::new("path");
-        let mut from = ::isc_runtime::__private::Member::new("from");
-        let mut value = ::isc_runtime::__private::Member::new("value");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut op, &mut path, &mut from, &mut value],
-        )?;
-        ::std::result::Result::Ok(Self {
-            op: op.required()?,
-            path: path.required()?,
-            from: from.optional(),
-            value: value.optional(),
-        })
+        struct JsonPatchOperationVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for JsonPatchOperationVisitor {
+            type Value = JsonPatchOperation;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `JsonPatchOperation` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<JsonPatchOperation, A::Error> {
+                let mut op = ::std::option::Option::None;
+                let mut path = ::std::option::Option::None;
+                let mut from = ::std::option::Option::None;
+                let mut value = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["op", "path", "from", "value"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => ::isc_runtime::__private::fill(&mut map, &mut op, "op")?,
+                        1 => ::isc_runtime::__private::fill(&mut map, &mut path, "path")?,
+                        2 => ::isc_runtime::__private::fill(&mut map, &mut from, "from")?,
+                        3 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(JsonPatchOperation {
+                    op: ::isc_runtime::__private::required(op, "op")?,
+                    path: ::isc_runtime::__private::required(path, "path")?,
+                    from: from.flatten(),
+                    value: value.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(JsonPatchOperationVisitor)
     }
 }

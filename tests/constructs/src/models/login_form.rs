@@ -38,10 +38,13 @@ impl ::serde::Serialize for LoginForm {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.field("user", &self.user);
-        object.optional("scopes", &self.scopes);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            1 + ::isc_runtime::__private::count_set(&[self.scopes.is_some()]),
+        )?;
+        object.field("user", &self.user)?;
+        object.optional("scopes", &self.scopes)?;
+        object.end()
     }
 }
 
@@ -49,15 +52,45 @@ impl<'de> ::serde::Deserialize<'de> for LoginForm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut user = ::isc_runtime::__private::Member::new("user");
-        let mut scopes = ::isc_runtime::__private::Member::new("scopes");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut user, &mut scopes],
-        )?;
-        ::std::result::Result::Ok(Self {
-            user: user.required()?,
-            scopes: scopes.optional(),
-        })
+        struct LoginFormVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for LoginFormVisitor {
+            type Value = LoginForm;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `LoginForm` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<LoginForm, A::Error> {
+                let mut user = ::std::option::Option::None;
+                let mut scopes = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["user", "scopes"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => ::isc_runtime::__private::fill(&mut map, &mut user, "user")?,
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut scopes,
+                                "scopes",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(LoginForm {
+                    user: ::isc_runtime::__private::required(user, "user")?,
+                    scopes: scopes.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(LoginFormVisitor)
     }
 }

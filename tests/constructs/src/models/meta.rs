@@ -33,9 +33,12 @@ impl ::serde::Serialize for Meta {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("when", &self.when);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(&[self.when.is_some()]),
+        )?;
+        object.optional("when", &self.when)?;
+        object.end()
     }
 }
 
@@ -43,8 +46,33 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut when = ::isc_runtime::__private::Member::new("when");
-        ::isc_runtime::__private::read_object(deserializer, &mut [&mut when])?;
-        ::std::result::Result::Ok(Self { when: when.optional() })
+        struct MetaVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MetaVisitor {
+            type Value = Meta;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `Meta` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Meta, A::Error> {
+                let mut when = ::std::option::Option::None;
+                while ::isc_runtime::__private::next_member(
+                        &mut map,
+                        &["when"],
+                        ::std::option::Option::None,
+                    )?
+                    .is_some()
+                {
+                    ::isc_runtime::__private::fill(&mut map, &mut when, "when")?;
+                }
+                ::std::result::Result::Ok(Meta { when: when.flatten() })
+            }
+        }
+        deserializer.deserialize_map(MetaVisitor)
     }
 }

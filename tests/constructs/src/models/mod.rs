@@ -2,8 +2,12 @@
 //! The API's data types: one module per schema, each re-exported here.
 #![allow(deprecated)]
 mod avatar_form;
+mod cat;
+mod cat_type;
 mod circle;
 mod color;
+mod dog;
+mod dog_type;
 mod event_trigger;
 mod geometry;
 mod json_patch_operation;
@@ -24,6 +28,7 @@ mod shape;
 mod shape_input;
 mod shape_input_tags;
 mod shape_layer;
+mod shape_mascot;
 mod shape_meta;
 mod shape_trigger;
 mod size;
@@ -36,8 +41,12 @@ mod upload_form;
 mod upload_form_options;
 
 pub use avatar_form::AvatarForm;
+pub use cat::Cat;
+pub use cat_type::CatType;
 pub use circle::Circle;
 pub use color::Color;
+pub use dog::Dog;
+pub use dog_type::DogType;
 pub use event_trigger::EventTrigger;
 pub use geometry::Geometry;
 pub use json_patch_operation::JsonPatchOperation;
@@ -58,6 +67,7 @@ pub use shape::Shape;
 pub use shape_input::ShapeInput;
 pub use shape_input_tags::ShapeInputTags;
 pub use shape_layer::ShapeLayer;
+pub use shape_mascot::ShapeMascot;
 pub use shape_meta::ShapeMeta;
 pub use shape_trigger::ShapeTrigger;
 pub use size::Size;

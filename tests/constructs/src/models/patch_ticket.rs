@@ -33,9 +33,12 @@ impl ::serde::Serialize for PatchTicket {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("ticket", &self.ticket);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(&[self.ticket.is_some()]),
+        )?;
+        object.optional("ticket", &self.ticket)?;
+        object.end()
     }
 }
 
@@ -43,8 +46,35 @@ impl<'de> ::serde::Deserialize<'de> for PatchTicket {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut ticket = ::isc_runtime::__private::Member::new("ticket");
-        ::isc_runtime::__private::read_object(deserializer, &mut [&mut ticket])?;
-        ::std::result::Result::Ok(Self { ticket: ticket.optional() })
+        struct PatchTicketVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PatchTicketVisitor {
+            type Value = PatchTicket;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `PatchTicket` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PatchTicket, A::Error> {
+                let mut ticket = ::std::option::Option::None;
+                while ::isc_runtime::__private::next_member(
+                        &mut map,
+                        &["ticket"],
+                        ::std::option::Option::None,
+                    )?
+                    .is_some()
+                {
+                    ::isc_runtime::__private::fill(&mut map, &mut ticket, "ticket")?;
+                }
+                ::std::result::Result::Ok(PatchTicket {
+                    ticket: ticket.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(PatchTicketVisitor)
     }
 }

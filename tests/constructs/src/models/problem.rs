@@ -44,10 +44,15 @@ impl ::serde::Serialize for Problem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("trackingId", &self.tracking_id);
-        object.optional("detail", &self.detail);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[self.tracking_id.is_some(), self.detail.is_some()],
+            ),
+        )?;
+        object.optional("trackingId", &self.tracking_id)?;
+        object.optional("detail", &self.detail)?;
+        object.end()
     }
 }
 
@@ -55,15 +60,51 @@ impl<'de> ::serde::Deserialize<'de> for Problem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut tracking_id = ::isc_runtime::__private::Member::new("trackingId");
-        let mut detail = ::isc_runtime::__private::Member::new("detail");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut tracking_id, &mut detail],
-        )?;
-        ::std::result::Result::Ok(Self {
-            tracking_id: tracking_id.optional(),
-            detail: detail.optional(),
-        })
+        struct ProblemVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ProblemVisitor {
+            type Value = Problem;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `Problem` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Problem, A::Error> {
+                let mut tracking_id = ::std::option::Option::None;
+                let mut detail = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["trackingId", "detail"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut tracking_id,
+                                "trackingId",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut detail,
+                                "detail",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(Problem {
+                    tracking_id: tracking_id.flatten(),
+                    detail: detail.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ProblemVisitor)
     }
 }

@@ -46,10 +46,13 @@ impl ::serde::Serialize for ScheduledTrigger {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.field("frequency", &self.frequency);
-        object.optional("cronString", &self.cron_string);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            1 + ::isc_runtime::__private::count_set(&[self.cron_string.is_some()]),
+        )?;
+        object.field("frequency", &self.frequency)?;
+        object.optional("cronString", &self.cron_string)?;
+        object.end()
     }
 }
 
@@ -57,15 +60,51 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledTrigger {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut frequency = ::isc_runtime::__private::Member::new("frequency");
-        let mut cron_string = ::isc_runtime::__private::Member::new("cronString");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut frequency, &mut cron_string],
-        )?;
-        ::std::result::Result::Ok(Self {
-            frequency: frequency.optional(),
-            cron_string: cron_string.optional(),
-        })
+        struct ScheduledTriggerVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ScheduledTriggerVisitor {
+            type Value = ScheduledTrigger;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `ScheduledTrigger` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ScheduledTrigger, A::Error> {
+                let mut frequency = ::std::option::Option::None;
+                let mut cron_string = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["frequency", "cronString"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut frequency,
+                                "frequency",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut cron_string,
+                                "cronString",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(ScheduledTrigger {
+                    frequency: frequency.flatten(),
+                    cron_string: cron_string.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ScheduledTriggerVisitor)
     }
 }

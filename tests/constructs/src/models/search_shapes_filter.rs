@@ -41,10 +41,15 @@ impl ::serde::Serialize for SearchShapesFilter {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("color", &self.color);
-        object.optional("minSize", &self.min_size);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[self.color.is_some(), self.min_size.is_some()],
+            ),
+        )?;
+        object.optional("color", &self.color)?;
+        object.optional("minSize", &self.min_size)?;
+        object.end()
     }
 }
 
@@ -52,15 +57,51 @@ impl<'de> ::serde::Deserialize<'de> for SearchShapesFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut color = ::isc_runtime::__private::Member::new("color");
-        let mut min_size = ::isc_runtime::__private::Member::new("minSize");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut color, &mut min_size],
-        )?;
-        ::std::result::Result::Ok(Self {
-            color: color.optional(),
-            min_size: min_size.optional(),
-        })
+        struct SearchShapesFilterVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for SearchShapesFilterVisitor {
+            type Value = SearchShapesFilter;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `SearchShapesFilter` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SearchShapesFilter, A::Error> {
+                let mut color = ::std::option::Option::None;
+                let mut min_size = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["color", "minSize"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut color,
+                                "color",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut min_size,
+                                "minSize",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(SearchShapesFilter {
+                    color: color.flatten(),
+                    min_size: min_size.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(SearchShapesFilterVisitor)
     }
 }

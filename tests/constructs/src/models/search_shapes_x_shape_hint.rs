@@ -33,9 +33,12 @@ impl ::serde::Serialize for SearchShapesXShapeHint {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("kind", &self.kind);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(&[self.kind.is_some()]),
+        )?;
+        object.optional("kind", &self.kind)?;
+        object.end()
     }
 }
 
@@ -43,8 +46,35 @@ impl<'de> ::serde::Deserialize<'de> for SearchShapesXShapeHint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut kind = ::isc_runtime::__private::Member::new("kind");
-        ::isc_runtime::__private::read_object(deserializer, &mut [&mut kind])?;
-        ::std::result::Result::Ok(Self { kind: kind.optional() })
+        struct SearchShapesXShapeHintVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for SearchShapesXShapeHintVisitor {
+            type Value = SearchShapesXShapeHint;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `SearchShapesXShapeHint` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SearchShapesXShapeHint, A::Error> {
+                let mut kind = ::std::option::Option::None;
+                while ::isc_runtime::__private::next_member(
+                        &mut map,
+                        &["kind"],
+                        ::std::option::Option::None,
+                    )?
+                    .is_some()
+                {
+                    ::isc_runtime::__private::fill(&mut map, &mut kind, "kind")?;
+                }
+                ::std::result::Result::Ok(SearchShapesXShapeHint {
+                    kind: kind.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(SearchShapesXShapeHintVisitor)
     }
 }

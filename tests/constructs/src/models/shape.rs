@@ -67,6 +67,8 @@ pub struct Shape {
     pub weights: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<f64>>,
     >,
+    /// A discriminator without a mapping whose variants each allow one value of the tag property (as Spotify's `type: track`): that value selects the variant.
+    pub mascot: ::std::option::Option<crate::models::ShapeMascot>,
 }
 
 #[allow(deprecated)]
@@ -100,6 +102,7 @@ impl Shape {
             version: ::std::option::Option::None,
             notes: ::std::option::Option::None,
             weights: ::std::option::Option::None,
+            mascot: ::std::option::Option::None,
         }
     }
 
@@ -305,6 +308,15 @@ impl Shape {
         self.weights = ::std::option::Option::Some(value.into());
         self
     }
+
+    /// Sets [`Self::mascot`].
+    pub fn with_mascot(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ShapeMascot>,
+    ) -> Self {
+        self.mascot = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[allow(deprecated)]
@@ -313,31 +325,61 @@ impl ::serde::Serialize for Shape {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.field("id", &self.id);
-        object.optional("name", &self.name);
-        object.field("geometry", &self.geometry);
-        object.optional("size", &self.size);
-        object.present("color", &self.color);
-        object.optional("labels", &self.labels);
-        object.optional("extra", &self.extra);
-        object.optional("anything", &self.anything);
-        object.optional("loose", &self.loose);
-        object.optional("created", &self.created);
-        object.optional("day", &self.day);
-        object.optional("legacyName", &self.legacy_name);
-        object.optional("priority", &self.priority);
-        object.optional("tags", &self.tags);
-        object.optional("outline", &self.outline);
-        object.optional("scores", &self.scores);
-        object.optional("layer", &self.layer);
-        object.optional("meta", &self.meta);
-        object.optional("history", &self.history);
-        object.optional("trigger", &self.trigger);
-        object.optional("version", &self.version);
-        object.optional("notes", &self.notes);
-        object.optional("weights", &self.weights);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            2
+                + ::isc_runtime::__private::count_set(
+                    &[
+                        self.name.is_some(),
+                        self.size.is_some(),
+                        self.color.is_some(),
+                        self.labels.is_some(),
+                        self.extra.is_some(),
+                        self.anything.is_some(),
+                        self.loose.is_some(),
+                        self.created.is_some(),
+                        self.day.is_some(),
+                        self.legacy_name.is_some(),
+                        self.priority.is_some(),
+                        self.tags.is_some(),
+                        self.outline.is_some(),
+                        self.scores.is_some(),
+                        self.layer.is_some(),
+                        self.meta.is_some(),
+                        self.history.is_some(),
+                        self.trigger.is_some(),
+                        self.version.is_some(),
+                        self.notes.is_some(),
+                        self.weights.is_some(),
+                        self.mascot.is_some(),
+                    ],
+                ),
+        )?;
+        object.field("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.field("geometry", &self.geometry)?;
+        object.optional("size", &self.size)?;
+        object.present("color", &self.color)?;
+        object.optional("labels", &self.labels)?;
+        object.optional("extra", &self.extra)?;
+        object.optional("anything", &self.anything)?;
+        object.optional("loose", &self.loose)?;
+        object.optional("created", &self.created)?;
+        object.optional("day", &self.day)?;
+        object.optional("legacyName", &self.legacy_name)?;
+        object.optional("priority", &self.priority)?;
+        object.optional("tags", &self.tags)?;
+        object.optional("outline", &self.outline)?;
+        object.optional("scores", &self.scores)?;
+        object.optional("layer", &self.layer)?;
+        object.optional("meta", &self.meta)?;
+        object.optional("history", &self.history)?;
+        object.optional("trigger", &self.trigger)?;
+        object.optional("version", &self.version)?;
+        object.optional("notes", &self.notes)?;
+        object.optional("weights", &self.weights)?;
+        object.optional("mascot", &self.mascot)?;
+        object.end()
     }
 }
 
@@ -346,81 +388,242 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut id = ::isc_runtime::__private::Member::new("id");
-        let mut name = ::isc_runtime::__private::Member::new("name");
-        let mut geometry = ::isc_runtime::__private::Member::new("geometry");
-        let mut size = ::isc_runtime::__private::Member::new("size");
-        let mut color = ::isc_runtime::__private::Member::new("color");
-        let mut labels = ::isc_runtime::__private::Member::new("labels");
-        let mut extra = ::isc_runtime::__private::Member::new("extra");
-        let mut anything = ::isc_runtime::__private::Member::new("anything");
-        let mut loose = ::isc_runtime::__private::Member::new("loose");
-        let mut created = ::isc_runtime::__private::Member::new("created");
-        let mut day = ::isc_runtime::__private::Member::new("day");
-        let mut legacy_name = ::isc_runtime::__private::Member::new("legacyName");
-        let mut priority = ::isc_runtime::__private::Member::new("priority");
-        let mut tags = ::isc_runtime::__private::Member::new("tags");
-        let mut outline = ::isc_runtime::__private::Member::new("outline");
-        let mut scores = ::isc_runtime::__private::Member::new("scores");
-        let mut layer = ::isc_runtime::__private::Member::new("layer");
-        let mut meta = ::isc_runtime::__private::Member::new("meta");
-        let mut history = ::isc_runtime::__private::Member::new("history");
-        let mut trigger = ::isc_runtime::__private::Member::new("trigger");
-        let mut version = ::isc_runtime::__private::Member::new("version");
-        let mut notes = ::isc_runtime::__private::Member::new("notes");
-        let mut weights = ::isc_runtime::__private::Member::new("weights");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [
-                &mut id,
-                &mut name,
-                &mut geometry,
-                &mut size,
-                &mut color,
-                &mut labels,
-                &mut extra,
-                &mut anything,
-                &mut loose,
-                &mut created,
-                &mut day,
-                &mut legacy_name,
-                &mut priority,
-                &mut tags,
-                &mut outline,
-                &mut scores,
-                &mut layer,
-                &mut meta,
-                &mut history,
-                &mut trigger,
-                &mut version,
-                &mut notes,
-                &mut weights,
-            ],
-        )?;
-        ::std::result::Result::Ok(Self {
-            id: id.required()?,
-            name: name.optional(),
-            geometry: geometry.required()?,
-            size: size.optional(),
-            color: color.present(),
-            labels: labels.optional(),
-            extra: extra.optional(),
-            anything: anything.optional(),
-            loose: loose.optional(),
-            created: created.optional(),
-            day: day.optional(),
-            legacy_name: legacy_name.optional(),
-            priority: priority.optional(),
-            tags: tags.optional(),
-            outline: outline.optional(),
-            scores: scores.optional(),
-            layer: layer.optional(),
-            meta: meta.optional(),
-            history: history.optional(),
-            trigger: trigger.optional(),
-            version: version.optional(),
-            notes: notes.optional(),
-            weights: weights.optional(),
-        })
+        struct ShapeVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ShapeVisitor {
+            type Value = Shape;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `Shape` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Shape, A::Error> {
+                let mut id = ::std::option::Option::None;
+                let mut name = ::std::option::Option::None;
+                let mut geometry = ::std::option::Option::None;
+                let mut size = ::std::option::Option::None;
+                let mut color = ::std::option::Option::None;
+                let mut labels = ::std::option::Option::None;
+                let mut extra = ::std::option::Option::None;
+                let mut anything = ::std::option::Option::None;
+                let mut loose = ::std::option::Option::None;
+                let mut created = ::std::option::Option::None;
+                let mut day = ::std::option::Option::None;
+                let mut legacy_name = ::std::option::Option::None;
+                let mut priority = ::std::option::Option::None;
+                let mut tags = ::std::option::Option::None;
+                let mut outline = ::std::option::Option::None;
+                let mut scores = ::std::option::Option::None;
+                let mut layer = ::std::option::Option::None;
+                let mut meta = ::std::option::Option::None;
+                let mut history = ::std::option::Option::None;
+                let mut trigger = ::std::option::Option::None;
+                let mut version = ::std::option::Option::None;
+                let mut notes = ::std::option::Option::None;
+                let mut weights = ::std::option::Option::None;
+                let mut mascot = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &[
+                        "id",
+                        "name",
+                        "geometry",
+                        "size",
+                        "color",
+                        "labels",
+                        "extra",
+                        "anything",
+                        "loose",
+                        "created",
+                        "day",
+                        "legacyName",
+                        "priority",
+                        "tags",
+                        "outline",
+                        "scores",
+                        "layer",
+                        "meta",
+                        "history",
+                        "trigger",
+                        "version",
+                        "notes",
+                        "weights",
+                        "mascot",
+                    ],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => ::isc_runtime::__private::fill(&mut map, &mut id, "id")?,
+                        1 => ::isc_runtime::__private::fill(&mut map, &mut name, "name")?,
+                        2 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut geometry,
+                                "geometry",
+                            )?
+                        }
+                        3 => ::isc_runtime::__private::fill(&mut map, &mut size, "size")?,
+                        4 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut color,
+                                "color",
+                            )?
+                        }
+                        5 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut labels,
+                                "labels",
+                            )?
+                        }
+                        6 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut extra,
+                                "extra",
+                            )?
+                        }
+                        7 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut anything,
+                                "anything",
+                            )?
+                        }
+                        8 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut loose,
+                                "loose",
+                            )?
+                        }
+                        9 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut created,
+                                "created",
+                            )?
+                        }
+                        10 => ::isc_runtime::__private::fill(&mut map, &mut day, "day")?,
+                        11 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut legacy_name,
+                                "legacyName",
+                            )?
+                        }
+                        12 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut priority,
+                                "priority",
+                            )?
+                        }
+                        13 => {
+                            ::isc_runtime::__private::fill(&mut map, &mut tags, "tags")?
+                        }
+                        14 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut outline,
+                                "outline",
+                            )?
+                        }
+                        15 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut scores,
+                                "scores",
+                            )?
+                        }
+                        16 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut layer,
+                                "layer",
+                            )?
+                        }
+                        17 => {
+                            ::isc_runtime::__private::fill(&mut map, &mut meta, "meta")?
+                        }
+                        18 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut history,
+                                "history",
+                            )?
+                        }
+                        19 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut trigger,
+                                "trigger",
+                            )?
+                        }
+                        20 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut version,
+                                "version",
+                            )?
+                        }
+                        21 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut notes,
+                                "notes",
+                            )?
+                        }
+                        22 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut weights,
+                                "weights",
+                            )?
+                        }
+                        23 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut mascot,
+                                "mascot",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(Shape {
+                    id: ::isc_runtime::__private::required(id, "id")?,
+                    name: name.flatten(),
+                    geometry: ::isc_runtime::__private::required(geometry, "geometry")?,
+                    size: size.flatten(),
+                    color,
+                    labels: labels.flatten(),
+                    extra: extra.flatten(),
+                    anything: anything.flatten(),
+                    loose: loose.flatten(),
+                    created: created.flatten(),
+                    day: day.flatten(),
+                    legacy_name: legacy_name.flatten(),
+                    priority: priority.flatten(),
+                    tags: tags.flatten(),
+                    outline: outline.flatten(),
+                    scores: scores.flatten(),
+                    layer: layer.flatten(),
+                    meta: meta.flatten(),
+                    history: history.flatten(),
+                    trigger: trigger.flatten(),
+                    version: version.flatten(),
+                    notes: notes.flatten(),
+                    weights: weights.flatten(),
+                    mascot: mascot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ShapeVisitor)
     }
 }

@@ -102,15 +102,28 @@ impl ::serde::Serialize for ShapeInput {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("id", &self.id);
-        object.optional("name", &self.name);
-        object.present("note", &self.note);
-        object.optional("tags", &self.tags);
-        object.optional("unlockCode", &self.unlock_code);
-        object.optional("recoveryCodes", &self.recovery_codes);
-        object.optional("pin", &self.pin);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[
+                    self.id.is_some(),
+                    self.name.is_some(),
+                    self.note.is_some(),
+                    self.tags.is_some(),
+                    self.unlock_code.is_some(),
+                    self.recovery_codes.is_some(),
+                    self.pin.is_some(),
+                ],
+            ),
+        )?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.present("note", &self.note)?;
+        object.optional("tags", &self.tags)?;
+        object.optional("unlockCode", &self.unlock_code)?;
+        object.optional("recoveryCodes", &self.recovery_codes)?;
+        object.optional("pin", &self.pin)?;
+        object.end()
     }
 }
 
@@ -118,34 +131,75 @@ impl<'de> ::serde::Deserialize<'de> for ShapeInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut id = ::isc_runtime::__private::Member::new("id");
-        let mut name = ::isc_runtime::__private::Member::new("name");
-        let mut note = ::isc_runtime::__private::Member::new("note");
-        let mut tags = ::isc_runtime::__private::Member::new("tags");
-        let mut unlock_code = ::isc_runtime::__private::Member::new("unlockCode");
-        let mut recovery_codes = ::isc_runtime::__private::Member::new("recoveryCodes");
-        let mut pin = ::isc_runtime::__private::Member::new("pin");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [
-                &mut id,
-                &mut name,
-                &mut note,
-                &mut tags,
-                &mut unlock_code,
-                &mut recovery_codes,
-                &mut pin,
-            ],
-        )?;
-        ::std::result::Result::Ok(Self {
-            id: id.optional(),
-            name: name.optional(),
-            note: note.present(),
-            tags: tags.optional(),
-            unlock_code: unlock_code.optional(),
-            recovery_codes: recovery_codes.optional(),
-            pin: pin.optional(),
-        })
+        struct ShapeInputVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ShapeInputVisitor {
+            type Value = ShapeInput;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `ShapeInput` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ShapeInput, A::Error> {
+                let mut id = ::std::option::Option::None;
+                let mut name = ::std::option::Option::None;
+                let mut note = ::std::option::Option::None;
+                let mut tags = ::std::option::Option::None;
+                let mut unlock_code = ::std::option::Option::None;
+                let mut recovery_codes = ::std::option::Option::None;
+                let mut pin = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &[
+                        "id",
+                        "name",
+                        "note",
+                        "tags",
+                        "unlockCode",
+                        "recoveryCodes",
+                        "pin",
+                    ],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => ::isc_runtime::__private::fill(&mut map, &mut id, "id")?,
+                        1 => ::isc_runtime::__private::fill(&mut map, &mut name, "name")?,
+                        2 => ::isc_runtime::__private::fill(&mut map, &mut note, "note")?,
+                        3 => ::isc_runtime::__private::fill(&mut map, &mut tags, "tags")?,
+                        4 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut unlock_code,
+                                "unlockCode",
+                            )?
+                        }
+                        5 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut recovery_codes,
+                                "recoveryCodes",
+                            )?
+                        }
+                        6 => ::isc_runtime::__private::fill(&mut map, &mut pin, "pin")?,
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(ShapeInput {
+                    id: id.flatten(),
+                    name: name.flatten(),
+                    note,
+                    tags: tags.flatten(),
+                    unlock_code: unlock_code.flatten(),
+                    recovery_codes: recovery_codes.flatten(),
+                    pin: pin.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ShapeInputVisitor)
     }
 }
 

@@ -33,9 +33,12 @@ impl ::serde::Serialize for ShapeMeta {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("source", &self.source);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(&[self.source.is_some()]),
+        )?;
+        object.optional("source", &self.source)?;
+        object.end()
     }
 }
 
@@ -43,8 +46,35 @@ impl<'de> ::serde::Deserialize<'de> for ShapeMeta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut source = ::isc_runtime::__private::Member::new("source");
-        ::isc_runtime::__private::read_object(deserializer, &mut [&mut source])?;
-        ::std::result::Result::Ok(Self { source: source.optional() })
+        struct ShapeMetaVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ShapeMetaVisitor {
+            type Value = ShapeMeta;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `ShapeMeta` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ShapeMeta, A::Error> {
+                let mut source = ::std::option::Option::None;
+                while ::isc_runtime::__private::next_member(
+                        &mut map,
+                        &["source"],
+                        ::std::option::Option::None,
+                    )?
+                    .is_some()
+                {
+                    ::isc_runtime::__private::fill(&mut map, &mut source, "source")?;
+                }
+                ::std::result::Result::Ok(ShapeMeta {
+                    source: source.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ShapeMetaVisitor)
     }
 }

@@ -38,10 +38,15 @@ impl ::serde::Serialize for SizeBox {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("width", &self.width);
-        object.optional("height", &self.height);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[self.width.is_some(), self.height.is_some()],
+            ),
+        )?;
+        object.optional("width", &self.width)?;
+        object.optional("height", &self.height)?;
+        object.end()
     }
 }
 
@@ -49,15 +54,51 @@ impl<'de> ::serde::Deserialize<'de> for SizeBox {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut width = ::isc_runtime::__private::Member::new("width");
-        let mut height = ::isc_runtime::__private::Member::new("height");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut width, &mut height],
-        )?;
-        ::std::result::Result::Ok(Self {
-            width: width.optional(),
-            height: height.optional(),
-        })
+        struct SizeBoxVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for SizeBoxVisitor {
+            type Value = SizeBox;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `SizeBox` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SizeBox, A::Error> {
+                let mut width = ::std::option::Option::None;
+                let mut height = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["width", "height"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut width,
+                                "width",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut height,
+                                "height",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(SizeBox {
+                    width: width.flatten(),
+                    height: height.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(SizeBoxVisitor)
     }
 }

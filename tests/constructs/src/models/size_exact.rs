@@ -36,11 +36,11 @@ impl ::serde::Serialize for SizeExact {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.field("width", &self.width);
-        object.field("height", &self.height);
-        object.field("unit", &self.unit);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer, 3)?;
+        object.field("width", &self.width)?;
+        object.field("height", &self.height)?;
+        object.field("unit", &self.unit)?;
+        object.end()
     }
 }
 
@@ -48,17 +48,54 @@ impl<'de> ::serde::Deserialize<'de> for SizeExact {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut width = ::isc_runtime::__private::Member::new("width");
-        let mut height = ::isc_runtime::__private::Member::new("height");
-        let mut unit = ::isc_runtime::__private::Member::new("unit");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut width, &mut height, &mut unit],
-        )?;
-        ::std::result::Result::Ok(Self {
-            width: width.required()?,
-            height: height.required()?,
-            unit: unit.required()?,
-        })
+        struct SizeExactVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for SizeExactVisitor {
+            type Value = SizeExact;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `SizeExact` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SizeExact, A::Error> {
+                let mut width = ::std::option::Option::None;
+                let mut height = ::std::option::Option::None;
+                let mut unit = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["width", "height", "unit"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut width,
+                                "width",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut height,
+                                "height",
+                            )?
+                        }
+                        2 => ::isc_runtime::__private::fill(&mut map, &mut unit, "unit")?,
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(SizeExact {
+                    width: ::isc_runtime::__private::required(width, "width")?,
+                    height: ::isc_runtime::__private::required(height, "height")?,
+                    unit: ::isc_runtime::__private::required(unit, "unit")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(SizeExactVisitor)
     }
 }

@@ -32,10 +32,10 @@ impl ::serde::Serialize for Square {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.field("kind", &self.kind);
-        object.field("side", &self.side);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(serializer, 2)?;
+        object.field("kind", &self.kind)?;
+        object.field("side", &self.side)?;
+        object.end()
     }
 }
 
@@ -43,15 +43,39 @@ impl<'de> ::serde::Deserialize<'de> for Square {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut kind = ::isc_runtime::__private::Member::new("kind");
-        let mut side = ::isc_runtime::__private::Member::new("side");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut kind, &mut side],
-        )?;
-        ::std::result::Result::Ok(Self {
-            kind: kind.required()?,
-            side: side.required()?,
-        })
+        struct SquareVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for SquareVisitor {
+            type Value = Square;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `Square` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Square, A::Error> {
+                let mut kind = ::std::option::Option::None;
+                let mut side = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["kind", "side"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => ::isc_runtime::__private::fill(&mut map, &mut kind, "kind")?,
+                        1 => ::isc_runtime::__private::fill(&mut map, &mut side, "side")?,
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(Square {
+                    kind: ::isc_runtime::__private::required(kind, "kind")?,
+                    side: ::isc_runtime::__private::required(side, "side")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(SquareVisitor)
     }
 }

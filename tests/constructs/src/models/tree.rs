@@ -69,12 +69,18 @@ impl ::serde::Serialize for Tree {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.field("value", &self.value);
-        object.optional("left", &self.left);
-        object.optional("right", &self.right);
-        object.optional("children", &self.children);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            1
+                + ::isc_runtime::__private::count_set(
+                    &[self.left.is_some(), self.right.is_some(), self.children.is_some()],
+                ),
+        )?;
+        object.field("value", &self.value)?;
+        object.optional("left", &self.left)?;
+        object.optional("right", &self.right)?;
+        object.optional("children", &self.children)?;
+        object.end()
     }
 }
 
@@ -83,19 +89,63 @@ impl<'de> ::serde::Deserialize<'de> for Tree {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut value = ::isc_runtime::__private::Member::new("value");
-        let mut left = ::isc_runtime::__private::Member::new("left");
-        let mut right = ::isc_runtime::__private::Member::new("right");
-        let mut children = ::isc_runtime::__private::Member::new("children");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut value, &mut left, &mut right, &mut children],
-        )?;
-        ::std::result::Result::Ok(Self {
-            value: value.required()?,
-            left: left.optional(),
-            right: right.optional(),
-            children: children.optional(),
-        })
+        struct TreeVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for TreeVisitor {
+            type Value = Tree;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `Tree` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Tree, A::Error> {
+                let mut value = ::std::option::Option::None;
+                let mut left = ::std::option::Option::None;
+                let mut right = ::std::option::Option::None;
+                let mut children = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["value", "left", "right", "children"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        1 => ::isc_runtime::__private::fill(&mut map, &mut left, "left")?,
+                        2 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut right,
+                                "right",
+                            )?
+                        }
+                        3 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut children,
+                                "children",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(Tree {
+                    value: ::isc_runtime::__private::required(value, "value")?,
+                    left: left.flatten(),
+                    right: right.flatten(),
+                    children: children.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(TreeVisitor)
     }
 }

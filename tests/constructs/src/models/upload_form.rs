@@ -52,10 +52,15 @@ impl ::serde::Serialize for UploadForm {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("label", &self.label);
-        object.optional("options", &self.options);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(
+                &[self.label.is_some(), self.options.is_some()],
+            ),
+        )?;
+        object.optional("label", &self.label)?;
+        object.optional("options", &self.options)?;
+        object.end()
     }
 }
 
@@ -63,16 +68,52 @@ impl<'de> ::serde::Deserialize<'de> for UploadForm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut label = ::isc_runtime::__private::Member::new("label");
-        let mut options = ::isc_runtime::__private::Member::new("options");
-        ::isc_runtime::__private::read_object(
-            deserializer,
-            &mut [&mut label, &mut options],
-        )?;
-        ::std::result::Result::Ok(Self {
-            file: ::std::default::Default::default(),
-            label: label.optional(),
-            options: options.optional(),
-        })
+        struct UploadFormVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for UploadFormVisitor {
+            type Value = UploadForm;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `UploadForm` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UploadForm, A::Error> {
+                let mut label = ::std::option::Option::None;
+                let mut options = ::std::option::Option::None;
+                while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
+                    &mut map,
+                    &["label", "options"],
+                    ::std::option::Option::None,
+                )? {
+                    match member {
+                        0 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut label,
+                                "label",
+                            )?
+                        }
+                        1 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut options,
+                                "options",
+                            )?
+                        }
+                        _ => {}
+                    }
+                }
+                ::std::result::Result::Ok(UploadForm {
+                    file: ::std::default::Default::default(),
+                    label: label.flatten(),
+                    options: options.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(UploadFormVisitor)
     }
 }

@@ -30,9 +30,12 @@ impl ::serde::Serialize for UploadFormOptions {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = ::isc_runtime::__private::ObjectWriter::new();
-        object.optional("overwrite", &self.overwrite);
-        object.end(serializer)
+        let mut object = ::isc_runtime::__private::ObjectWriter::new(
+            serializer,
+            ::isc_runtime::__private::count_set(&[self.overwrite.is_some()]),
+        )?;
+        object.optional("overwrite", &self.overwrite)?;
+        object.end()
     }
 }
 
@@ -40,10 +43,39 @@ impl<'de> ::serde::Deserialize<'de> for UploadFormOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut overwrite = ::isc_runtime::__private::Member::new("overwrite");
-        ::isc_runtime::__private::read_object(deserializer, &mut [&mut overwrite])?;
-        ::std::result::Result::Ok(Self {
-            overwrite: overwrite.optional(),
-        })
+        struct UploadFormOptionsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for UploadFormOptionsVisitor {
+            type Value = UploadFormOptions;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a `UploadFormOptions` object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UploadFormOptions, A::Error> {
+                let mut overwrite = ::std::option::Option::None;
+                while ::isc_runtime::__private::next_member(
+                        &mut map,
+                        &["overwrite"],
+                        ::std::option::Option::None,
+                    )?
+                    .is_some()
+                {
+                    ::isc_runtime::__private::fill(
+                        &mut map,
+                        &mut overwrite,
+                        "overwrite",
+                    )?;
+                }
+                ::std::result::Result::Ok(UploadFormOptions {
+                    overwrite: overwrite.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(UploadFormOptionsVisitor)
     }
 }
