@@ -103,6 +103,9 @@ pub struct OneOfVariant {
     pub boxed: bool,
     /// Discriminator values that select this variant.
     pub tags: Vec<String>,
+    /// The variant's value is a secret (`format: password`): `Debug` must not print it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

@@ -771,6 +771,7 @@ impl<'s> TypeSpace<'s> {
                 ty: usage.ty,
                 boxed: false,
                 tags: Vec::new(),
+                sensitive: self.holds_secret(&part_location, part, 0),
             });
             targets.push(target);
         }

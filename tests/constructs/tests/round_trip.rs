@@ -6,8 +6,8 @@
 
 use isc_constructs::models::{
     Circle, Color, Geometry, JsonPatchOperation, JsonPatchOperationValue, Outline, Priority,
-    Scores, Shape, ShapeInput, ShapeInputTags, ShapeLayer, ShapeMascot, ShapeTrigger, Size,
-    TagList, Tree,
+    Scores, Shape, ShapeInput, ShapeInputCredential, ShapeInputTags, ShapeLayer, ShapeMascot,
+    ShapeTrigger, Size, TagList, Tree,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -286,6 +286,7 @@ fn secrets_reached_through_refs_list_items_and_scalar_all_of_never_show_in_debug
         .with_pin("pin-SECRET")
         .with_note("visible note");
     input.name = Some("visible name".to_owned());
+    input.credential = Some(ShapeInputCredential::String("credential-SECRET".to_owned()));
     let debug = format!("{input:?}");
     assert!(!debug.contains("SECRET"), "{debug}");
     assert!(

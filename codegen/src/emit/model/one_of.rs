@@ -44,6 +44,7 @@ pub(super) fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStre
                     #variant_name(#ty),
                 }
             });
+    let (derive, redacted) = debug_items(def, one_of);
     let Some(property) = &one_of.discriminator else {
         let type_name = &def.name;
         let candidates = variants.iter().zip(&one_of.variants).map(
@@ -74,12 +75,14 @@ pub(super) fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStre
             /// shape to the least) that reads the value and leaves out none of its members wins;
             /// a value every variant would read only in part is an error, not a loss.
             #deprecated
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+            #derive
             #[serde(untagged)]
             #[non_exhaustive]
             pub enum #name {
                 #(#variant_defs)*
             }
+
+            #redacted
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
@@ -103,7 +106,7 @@ pub(super) fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStre
         ///
         #[doc = #property_doc]
         #deprecated
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #derive
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {
@@ -111,6 +114,8 @@ pub(super) fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStre
             /// A value whose tag this SDK does not know yet, kept as it arrived.
             Unknown(::serde_json::Value),
         }
+
+        #redacted
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
@@ -123,4 +128,41 @@ pub(super) fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStre
             }
         }
     }
+}
+
+/// The derives of a `oneOf` enum and, when a variant holds a secret (`format: password`), a
+/// written-out `Debug` that shows that variant's value as `<redacted>`.
+fn debug_items(def: &TypeDef, one_of: &OneOf) -> (TokenStream, TokenStream) {
+    if !one_of.variants.iter().any(|variant| variant.sensitive) {
+        return (
+            quote! { #[derive(Debug, Clone, PartialEq, ::serde::Serialize)] },
+            quote! {},
+        );
+    }
+    let name = ident(&def.name);
+    let arms = one_of.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let label = &variant.rust_name;
+        if variant.sensitive {
+            quote! { Self::#variant_name(_) => f.debug_tuple(#label).field(&"<redacted>").finish(), }
+        } else {
+            quote! { Self::#variant_name(value) => f.debug_tuple(#label).field(value).finish(), }
+        }
+    });
+    let unknown = one_of.discriminator.is_some().then(|| {
+        quote! { Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(), }
+    });
+    (
+        quote! { #[derive(Clone, PartialEq, ::serde::Serialize)] },
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                        #unknown
+                    }
+                }
+            }
+        },
+    )
 }

@@ -32,6 +32,8 @@ pub struct ShapeInput {
     ///
     /// A secret: `Debug` does not print it.
     pub pin: ::std::option::Option<::std::string::String>,
+    /// A secret or a number, as a `oneOf`.
+    pub credential: ::std::option::Option<crate::models::ShapeInputCredential>,
 }
 
 impl ShapeInput {
@@ -95,6 +97,15 @@ impl ShapeInput {
         self.pin = ::std::option::Option::Some(value.into());
         self
     }
+
+    /// Sets [`Self::credential`].
+    pub fn with_credential(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ShapeInputCredential>,
+    ) -> Self {
+        self.credential = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::serde::Serialize for ShapeInput {
@@ -113,6 +124,7 @@ impl ::serde::Serialize for ShapeInput {
                     self.unlock_code.is_some(),
                     self.recovery_codes.is_some(),
                     self.pin.is_some(),
+                    self.credential.is_some(),
                 ],
             ),
         )?;
@@ -123,6 +135,7 @@ impl ::serde::Serialize for ShapeInput {
         object.optional("unlockCode", &self.unlock_code)?;
         object.optional("recoveryCodes", &self.recovery_codes)?;
         object.optional("pin", &self.pin)?;
+        object.optional("credential", &self.credential)?;
         object.end()
     }
 }
@@ -152,6 +165,7 @@ impl<'de> ::serde::Deserialize<'de> for ShapeInput {
                 let mut unlock_code = ::std::option::Option::None;
                 let mut recovery_codes = ::std::option::Option::None;
                 let mut pin = ::std::option::Option::None;
+                let mut credential = ::std::option::Option::None;
                 while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
                     &mut map,
                     &[
@@ -162,6 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for ShapeInput {
                         "unlockCode",
                         "recoveryCodes",
                         "pin",
+                        "credential",
                     ],
                     ::std::option::Option::None,
                 )? {
@@ -185,6 +200,13 @@ impl<'de> ::serde::Deserialize<'de> for ShapeInput {
                             )?
                         }
                         6 => ::isc_runtime::__private::fill(&mut map, &mut pin, "pin")?,
+                        7 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut credential,
+                                "credential",
+                            )?
+                        }
                         _ => {}
                     }
                 }
@@ -196,6 +218,7 @@ impl<'de> ::serde::Deserialize<'de> for ShapeInput {
                     unlock_code: unlock_code.flatten(),
                     recovery_codes: recovery_codes.flatten(),
                     pin: pin.flatten(),
+                    credential: credential.flatten(),
                 })
             }
         }
@@ -213,6 +236,7 @@ impl ::std::fmt::Debug for ShapeInput {
             .field("unlock_code", &"<redacted>")
             .field("recovery_codes", &"<redacted>")
             .field("pin", &"<redacted>")
+            .field("credential", &self.credential)
             .finish_non_exhaustive()
     }
 }
