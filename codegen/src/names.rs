@@ -57,6 +57,21 @@ pub(crate) fn variant_name(text: &str) -> String {
     }
 }
 
+/// The name of a documented status's variant: the reason phrase of a code (`TooManyRequests`),
+/// the class of a range (`ClientError` for `4XX`), `Other` for `default`.
+pub(crate) fn status_name_of(status: crate::ir::Status) -> String {
+    use crate::ir::Status;
+    match status {
+        Status::Code(code) => status_name(code),
+        Status::Range(1) => "Informational".to_owned(),
+        Status::Range(2) => "Success".to_owned(),
+        Status::Range(3) => "Redirection".to_owned(),
+        Status::Range(4) => "ClientError".to_owned(),
+        Status::Range(_) => "ServerError".to_owned(),
+        Status::Default => "Other".to_owned(),
+    }
+}
+
 /// The reason phrase of a status code as a type name: 429 → `TooManyRequests`.
 pub(crate) fn status_name(code: u16) -> String {
     let phrase = match code {

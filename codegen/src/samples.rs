@@ -409,10 +409,16 @@ fn check(api: &Api, ty: &TypeRef, value: &Value, path: &str, depth: usize) -> Re
             Value::String(_) => Ok(()),
             _ => kind("a string"),
         },
-        TypeRef::Integer(_) => match value {
-            Value::Number(number) if number.is_i64() || number.is_u64() => Ok(()),
-            _ => kind("an integer"),
-        },
+        TypeRef::Integer(format) => {
+            let integer = value
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| value.as_u64().map(i128::from));
+            match integer {
+                Some(integer) if format.holds(integer) => Ok(()),
+                _ => kind(&format!("an integer that fits {}", format.rust_name())),
+            }
+        }
         TypeRef::Number(_) => match value {
             Value::Number(_) => Ok(()),
             _ => kind("a number"),

@@ -114,7 +114,7 @@ pub use pagination::{
     paginate, paginate_from, paginate_with_max_pages, Page, PaginationError, Paging,
     DEFAULT_MAX_PAGES,
 };
-pub use query::{object_header_value, object_query_pairs, ObjectStyle};
+pub use query::{json_text, object_header_value, object_query_pairs, value_text, ObjectStyle};
 pub use rate_limit::RateLimit;
 pub use request::{encode_path_segment, OperationRequest, RequestBody};
 pub use response::{decode_json, RawResponse, ResponseValue};

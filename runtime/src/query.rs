@@ -83,6 +83,27 @@ pub fn object_header_value<T: serde::Serialize + ?Sized>(
     }
 }
 
+/// A parameter declared as JSON `content`: its JSON text (a string is sent quoted).
+pub fn json_text<T: serde::Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Result<String, InvalidRequest> {
+    Ok(to_json(name, value)?.to_string())
+}
+
+/// A parameter value OpenAPI's styles cannot spell (a list of objects in a query, a `oneOf`
+/// in a path), written as the generator's nearest faithful rendering: a value whose JSON form
+/// is a string as that text (`NameOrId::Name("x")` → `x`), any other as JSON text.
+pub fn value_text<T: serde::Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Result<String, InvalidRequest> {
+    Ok(match to_json(name, value)? {
+        Value::String(text) => text,
+        other => other.to_string(),
+    })
+}
+
 fn to_json<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Value, InvalidRequest> {
     serde_json::to_value(value).map_err(|source| {
         InvalidRequest::with_source(

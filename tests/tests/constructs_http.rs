@@ -7,11 +7,13 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use isc_constructs::apis::bodies::GetReportError;
-use isc_constructs::apis::shapes::{CreateShapeSuccess, GetShapeError, PatchShapeSuccess};
+use isc_constructs::apis::shapes::{
+    CreateShapeSuccess, FindShapeRefError, GetShapeError, PatchShapeSuccess,
+};
 use isc_constructs::models::{
-    Color, JsonPatchOperation, JsonPatchOperationOp, JsonPatchOperationValue, LoginForm,
-    SearchShapesBox, SearchShapesFilter, SearchShapesXShapeHint, ShapeInput, UploadForm,
-    UploadFormOptions,
+    Color, FindShapeRefFilter, FindShapeRefOrderItem, JsonPatchOperation, JsonPatchOperationOp,
+    JsonPatchOperationValue, LoginForm, NameOrId, SearchShapesBox, SearchShapesFilter,
+    SearchShapesXShapeHint, ShapeInput, UploadForm, UploadFormOptions,
 };
 use isc_constructs::runtime::{Error, RetryConfig, SecretString};
 use isc_constructs::{runtime, Client};
@@ -343,7 +345,11 @@ async fn multipart_form_text_and_binary_bodies() {
     server.answer(204, "", &[]);
     let form = UploadForm::new(bytes::Bytes::from_static(b"a,b\n1,2\n"))
         .with_label("numbers")
-        .with_options(UploadFormOptions::new().with_overwrite(true));
+        .with_options(UploadFormOptions::new().with_overwrite(true))
+        .with_attachments(vec![
+            bytes::Bytes::from_static(b"one"),
+            bytes::Bytes::from_static(b"two"),
+        ]);
     bodies.upload_file(&form).send().await.unwrap();
     let request = server.last();
     assert!(header(&request, "content-type").starts_with("multipart/form-data; boundary="));
@@ -361,6 +367,13 @@ async fn multipart_form_text_and_binary_bodies() {
         "{text}"
     );
     assert!(text.contains("name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\na,b\n1,2\n\r\n"), "{text}");
+    for attachment in ["one", "two"] {
+        assert!(text.contains(&format!("name=\"attachments\"; filename=\"attachments\"\r\nContent-Type: application/octet-stream\r\n\r\n{attachment}\r\n")), "{text}");
+    }
+    assert!(
+        !text.contains("form-data; name=\"attachments\"\r\n"),
+        "{text}"
+    );
 
     server.answer(200, "hello jo", &[]);
     let login = LoginForm::new("jo").with_scopes(["a b".to_owned(), "c".to_owned()]);
@@ -439,4 +452,72 @@ async fn a_builder_never_shows_a_secret_parameter_in_debug() {
     );
     builder.send().await.unwrap();
     assert_eq!(header(&server.last(), "x-search-key"), "search-SECRET");
+}
+
+#[tokio::test]
+async fn vendor_forms_one_of_path_json_content_query_status_ranges_and_u64() {
+    let server = Server::start().await;
+    let client = client(&server);
+    let shapes = client.shapes();
+
+    // A `oneOf` of strings in a path is its text, not a quoted JSON string; JSON `content` is
+    // JSON text; a list of objects (no style spells it) is JSON text too.
+    server.answer(202, r#"{"count":18446744073709551615}"#, &[]);
+    let found = shapes
+        .find_shape_ref(&NameOrId::Name("big wheel".to_owned()))
+        .filter(FindShapeRefFilter::new().with_name("x"))
+        .order(vec![
+            FindShapeRefOrderItem::new("size").with_descending(true)
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        server.last().path,
+        "/v1/shape-refs/big%20wheel?filter=%7B%22name%22%3A%22x%22%7D\
+         &order=%5B%7B%22field%22%3A%22size%22%2C%22descending%22%3Atrue%7D%5D"
+    );
+    // `2XX` takes 202; a `uint64` keeps a value beyond `i64`.
+    assert_eq!(found.into_inner().count, u64::MAX);
+
+    server.answer(418, r#"{"detail":"teapot"}"#, &[]);
+    match shapes
+        .find_shape_ref(&NameOrId::Id("6f1c".to_owned()))
+        .send()
+        .await
+        .unwrap_err()
+    {
+        Error::Service(failure) => match failure.error {
+            FindShapeRefError::ClientError { status, body } => {
+                assert_eq!(status, 418);
+                assert_eq!(body.detail.as_deref(), Some("teapot"));
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.last().path, "/v1/shape-refs/6f1c");
+
+    server.answer(503, "", &[]);
+    match shapes
+        .find_shape_ref(&NameOrId::Id("6f1c".to_owned()))
+        .send()
+        .await
+        .unwrap_err()
+    {
+        Error::Service(failure) => assert!(matches!(
+            failure.error,
+            FindShapeRefError::ServerError { status: 503 }
+        )),
+        other => panic!("{other:?}"),
+    }
+
+    // A status outside every documented range is unexpected, not a success.
+    server.answer(302, "", &[]);
+    let error = shapes
+        .find_shape_ref(&NameOrId::Id("6f1c".to_owned()))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(!matches!(error, Error::Service(_)), "{error:?}");
 }

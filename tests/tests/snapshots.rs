@@ -29,7 +29,6 @@ const BROKEN: &[(&str, &str)] = &[
     ("broken_all_of_self", "all_of_self.yaml"),
     ("broken_cycle", "cycle.yaml"),
     ("broken_one_of_self", "one_of_self.yaml"),
-    ("broken_version_3_1", "version_3_1.yaml"),
     ("broken_dangling_ref", "dangling.yaml"),
     ("broken_missing_file", "missing_file.yaml"),
     ("broken_truncated_yaml", "truncated.yaml"),

@@ -1,4 +1,4 @@
-//! `cargo xtask generate`: a standalone crate from any OpenAPI 3.0 spec.
+//! `cargo xtask generate`: a standalone crate from any OpenAPI 3.0 or 3.1 spec.
 
 use std::path::PathBuf;
 

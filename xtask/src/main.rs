@@ -4,6 +4,7 @@ mod bench;
 mod codegen;
 mod compat;
 mod compile_bench;
+mod corpus;
 mod demo;
 mod diff;
 mod files;
@@ -37,7 +38,7 @@ Commands:
                           changed in API terms to its API_CHANGES.md
   generate --spec FILE --out DIR [--name CRATE] [--tag TAG]... [--strict] [--runtime-version X]
            [--names FILE]
-                          Generate a standalone crate from any OpenAPI 3.0 spec, depending on
+                          Generate a standalone crate from any OpenAPI 3.0 or 3.1 spec, depending on
                           the runtime crate by path (or on published version X); --names keeps
                           the public names of FILE (a names.lock, read if it exists) and writes
                           the updated lock back to it
@@ -55,6 +56,9 @@ Commands:
                           Regenerate across real history: each snapshot folder of DIR (in name
                           order) with the names.lock of the one before; prints what `diff`
                           says of each step; --check also cargo-checks every snapshot's crate
+  corpus [--specs DIR]    Generate every spec file of DIR (default ../shared/corpus: vendors'
+                          specs in OpenAPI 3.0 and 3.1) and cargo-check each crate without
+                          warnings; every declared operation must be generated
   roundtrip [--spec FILE]... [--suppressions FILE]
                           Round-trip schema-valid samples of every type through the generated
                           models (default: the committed specs, and SailPoint's and the vendors'
@@ -108,6 +112,7 @@ fn run() -> Result<()> {
         "fixtures" => fixtures::run().context("cargo xtask fixtures failed"),
         "compat" => compat::run().context("cargo xtask compat failed"),
         "history" => history::run(&rest).context("cargo xtask history failed"),
+        "corpus" => corpus::run(&rest).context("cargo xtask corpus failed"),
         "roundtrip" => roundtrip::run(&rest).context("cargo xtask roundtrip failed"),
         "bench" => bench::run(&rest),
         "bench-compile" => bench::compile_only(&rest),

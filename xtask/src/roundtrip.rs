@@ -10,8 +10,7 @@
 //! suppressed only by a line of the suppressions file (`FILE#POINTER LABEL: reason`).
 //!
 //! Without `--spec`: the committed specs, and where `../shared` is beside the workspace,
-//! SailPoint's beta, v3 and v2024 specs and the vendor specs of `../shared/corpus`. A corpus
-//! spec that does not generate is reported, not failed (that is `cargo xtask corpus`'s job).
+//! SailPoint's beta, v3 and v2024 specs and the vendor specs of `../shared/corpus`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -20,7 +19,6 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 use codegen::samples::{judge, Sample};
-use codegen::{Options, RuntimeDependency, StandaloneCrate};
 
 use crate::codegen::workspace_root;
 use crate::process::{capture, run_command};
@@ -34,8 +32,6 @@ const SUPPRESSIONS: &str = "tests/fixtures/roundtrip.suppressions";
 struct Target {
     name: String,
     spec: PathBuf,
-    /// A vendor spec: one that does not generate is reported, not failed.
-    corpus: bool,
 }
 
 pub(crate) fn run(args: &[String]) -> Result<()> {
@@ -57,9 +53,8 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         specs
             .into_iter()
             .map(|spec| Target {
-                name: target_name(&spec),
+                name: crate::corpus::file_name_words(&spec),
                 spec,
-                corpus: false,
             })
             .collect()
     };
@@ -70,19 +65,12 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     }
     let mut runs = Vec::new();
     let mut members = Vec::new();
-    let mut skipped = Vec::new();
     for target in targets {
         eprintln!("== generating {} ({})", target.name, target.spec.display());
         let package = format!("roundtrip-{}", target.name);
         let crate_dir = out.join("crates").join(&target.name);
-        let generated = match generate(&target, &package, &crate_dir) {
-            Ok(generated) => generated,
-            Err(error) if target.corpus => {
-                skipped.push(format!("{}: does not generate: {error:#}", target.name));
-                continue;
-            }
-            Err(error) => return Err(error.context(format!("{} does not generate", target.name))),
-        };
+        let generated = generate(&target, &package, &crate_dir)
+            .with_context(|| format!("{} does not generate", target.name))?;
         let samples = codegen::samples::samples(&generated);
         let harness = out.join("harness").join(&target.name);
         write_harness(&harness, &package, &crate_dir, &samples.samples)?;
@@ -149,9 +137,6 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         );
     }
     println!("{table}");
-    for line in &skipped {
-        println!("- {line}");
-    }
     for (target, _, samples) in &runs {
         for invalid in &samples.invalid_examples {
             println!(
@@ -196,7 +181,6 @@ fn default_targets(root: &Path) -> Result<Vec<Target>> {
     .map(|(name, spec)| Target {
         name: name.to_owned(),
         spec: root.join(spec),
-        corpus: false,
     })
     .collect();
     let upstream = root.join("../shared/upstream-spec/idn");
@@ -206,62 +190,26 @@ fn default_targets(root: &Path) -> Result<Vec<Target>> {
             targets.push(Target {
                 name: format!("upstream-{version}"),
                 spec,
-                corpus: false,
             });
         }
     }
     let corpus = root.join("../shared/corpus");
     if corpus.is_dir() {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(&corpus)?
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| {
-                matches!(
-                    path.extension().and_then(|extension| extension.to_str()),
-                    Some("yaml" | "yml" | "json")
-                )
-            })
-            .collect();
-        found.sort();
-        targets.extend(found.into_iter().map(|spec| Target {
-            name: format!("corpus-{}", target_name(&spec)),
-            spec,
-            corpus: true,
-        }));
+        targets.extend(
+            crate::corpus::spec_files(&corpus)?
+                .into_iter()
+                .map(|spec| Target {
+                    name: format!("corpus-{}", crate::corpus::file_name_words(&spec)),
+                    spec,
+                }),
+        );
     }
     Ok(targets)
 }
 
-/// A crate name from a spec file: `openai.yaml` → `openai`.
-fn target_name(spec: &Path) -> String {
-    let stem = spec
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    stem.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
-
 /// Generates the standalone crate of `target`; returns its API.
 fn generate(target: &Target, package: &str, out: &Path) -> Result<codegen::ir::Api> {
-    let runtime = workspace_root().join("runtime");
-    let options = Options {
-        crate_name: package.replace('-', "_"),
-        standalone: Some(StandaloneCrate {
-            name: package.to_owned(),
-            runtime: RuntimeDependency::Path(runtime.display().to_string()),
-        }),
-        ..Options::default()
-    };
-    let generated = codegen::generate(&target.spec, &options)?;
-    crate::files::ensure_files(out, &generated.files, false)?;
-    Ok(generated.api)
+    Ok(crate::corpus::generate_crate(&target.spec, package, out)?.api)
 }
 
 /// The harness: `check::<Type>(samples)` for every type, in the order of `samples`, each

@@ -5,7 +5,7 @@ use crate::ir::{
     Api, ConstantHeader, HeaderKind, Operation, Response, ResponseHeader, Status, TypeId, TypeKind,
     TypeRef,
 };
-use crate::names::status_name;
+use crate::names::{status_name, status_name_of};
 
 /// `SetIdentityPasswordError`: an operation's error enum.
 pub(crate) fn error_type_name(operation: &Operation) -> String {
@@ -17,17 +17,29 @@ pub(crate) fn builder_type_name(operation: &Operation) -> String {
     format!("{}Builder", operation.type_prefix)
 }
 
-/// The enum variant of a response status: `TooManyRequests`, or `Other` for `default`.
+/// The enum variant of a response status: `TooManyRequests`, `ClientError` for `4XX`, `Other`
+/// for `default`.
 pub(crate) fn variant_name(response: &Response) -> String {
-    match response.status {
-        Status::Code(code) => status_name(code),
-        Status::Default => "Other".to_owned(),
-    }
+    status_name_of(response.status)
 }
 
-/// Whether an error variant has named fields (headers, or the catch-all's status) or is a tuple.
+/// Whether an error variant has named fields (headers, or the status of a range or the
+/// catch-all) or is a tuple.
 pub(crate) fn has_named_fields(response: &Response) -> bool {
-    !response.headers.is_empty() || response.status == Status::Default
+    !response.headers.is_empty() || response.status.carries_status()
+}
+
+/// How the docs name a status: `404 Not Found`, `4XX (a client error)`, or `any other status`.
+pub(crate) fn status_label(status: Status) -> String {
+    use heck::ToTitleCase;
+    match status {
+        Status::Code(code) => format!("{code} {}", status_name(code).to_title_case()),
+        Status::Range(class) => format!(
+            "{class}XX ({})",
+            status_name_of(status).to_title_case().to_lowercase()
+        ),
+        Status::Default => "any other status".to_owned(),
+    }
 }
 
 /// What an error variant stores a response header as, inside an `Option`: the runtime's
@@ -68,20 +80,7 @@ pub(crate) fn success_enum_name(operation: &Operation) -> Option<String> {
 
 /// Whether a value of this type is written as one piece of text (in a URL or header).
 pub(crate) fn is_text_value(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::String
-        | TypeRef::Integer(_)
-        | TypeRef::Number(_)
-        | TypeRef::Boolean
-        | TypeRef::Date
-        | TypeRef::DateTime => true,
-        TypeRef::Named(id) => matches!(api.type_def(*id).kind, TypeKind::Enum(_)),
-        TypeRef::List(_)
-        | TypeRef::Map(_)
-        | TypeRef::Nullable(_)
-        | TypeRef::Any
-        | TypeRef::Bytes => false,
-    }
+    crate::ir::is_text_with(ty, |id| Some(&api.type_def(id).kind))
 }
 
 /// The header SailPoint requires, with `true`, on experimental operations.

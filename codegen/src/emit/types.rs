@@ -17,8 +17,8 @@ pub(crate) enum Leaf {
     String,
     /// `str`, the borrowed form of `String`.
     Str,
-    I32,
-    I64,
+    /// An integer primitive: `i32`, `u64`.
+    Integer(IntegerFormat),
     F32,
     F64,
     Bool,
@@ -51,8 +51,7 @@ pub(crate) fn owned<S: TypeSyntax>(syntax: &S, api: &Api, ty: &TypeRef) -> S::Ou
     match ty {
         TypeRef::Named(id) => syntax.named(&api.type_def(*id).name),
         TypeRef::String => syntax.leaf(Leaf::String),
-        TypeRef::Integer(IntegerFormat::I32) => syntax.leaf(Leaf::I32),
-        TypeRef::Integer(IntegerFormat::I64) => syntax.leaf(Leaf::I64),
+        TypeRef::Integer(format) => syntax.leaf(Leaf::Integer(*format)),
         TypeRef::Number(NumberFormat::F32) => syntax.leaf(Leaf::F32),
         TypeRef::Number(NumberFormat::F64) => syntax.leaf(Leaf::F64),
         TypeRef::Boolean => syntax.leaf(Leaf::Bool),
@@ -102,8 +101,10 @@ impl TypeSyntax for Tokens<'_> {
         match leaf {
             Leaf::String => quote! { ::std::string::String },
             Leaf::Str => quote! { str },
-            Leaf::I32 => quote! { i32 },
-            Leaf::I64 => quote! { i64 },
+            Leaf::Integer(format) => {
+                let name = ident(format.rust_name());
+                quote! { #name }
+            }
             Leaf::F32 => quote! { f32 },
             Leaf::F64 => quote! { f64 },
             Leaf::Bool => quote! { bool },
@@ -161,8 +162,7 @@ impl TypeSyntax for Text {
         match leaf {
             Leaf::String => "String",
             Leaf::Str => "str",
-            Leaf::I32 => "i32",
-            Leaf::I64 => "i64",
+            Leaf::Integer(format) => format.rust_name(),
             Leaf::F32 => "f32",
             Leaf::F64 => "f64",
             Leaf::Bool => "bool",

@@ -198,14 +198,76 @@ pub enum TypeRef {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum IntegerFormat {
+    I8,
+    I16,
     I32,
     I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+impl IntegerFormat {
+    /// The Rust type of a `type: integer` schema with this `format`: `int32` → `i32`,
+    /// `uint64` → `u64`; `int64` and any other format (or none) → `i64`.
+    pub fn of(format: Option<&str>) -> IntegerFormat {
+        match format {
+            Some("int8") => IntegerFormat::I8,
+            Some("int16") => IntegerFormat::I16,
+            Some("int32") => IntegerFormat::I32,
+            Some("uint8") => IntegerFormat::U8,
+            Some("uint16") => IntegerFormat::U16,
+            Some("uint32") => IntegerFormat::U32,
+            Some("uint64") => IntegerFormat::U64,
+            _ => IntegerFormat::I64,
+        }
+    }
+
+    /// The Rust primitive: `i32`.
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            IntegerFormat::I8 => "i8",
+            IntegerFormat::I16 => "i16",
+            IntegerFormat::I32 => "i32",
+            IntegerFormat::I64 => "i64",
+            IntegerFormat::U8 => "u8",
+            IntegerFormat::U16 => "u16",
+            IntegerFormat::U32 => "u32",
+            IntegerFormat::U64 => "u64",
+        }
+    }
+
+    /// Whether `value` is a value of this type.
+    pub fn holds(self, value: i128) -> bool {
+        let (low, high): (i128, i128) = match self {
+            IntegerFormat::I8 => (i8::MIN.into(), i8::MAX.into()),
+            IntegerFormat::I16 => (i16::MIN.into(), i16::MAX.into()),
+            IntegerFormat::I32 => (i32::MIN.into(), i32::MAX.into()),
+            IntegerFormat::I64 => (i64::MIN.into(), i64::MAX.into()),
+            IntegerFormat::U8 => (0, u8::MAX.into()),
+            IntegerFormat::U16 => (0, u16::MAX.into()),
+            IntegerFormat::U32 => (0, u32::MAX.into()),
+            IntegerFormat::U64 => (0, u64::MAX.into()),
+        };
+        (low..=high).contains(&value)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum NumberFormat {
     F32,
     F64,
+}
+
+/// How a parameter that no style spells is written ([`Parameter::as_text`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TextForm {
+    /// JSON text, always (`content: application/json`): a string is sent quoted.
+    Json,
+    /// A value whose JSON form is a string as that text, any other as JSON text (the
+    /// generator's choice for shapes no style spells; exact for a `oneOf` of strings).
+    Value,
 }
 
 /// One HTTP operation.
@@ -333,6 +395,11 @@ pub struct Parameter {
     /// `style: deepObject`: an object is sent as `name[key]=value` pairs.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub deep_object: bool,
+    /// Sent as one piece of text made from its JSON form, not by a style: the parameter is
+    /// declared with JSON `content`, or OpenAPI's styles have no spelling for its shape (a
+    /// list of objects in a query, a `oneOf` in a path).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_text: Option<TextForm>,
     /// The spec's example value, for the docs.
     pub example: Option<serde_json::Value>,
     /// The schema's `maximum`, for integer parameters that have one (caps a page size).
@@ -405,15 +472,34 @@ pub struct ResponseBody {
     pub ty: TypeRef,
 }
 
+/// A documented response status. Sorted as they are matched: exact codes before ranges,
+/// ranges before `default`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Status {
     Code(u16),
+    /// A status range (`4XX`): its first digit, 1 to 5.
+    Range(u8),
     Default,
 }
 
 impl Status {
     pub fn is_success(self) -> bool {
-        matches!(self, Status::Code(200..=299))
+        matches!(self, Status::Code(200..=299) | Status::Range(2))
+    }
+
+    /// A range or `default`: the response stands for many statuses, so its error variant
+    /// carries the one that came.
+    pub fn carries_status(self) -> bool {
+        matches!(self, Status::Range(_) | Status::Default)
+    }
+
+    /// As the spec writes it: `404`, `4XX`, `default`.
+    pub fn key(self) -> String {
+        match self {
+            Status::Code(code) => code.to_string(),
+            Status::Range(class) => format!("{class}XX"),
+            Status::Default => "default".to_owned(),
+        }
     }
 }
 
@@ -516,6 +602,30 @@ impl Api {
     }
 }
 
+/// Whether a value of `ty` is written as one piece of text (in a path, a header, a query
+/// list): a scalar, a date, or an enum, the kind of each named type given by `kind_of`.
+/// Shared, like [`resolve_alias_with`], by lowering (which decides how a parameter is sent)
+/// and emitting (which writes it).
+pub(crate) fn is_text_with<'a>(
+    ty: &TypeRef,
+    kind_of: impl Fn(TypeId) -> Option<&'a TypeKind>,
+) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::Boolean
+        | TypeRef::Date
+        | TypeRef::DateTime => true,
+        TypeRef::Named(id) => matches!(kind_of(*id), Some(TypeKind::Enum(_))),
+        TypeRef::List(_)
+        | TypeRef::Map(_)
+        | TypeRef::Nullable(_)
+        | TypeRef::Any
+        | TypeRef::Bytes => false,
+    }
+}
+
 /// `ty` with every plain alias looked through, the kind of each named type given by
 /// `kind_of` (`None` for a type still being built, which stays). Shared by the finished
 /// [`Api`] and lowering's type space, which looks through aliases before the `Api` exists.
@@ -564,6 +674,16 @@ impl Operation {
 }
 
 impl TypeRef {
+    /// Raw bytes or a list of them: the content of `multipart/form-data` file parts, never
+    /// written inside JSON.
+    pub fn is_file_content(&self) -> bool {
+        match self {
+            TypeRef::Bytes => true,
+            TypeRef::List(item) => **item == TypeRef::Bytes,
+            _ => false,
+        }
+    }
+
     /// Rewrites every named type id inside this use.
     pub fn remap(&mut self, new_id: &impl Fn(TypeId) -> TypeId) {
         match self {

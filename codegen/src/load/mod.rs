@@ -65,6 +65,16 @@ impl Spec {
                         "key appears twice in one mapping; the later value is used",
                     )?;
                 }
+                for wide in parsed.wide_numbers {
+                    diagnostics.warn(
+                        WarningKind::Approximated,
+                        &Location::new(&file, wide.pointer),
+                        format!(
+                            "the integer {} does not fit 64 bits; it is read as the nearest double",
+                            wide.text
+                        ),
+                    )?;
+                }
                 let mut locations = Vec::with_capacity(references.len());
                 for (location, text) in references {
                     let reference = Reference::parse(&text, &location)?;
@@ -161,6 +171,13 @@ impl Spec {
         self.resolve(location, value)
     }
 
+    /// The root document, as read (for tools that look at the spec without the generator's
+    /// reading of it).
+    pub fn root_document(&self) -> &Value {
+        static NOTHING: Value = Value::Null;
+        self.files.get(&self.root_file).unwrap_or(&NOTHING)
+    }
+
     /// Every file that was read, in a stable order.
     pub fn file_names(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
@@ -209,25 +226,69 @@ fn read_file(
     })
 }
 
-/// Every `$ref` string in a document, with the location of the object holding it.
+/// Members whose values are data, never references, whatever keys they hold: an `example` may
+/// well show a JSON document with a `$ref` in it. `x-` extensions are data too.
+fn holds_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+}
+
+/// Members whose keys are names the spec chose, not keywords: a property may be called
+/// `default`, and `responses` has a `default` response, both of which hold references.
+fn names_members(key: &str) -> bool {
+    matches!(
+        key,
+        "properties"
+            | "patternProperties"
+            | "dependentSchemas"
+            | "$defs"
+            | "definitions"
+            | "paths"
+            | "webhooks"
+            | "pathItems"
+            | "responses"
+            | "schemas"
+            | "parameters"
+            | "headers"
+            | "requestBodies"
+            | "securitySchemes"
+            | "links"
+            | "callbacks"
+            | "content"
+            | "encoding"
+            | "variables"
+            | "mapping"
+    )
+}
+
+/// Every `$ref` string in a document, with the location of the object holding it; what lies
+/// under a member that holds data ([`holds_data`], unless it is a name, [`names_members`]) is
+/// not searched.
 fn collect_references(value: &Value, file: &str, out: &mut Vec<(Location, String)>) {
     // One pointer, grown and cut back on the way down and up: a `Location` is made only for
     // the objects that hold a `$ref`, not for every node of the document.
-    fn walk(value: &Value, pointer: &mut String, file: &str, out: &mut Vec<(Location, String)>) {
+    fn walk(
+        value: &Value,
+        names: bool,
+        pointer: &mut String,
+        file: &str,
+        out: &mut Vec<(Location, String)>,
+    ) {
         match value {
             Value::Object(map) => {
-                if let Some(Value::String(text)) = map.get("$ref") {
-                    out.push((Location::new(file, pointer.as_str()), text.clone()));
+                if !names {
+                    if let Some(Value::String(text)) = map.get("$ref") {
+                        out.push((Location::new(file, pointer.as_str()), text.clone()));
+                    }
                 }
                 for (key, child) in map {
-                    if key != "$ref" {
-                        descend(key, child, pointer, file, out);
+                    if names || (key != "$ref" && !holds_data(key)) {
+                        descend(key, child, !names && names_members(key), pointer, file, out);
                     }
                 }
             }
             Value::Array(items) => {
                 for (index, child) in items.iter().enumerate() {
-                    descend(&index.to_string(), child, pointer, file, out);
+                    descend(&index.to_string(), child, false, pointer, file, out);
                 }
             }
             _ => {}
@@ -236,6 +297,7 @@ fn collect_references(value: &Value, file: &str, out: &mut Vec<(Location, String
     fn descend(
         segment: &str,
         child: &Value,
+        names: bool,
         pointer: &mut String,
         file: &str,
         out: &mut Vec<(Location, String)>,
@@ -243,11 +305,11 @@ fn collect_references(value: &Value, file: &str, out: &mut Vec<(Location, String
         if child.is_object() || child.is_array() {
             let length = pointer.len();
             push_segment(pointer, segment);
-            walk(child, pointer, file, out);
+            walk(child, names, pointer, file, out);
             pointer.truncate(length);
         }
     }
-    walk(value, &mut String::new(), file, out);
+    walk(value, false, &mut String::new(), file, out);
 }
 
 /// The error for a `$ref` chain longer than [`MAX_REF_CHAIN`] (the same wherever chains are

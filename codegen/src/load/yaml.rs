@@ -22,34 +22,64 @@ pub(crate) struct DuplicateKey {
     pub(crate) pointer: String,
 }
 
-/// A parsed document and the duplicate keys found in it.
+/// An integer too wide for 64 bits (`maximum: 18446744073709552000`), read as the nearest
+/// double: JSON allows any size, `serde_json::Value` holds 64 bits.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct WideNumber {
+    pub(crate) pointer: String,
+    /// The integer as written.
+    pub(crate) text: String,
+}
+
+/// What a parse noticed besides the value.
+#[derive(Debug, Default)]
+struct Found {
+    duplicates: Vec<DuplicateKey>,
+    wide_numbers: Vec<WideNumber>,
+}
+
+/// A parsed document and the duplicate keys and wide numbers found in it.
 #[derive(Debug)]
 pub(crate) struct ParsedYaml {
     pub(crate) value: Value,
     pub(crate) duplicates: Vec<DuplicateKey>,
+    pub(crate) wide_numbers: Vec<WideNumber>,
 }
 
 /// Parses one YAML document. JSON is valid YAML, so this reads `.json` files too.
 pub(crate) fn parse(text: &str) -> Result<ParsedYaml, String> {
-    let duplicates = RefCell::new(Vec::new());
+    let found = RefCell::new(Found::default());
     let deserializer = serde_yaml_ng::Deserializer::from_str(text);
     let seed = ValueSeed {
         place: Place::Root,
-        duplicates: &duplicates,
+        found: &found,
     };
     let value = seed
         .deserialize(deserializer)
         .map_err(|error| error.to_string())?;
+    let found = found.into_inner();
     Ok(ParsedYaml {
         value,
-        duplicates: duplicates.into_inner(),
+        duplicates: found.duplicates,
+        wide_numbers: found.wide_numbers,
     })
 }
 
-/// Builds a value at `place`, recording duplicate keys below it.
+/// Builds a value at `place`, recording duplicate keys and wide numbers below it.
 struct ValueSeed<'a> {
     place: Place<'a>,
-    duplicates: &'a RefCell<Vec<DuplicateKey>>,
+    found: &'a RefCell<Found>,
+}
+
+impl ValueSeed<'_> {
+    /// An integer beyond 64 bits, as the nearest double, noted with where it is.
+    fn wide(&self, text: String, approximation: f64) -> Value {
+        self.found.borrow_mut().wide_numbers.push(WideNumber {
+            pointer: self.place.pointer(),
+            text,
+        });
+        Number::from_f64(approximation).map_or(Value::Null, Value::Number)
+    }
 }
 
 /// Where a value sits: its parent's place and its key or index, kept on the stack while the
@@ -111,6 +141,22 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         Ok(Value::Number(value.into()))
     }
 
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Value, E> {
+        Ok(match i64::try_from(value) {
+            Ok(fits) => Value::Number(fits.into()),
+            #[allow(clippy::cast_precision_loss)] // The loss is the point, and is reported.
+            Err(_) => self.wide(value.to_string(), value as f64),
+        })
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Value, E> {
+        Ok(match u64::try_from(value) {
+            Ok(fits) => Value::Number(fits.into()),
+            #[allow(clippy::cast_precision_loss)] // The loss is the point, and is reported.
+            Err(_) => self.wide(value.to_string(), value as f64),
+        })
+    }
+
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Value, E> {
         // JSON has no NaN or infinity; such a value in a spec can only be an example.
         Ok(Number::from_f64(value).map_or_else(|| Value::String(value.to_string()), Value::Number))
@@ -142,7 +188,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         loop {
             let seed = ValueSeed {
                 place: Place::Index(&parent, items.len()),
-                duplicates: self.duplicates,
+                found: self.found,
             };
             match seq.next_element_seed(seed)? {
                 Some(item) => items.push(item),
@@ -158,11 +204,14 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             let place = Place::Key(&parent, &key);
             let value = map.next_value_seed(ValueSeed {
                 place,
-                duplicates: self.duplicates,
+                found: self.found,
             })?;
             if members.contains_key(&key) {
                 let pointer = place.pointer();
-                self.duplicates.borrow_mut().push(DuplicateKey { pointer });
+                self.found
+                    .borrow_mut()
+                    .duplicates
+                    .push(DuplicateKey { pointer });
             }
             members.insert(key, value);
         }

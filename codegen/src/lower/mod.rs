@@ -62,7 +62,22 @@ pub(crate) fn lower(
     // The `--tag` names that selected at least one operation.
     let mut selected_tags: HashSet<String> = HashSet::new();
     let paths_location = root.join("paths");
-    let paths = object_at(spec, &paths_location)?;
+    // OpenAPI 3.1 makes `paths` optional (a document of webhooks or components only).
+    let empty = serde_json::Map::new();
+    let paths = match spec.get(&paths_location) {
+        Some(_) => object_at(spec, &paths_location)?,
+        None => &empty,
+    };
+    if let Some(webhooks) = document.webhooks {
+        diagnostics.warn(
+            WarningKind::Approximated,
+            &root.join("webhooks"),
+            match webhooks.len() {
+                1 => "the webhook is a request the API sends, not a call a client makes; it is not generated".to_owned(),
+                count => format!("the {count} webhooks are requests the API sends, not calls a client makes; they are not generated"),
+            },
+        )?;
+    }
     for path in paths.keys() {
         let (item_location, _) = spec.get_resolved(&paths_location.join(path))?;
         let item = PathItemObject::read(object_at(spec, &item_location)?);
@@ -73,7 +88,7 @@ pub(crate) fn lower(
             };
             let operation_tags = OperationObject::tags_of(operation);
             // The first tag names the API module; `--tag` matches any of them.
-            let tag_name = operation_tags.first().copied().unwrap_or("Default");
+            let tag_name = operation_tags.first().copied().unwrap_or(tags::UNTAGGED);
             if !selection.tags.is_empty() {
                 let chosen: Vec<&String> = selection
                     .tags
@@ -143,14 +158,21 @@ pub(crate) fn lower(
 
 fn check_version(root: &Location, document: &DocumentObject<'_>) -> Result<(), Error> {
     match document.openapi {
-        Some(version) if version.starts_with("3.0.") || version == "3.0" => Ok(()),
+        Some(version)
+            if ["3.0.", "3.1."]
+                .iter()
+                .any(|prefix| version.starts_with(prefix))
+                || matches!(version, "3.0" | "3.1") =>
+        {
+            Ok(())
+        }
         Some(version) => Err(Error::unsupported(
             &root.join("openapi"),
-            format!("OpenAPI version {version:?}; this generator reads OpenAPI 3.0.x"),
+            format!("OpenAPI version {version:?}; this generator reads OpenAPI 3.0 and 3.1"),
         )),
         None => Err(Error::invalid(
             root,
-            "no `openapi: 3.0.x` field; is this an OpenAPI 3.0 document?",
+            "no `openapi: 3.x` field; is this an OpenAPI 3 document?",
         )),
     }
 }

@@ -171,7 +171,7 @@ struct Content {
 }
 
 /// How a media type is encoded.
-fn encoding_of(media_type: &str) -> BodyEncoding {
+pub(super) fn encoding_of(media_type: &str) -> BodyEncoding {
     let essence = media_type.split(';').next().unwrap_or_default().trim();
     match essence {
         "application/json" | "*/*" => BodyEncoding::Json,
@@ -238,19 +238,11 @@ fn lower_responses(
     let mut lowered = Vec::new();
     for key in responses.keys() {
         let written = location.join(key);
-        let status = match key.as_str() {
-            "default" => Status::Default,
-            code => match code.parse::<u16>() {
-                Ok(code @ 100..=599) => Status::Code(code),
-                _ => {
-                    return Err(Error::unsupported(
-                        &written,
-                        format!(
-                        "response key `{code}` (status ranges such as `4XX` are not generated yet)"
-                    ),
-                    ))
-                }
-            },
+        let Some(status) = parse_status(key) else {
+            return Err(Error::invalid(
+                &written,
+                format!("response key `{key}` is not a status code (`404`), a range (`4XX`) or `default`"),
+            ));
         };
         let (defined, _) = spec.get_resolved(&written)?;
         let response = BodyObject::read(object_at(spec, &defined)?);
@@ -259,6 +251,7 @@ fn lower_responses(
                 shared_response_name(&defined, code)
             }
             Status::Code(code) => format!("{type_prefix}{}Response", status_name(code)),
+            Status::Range(_) => format!("{type_prefix}{}Response", range_name(status)),
             Status::Default => format!("{type_prefix}DefaultResponse"),
         };
         let body = match choose_content(&response, &defined) {
@@ -329,6 +322,25 @@ fn lower_responses(
     }
     lowered.sort_by_key(|response| response.status);
     Ok(lowered)
+}
+
+/// `404`, `4XX` (any case), `default`.
+fn parse_status(key: &str) -> Option<Status> {
+    if key == "default" {
+        return Some(Status::Default);
+    }
+    if let Ok(code @ 100..=599) = key.parse::<u16>() {
+        return Some(Status::Code(code));
+    }
+    match key.as_bytes() {
+        [class @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => Some(Status::Range(class - b'0')),
+        _ => None,
+    }
+}
+
+/// The name of a status range's variant: `ClientError` for `4XX`.
+fn range_name(status: Status) -> String {
+    crate::names::status_name_of(status)
 }
 
 /// Inline bodies of shared response files are named after the file: `responses/429.yaml` →

@@ -9,14 +9,14 @@
 
 use std::collections::HashSet;
 
-use super::operation::OperationContext;
+use super::operation::{encoding_of, OperationContext};
 use super::schema::TypeSpace;
 use crate::error::{Diagnostics, Error, Location, WarningKind};
-use crate::ir::{ConstantHeader, Parameter, ParameterLocation, TypeRef};
+use crate::ir::{BodyEncoding, ConstantHeader, Parameter, ParameterLocation, TextForm, TypeRef};
 use crate::load::Spec;
 use crate::names::{type_name, value_name};
 use crate::surface::OperationEntry;
-use crate::view::{object_at, OperationObject, ParameterObject, SchemaObject, SCHEMA};
+use crate::view::{object_at, OperationObject, ParameterObject, SchemaObject, CONTENT, SCHEMA};
 
 /// Names a request builder uses for itself, which no parameter may take: its fields, its
 /// methods and the traits it derives. A parameter that wants one gets its location appended
@@ -172,26 +172,21 @@ fn lower_parameter(
 ) -> Result<Parameter, Error> {
     let defined = &declared.defined;
     let object = ParameterObject::read(object_at(spec, defined)?);
-    let schema = match object.schema {
-        Some(_) => SchemaObject::of(spec.get_resolved(&defined.join(SCHEMA))?.1),
+    let (schema_location, written_as_json) = schema_of(&object, defined)?;
+    let schema_value = object.schema.or_else(|| spec.get(&schema_location));
+    let schema = match schema_value {
+        Some(_) => SchemaObject::of(spec.get_resolved(&schema_location)?.1),
         None => None,
     };
     let comma_format = schema.and_then(|schema| schema.format()) == Some("comma-separated");
-    let ty = if schema.is_some() {
-        let hint = format!("{type_prefix}{}", type_name(&declared.wire_name));
-        let ty = space.schema(&defined.join(SCHEMA), &hint, diagnostics)?.ty;
-        let ty = space.resolve_alias(&ty).without_nullable();
-        // SailPoint writes `type: string, format: comma-separated` for `a,b,c` lists.
-        if comma_format {
-            TypeRef::List(Box::new(ty))
-        } else {
-            ty
-        }
+    let hint = format!("{type_prefix}{}", type_name(&declared.wire_name));
+    let ty = space.schema(&schema_location, &hint, diagnostics)?.ty;
+    let ty = space.resolve_alias(&ty).without_nullable();
+    // SailPoint writes `type: string, format: comma-separated` for `a,b,c` lists.
+    let ty = if comma_format {
+        TypeRef::List(Box::new(ty))
     } else {
-        return Err(Error::unsupported(
-            defined,
-            "parameters described by `content` instead of `schema`",
-        ));
+        ty
     };
     // Form style (the query default) explodes lists into one pair per item.
     let exploded = object.explode.unwrap_or(
@@ -199,19 +194,44 @@ fn lower_parameter(
             && matches!(object.style, None | Some("form")),
     );
     let example = object.example().or_else(|| {
-        object
-            .schema
+        schema_value
             .and_then(SchemaObject::of)
             .and_then(|schema| schema.example().cloned())
     });
-    let sensitive = match object.schema {
-        Some(value) => space.holds_secret(&defined.join(SCHEMA), value, 0),
+    let sensitive = match schema_value {
+        Some(value) => space.holds_secret(&schema_location, value, 0),
         None => false,
+    };
+    // OpenAPI's styles spell scalars and lists of scalars (and, outside a path, objects); any
+    // other shape is sent as JSON text, the nearest faithful rendering.
+    let unspellable = match (&ty, declared.location) {
+        (ty, ParameterLocation::Path) => !space.is_text(ty),
+        (TypeRef::List(item), _) => !space.is_text(item),
+        _ => false,
+    };
+    // A `oneOf` of strings and numbers is written exactly: as its value's text.
+    let exact = space.is_scalar_json(&ty, 0);
+    if unspellable && !written_as_json && !exact {
+        diagnostics.warn(
+            WarningKind::Approximated,
+            &schema_location,
+            format!(
+                "OpenAPI has no way to write this {} parameter's value in a {}; it is sent as JSON text",
+                declared.location.as_str(),
+                if declared.location == ParameterLocation::Path { "path" } else { "URL or header as a list" }
+            ),
+        )?;
+    }
+    let as_text = if written_as_json {
+        Some(TextForm::Json)
+    } else {
+        unspellable.then_some(TextForm::Value)
     };
     Ok(Parameter {
         example,
         maximum: schema.and_then(|schema| schema.maximum()),
         sensitive,
+        as_text,
         comma_separated: comma_format || !exploded,
         deep_object: object.style == Some("deepObject"),
         // Named once every parameter is known (`name_parameters`).
@@ -223,6 +243,37 @@ fn lower_parameter(
         deprecated: object.deprecated,
         wire_name: declared.wire_name.clone(),
     })
+}
+
+/// Where a parameter's schema is, and whether its value is written as JSON text: `schema`
+/// with a style, or `content` with one media type (a JSON one is the only kind a client can
+/// write without knowing more than the schema says).
+fn schema_of(object: &ParameterObject<'_>, defined: &Location) -> Result<(Location, bool), Error> {
+    if object.schema.is_some() {
+        return Ok((defined.join(SCHEMA), false));
+    }
+    let Some(content) = object.content else {
+        return Err(Error::invalid(
+            defined,
+            "a parameter needs a `schema` or a `content` with one media type",
+        ));
+    };
+    let mut media_types = content.keys();
+    match (media_types.next(), media_types.next()) {
+        (Some(media_type), None) if encoding_of(media_type) == BodyEncoding::Json => {
+            Ok((defined.join(CONTENT).join(media_type).join(SCHEMA), true))
+        }
+        (Some(media_type), None) => Err(Error::unsupported(
+            &defined.join(CONTENT).join(media_type),
+            format!(
+                "a parameter written as `{media_type}` (only JSON parameter content is generated)"
+            ),
+        )),
+        _ => Err(Error::invalid(
+            &defined.join(CONTENT),
+            "a parameter's `content` must hold exactly one media type",
+        )),
+    }
 }
 
 /// Makes every variable of the path template a path parameter, so no request is sent with a
@@ -300,6 +351,7 @@ fn undeclared_parameter(variable: &str) -> Parameter {
         ty: TypeRef::String,
         comma_separated: false,
         deep_object: false,
+        as_text: None,
         example: None,
         maximum: None,
         sensitive: false,

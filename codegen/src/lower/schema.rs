@@ -4,7 +4,7 @@
 //! ids are handed out before a struct's fields are lowered, so recursive schemas terminate.
 //! Names are only preferences here; `names::assign` makes them unique at the end.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -82,6 +82,30 @@ impl<'s> TypeSpace<'s> {
     /// under construction is a recursive one, and stays.
     pub(crate) fn resolve_alias(&self, ty: &TypeRef) -> TypeRef {
         resolve_alias_with(ty, self.types.len(), |id| self.pending(id).kind.as_ref()).clone()
+    }
+
+    /// Whether a value of `ty` is written as one piece of text (in a path, a header, a query
+    /// list): a scalar, a date, or an enum.
+    pub(crate) fn is_text(&self, ty: &TypeRef) -> bool {
+        crate::ir::is_text_with(&self.resolve_alias(ty), |id| self.pending(id).kind.as_ref())
+    }
+
+    /// Whether every value of `ty` is written in JSON as a string, a number or a boolean: a
+    /// text type, or a `oneOf` of such types (whose JSON form is then the parameter's text).
+    pub(crate) fn is_scalar_json(&self, ty: &TypeRef, depth: usize) -> bool {
+        if self.is_text(ty) {
+            return true;
+        }
+        match self.resolve_alias(ty) {
+            TypeRef::Named(id) if depth < MAX_REF_CHAIN => match &self.pending(id).kind {
+                Some(TypeKind::OneOf(one_of)) => one_of
+                    .variants
+                    .iter()
+                    .all(|variant| self.is_scalar_json(&variant.ty, depth + 1)),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     fn pending(&self, id: TypeId) -> &PendingType {
@@ -195,7 +219,9 @@ impl<'s> TypeSpace<'s> {
                 parts.iter().enumerate().partition(|(_, part)| {
                     !SchemaObject::of(part).is_some_and(|part| part.is_annotation_only())
                 });
-            if let ([(index, only)], false) = (shapes.as_slice(), schema.has(Keyword::Properties)) {
+            // An `enum` of the schema's own narrows the part: `type_of` takes that path.
+            let own_shape = schema.has(Keyword::Properties) || schema.enumeration().is_some();
+            if let ([(index, only)], false) = (shapes.as_slice(), own_shape) {
                 let part_location = target.join("allOf").join(&index.to_string());
                 let inner = self.look_through(&target, |space| {
                     space.schema_value(&part_location, only, hint, diagnostics)
@@ -293,7 +319,19 @@ impl<'s> TypeSpace<'s> {
         }
         for (keyword, parts) in [("oneOf", schema.one_of()), ("anyOf", schema.any_of())] {
             if let Some(parts) = parts {
-                return self.one_of(location, schema, keyword, parts, hint, diagnostics);
+                if let Some((values, titles)) = self.constant_parts(location, keyword, parts)? {
+                    return self.enumeration(
+                        location,
+                        schema,
+                        &values,
+                        schema.type_name(),
+                        hint,
+                        usage,
+                        &titles,
+                        diagnostics,
+                    );
+                }
+                return self.one_of(location, schema, keyword, parts, hint, usage, diagnostics);
             }
         }
         if schema.has(Keyword::Not) {
@@ -306,10 +344,21 @@ impl<'s> TypeSpace<'s> {
         }
         let declared_type = match schema.declared_type() {
             Ok(declared_type) => declared_type,
+            Err(Value::Array(names)) if names.iter().all(Value::is_string) => {
+                diagnostics.warn(
+                    WarningKind::Approximated,
+                    &location.join("type"),
+                    format!(
+                        "a value of several types ({}) is generated as any JSON value",
+                        Value::Array(names.clone())
+                    ),
+                )?;
+                return Ok(TypeRef::Any);
+            }
             Err(other) => {
                 return Err(Error::invalid(
                     &location.join("type"),
-                    format!("`type` must be a string in OpenAPI 3.0, found {other}"),
+                    format!("`type` must be a string or a list of strings, found {other}"),
                 ))
             }
         };
@@ -324,6 +373,7 @@ impl<'s> TypeSpace<'s> {
                         declared_type,
                         hint,
                         usage,
+                        &[],
                         diagnostics,
                     )
                 }
@@ -340,6 +390,8 @@ impl<'s> TypeSpace<'s> {
                 Some("date") => TypeRef::Date,
                 Some("date-time") => TypeRef::DateTime,
                 Some("binary") => TypeRef::Bytes,
+                // OpenAPI 3.1 says "binary" this way: content of a media type, not base64 text.
+                _ if is_binary_content(schema) => TypeRef::Bytes,
                 _ => TypeRef::String,
             }),
             Some("boolean") => Ok(TypeRef::Boolean),
@@ -348,6 +400,16 @@ impl<'s> TypeSpace<'s> {
                 Some("float") => NumberFormat::F32,
                 _ => NumberFormat::F64,
             })),
+            Some("array") if schema.has_prefix_items() && schema.items().is_none() => {
+                diagnostics.warn(
+                    WarningKind::Approximated,
+                    &location.join("prefixItems"),
+                    "a tuple (`prefixItems`) is generated as a list of any JSON values",
+                )?;
+                self.named_alias(location, schema, hint, |_| {
+                    Ok(TypeRef::List(Box::new(TypeRef::Any)))
+                })
+            }
             Some("array") => self.named_alias(location, schema, hint, |space| {
                 let items_location = location.join("items");
                 match schema.items() {
@@ -611,6 +673,25 @@ impl<'s> TypeSpace<'s> {
                 return Ok(None);
             }
         }
+        // The schema's own `enum` narrows whatever its parts allow (Discord's `type: {enum:
+        // [1], allOf: [AutomodActionType]}`): those values are the type.
+        if let Some(values) = schema.enumeration() {
+            let declared = schema
+                .type_name()
+                .or_else(|| self.first_part_type(location, parts));
+            return self
+                .enumeration(
+                    location,
+                    schema,
+                    values,
+                    declared,
+                    hint,
+                    usage,
+                    &[],
+                    diagnostics,
+                )
+                .map(Some);
+        }
         let mut chosen: Option<(u8, TypeRef)> = None;
         for (index, part) in parts.iter().enumerate() {
             let part_location = location.join("allOf").join(&index.to_string());
@@ -640,6 +721,15 @@ impl<'s> TypeSpace<'s> {
             }
         }
         Ok(chosen.map(|(_, ty)| ty))
+    }
+
+    /// The `type` the first typed part of an `allOf` declares, through `$ref`s.
+    fn first_part_type(&self, location: &Location, parts: &'s [Value]) -> Option<&'s str> {
+        parts.iter().enumerate().find_map(|(index, part)| {
+            let part_location = location.join("allOf").join(&index.to_string());
+            let (_, value, _) = self.follow_refs(&part_location, part).ok()?;
+            SchemaObject::of(value)?.type_name()
+        })
     }
 
     /// How constrained a scalar type is: an enum over a date over its plain base type.
@@ -733,6 +823,51 @@ impl<'s> TypeSpace<'s> {
     }
 
     /// `oneOf` / `anyOf`: an enum with one variant per part.
+    /// A `oneOf`/`anyOf` whose every part is one constant (`{title: BOT, const: bot}`, how
+    /// OpenAPI 3.1 specs document the values of an enum): the values, and each one's title
+    /// (which names its variant). `None` when some part is more than a constant. A `null`
+    /// part is a value too (the enum is then nullable).
+    #[allow(clippy::type_complexity)]
+    fn constant_parts(
+        &self,
+        location: &Location,
+        keyword: &str,
+        parts: &'s [Value],
+    ) -> Result<Option<(Vec<Value>, Vec<Option<String>>)>, Error> {
+        let mut values = Vec::with_capacity(parts.len());
+        let mut titles = Vec::with_capacity(parts.len());
+        for (index, part) in parts.iter().enumerate() {
+            let part_location = location.join(keyword).join(&index.to_string());
+            let (_, value, _) = self.follow_refs(&part_location, part)?;
+            let Some(part) = SchemaObject::of(value) else {
+                return Ok(None);
+            };
+            let shaped = [
+                Keyword::Properties,
+                Keyword::AllOf,
+                Keyword::OneOf,
+                Keyword::AnyOf,
+            ]
+            .into_iter()
+            .any(|keyword| part.has(keyword));
+            let constant = match (part.constant(), part.list_enum()) {
+                (Some(value), _) => value.clone(),
+                (None, Some([only])) => only.clone(),
+                _ if part.is_null_only() => Value::Null,
+                _ => return Ok(None),
+            };
+            if shaped || !(constant.is_string() || constant.is_i64() || constant.is_null()) {
+                return Ok(None);
+            }
+            titles.push(part.title().map(str::to_owned));
+            values.push(constant);
+        }
+        Ok((values.len() > 1).then_some((values, titles)))
+    }
+
+    /// A part that is `null` (`{type: 'null'}`, OpenAPI 3.1's way to write `nullable`) is no
+    /// variant: it makes the value nullable.
+    #[allow(clippy::too_many_arguments)]
     fn one_of(
         &mut self,
         location: &Location,
@@ -740,28 +875,49 @@ impl<'s> TypeSpace<'s> {
         keyword: &str,
         parts: &'s [Value],
         hint: &str,
+        usage: &mut SchemaUse,
         diagnostics: &mut Diagnostics,
     ) -> Result<TypeRef, Error> {
-        if let [only] = parts {
-            let usage = self.look_through(location, |space| {
-                space.schema_value(&location.join(keyword).join("0"), only, hint, diagnostics)
-            })?;
-            return Ok(usage.ty);
+        let mut kept: Vec<(usize, &'s Value)> = Vec::with_capacity(parts.len());
+        for (index, part) in parts.iter().enumerate() {
+            let part_location = location.join(keyword).join(&index.to_string());
+            let (_, value, _) = self.follow_refs(&part_location, part)?;
+            if SchemaObject::of(value).is_some_and(|part| part.is_null_only()) {
+                usage.nullable = true;
+            } else {
+                kept.push((index, part));
+            }
+        }
+        match kept.as_slice() {
+            [] => return Ok(TypeRef::Any),
+            [(index, only)] => {
+                let inner = self.look_through(location, |space| {
+                    let part_location = location.join(keyword).join(&index.to_string());
+                    space.schema_value(&part_location, only, hint, diagnostics)
+                })?;
+                usage.nullable |= inner.nullable;
+                return Ok(inner.ty);
+            }
+            _ => {}
         }
         let id = self.reserve(location, schema, hint);
         let parent_name = self.pending(id).preferred_name.clone();
         let mut variants: Vec<OneOfVariant> = Vec::new();
         let mut targets = Vec::new();
-        for (index, part) in parts.iter().enumerate() {
+        for (index, part) in kept {
             let part_location = location.join(keyword).join(&index.to_string());
-            let (target, _, _) = self.follow_refs(&part_location, part)?;
+            let (target, followed, _) = self.follow_refs(&part_location, part)?;
             let part_hint = format!("{parent_name}Variant{}", index + 1);
             let usage = self.inside_named_type(|space| {
                 space.schema_value(&part_location, part, &part_hint, diagnostics)
             })?;
-            let base = match &usage.ty {
-                TypeRef::Named(named) => self.pending(*named).preferred_name.clone(),
-                other => scalar_variant_name(other).to_owned(),
+            // A scalar part is named by its `title` where it has one (Oxide's `NameOrId`:
+            // `Id` and `Name`, not `String` and `String2`), else by its type.
+            let title = SchemaObject::of(followed).and_then(|part| part.title());
+            let base = match (&usage.ty, title) {
+                (TypeRef::Named(named), _) => self.pending(*named).preferred_name.clone(),
+                (_, Some(title)) if !type_name(title).is_empty() => type_name(title),
+                (other, _) => scalar_variant_name(other).to_owned(),
             };
             let rust_name = first_free_name(&base, |name| {
                 variants.iter().any(|variant| variant.rust_name == name)
@@ -774,6 +930,23 @@ impl<'s> TypeSpace<'s> {
                 sensitive: self.holds_secret(&part_location, part, 0),
             });
             targets.push(target);
+        }
+        // One file or many (`oneOf: [binary, array of binary]`, as OpenAI's uploads write it):
+        // a list of files makes the same multipart parts either way.
+        let files: Vec<TypeRef> = variants
+            .iter()
+            .map(|variant| self.resolve_alias(&variant.ty))
+            .collect();
+        if files.iter().all(TypeRef::is_file_content) {
+            let target = files
+                .into_iter()
+                .find(|ty| matches!(ty, TypeRef::List(_)))
+                .unwrap_or(TypeRef::Bytes);
+            self.pending_mut(id).kind = Some(TypeKind::Alias(Alias {
+                target,
+                newtype: false,
+            }));
+            return Ok(TypeRef::Named(id));
         }
         let discriminator = match schema.discriminator() {
             Some(discriminator) => {
@@ -790,7 +963,24 @@ impl<'s> TypeSpace<'s> {
                     &targets,
                     &mut variants,
                 )?;
-                Some(property.to_owned())
+                match shared_tag(&variants) {
+                    Some(tag) => {
+                        // A tag that names two variants does not tell them apart: the value's
+                        // shape must, as for a `oneOf` without a discriminator.
+                        diagnostics.warn(
+                            WarningKind::Approximated,
+                            &location.join("discriminator"),
+                            format!(
+                                "`{property}: {tag}` is the tag of more than one variant; the variants are told apart by their members instead"
+                            ),
+                        )?;
+                        for variant in &mut variants {
+                            variant.tags.clear();
+                        }
+                        None
+                    }
+                    None => Some(property.to_owned()),
+                }
             }
             None => None,
         };
@@ -801,9 +991,10 @@ impl<'s> TypeSpace<'s> {
         Ok(TypeRef::Named(id))
     }
 
-    /// Discriminator values per variant: from `mapping`; else the one value the variant's
-    /// `property` allows (a one-value `enum` or a `const`: real data carries that, as Spotify's
-    /// `type: track` does), then the schema's name, which OpenAPI makes the default.
+    /// Discriminator values per variant: from `mapping`; else the values the variant's
+    /// `property` allows (its `enum` or `const`: real data carries those, as Spotify's
+    /// `type: track` and OpenAI's `type: web_search` do), then the schema's name, which
+    /// OpenAPI makes the default.
     fn assign_tags(
         &self,
         location: &Location,
@@ -840,9 +1031,7 @@ impl<'s> TypeSpace<'s> {
         }
         for (variant, target) in variants.iter_mut().zip(targets) {
             if variant.tags.is_empty() {
-                if let Some(value) = self.only_value(target, property, 0) {
-                    variant.tags.push(value);
-                }
+                variant.tags = self.allowed_values(target, property, 0);
                 let name = target
                     .last_segment()
                     .filter(|_| !target.pointer.is_empty())
@@ -855,37 +1044,83 @@ impl<'s> TypeSpace<'s> {
         Ok(())
     }
 
-    /// The one string value the member `property` of the object schema at `target` allows (a
-    /// one-value `enum`, or a `const`), through `$ref`s and `allOf` parts.
-    fn only_value(&self, target: &Location, property: &str, depth: usize) -> Option<String> {
+    /// The string values the member `property` of the object schema at `target` allows: its
+    /// `enum` or `const`, through `$ref`s, `allOf` parts, and `oneOf`/`anyOf` parts (a `null`
+    /// part adds none); for a `oneOf` of objects (a variant that is itself a union), every
+    /// part's values. Empty when the member is free text or absent.
+    fn allowed_values(&self, target: &Location, property: &str, depth: usize) -> Vec<String> {
         if depth > MAX_REF_CHAIN {
-            return None; // An `allOf` made of itself.
+            return Vec::new(); // A schema made of itself.
         }
-        let value = self.spec.get(target)?;
-        let schema = SchemaObject::of(value)?;
+        let Some(schema) = self.spec.get(target).and_then(SchemaObject::of) else {
+            return Vec::new();
+        };
         if let Some(member) = schema
             .properties()
             .and_then(|members| members.get(property))
         {
-            let location = target.join("properties").join(property);
-            let (_, member, _) = self.follow_refs(&location, member).ok()?;
-            let member = SchemaObject::of(member)?;
-            return match (member.enumeration(), member.constant()) {
-                (Some([Value::String(only)]), _) | (_, Some(Value::String(only))) => {
-                    Some(only.clone())
-                }
-                _ => None,
-            };
+            return self.member_values(&target.join("properties").join(property), member, depth);
         }
-        schema
-            .all_of()?
-            .iter()
-            .enumerate()
-            .find_map(|(index, part)| {
-                let part_location = target.join("allOf").join(&index.to_string());
-                let (part_target, _, _) = self.follow_refs(&part_location, part).ok()?;
-                self.only_value(&part_target, property, depth + 1)
-            })
+        // The object's own member, from `allOf`, before the objects its unions describe.
+        self.union_of_parts(target, &schema, true, |part_location, part| {
+            let (part_target, _, _) = self.follow_refs(part_location, part).ok()?;
+            Some(self.allowed_values(&part_target, property, depth + 1))
+        })
+    }
+
+    /// The string values a member's schema allows: `enum`, `const`, or those of its
+    /// `allOf`/`oneOf`/`anyOf` parts (Discord writes `enum: [1]` beside an `allOf` of the full
+    /// enum; OpenAI an `anyOf` of a one-value enum and `null`).
+    fn member_values(&self, location: &Location, member: &Value, depth: usize) -> Vec<String> {
+        if depth > MAX_REF_CHAIN {
+            return Vec::new();
+        }
+        let Ok((member_location, member, _)) = self.follow_refs(location, member) else {
+            return Vec::new();
+        };
+        let Some(member) = SchemaObject::of(member) else {
+            return Vec::new();
+        };
+        if let Some(values) = member.enumeration() {
+            return values
+                .iter()
+                .filter_map(|value| value.as_str().map(str::to_owned))
+                .collect();
+        }
+        self.union_of_parts(&member_location, &member, false, |part_location, part| {
+            Some(self.member_values(part_location, part, depth + 1))
+        })
+    }
+
+    /// The union, in order and without repeats, of `values_of` over the `allOf`, `oneOf` and
+    /// `anyOf` parts of the schema at `location`; with `all_of_first`, the `allOf` parts'
+    /// values alone when they have any.
+    fn union_of_parts(
+        &self,
+        location: &Location,
+        schema: &SchemaObject<'s>,
+        all_of_first: bool,
+        values_of: impl Fn(&Location, &'s Value) -> Option<Vec<String>>,
+    ) -> Vec<String> {
+        let mut values: Vec<String> = Vec::new();
+        for (keyword, parts) in [
+            ("allOf", schema.all_of()),
+            ("oneOf", schema.one_of()),
+            ("anyOf", schema.any_of()),
+        ] {
+            for (index, part) in parts.unwrap_or_default().iter().enumerate() {
+                let part_location = location.join(keyword).join(&index.to_string());
+                for value in values_of(&part_location, part).unwrap_or_default() {
+                    if !values.contains(&value) {
+                        values.push(value);
+                    }
+                }
+            }
+            if all_of_first && keyword == "allOf" && !values.is_empty() {
+                break;
+            }
+        }
+        values
     }
 
     /// Warns about defaults that do not fit their type (upstream writes `default: "true"`).
@@ -939,6 +1174,7 @@ impl<'s> TypeSpace<'s> {
         declared_type: Option<&str>,
         hint: &str,
         usage: &mut SchemaUse,
+        titles: &[Option<String>],
         diagnostics: &mut Diagnostics,
     ) -> Result<TypeRef, Error> {
         let integers_only = values
@@ -974,7 +1210,13 @@ impl<'s> TypeSpace<'s> {
                     usage.nullable = true;
                     continue;
                 }
-                (EnumRepr::String, Value::String(text)) => (text.clone(), variant_name(text)),
+                (EnumRepr::String, Value::String(text)) => {
+                    let base = match titles.get(index) {
+                        Some(Some(title)) => variant_name(title),
+                        _ => variant_name(text),
+                    };
+                    (text.clone(), base)
+                }
                 (EnumRepr::Integer, Value::Number(number)) if number.as_i64().is_some() => {
                     let number = number.as_i64().unwrap_or_default();
                     (number.to_string(), integer_variant_name(number))
@@ -1012,6 +1254,29 @@ impl<'s> TypeSpace<'s> {
         self.pending_mut(id).admits_null = usage.nullable;
         self.pending_mut(id).kind = Some(TypeKind::Enum(Enumeration { variants, repr }));
         Ok(TypeRef::Named(id))
+    }
+}
+
+/// A discriminator value that more than one variant carries.
+fn shared_tag(variants: &[OneOfVariant]) -> Option<&str> {
+    let mut seen = HashSet::new();
+    variants
+        .iter()
+        .flat_map(|variant| &variant.tags)
+        .find(|tag| !seen.insert(tag.as_str()))
+        .map(String::as_str)
+}
+
+/// A string whose content is of a media type that is not text, and not encoded as text
+/// (`contentMediaType: image/png` without `contentEncoding`): raw bytes.
+fn is_binary_content(schema: &SchemaObject<'_>) -> bool {
+    match (schema.content_media_type(), schema.content_encoding()) {
+        (Some(media_type), None) => {
+            !(media_type.starts_with("text/")
+                || media_type.contains("json")
+                || media_type.contains("xml"))
+        }
+        _ => false,
     }
 }
 
@@ -1113,10 +1378,7 @@ fn integer_variant_name(value: i64) -> String {
 
 /// The Rust integer type of a `type: integer` schema, from its `format`.
 fn integer_type(format: Option<&str>) -> TypeRef {
-    TypeRef::Integer(match format {
-        Some("int32") => IntegerFormat::I32,
-        _ => IntegerFormat::I64,
-    })
+    TypeRef::Integer(IntegerFormat::of(format))
 }
 
 /// Whether the schema is named where it is defined: a whole file, or a component.

@@ -140,14 +140,19 @@ pub(super) fn name_tags(
                     format!("another tag is also named `{natural}`")
                 };
                 let location = first_operation(api, index);
-                diagnostics.warn(
-                    WarningKind::NameCollision,
-                    &location,
-                    format!(
-                        "{why}; the tag {:?} is generated as module `{module}` ({struct_name})",
-                        api.tags[index].name
-                    ),
-                )?;
+                // Operations without a tag are `Default`'s: `default_api` is their expected
+                // home (as in openapi-generator's clients), not a surprise to report.
+                let expected = reserved && api.tags[index].name == UNTAGGED;
+                if !expected {
+                    diagnostics.warn(
+                        WarningKind::NameCollision,
+                        &location,
+                        format!(
+                            "{why}; the tag {:?} is generated as module `{module}` ({struct_name})",
+                            api.tags[index].name
+                        ),
+                    )?;
+                }
                 (module, struct_name)
             } else {
                 (natural, format!("{base}Api"))
@@ -159,6 +164,9 @@ pub(super) fn name_tags(
     }
     Ok(())
 }
+
+/// The tag of operations that declare none: module `default_api`, struct `DefaultApi`.
+pub(crate) const UNTAGGED: &str = "Default";
 
 /// Where the first operation of the tag at `index` is defined.
 fn first_operation(api: &Api, index: usize) -> Location {

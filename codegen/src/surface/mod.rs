@@ -17,7 +17,7 @@ mod usage;
 use std::collections::BTreeMap;
 
 use crate::error::Location;
-use crate::ir::{Api, EnumRepr, Field, Method, RenamedOperation, Status, TypeKind};
+use crate::ir::{Api, EnumRepr, Field, Method, RenamedOperation, TypeKind};
 
 pub use lock_file::LOCK_FILE_NAME;
 
@@ -422,10 +422,7 @@ fn operation_entry(api: &Api, operation: &crate::ir::Operation) -> OperationEntr
             .responses
             .iter()
             .map(|response| {
-                let status = match response.status {
-                    Status::Code(code) => code.to_string(),
-                    Status::Default => "default".to_owned(),
-                };
+                let status = response.status.key();
                 let entry = StatusEntry {
                     success: response.status.is_success(),
                     shape: type_text::variant(api, response),

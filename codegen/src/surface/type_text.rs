@@ -3,7 +3,7 @@
 //! the docs.
 
 use crate::emit::naming::{has_named_fields, header_value, variant_name, HeaderValue};
-use crate::ir::{Api, Field, Response, Status, TypeRef};
+use crate::ir::{Api, Field, Response, TypeRef};
 
 /// The type of a use as the Markdown reference shows it (`Vec<PasswordInfoAccount>`), naming
 /// generated types by their Rust name.
@@ -38,7 +38,7 @@ pub(super) fn variant(api: &Api, response: &Response) -> String {
     let body = response.body.as_ref().map(|body| of(api, &body.ty));
     if !response.status.is_success() && has_named_fields(response) {
         let mut fields: Vec<String> = body.into_iter().map(|ty| format!("body: {ty}")).collect();
-        if response.status == Status::Default {
+        if response.status.carries_status() {
             fields.push("status: u16".to_owned());
         }
         for header in &response.headers {

@@ -19,6 +19,8 @@ pub(crate) struct DocumentObject<'s> {
     pub(crate) server_url: Option<&'s str>,
     /// Document-wide `security`, read by [`security_requirements`].
     pub(crate) security: Option<&'s Value>,
+    /// `webhooks` (OpenAPI 3.1): requests the API sends, which a client does not generate.
+    pub(crate) webhooks: Option<&'s Map<String, Value>>,
     tags: Option<&'s [Value]>,
 }
 
@@ -34,6 +36,7 @@ impl<'s> DocumentObject<'s> {
                 .and_then(|server| server.get("url"))
                 .and_then(Value::as_str),
             security: object.get("security"),
+            webhooks: object.get("webhooks").and_then(Value::as_object),
             tags: object
                 .get("tags")
                 .and_then(Value::as_array)
@@ -196,6 +199,9 @@ pub(crate) struct ParameterObject<'s> {
     pub(crate) deprecated: bool,
     /// `schema`, as written (perhaps a `$ref`).
     pub(crate) schema: Option<&'s Value>,
+    /// `content`: the one media type the value is written in, instead of a `schema` and a
+    /// style.
+    pub(crate) content: Option<&'s Map<String, Value>>,
     object: &'s Map<String, Value>,
 }
 
@@ -213,6 +219,7 @@ impl<'s> ParameterObject<'s> {
             description: object.get("description").and_then(trimmed),
             deprecated: flag(object, "deprecated"),
             schema: object.get(SCHEMA),
+            content: object.get(CONTENT).and_then(Value::as_object),
             object,
         }
     }

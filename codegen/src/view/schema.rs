@@ -69,8 +69,29 @@ impl<'s> SchemaObject<'s> {
         self.get("$ref")?.as_str()
     }
 
+    /// `nullable: true` (OpenAPI 3.0), or `null` among the `type`s (3.1: `[string, 'null']`).
     pub(crate) fn nullable(&self) -> bool {
-        self.flag("nullable")
+        self.flag("nullable") || self.types().any(|name| name == "null")
+    }
+
+    /// The names `type` lists: one for a string, each string of a list (OpenAPI 3.1).
+    fn types(&self) -> impl Iterator<Item = &'s str> {
+        let (single, listed) = match self.get("type") {
+            Some(Value::String(name)) => (Some(name.as_str()), None),
+            Some(Value::Array(names)) => (None, Some(names.iter().filter_map(Value::as_str))),
+            _ => (None, None),
+        };
+        single.into_iter().chain(listed.into_iter().flatten())
+    }
+
+    /// Whether the schema allows only `null` (`type: 'null'`, OpenAPI 3.1): a `oneOf` part
+    /// that makes the others nullable.
+    pub(crate) fn is_null_only(&self) -> bool {
+        self.has_type() && self.types().all(|name| name == "null")
+    }
+
+    fn has_type(&self) -> bool {
+        self.get("type").is_some()
     }
 
     pub(crate) fn read_only(&self) -> bool {
@@ -107,8 +128,15 @@ impl<'s> SchemaObject<'s> {
         self.list("anyOf")
     }
 
+    /// `enum` alone, without `const`.
+    pub(crate) fn list_enum(&self) -> Option<&'s [Value]> {
+        self.list("enum")
+    }
+
+    /// `enum`, or a `const` (OpenAPI 3.1) as the one value of an enum.
     pub(crate) fn enumeration(&self) -> Option<&'s [Value]> {
         self.list("enum")
+            .or_else(|| self.constant().map(std::slice::from_ref))
     }
 
     pub(crate) fn default(&self) -> Option<&'s Value> {
@@ -122,6 +150,21 @@ impl<'s> SchemaObject<'s> {
     /// `const` (JSON Schema, OpenAPI 3.1): the one value allowed.
     pub(crate) fn constant(&self) -> Option<&'s Value> {
         self.get("const")
+    }
+
+    /// `contentMediaType` (OpenAPI 3.1): the media type of a string's content.
+    pub(crate) fn content_media_type(&self) -> Option<&'s str> {
+        self.get("contentMediaType")?.as_str()
+    }
+
+    /// `contentEncoding` (OpenAPI 3.1): how a string encodes its content (`base64`).
+    pub(crate) fn content_encoding(&self) -> Option<&'s str> {
+        self.get("contentEncoding")?.as_str()
+    }
+
+    /// `prefixItems` (OpenAPI 3.1): the items of a tuple, each with its own schema.
+    pub(crate) fn has_prefix_items(&self) -> bool {
+        self.get("prefixItems").is_some()
     }
 
     /// `example`, and the items of `examples` (a list in OpenAPI 3.1's JSON Schema).
@@ -157,19 +200,30 @@ impl<'s> SchemaObject<'s> {
         self.object.contains_key(keyword.as_str())
     }
 
-    /// `type`: `Ok(None)` when absent, `Err` with the value when it is not a string (OpenAPI
-    /// 3.1's `type: [string, 'null']`, say).
+    /// `type`, but for `null` (which [`SchemaObject::nullable`] reads): `Ok(None)` when absent
+    /// or only `null`, `Err` with the value when it names several types (OpenAPI 3.1's
+    /// `type: [string, integer]`) or is not a string or a list of strings.
     pub(crate) fn declared_type(&self) -> Result<Option<&'s str>, &'s Value> {
-        match self.get("type") {
-            None => Ok(None),
-            Some(Value::String(name)) => Ok(Some(name)),
-            Some(other) => Err(other),
+        let Some(value) = self.get("type") else {
+            return Ok(None);
+        };
+        if let Value::Array(names) = value {
+            if names.iter().any(|name| !name.is_string()) {
+                return Err(value);
+            }
+        } else if !value.is_string() {
+            return Err(value);
+        }
+        let mut names = self.types().filter(|name| *name != "null");
+        match (names.next(), names.next()) {
+            (first, None) => Ok(first),
+            (_, Some(_)) => Err(value),
         }
     }
 
-    /// `type` when it is a string; anything else reads as absent.
+    /// The one type `type` names (but for `null`); anything else reads as absent.
     pub(crate) fn type_name(&self) -> Option<&'s str> {
-        self.get("type")?.as_str()
+        self.declared_type().ok().flatten()
     }
 
     /// The names listed in `required` (entries that are not strings are skipped).

@@ -425,19 +425,25 @@ fn stream_methods(
     let offset = ident(&offset_parameter.rust_name);
     let item = rust_type(api, &pagination.item);
     let page_size = proc_macro2::Literal::i64_unsuffixed(pagination.page_size);
+    // The stream counts in `i64`; parameters of other widths convert, saturating.
     let read = |parameter: &Parameter, name: &Ident, fallback: TokenStream| {
-        if parameter.required {
-            quote! { i64::from(self.#name) }
-        } else {
-            quote! { self.#name.map_or(#fallback, i64::from) }
+        let wide = parameter.ty == TypeRef::Integer(IntegerFormat::U64);
+        match (parameter.required, wide) {
+            (true, false) => quote! { i64::from(self.#name) },
+            (true, true) => quote! { i64::try_from(self.#name).unwrap_or(i64::MAX) },
+            (false, false) => quote! { self.#name.map_or(#fallback, i64::from) },
+            (false, true) => quote! {
+                self.#name.map_or(#fallback, |value| i64::try_from(value).unwrap_or(i64::MAX))
+            },
         }
     };
     let page_size_value = read(limit_parameter, &limit, quote! { #page_size });
     let start_value = read(offset_parameter, &offset, quote! { 0 });
     let write = |parameter: &Parameter, value: TokenStream| {
         let value = match parameter.ty {
-            TypeRef::Integer(IntegerFormat::I32) => {
-                quote! { i32::try_from(#value).unwrap_or(i32::MAX) }
+            TypeRef::Integer(format) if format != IntegerFormat::I64 => {
+                let ty = ident(format.rust_name());
+                quote! { #ty::try_from(#value).unwrap_or(#ty::MAX) }
             }
             _ => value,
         };

@@ -1,7 +1,7 @@
 //! The rustdoc of an operation method: summary, description, route, scopes and errors.
 
 use crate::emit::docs::doc_attribute;
-use crate::emit::naming::{constant_header_note, error_type_name, variant_name};
+use crate::emit::naming::{constant_header_note, error_type_name, status_label, variant_name};
 use crate::ir::{Api, Operation, Status};
 
 pub(super) fn method_docs(
@@ -26,6 +26,7 @@ pub(super) fn method_docs(
     {
         let status = match response.status {
             Status::Code(code) => code.to_string(),
+            Status::Range(_) => status_label(response.status),
             Status::Default => "any other status".to_owned(),
         };
         errors.push(format!(

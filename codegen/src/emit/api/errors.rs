@@ -8,7 +8,7 @@ use quote::quote;
 
 use crate::emit::docs::doc_attribute;
 use crate::emit::naming::{
-    error_type_name, has_named_fields, header_value, variant_name, HeaderValue,
+    error_type_name, has_named_fields, header_value, status_label, variant_name, HeaderValue,
 };
 use crate::emit::syntax::{self, SynTypes};
 use crate::emit::types::owned;
@@ -63,6 +63,10 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> Vec<syn
         let variant = variant_name(response);
         let status_line = match response.status {
             Status::Code(code) => format!("{code} {}", status_name(code).to_title_case()),
+            Status::Range(_) => format!(
+                "Any {} status the spec does not list otherwise.",
+                status_label(response.status)
+            ),
             Status::Default => "Any status the spec does not list.".to_owned(),
         };
         let variant_docs: Vec<syn::Attribute> =
@@ -79,7 +83,7 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> Vec<syn
             .and_then(|body| tracking_id_access(api, &body.ty));
         let code = match response.status {
             Status::Code(code) => Some(syntax::lit_expr(syntax::int_lit(code))),
-            Status::Default => None,
+            Status::Range(_) | Status::Default => None,
         };
         let fields = if has_named_fields(response) {
             let mut fields = syn::punctuated::Punctuated::new();
@@ -92,7 +96,7 @@ pub(super) fn error_enum(api: &Api, tag: &Tag, operation: &Operation) -> Vec<syn
                     body_ty,
                 ));
             }
-            if response.status == Status::Default {
+            if response.status.carries_status() {
                 fields.push(syntax::private_field(
                     doc_attribute([Some("The HTTP status.")])
                         .into_iter()

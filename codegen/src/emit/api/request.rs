@@ -8,7 +8,9 @@ use crate::emit::naming::is_text_value;
 use crate::emit::syntax;
 use crate::emit::types::ident;
 use crate::error::Error;
-use crate::ir::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, TypeKind, TypeRef};
+use crate::ir::{
+    Api, BodyEncoding, Operation, Parameter, ParameterLocation, TextForm, TypeKind, TypeRef,
+};
 
 /// The `OperationRequest { .. }` literal, built as a syn tree (every operation has one); its
 /// less common parts (query and header pairs, bodies other than required JSON) are quoted and
@@ -148,6 +150,10 @@ fn path_expression(operation: &Operation, template: &str) -> Result<syn::Expr, E
             })?;
         let argument = ident(&parameter.rust_name);
         arguments.push(match parameter.ty {
+            _ if parameter.as_text.is_some() => {
+                let text = as_text(parameter, quote! { #argument });
+                quote! { encode_path_segment(&#text) }
+            }
             TypeRef::String => quote! { encode_path_segment(#argument) },
             _ => {
                 let text = text_expression(&parameter.ty, quote! { #argument });
@@ -216,6 +222,10 @@ fn pairs(
         };
         let argument = ident(&parameter.rust_name);
         let push = match (&parameter.ty, form) {
+            (_, ValueForm::FromJson) => {
+                let text = as_text(parameter, quote! { value });
+                quote! { pairs.push((#name, #text)); }
+            }
             (_, ValueForm::Object) => object_push(parameter, location),
             (TypeRef::List(item), _)
                 if parameter.comma_separated || location == ParameterLocation::Header =>
@@ -262,6 +272,19 @@ enum ValueForm {
     /// Query and header parameters of any other type (an object, a map, any JSON): by the
     /// parameter's `style` and `explode`, at run time (`isc_runtime::object_query_pairs`).
     Object,
+    /// What no style spells, or what is declared as JSON `content`: text made from the
+    /// value's JSON form ([`as_text`]).
+    FromJson,
+}
+
+/// The text of a parameter that no style spells: `isc_runtime::json_text` or `value_text`.
+fn as_text(parameter: &Parameter, value: TokenStream) -> TokenStream {
+    let wire = &parameter.wire_name;
+    let function = match parameter.as_text {
+        Some(TextForm::Json) => quote! { json_text },
+        _ => quote! { value_text },
+    };
+    quote! { ::isc_runtime::#function(#wire, #value)? }
 }
 
 /// Path values must print as text; query and header values may also be objects.
@@ -270,6 +293,9 @@ fn check_text_form(
     operation: &Operation,
     parameter: &Parameter,
 ) -> Result<ValueForm, Error> {
+    if parameter.as_text.is_some() {
+        return Ok(ValueForm::FromJson);
+    }
     let printable = |ty: &TypeRef| is_text_value(api, ty);
     let text = match &parameter.ty {
         TypeRef::List(item) => printable(item) && parameter.location != ParameterLocation::Path,
@@ -365,16 +391,26 @@ fn multipart(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
             for field in structure
                 .fields
                 .iter()
-                .filter(|field| field.ty == TypeRef::Bytes)
+                .filter(|field| api.resolve_alias(&field.ty).is_file_content())
             {
                 let name = ident(&field.rust_name);
                 let wire = &field.wire_name;
+                // A list of files is one part per file, all under the field's name.
+                let send = |bytes: TokenStream| match api.resolve_alias(&field.ty) {
+                    TypeRef::List(_) => quote! {
+                        for bytes in #bytes {
+                            form.file(#wire, #wire, bytes)?;
+                        }
+                    },
+                    _ => quote! { form.file(#wire, #wire, #bytes)?; },
+                };
                 files.push(if field.required && !field.nullable {
-                    quote! { form.file(#wire, #wire, &#value.#name)?; }
+                    send(quote! { &#value.#name })
                 } else {
+                    let each = send(quote! { bytes });
                     quote! {
                         if let ::std::option::Option::Some(bytes) = &#value.#name {
-                            form.file(#wire, #wire, bytes)?;
+                            #each
                         }
                     }
                 });

@@ -47,6 +47,10 @@ pub(super) fn success_enum(api: &Api, operation: &Operation) -> TokenStream {
                 " {code}: {}",
                 response.description.as_deref().unwrap_or_default()
             ),
+            Status::Range(class) => format!(
+                " {class}XX: {}",
+                response.description.as_deref().unwrap_or_default()
+            ),
             Status::Default => String::new(),
         };
         match &response.body {
@@ -86,59 +90,54 @@ fn decode(body: &ResponseBody) -> TokenStream {
 /// and parsed).
 pub(super) fn read_match(operation: &Operation, error_name: &Ident) -> syn::Result<syn::Expr> {
     let response = || syntax::name_expr("response");
-    let code_pat = |code: u16| syntax::lit_pat(syntax::int_lit(code));
     let mut arms = Vec::new();
     if let Some(name) = success_enum_ident(operation) {
         let enum_name = name.to_string();
         for response_spec in successes(operation) {
-            let Status::Code(code) = response_spec.status else {
+            let Some(pattern) = status_pattern(response_spec.status) else {
                 continue;
             };
             let variant_name = variant_name(response_spec);
             let constructor = || syntax::path_expr(syntax::path(&[&enum_name, &variant_name]));
             arms.push(match &response_spec.body {
                 Some(body) if body.encoding == BodyEncoding::Json => syntax::arm(
-                    code_pat(code),
+                    pattern,
                     runtime_reader("json_success", vec![response(), constructor()]),
                 ),
                 Some(body) => {
-                    let code = Literal::u16_unsuffixed(code);
                     let variant = ident(&variant_name);
                     let decoded = decode(body);
                     syn::parse2(quote! {
-                        #code => {
+                        #pattern => {
                             let value = #name::#variant(#decoded);
                             ::std::result::Result::Ok(ResponseValue::new(value, response.status, response.headers))
                         }
                     })?
                 }
                 None => syntax::arm(
-                    code_pat(code),
+                    pattern,
                     runtime_reader("bare_success", vec![response(), constructor()]),
                 ),
             });
         }
     } else {
-        let codes: Vec<u16> = successes(operation)
-            .filter_map(|response| match response.status {
-                Status::Code(code) => Some(code),
-                Status::Default => None,
-            })
+        let patterns: Vec<syn::Pat> = successes(operation)
+            .filter_map(|response| status_pattern(response.status))
             .collect();
-        if !codes.is_empty() {
+        if !patterns.is_empty() {
             let body = successes(operation)
                 .next()
                 .and_then(|response| response.body.as_ref());
-            let pattern = || syntax::or_pat(codes.iter().map(|code| code_pat(*code)).collect());
+            let pattern = || syntax::or_pat(patterns.clone());
             arms.push(match body {
                 Some(body) if body.encoding == BodyEncoding::Json => {
                     syntax::arm(pattern(), runtime_reader("json_value", vec![response()]))
                 }
                 Some(body) => {
-                    let codes = codes.iter().map(|code| Literal::u16_unsuffixed(*code));
+                    let pattern = pattern();
                     let decoded = decode(body);
                     syn::parse2(quote! {
-                        #(#codes)|* => {
+                        #pattern => {
                             let value = #decoded;
                             ::std::result::Result::Ok(ResponseValue::new(value, response.status, response.headers))
                         }
@@ -168,9 +167,9 @@ pub(super) fn read_match(operation: &Operation, error_name: &Ident) -> syn::Resu
     {
         let variant = variant_name(response_spec);
         let construct = error_arm(response_spec, error_name, &variant)?;
-        match response_spec.status {
-            Status::Code(code) => arms.push(syntax::arm(code_pat(code), construct)),
-            Status::Default => fallback = syntax::arm(syntax::wild_pat(), construct),
+        match status_pattern(response_spec.status) {
+            Some(pattern) => arms.push(syntax::arm(pattern, construct)),
+            None => fallback = syntax::arm(syntax::wild_pat(), construct),
         }
     }
     arms.push(fallback);
@@ -178,6 +177,20 @@ pub(super) fn read_match(operation: &Operation, error_name: &Ident) -> syn::Resu
         syntax::method_call(syntax::field(response(), "status"), "as_u16", Vec::new()),
         arms,
     ))
+}
+
+/// The pattern of a status in the `match` on the status code: `404`, `400..=499` for `4XX`;
+/// `None` for `default`, the last arm. Exact codes sort before ranges, so they win.
+fn status_pattern(status: Status) -> Option<syn::Pat> {
+    match status {
+        Status::Code(code) => Some(syntax::lit_pat(syntax::int_lit(code))),
+        Status::Range(class) => {
+            let low = Literal::u16_unsuffixed(u16::from(class) * 100);
+            let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+            Some(syn::parse_quote! { #low..=#high })
+        }
+        Status::Default => None,
+    }
 }
 
 /// `::isc_runtime::__private::name(arguments…)`: a call of one of the runtime's readers.
@@ -218,8 +231,7 @@ fn error_arm(
     let variant = ident(variant_name);
     // The usual 429: a JSON body and `Retry-After`, nothing else.
     if let [header] = response.headers.as_slice() {
-        if json_body && header.kind == HeaderKind::RetryAfter && response.status != Status::Default
-        {
+        if json_body && header.kind == HeaderKind::RetryAfter && !response.status.carries_status() {
             let field = ident(&header.rust_name);
             return syn::parse2(quote! {
                 ::isc_runtime::__private::json_error_retry(response, |body, #field| #error_name::#variant { body, #field })
@@ -241,7 +253,7 @@ fn error_construction(response: &Response, error_name: &Ident, variant: &Ident) 
         if response.body.is_some() {
             fields.push(quote! { body });
         }
-        if response.status == Status::Default {
+        if response.status.carries_status() {
             fields.push(quote! { status: response.status.as_u16() });
         }
         for header in &response.headers {

@@ -262,6 +262,7 @@ fn named_error_arm(error_name: &str, response: &Response) -> String {
     let variant = variant_name(response);
     let status = match response.status {
         Status::Code(code) => format!("{code} {}", status_name(code).to_title_case()),
+        Status::Range(class) => format!("{class}XX"),
         Status::Default => "HTTP error".to_owned(),
     };
     let (pattern, message) = match (has_named_fields(response), response.body.is_some()) {

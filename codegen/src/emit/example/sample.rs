@@ -249,6 +249,7 @@ fn parameter(wire: &str, location: ParameterLocation, ty: TypeRef, required: boo
         ty,
         comma_separated: false,
         deep_object: false,
+        as_text: None,
         example: None,
         maximum: None,
         sensitive: false,

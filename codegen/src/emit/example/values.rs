@@ -254,10 +254,7 @@ pub(super) fn text_or<'a>(example: Option<&'a Value>, fallback: &'a str) -> &'a 
 fn integer_literal(example: Option<&Value>, format: IntegerFormat) -> String {
     let value = example
         .and_then(Value::as_i64)
-        .filter(|value| match format {
-            IntegerFormat::I32 => i32::try_from(*value).is_ok(),
-            IntegerFormat::I64 => true,
-        });
+        .filter(|value| format.holds((*value).into()));
     value.unwrap_or(1).to_string()
 }
 

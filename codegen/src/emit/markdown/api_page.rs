@@ -4,7 +4,7 @@
 use crate::emit::example::{operation_example, stream_example};
 use crate::emit::naming::error_type_name;
 use crate::ir::{Api, Operation, Parameter, Status, Tag};
-use crate::names::status_name;
+use crate::names::status_name_of;
 
 use super::signature::{method_signature, success_body, success_enum_name, variant_shape};
 use super::table::{code, yes_no, Table};
@@ -179,13 +179,13 @@ fn returns(api: &Api, operation: &Operation) -> String {
     );
     let mut table = Table::new(&["Status", "Body", "Description"]);
     for response in &operation.responses {
-        let (true, Status::Code(status)) = (response.status.is_success(), response.status) else {
+        if !response.status.is_success() {
             continue;
-        };
+        }
         // With a success enum, the variant wraps the body: `CreateShapeSuccess::Created(Shape)`.
         let variant = success_enum
             .as_ref()
-            .map(|name| format!("{name}::{}", status_name(status)));
+            .map(|name| format!("{name}::{}", status_name_of(response.status)));
         let body = match (&response.body, variant) {
             (Some(body), Some(variant)) => {
                 let text = format!("{variant}({})", type_text(api, &body.ty));
@@ -196,7 +196,7 @@ fn returns(api: &Api, operation: &Operation) -> String {
             (None, None) => "none".to_owned(),
         };
         table.row(vec![
-            code(&status.to_string()),
+            code(&response.status.key()),
             body,
             response.description.clone().unwrap_or_default(),
         ]);
@@ -216,6 +216,7 @@ fn errors(api: &Api, operation: &Operation) -> String {
         }
         let status = match response.status {
             Status::Code(value) => code(&value.to_string()),
+            Status::Range(class) => code(&format!("{class}XX")),
             Status::Default => "any other".to_owned(),
         };
         let body = match &response.body {

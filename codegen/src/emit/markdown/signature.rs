@@ -110,7 +110,7 @@ pub(super) fn variant_shape(api: &Api, response: &Response) -> String {
         if response.body.is_some() {
             fields.push("body".to_owned());
         }
-        if response.status == crate::ir::Status::Default {
+        if response.status.carries_status() {
             fields.push("status".to_owned());
         }
         fields.extend(

@@ -47,7 +47,7 @@ pub(super) fn struct_items(
     let mut items = vec![
         struct_item(api, def, structure, default, has_secrets),
         constructor(api, def, structure, default),
-        serialize_impl(def, structure)?,
+        serialize_impl(api, def, structure)?,
         deserialize_impl(api, def, structure)?,
     ];
     if has_secrets {
@@ -141,7 +141,7 @@ fn constructor(api: &Api, def: &TypeDef, structure: &Struct, has_default: bool) 
             continue;
         }
         let value = boxed(into("value"));
-        let stored = if field.explicit_null && field.ty != TypeRef::Bytes {
+        let stored = if field.explicit_null && !api.resolve_alias(&field.ty).is_file_content() {
             syntax::some(syntax::some(value))
         } else {
             syntax::some(value)
@@ -221,7 +221,7 @@ enum Read {
 /// left out when `None`, a required nullable one is written as `null`, flattened parts are
 /// merged in, and binary fields (multipart file parts) never appear in JSON. The object is
 /// written with its length, counted first.
-fn serialize_impl(def: &TypeDef, structure: &Struct) -> syn::Result<syn::Item> {
+fn serialize_impl(api: &Api, def: &TypeDef, structure: &Struct) -> syn::Result<syn::Item> {
     let name = ident(&def.name);
     let mut always = 0usize;
     let mut optional = Vec::new();
@@ -229,7 +229,7 @@ fn serialize_impl(def: &TypeDef, structure: &Struct) -> syn::Result<syn::Item> {
     let mut counted = Vec::new();
     let mut writes = Vec::new();
     for (index, field) in structure.fields.iter().enumerate() {
-        if field.ty == TypeRef::Bytes {
+        if api.resolve_alias(&field.ty).is_file_content() {
             continue;
         }
         let member = ident(&field.rust_name);
@@ -310,7 +310,7 @@ fn deserialize_impl(api: &Api, def: &TypeDef, structure: &Struct) -> syn::Result
     let mut late_values = Vec::new();
     for field in &structure.fields {
         let member = ident(&field.rust_name);
-        if field.ty == TypeRef::Bytes {
+        if api.resolve_alias(&field.ty).is_file_content() {
             values.push(quote! { #member: ::std::default::Default::default() });
             continue;
         }
@@ -454,7 +454,7 @@ fn struct_field(api: &Api, field: &Field) -> syn::Field {
         ty = syntax::box_type(ty);
     }
     let mut notes: Vec<&str> = Vec::new();
-    if field.ty == TypeRef::Bytes {
+    if api.resolve_alias(&field.ty).is_file_content() {
         // Binary fields travel as multipart file parts, never inside JSON.
         if field.is_optional() {
             ty = syntax::option_type(ty);

@@ -107,8 +107,7 @@ impl TypeSyntax for SynTypes {
         let segments: &[&str] = match leaf {
             Leaf::String => &["std", "string", "String"],
             Leaf::Str => return path_type(path(&["str"])),
-            Leaf::I32 => return path_type(path(&["i32"])),
-            Leaf::I64 => return path_type(path(&["i64"])),
+            Leaf::Integer(format) => return path_type(path(&[format.rust_name()])),
             Leaf::F32 => return path_type(path(&["f32"])),
             Leaf::F64 => return path_type(path(&["f64"])),
             Leaf::Bool => return path_type(path(&["bool"])),

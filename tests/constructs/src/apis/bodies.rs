@@ -794,6 +794,11 @@ impl<'a> UploadFileBuilder<'a> {
                 let mut form = ::isc_runtime::Multipart::new();
                 form.members(body)?;
                 form.file("file", "file", &body.file)?;
+                if let ::std::option::Option::Some(bytes) = &body.attachments {
+                    for bytes in bytes {
+                        form.file("attachments", "attachments", bytes)?;
+                    }
+                }
                 form.finish()
             }),
         };

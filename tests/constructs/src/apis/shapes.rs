@@ -82,6 +82,62 @@ impl<'a> ShapesApi<'a> {
         }
     }
 
+    /// Forms of vendor specs: a path parameter that is a `oneOf` of strings (sent as its text), a query parameter declared as JSON `content`, a list of objects in a query (no style spells it: JSON text), status ranges, and an unsigned 64-bit count.
+    ///
+    /// `GET /v1/shape-refs/{ref}` (operation `findShapeRef`).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Service`] with [`FindShapeRefError::ClientError`] (4XX (client error)): Any client error
+    /// - [`Error::Service`] with [`FindShapeRefError::ServerError`] (5XX (server error)): Any server error
+    /// - [`Error::UnexpectedStatus`], [`Error::Decode`] or [`Error::Transport`] when the response is not one the spec documents, or there is none.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// use isc_constructs::models::NameOrId;
+    /// use isc_constructs::{Client, ClientBuilder, Error};
+    ///
+    /// #[tokio::main(flavor = "current_thread")]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     // The tenant and credentials come from SAIL_BASE_URL, SAIL_CLIENT_ID and
+    ///     // SAIL_CLIENT_SECRET, or else from ./config.json.
+    ///     let client = Client::new(&ClientBuilder::from_env().build()?);
+    ///     let ref_ = NameOrId::Id("example".to_owned());
+    ///     let result = client
+    ///         .shapes()
+    ///         .find_shape_ref(&ref_)
+    ///         .send()
+    ///         .await;
+    ///     match result {
+    ///         Ok(response) => println!("{:#?}", response.into_inner()),
+    ///         // A status the spec documents for this operation, with its typed body.
+    ///         Err(Error::Service(failure)) => match &failure.error {
+    ///             other => eprintln!(
+    ///                 "HTTP {}, tracking id {}",
+    ///                 other.status(),
+    ///                 other.tracking_id().unwrap_or("none")
+    ///             ),
+    ///         },
+    ///         // No response, an undocumented status, or a body that does not match the spec.
+    ///         Err(other) => return Err(other.into()),
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn find_shape_ref(
+        &self,
+        ref_: &'a crate::models::NameOrId,
+    ) -> FindShapeRefBuilder<'a> {
+        FindShapeRefBuilder {
+            client: self.client,
+            options: self.options.clone(),
+            ref_,
+            filter: ::std::option::Option::None,
+            order: ::std::option::Option::None,
+        }
+    }
+
     /// Get a shape
     ///
     /// `GET /v1/shapes/{shape-id}` (operation `getShape`).
@@ -516,6 +572,177 @@ impl ::std::fmt::Display for CreateShapeError {
 }
 
 impl ::std::error::Error for CreateShapeError {}
+
+/// A call of [`ShapesApi::find_shape_ref`]: set optional parameters, then `.send().await` it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct FindShapeRefBuilder<'a> {
+    client: &'a ::isc_runtime::Client,
+    options: CallOptions,
+    ref_: &'a crate::models::NameOrId,
+    filter: ::std::option::Option<crate::models::FindShapeRefFilter>,
+    order: ::std::option::Option<::std::vec::Vec<crate::models::FindShapeRefOrderItem>>,
+}
+
+impl<'a> FindShapeRefBuilder<'a> {
+    /// Sets the `filter` query parameter.
+    pub fn filter(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::FindShapeRefFilter>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets the `order` query parameter.
+    pub fn order(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::models::FindShapeRefOrderItem>,
+        >,
+    ) -> Self {
+        self.order = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Overrides the client's retry and timeout settings (and, for example, at-most-once
+    /// delivery) for this call.
+    pub fn with_options(mut self, options: CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends the request; await the returned future for the response.
+    pub fn send(
+        self,
+    ) -> ::isc_runtime::Pending<
+        'a,
+        crate::models::FindShapeRefSuccessResponse,
+        FindShapeRefError,
+    > {
+        ::isc_runtime::__private::start(self.into_request(), Self::read)
+    }
+
+    /// The request, with the client and options it goes through.
+    #[allow(clippy::result_large_err)]
+    fn into_request(self) -> ::isc_runtime::__private::Prepared<'a, FindShapeRefError> {
+        let Self { client, options, ref_, filter, order } = self;
+        let request = OperationRequest {
+            operation_id: "findShapeRef",
+            method: ::isc_runtime::Method::GET,
+            path_template: "/v1/shape-refs/{ref}",
+            path: format!(
+                "/v1/shape-refs/{}", encode_path_segment(&
+                ::isc_runtime::value_text("ref", ref_) ?)
+            ),
+            query: {
+                let mut pairs = ::std::vec::Vec::new();
+                if let ::std::option::Option::Some(value) = &filter {
+                    pairs
+                        .push((
+                            "filter".into(),
+                            ::isc_runtime::json_text("filter", value)?,
+                        ));
+                }
+                if let ::std::option::Option::Some(value) = &order {
+                    pairs
+                        .push((
+                            "order".into(),
+                            ::isc_runtime::value_text("order", value)?,
+                        ));
+                }
+                pairs
+            },
+            headers: ::std::vec::Vec::new(),
+            constant_headers: &[],
+            accept: "application/json",
+            body: ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok((client, options, request))
+    }
+
+    /// Maps the response by status.
+    #[allow(clippy::result_large_err)]
+    fn read(
+        response: ::isc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ResponseValue<crate::models::FindShapeRefSuccessResponse>,
+        Error<FindShapeRefError>,
+    > {
+        match response.status.as_u16() {
+            200..=299 => ::isc_runtime::__private::json_value(response),
+            400..=499 => {
+                let body = ::isc_runtime::decode_json(&response)?;
+                let error = FindShapeRefError::ClientError {
+                    body,
+                    status: response.status.as_u16(),
+                };
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            500..=599 => {
+                let error = FindShapeRefError::ServerError {
+                    status: response.status.as_u16(),
+                };
+                ::std::result::Result::Err(Error::service(response, error))
+            }
+            _ => ::std::result::Result::Err(Error::unexpected(response)),
+        }
+    }
+}
+
+/// The error statuses [`ShapesApi::find_shape_ref`] documents, with their typed bodies.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum FindShapeRefError {
+    /// Any 4XX (client error) status the spec does not list otherwise.
+    ///
+    /// Any client error.
+    ClientError {
+        /// The response body.
+        body: crate::models::Problem,
+        /// The HTTP status.
+        status: u16,
+    },
+    /// Any 5XX (server error) status the spec does not list otherwise.
+    ///
+    /// Any server error.
+    ServerError {
+        /// The HTTP status.
+        status: u16,
+    },
+}
+
+impl FindShapeRefError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::ClientError { status, .. } => *status,
+            Self::ServerError { status, .. } => *status,
+        }
+    }
+
+    /// ISC's tracking id for the failed request, when the body carries one; quote it to
+    /// SailPoint support.
+    pub fn tracking_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ClientError { body, .. } => body.tracking_id.as_deref(),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+
+impl ::std::fmt::Display for FindShapeRefError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let status = self.status();
+        write!(f, "findShapeRef failed with HTTP status {status}")?;
+        if let ::std::option::Option::Some(tracking_id) = self.tracking_id() {
+            write!(f, " (tracking id {tracking_id})")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::std::error::Error for FindShapeRefError {}
 
 /// A call of [`ShapesApi::get_shape`]: set optional parameters, then `.send().await` it.
 #[derive(Debug, Clone)]

@@ -14,6 +14,10 @@ pub struct UploadForm {
     pub file: ::isc_runtime::Bytes,
     /// The `label` member: a string.
     pub label: ::std::option::Option<::std::string::String>,
+    /// One file or several (a `oneOf`, as OpenAI writes it), one part each.
+    ///
+    /// Sent as a file part of a `multipart/form-data` request.
+    pub attachments: ::std::option::Option<crate::models::UploadFormAttachments>,
     /// The `options` member: a [`UploadFormOptions`](crate::models::UploadFormOptions).
     pub options: ::std::option::Option<crate::models::UploadFormOptions>,
 }
@@ -24,6 +28,7 @@ impl UploadForm {
         Self {
             file: file.into(),
             label: ::std::option::Option::None,
+            attachments: ::std::option::Option::None,
             options: ::std::option::Option::None,
         }
     }
@@ -34,6 +39,15 @@ impl UploadForm {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.label = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::attachments`].
+    pub fn with_attachments(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::UploadFormAttachments>,
+    ) -> Self {
+        self.attachments = ::std::option::Option::Some(value.into());
         self
     }
 
@@ -110,6 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadForm {
                 ::std::result::Result::Ok(UploadForm {
                     file: ::std::default::Default::default(),
                     label: label.flatten(),
+                    attachments: ::std::default::Default::default(),
                     options: options.flatten(),
                 })
             }
