@@ -12,7 +12,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::Location;
-use crate::ir::{Api, EnumRepr, Field, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, EnumRepr, Field, OneOf, OneOfVariant, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// One JSON value to round-trip through a generated type.
 #[derive(Debug, Clone)]
@@ -96,7 +96,7 @@ pub fn samples(api: &Api) -> Samples {
                     if fill == Fill::Nulls && !structure.fields.iter().any(|f| f.nullable) {
                         continue;
                     }
-                    if let Some(value) = struct_value(api, def, fill, 0, None) {
+                    if let Some(value) = struct_value(api, def, fill, 0, &[]) {
                         add(label.to_owned(), value);
                     }
                 }
@@ -111,11 +111,8 @@ pub fn samples(api: &Api) -> Samples {
             }
             TypeKind::OneOf(one_of) => {
                 for variant in &one_of.variants {
-                    let tag = one_of
-                        .discriminator
-                        .as_deref()
-                        .zip(variant.tags.first().map(String::as_str));
-                    if let Some(value) = variant_value(api, &variant.ty, tag, Fill::All, 0) {
+                    let set = selecting_members(one_of, variant);
+                    if let Some(value) = variant_value(api, &variant.ty, &set, Fill::All, 0) {
                         add(format!("variant {}", variant.rust_name), value);
                     }
                 }
@@ -202,16 +199,13 @@ fn value_of(api: &Api, ty: &TypeRef, fill: Fill, depth: usize) -> Option<Value> 
                 fill
             };
             match &def.kind {
-                TypeKind::Struct(_) => struct_value(api, def, fill, depth, None)?,
+                TypeKind::Struct(_) => struct_value(api, def, fill, depth, &[])?,
                 TypeKind::Enum(enumeration) => {
                     enum_value(enumeration.repr, &enumeration.variants.first()?.wire_name)
                 }
                 TypeKind::OneOf(one_of) => one_of.variants.iter().find_map(|variant| {
-                    let tag = one_of
-                        .discriminator
-                        .as_deref()
-                        .zip(variant.tags.first().map(String::as_str));
-                    variant_value(api, &variant.ty, tag, fill, depth + 1)
+                    let set = selecting_members(one_of, variant);
+                    variant_value(api, &variant.ty, &set, fill, depth + 1)
                 })?,
                 TypeKind::Alias(alias) => value_of(api, &alias.target, fill, depth + 1)?,
             }
@@ -219,39 +213,61 @@ fn value_of(api: &Api, ty: &TypeRef, fill: Fill, depth: usize) -> Option<Value> 
     })
 }
 
-/// A value of one `oneOf` variant, with the discriminator member set to its tag.
+/// The members that select `variant` of `one_of`, with values that select it: the
+/// discriminator with the variant's first tag, or each restricted member with its first
+/// allowed value.
+fn selecting_members(one_of: &OneOf, variant: &OneOfVariant) -> Vec<(String, Value)> {
+    if let Some(property) = &one_of.discriminator {
+        return variant
+            .tags
+            .first()
+            .map(|tag| (property.clone(), Value::from(tag.as_str())))
+            .into_iter()
+            .collect();
+    }
+    variant
+        .pins
+        .iter()
+        .filter_map(|pin| {
+            let value = serde_json::from_str(pin.values.first()?).ok()?;
+            Some((pin.member.clone(), value))
+        })
+        .collect()
+}
+
+/// A value of one `oneOf` variant, with the members that select it set ([`selecting_members`]).
 fn variant_value(
     api: &Api,
     ty: &TypeRef,
-    tag: Option<(&str, &str)>,
+    set: &[(String, Value)],
     fill: Fill,
     depth: usize,
 ) -> Option<Value> {
-    let Some((property, tag)) = tag else {
+    if set.is_empty() {
         return value_of(api, ty, fill, depth);
-    };
+    }
     match api.resolve_alias(ty) {
         TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Struct(_)) => {
-            struct_value(api, api.type_def(*id), fill, depth, Some((property, tag)))
+            struct_value(api, api.type_def(*id), fill, depth, set)
         }
         _ => None,
     }
 }
 
-/// An object of a struct type, filled as `fill` says; `tag` sets a discriminator member.
+/// An object of a struct type, filled as `fill` says; `set` gives members their values.
 fn struct_value(
     api: &Api,
     def: &TypeDef,
     fill: Fill,
     depth: usize,
-    tag: Option<(&str, &str)>,
+    set: &[(String, Value)],
 ) -> Option<Value> {
     let TypeKind::Struct(structure) = &def.kind else {
         return None;
     };
     let mut object = Map::new();
     for field in &structure.fields {
-        if field.ty == TypeRef::Bytes {
+        if api.resolve_alias(&field.ty).is_file_content() {
             continue; // File parts never travel in JSON.
         }
         if field.flatten {
@@ -261,8 +277,7 @@ fn struct_value(
             }
             continue;
         }
-        if let Some((property, value)) = tag.filter(|(property, _)| *property == field.wire_name) {
-            object.insert(property.to_owned(), Value::from(value));
+        if set.iter().any(|(member, _)| *member == field.wire_name) {
             continue;
         }
         if let Some(value) = member_value(api, field, fill, depth) {
@@ -271,10 +286,9 @@ fn struct_value(
             return None;
         }
     }
-    if let Some((property, value)) = tag {
-        object
-            .entry(property.to_owned())
-            .or_insert_with(|| Value::from(value));
+    // Last, so that a flattened part's member of the same name does not hide it.
+    for (member, value) in set {
+        object.insert(member.clone(), value.clone());
     }
     if let (Some(values), Fill::All) = (&structure.additional_properties, fill) {
         if let Some(value) = value_of(api, values, fill, depth + 1) {
@@ -507,8 +521,8 @@ fn check_named(
                     check(api, &field.ty, value, path, depth + 1)?;
                     continue;
                 }
-                if field.ty == TypeRef::Bytes {
-                    continue;
+                if api.resolve_alias(&field.ty).is_file_content() {
+                    continue; // File parts never travel in JSON.
                 }
                 let member_path = format!("{path}/{}", field.wire_name);
                 match members.get(&field.wire_name) {

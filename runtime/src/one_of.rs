@@ -9,6 +9,11 @@
 //! members, so that a member added upstream does not make values unreadable. When every
 //! variant that reads the value would leave some out, reading fails: never a value quietly
 //! missing data.
+//!
+//! Enums are open (a value added upstream reads as `Unknown`), so a member that a variant
+//! restricts (`type: {enum: [2]}`) would not keep another variant from reading the value.
+//! Each variant lists those members and values (`pins`), and the variants whose pins the
+//! value satisfies are tried first.
 
 use serde_json::Value;
 
@@ -19,6 +24,10 @@ pub struct Candidate<T> {
     /// The members an object of this variant holds; `None` when it keeps any member (a map,
     /// extra members, any JSON value).
     pub members: Option<&'static [&'static str]>,
+    /// Members whose values this variant restricts, each with the values it allows as JSON
+    /// text (`("type", &["1"])`): a value that holds another there is not of this variant,
+    /// unless no variant allows what it holds (a value added upstream).
+    pub pins: &'static [(&'static str, &'static [&'static str])],
     /// Reads the value as this variant.
     pub read: fn(&Value) -> Result<T, serde_json::Error>,
 }
@@ -28,6 +37,7 @@ impl<T> std::fmt::Debug for Candidate<T> {
         f.debug_struct("Candidate")
             .field("name", &self.name)
             .field("members", &self.members)
+            .field("pins", &self.pins)
             .finish_non_exhaustive()
     }
 }
@@ -47,6 +57,69 @@ pub fn read_untagged<T: serde::Serialize, E: serde::de::Error>(
     type_name: &str,
     candidates: &[Candidate<T>],
 ) -> Result<T, E> {
+    // Variants whose restricted members hold values they allow come first: `{"type": 2}`
+    // is the variant that allows 2, though another would read it as an unknown value.
+    if candidates
+        .iter()
+        .any(|candidate| !candidate.pins.is_empty())
+    {
+        let fitting: Vec<&Candidate<T>> = candidates
+            .iter()
+            .filter(|candidate| pins_hold(value, candidate.pins))
+            .collect();
+        if !fitting.is_empty() && fitting.len() < candidates.len() {
+            if let Outcome::Read(read) = pick(value, &fitting) {
+                return Ok(read);
+            }
+        }
+    }
+    let all: Vec<&Candidate<T>> = candidates.iter().collect();
+    match pick(value, &all) {
+        Outcome::Read(read) => Ok(read),
+        Outcome::Partial(readers) => {
+            let readers: Vec<String> = readers
+                .iter()
+                .map(|(name, left_out)| {
+                    format!("{name} would leave out `{}`", left_out.join("`, `"))
+                })
+                .collect();
+            Err(E::custom(format_args!(
+                "{type_name}: no variant reads this value whole ({})",
+                readers.join("; ")
+            )))
+        }
+        Outcome::Unread(Some((name, error))) => Err(E::custom(format_args!(
+            "{type_name}: the value matches no variant (as {name}: {error})"
+        ))),
+        Outcome::Unread(None) => Err(E::custom(format_args!(
+            "{type_name}: the value matches no variant"
+        ))),
+    }
+}
+
+/// What [`pick`] found.
+enum Outcome<T> {
+    Read(T),
+    /// Variants read the value, each leaving out these members.
+    Partial(Vec<(&'static str, Vec<String>)>),
+    /// No variant read the value: the first one's error.
+    Unread(Option<(&'static str, serde_json::Error)>),
+}
+
+/// Whether every restricted member that `value` holds has a value the variant allows.
+fn pins_hold(value: &Value, pins: &[(&str, &[&str])]) -> bool {
+    pins.iter()
+        .all(|(member, allowed)| match value.get(member) {
+            None | Some(Value::Null) => true,
+            Some(held) => {
+                let text = held.to_string();
+                allowed.contains(&text.as_str())
+            }
+        })
+}
+
+/// The first of `candidates` that reads `value` and keeps every member some variant knows.
+fn pick<T: serde::Serialize>(value: &Value, candidates: &[&Candidate<T>]) -> Outcome<T> {
     let keeps_any = candidates
         .iter()
         .any(|candidate| candidate.members.is_none());
@@ -67,7 +140,7 @@ pub fn read_untagged<T: serde::Serialize, E: serde::de::Error>(
     };
     let mut first_error = None;
     // Variants that would leave out members: what each leaves out.
-    let mut readers: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut readers: Vec<(&'static str, Vec<String>)> = Vec::new();
     // Of those, the ones that keep their own members but drop deeper ones, with the value.
     let mut partial: Vec<(usize, T)> = Vec::new();
     for candidate in candidates {
@@ -87,7 +160,7 @@ pub fn read_untagged<T: serde::Serialize, E: serde::de::Error>(
                 }
                 let lost = lost_members(value, &read);
                 if lost.is_empty() {
-                    return Ok(read);
+                    return Outcome::Read(read);
                 }
                 partial.push((readers.len(), read));
                 readers.push((candidate.name, lost));
@@ -108,24 +181,13 @@ pub fn read_untagged<T: serde::Serialize, E: serde::de::Error>(
         .iter()
         .position(|(index, _)| readers[*index].1.iter().all(dropped_by_all));
     if let Some(position) = winner {
-        return Ok(partial.swap_remove(position).1);
+        return Outcome::Read(partial.swap_remove(position).1);
     }
-    if !readers.is_empty() {
-        let readers: Vec<String> = readers
-            .iter()
-            .map(|(name, left_out)| format!("{name} would leave out `{}`", left_out.join("`, `")))
-            .collect();
-        return Err(E::custom(format_args!(
-            "{type_name}: no variant reads this value whole ({})",
-            readers.join("; ")
-        )));
+    if readers.is_empty() {
+        Outcome::Unread(first_error)
+    } else {
+        Outcome::Partial(readers)
     }
-    Err(match first_error {
-        Some((name, error)) => E::custom(format_args!(
-            "{type_name}: the value matches no variant (as {name}: {error})"
-        )),
-        None => E::custom(format_args!("{type_name}: the value matches no variant")),
-    })
 }
 
 /// The members of `input`, at any depth, that `read` written back as JSON lacks, as
@@ -235,11 +297,13 @@ mod tests {
         Candidate {
             name: "Scheduled",
             members: Some(&["frequency"]),
+            pins: &[],
             read: scheduled,
         },
         Candidate {
             name: "Event",
             members: Some(&["id", "formDefinitionId"]),
+            pins: &[],
             read: event,
         },
     ];
@@ -285,11 +349,13 @@ mod tests {
             Candidate {
                 name: "Scheduled",
                 members: Some(&["frequency"][..]),
+                pins: &[],
                 read: scheduled,
             },
             Candidate {
                 name: "Open",
                 members: None,
+                pins: &[],
                 read: |value: &Value| Ok(Trigger::Open(value.clone())),
             },
         ];
@@ -341,11 +407,13 @@ mod tests {
         Candidate {
             name: "Quarantine",
             members: Some(&["kind", "metadata"]),
+            pins: &[],
             read: |value| Quarantine::deserialize(value).map(Action::Quarantine),
         },
         Candidate {
             name: "Block",
             members: Some(&["kind", "metadata"]),
+            pins: &[],
             read: |value| Block::deserialize(value).map(Action::Block),
         },
     ];
@@ -384,5 +452,40 @@ mod tests {
             "Action: no variant reads this value whole (Quarantine would leave out \
              `metadata/custom_message`; Block would leave out `metadata/reason`)"
         );
+    }
+
+    /// The same variants where each restricts `kind` (as Discord's do), and the `kind` is an
+    /// open enum that reads any number: the value's `kind` picks the variant, even with no
+    /// `metadata` to tell them apart, and a `kind` no variant allows is still read.
+    const PINNED: &[Candidate<Action>] = &[
+        Candidate {
+            name: "Quarantine",
+            members: Some(&["kind", "metadata"]),
+            pins: &[("kind", &["1"])],
+            read: |value| Quarantine::deserialize(value).map(Action::Quarantine),
+        },
+        Candidate {
+            name: "Block",
+            members: Some(&["kind", "metadata"]),
+            pins: &[("kind", &["2"])],
+            read: |value| Block::deserialize(value).map(Action::Block),
+        },
+    ];
+
+    #[test]
+    fn a_restricted_member_picks_the_variant_that_allows_its_value() {
+        let read = |value: Value| read_untagged::<_, serde_json::Error>(&value, "Action", PINNED);
+        let block = read(json!({"kind": 2, "metadata": {}})).unwrap();
+        assert!(matches!(block, Action::Block(_)), "{block:?}");
+        let quarantine = read(json!({"kind": 1, "metadata": {}})).unwrap();
+        assert!(
+            matches!(quarantine, Action::Quarantine(_)),
+            "{quarantine:?}"
+        );
+        let added_upstream = read(json!({"kind": 9, "metadata": {}})).unwrap();
+        assert!(matches!(
+            added_upstream,
+            Action::Quarantine(Quarantine { kind: 9, .. })
+        ));
     }
 }

@@ -3,13 +3,14 @@
 //! Targets are checked by reading these numbers, never by timed tests. Each measurement is
 //! given next to a baseline measured in the same run on the same machine.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
 
 use crate::codegen::workspace_root;
+use crate::compile_bench::Subject;
 use crate::process::{capture, cargo, run_command};
 
 /// Only the build-cost and generation-speed benchmarks (`cargo xtask bench-compile`).
@@ -17,7 +18,60 @@ pub(crate) fn compile_only(args: &[String]) -> Result<()> {
     let root = workspace_root();
     let upstream = crate::upstream::beta_spec(&crate::upstream::specs_dir(args)?);
     cargo(&root, &["build", "--release", "-q", "-p", "xtask"])?;
-    crate::compile_bench::run(&root, &root.join("target/release/xtask"), &upstream)
+    compile_benches(&root, &root.join("target/release/xtask"), &upstream)
+}
+
+/// The build-cost bench on SailPoint's beta spec, then on the two largest vendor specs of
+/// `../shared/corpus` (where it is present).
+fn compile_benches(root: &Path, xtask: &Path, upstream: &Path) -> Result<()> {
+    crate::compile_bench::run(
+        root,
+        xtask,
+        &Subject {
+            name: "beta-full",
+            spec: upstream,
+            one_tag: Some("password_management"),
+        },
+    )?;
+    for spec in largest_corpus_specs(root, 2)? {
+        let name = format!("corpus-{}", crate::corpus::file_name_words(&spec));
+        println!(
+            "\n== the same for {} ({:.1} MB)",
+            spec.display(),
+            megabytes(&spec)
+        );
+        crate::compile_bench::run(
+            root,
+            xtask,
+            &Subject {
+                name: &name,
+                spec: &spec,
+                one_tag: None,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The `count` largest spec files of `../shared/corpus`, largest first; none without it.
+fn largest_corpus_specs(root: &Path, count: usize) -> Result<Vec<PathBuf>> {
+    let corpus = root.join("../shared/corpus");
+    if !corpus.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut specs = crate::corpus::spec_files(&corpus)?;
+    specs.sort_by_key(|spec| std::cmp::Reverse(file_size(spec)));
+    specs.truncate(count);
+    Ok(specs)
+}
+
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |metadata| metadata.len())
+}
+
+#[allow(clippy::cast_precision_loss)] // A size for people to read.
+fn megabytes(path: &Path) -> f64 {
+    file_size(path) as f64 / 1e6
 }
 
 /// Runs every benchmark and prints a summary.
@@ -39,11 +93,24 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
             .arg(root.join("spec/sailpoint-api.beta.yaml")),
     )?;
 
+    for spec in largest_corpus_specs(&root, 2)? {
+        println!(
+            "\n== generator: {} ({:.1} MB), a vendor spec (release)",
+            spec.display(),
+            megabytes(&spec)
+        );
+        run_command(
+            Command::new(&xtask)
+                .args(["bench-generator", "--spec"])
+                .arg(&spec),
+        )?;
+    }
+
     println!("\n== generator: synthetic specs of doubling size (release)");
     run_command(Command::new(&xtask).arg("bench-scaling"))?;
 
     println!("\n== generated crate: build cost and generation speed, against openapi-generator");
-    crate::compile_bench::run(&root, &xtask, &upstream)?;
+    compile_benches(&root, &xtask, &upstream)?;
 
     println!("\n== SDK over HTTP against the emulator (isc-bench)");
     cargo(
@@ -160,7 +227,22 @@ pub(crate) fn generator(args: &[String]) -> Result<()> {
     }
     let load = median(&mut load_times);
     let total = median(&mut generate_times);
+    // Speed per megabyte of input: what makes a 3 MB vendor file comparable with SailPoint's
+    // spec of a thousand small files.
+    let (loaded, _) = codegen::load(spec)?;
+    let folder = spec.parent().unwrap_or(Path::new("."));
+    let bytes: u64 = loaded
+        .file_names()
+        .map(|name| file_size(&folder.join(name)))
+        .sum();
+    #[allow(clippy::cast_precision_loss)] // A size for people to read.
+    let input_megabytes = bytes as f64 / 1e6;
     println!("{summary}");
+    println!(
+        "input: {} files, {input_megabytes:.2} MB; load + generate + format: {:.0} ms per MB",
+        loaded.file_names().count(),
+        total.as_secs_f64() * 1e3 / input_megabytes.max(f64::EPSILON)
+    );
     println!(
         "median of {RUNS}: load (baseline: read + parse every file) {:.0} ms; load + generate + format {:.0} ms; ratio {:.2}; target < 1000 ms: {}",
         load.as_secs_f64() * 1e3,

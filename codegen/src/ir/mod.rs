@@ -103,9 +103,22 @@ pub struct OneOfVariant {
     pub boxed: bool,
     /// Discriminator values that select this variant.
     pub tags: Vec<String>,
+    /// Without a discriminator: members whose values this variant restricts (an `enum` or
+    /// `const` of its object's own), by which a value tells whether it can be of this variant
+    /// (Discord's moderation actions: `type` 1 to block, 2 to alert).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pins: Vec<Pin>,
     /// The variant's value is a secret (`format: password`): `Debug` must not print it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub sensitive: bool,
+}
+
+/// A member of an object variant and the values it may hold there, as JSON text (`1`,
+/// `"message"`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Pin {
+    pub member: String,
+    pub values: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

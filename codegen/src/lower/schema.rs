@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::error::{Diagnostics, Error, Location, WarningKind};
 use crate::ir::{
     resolve_alias_with, Alias, Docs, EnumRepr, Enumeration, Field, IntegerFormat, NumberFormat,
-    OneOf, OneOfVariant, Struct, TypeId, TypeKind, TypeRef, Variant,
+    OneOf, OneOfVariant, Pin, Struct, TypeId, TypeKind, TypeRef, Variant,
 };
 use crate::load::{ref_chain_too_deep, Reference, Spec, MAX_REF_CHAIN};
 use crate::names::{first_free_name, type_name, value_name, variant_name};
@@ -219,9 +219,7 @@ impl<'s> TypeSpace<'s> {
                 parts.iter().enumerate().partition(|(_, part)| {
                     !SchemaObject::of(part).is_some_and(|part| part.is_annotation_only())
                 });
-            // An `enum` of the schema's own narrows the part: `type_of` takes that path.
-            let own_shape = schema.has(Keyword::Properties) || schema.enumeration().is_some();
-            if let ([(index, only)], false) = (shapes.as_slice(), own_shape) {
+            if let ([(index, only)], false) = (shapes.as_slice(), schema.has(Keyword::Properties)) {
                 let part_location = target.join("allOf").join(&index.to_string());
                 let inner = self.look_through(&target, |space| {
                     space.schema_value(&part_location, only, hint, diagnostics)
@@ -673,25 +671,6 @@ impl<'s> TypeSpace<'s> {
                 return Ok(None);
             }
         }
-        // The schema's own `enum` narrows whatever its parts allow (Discord's `type: {enum:
-        // [1], allOf: [AutomodActionType]}`): those values are the type.
-        if let Some(values) = schema.enumeration() {
-            let declared = schema
-                .type_name()
-                .or_else(|| self.first_part_type(location, parts));
-            return self
-                .enumeration(
-                    location,
-                    schema,
-                    values,
-                    declared,
-                    hint,
-                    usage,
-                    &[],
-                    diagnostics,
-                )
-                .map(Some);
-        }
         let mut chosen: Option<(u8, TypeRef)> = None;
         for (index, part) in parts.iter().enumerate() {
             let part_location = location.join("allOf").join(&index.to_string());
@@ -721,15 +700,6 @@ impl<'s> TypeSpace<'s> {
             }
         }
         Ok(chosen.map(|(_, ty)| ty))
-    }
-
-    /// The `type` the first typed part of an `allOf` declares, through `$ref`s.
-    fn first_part_type(&self, location: &Location, parts: &'s [Value]) -> Option<&'s str> {
-        parts.iter().enumerate().find_map(|(index, part)| {
-            let part_location = location.join("allOf").join(&index.to_string());
-            let (_, value, _) = self.follow_refs(&part_location, part).ok()?;
-            SchemaObject::of(value)?.type_name()
-        })
     }
 
     /// How constrained a scalar type is: an enum over a date over its plain base type.
@@ -927,6 +897,7 @@ impl<'s> TypeSpace<'s> {
                 ty: usage.ty,
                 boxed: false,
                 tags: Vec::new(),
+                pins: Vec::new(),
                 sensitive: self.holds_secret(&part_location, part, 0),
             });
             targets.push(target);
@@ -984,6 +955,11 @@ impl<'s> TypeSpace<'s> {
             }
             None => None,
         };
+        if discriminator.is_none() {
+            for (variant, target) in variants.iter_mut().zip(&targets) {
+                variant.pins = self.pins(target);
+            }
+        }
         self.pending_mut(id).kind = Some(TypeKind::OneOf(OneOf {
             discriminator,
             variants,
@@ -1059,7 +1035,12 @@ impl<'s> TypeSpace<'s> {
             .properties()
             .and_then(|members| members.get(property))
         {
-            return self.member_values(&target.join("properties").join(property), member, depth);
+            let location = target.join("properties").join(property);
+            return self
+                .member_values(&location, member, depth)
+                .into_iter()
+                .filter_map(|value| value.as_str().map(str::to_owned))
+                .collect();
         }
         // The object's own member, from `allOf`, before the objects its unions describe.
         self.union_of_parts(target, &schema, true, |part_location, part| {
@@ -1068,10 +1049,10 @@ impl<'s> TypeSpace<'s> {
         })
     }
 
-    /// The string values a member's schema allows: `enum`, `const`, or those of its
+    /// The scalar values a member's schema allows: `enum`, `const`, or those of its
     /// `allOf`/`oneOf`/`anyOf` parts (Discord writes `enum: [1]` beside an `allOf` of the full
-    /// enum; OpenAI an `anyOf` of a one-value enum and `null`).
-    fn member_values(&self, location: &Location, member: &Value, depth: usize) -> Vec<String> {
+    /// enum; OpenAI an `anyOf` of a one-value enum and `null`). `null` is not counted.
+    fn member_values(&self, location: &Location, member: &Value, depth: usize) -> Vec<Value> {
         if depth > MAX_REF_CHAIN {
             return Vec::new();
         }
@@ -1084,7 +1065,8 @@ impl<'s> TypeSpace<'s> {
         if let Some(values) = member.enumeration() {
             return values
                 .iter()
-                .filter_map(|value| value.as_str().map(str::to_owned))
+                .filter(|value| value.is_string() || value.is_number() || value.is_boolean())
+                .cloned()
                 .collect();
         }
         self.union_of_parts(&member_location, &member, false, |part_location, part| {
@@ -1092,17 +1074,63 @@ impl<'s> TypeSpace<'s> {
         })
     }
 
+    /// The members of the object variant at `target` whose values it restricts, each with
+    /// those values as JSON text.
+    fn pins(&self, target: &Location) -> Vec<Pin> {
+        self.member_restrictions(target, 0)
+            .into_iter()
+            .filter(|(_, values)| !values.is_empty())
+            .map(|(member, values)| Pin {
+                member,
+                values: values.iter().map(Value::to_string).collect(),
+            })
+            .collect()
+    }
+
+    /// Every member of the object schema at `target` with the values it allows (none: any),
+    /// merged as `allOf` merges them: parts in order, then the object's own properties, a later
+    /// definition of a member replacing an earlier one.
+    fn member_restrictions(&self, target: &Location, depth: usize) -> Vec<(String, Vec<Value>)> {
+        if depth > MAX_REF_CHAIN {
+            return Vec::new();
+        }
+        let Some(schema) = self.spec.get(target).and_then(SchemaObject::of) else {
+            return Vec::new();
+        };
+        let mut members: Vec<(String, Vec<Value>)> = Vec::new();
+        let mut define = |name: String, values: Vec<Value>| match members
+            .iter_mut()
+            .find(|(known, _)| *known == name)
+        {
+            Some(known) => known.1 = values,
+            None => members.push((name, values)),
+        };
+        for (index, part) in schema.all_of().unwrap_or_default().iter().enumerate() {
+            let part_location = target.join("allOf").join(&index.to_string());
+            if let Ok((part_target, _, _)) = self.follow_refs(&part_location, part) {
+                for (name, values) in self.member_restrictions(&part_target, depth + 1) {
+                    define(name, values);
+                }
+            }
+        }
+        for (name, member) in schema.properties().into_iter().flatten() {
+            let location = target.join("properties").join(name);
+            define(name.clone(), self.member_values(&location, member, depth));
+        }
+        members
+    }
+
     /// The union, in order and without repeats, of `values_of` over the `allOf`, `oneOf` and
     /// `anyOf` parts of the schema at `location`; with `all_of_first`, the `allOf` parts'
     /// values alone when they have any.
-    fn union_of_parts(
+    fn union_of_parts<T: PartialEq>(
         &self,
         location: &Location,
         schema: &SchemaObject<'s>,
         all_of_first: bool,
-        values_of: impl Fn(&Location, &'s Value) -> Option<Vec<String>>,
-    ) -> Vec<String> {
-        let mut values: Vec<String> = Vec::new();
+        values_of: impl Fn(&Location, &'s Value) -> Option<Vec<T>>,
+    ) -> Vec<T> {
+        let mut values: Vec<T> = Vec::new();
         for (keyword, parts) in [
             ("allOf", schema.all_of()),
             ("oneOf", schema.one_of()),

@@ -5,9 +5,9 @@
 #![allow(deprecated)]
 
 use isc_constructs::models::{
-    Circle, Color, Geometry, JsonPatchOperation, JsonPatchOperationValue, Outline, Priority,
-    Scores, Shape, ShapeInput, ShapeInputCredential, ShapeInputTags, ShapeLayer, ShapeMascot,
-    ShapeTrigger, Size, TagList, Tree,
+    ActionType, Circle, Color, Geometry, JsonPatchOperation, JsonPatchOperationValue, Outline,
+    Priority, Scores, Shape, ShapeActionsItem, ShapeInput, ShapeInputCredential, ShapeInputTags,
+    ShapeLayer, ShapeMascot, ShapeTrigger, Size, TagList, Tree,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -311,6 +311,12 @@ fn a_discriminator_without_mapping_takes_the_tag_each_variant_allows() {
         round_trip::<ShapeMascot>(json!({"type": "cat", "lives": 9})),
         ShapeMascot::Cat(_)
     ));
+    // A variant whose tag property allows several values is selected by each (OpenAI's
+    // `type: web_search | web_search_2025_08_26`).
+    assert!(matches!(
+        round_trip::<ShapeMascot>(json!({"type": "kitten", "lives": 9})),
+        ShapeMascot::Cat(_)
+    ));
     // The schema name, OpenAPI's default, still selects its variant.
     assert!(matches!(
         serde_json::from_value::<ShapeMascot>(json!({"type": "Dog"})).unwrap(),
@@ -329,4 +335,45 @@ fn models_travel_in_a_format_that_is_not_self_describing() {
     let back: ShapeInput = bincode::deserialize(&bytes).unwrap();
     assert_eq!(back.name.as_deref(), Some("wheel"));
     assert_eq!(back.note, Some(Some("n".to_owned())));
+}
+
+#[test]
+fn an_untagged_variant_is_chosen_by_the_value_its_own_enum_allows() {
+    // Both variants read `{"type": 2}` (`type` is the open `ActionType`); the second alone
+    // allows 2. Before pins the first won.
+    match round_trip::<ShapeActionsItem>(json!({"type": 2})) {
+        ShapeActionsItem::AlertAction(alert) => assert_eq!(alert.type_, ActionType::V2),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        round_trip::<ShapeActionsItem>(json!({"type": 1})),
+        ShapeActionsItem::BlockAction(_)
+    ));
+    // The nested `metadata` member decides when `type` is a value neither variant allows.
+    match round_trip::<ShapeActionsItem>(json!({"type": 7, "metadata": {"channelId": "c"}})) {
+        ShapeActionsItem::AlertAction(alert) => {
+            assert_eq!(alert.metadata.unwrap().channel_id.as_deref(), Some("c"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_untagged_variant_that_would_drop_a_nested_member_loses_or_is_an_error() {
+    // `BlockAction` reads this too, and drops `metadata.channelId` without an error of its
+    // own; the value keeps it, or reading fails, never a quiet loss.
+    let mixed = json!({"type": 7, "metadata": {"channelId": "c", "customMessage": "m"}});
+    let error = serde_json::from_value::<ShapeActionsItem>(mixed).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("no variant reads this value whole"),
+        "{error}"
+    );
+    // A nested member no variant knows (added upstream) is skipped, as a struct skips it.
+    assert!(matches!(
+        serde_json::from_value::<ShapeActionsItem>(json!({"type": 1, "metadata": {"new": 1}}))
+            .unwrap(),
+        ShapeActionsItem::BlockAction(_)
+    ));
 }

@@ -169,6 +169,7 @@ fn types() -> Vec<TypeDef> {
                         ty: named(CIRCLE),
                         boxed: false,
                         tags: vec!["circle".to_owned()],
+                        pins: Vec::new(),
                         sensitive: false,
                     },
                     OneOfVariant {
@@ -176,6 +177,7 @@ fn types() -> Vec<TypeDef> {
                         ty: TypeRef::String,
                         boxed: false,
                         tags: Vec::new(),
+                        pins: Vec::new(),
                         sensitive: false,
                     },
                 ],

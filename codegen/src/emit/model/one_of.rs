@@ -59,21 +59,49 @@ pub(super) fn one_of_item(api: &Api, def: &TypeDef, one_of: &OneOf) -> TokenStre
                 } else {
                     quote! { Self::#variant_name }
                 };
+                let pins = variant.pins.iter().map(|pin| {
+                    let member = &pin.member;
+                    let values = &pin.values;
+                    quote! { (#member, &[#(#values),*]) }
+                });
                 quote! {
                     ::isc_runtime::__private::Candidate {
                         name: #label,
                         members: #members,
+                        pins: &[#(#pins),*],
                         read: |value| <#ty as ::serde::Deserialize>::deserialize(value).map(#wrap),
                     },
                 }
             },
         );
+        let pinned = one_of
+            .variants
+            .iter()
+            .flat_map(|variant| &variant.pins)
+            .map(|pin| format!("`{}`", pin.member))
+            .fold(Vec::new(), |mut members, member| {
+                if !members.contains(&member) {
+                    members.push(member);
+                }
+                members
+            });
+        let pins_doc = (!pinned.is_empty()).then(|| {
+            let line = format!(
+                " Variants that allow the value's {} are tried first.",
+                pinned.join(", ")
+            );
+            quote! {
+                ///
+                #[doc = #line]
+            }
+        });
         return quote! {
             #docs
             ///
             /// Serialized without a tag. When reading, the first variant (from the most specific
             /// shape to the least) that reads the value and leaves out none of its members wins;
             /// a value every variant would read only in part is an error, not a loss.
+            #pins_doc
             #deprecated
             #derive
             #[serde(untagged)]

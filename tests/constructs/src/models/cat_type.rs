@@ -10,6 +10,8 @@
 pub enum CatType {
     /// `cat`
     Cat,
+    /// `kitten`
+    Kitten,
     /// A value this SDK does not know yet.
     Unknown(::isc_runtime::UnknownValue),
 }
@@ -30,11 +32,12 @@ impl ::std::cmp::PartialOrd for CatType {
 
 impl CatType {
     /// Every value this SDK knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["cat"];
+    pub const VALUES: &'static [&'static str] = &["cat", "kitten"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cat => "cat",
+            Self::Kitten => "kitten",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -44,6 +47,7 @@ impl From<&str> for CatType {
     fn from(value: &str) -> Self {
         match value {
             "cat" => Self::Cat,
+            "kitten" => Self::Kitten,
             other => Self::Unknown(::isc_runtime::__private::unknown_value(other)),
         }
     }

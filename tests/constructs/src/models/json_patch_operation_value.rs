@@ -36,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
                 ::isc_runtime::__private::Candidate {
                     name: "Boolean",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <bool as ::serde::Deserialize>::deserialize(value)
                             .map(Self::Boolean)
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
                 ::isc_runtime::__private::Candidate {
                     name: "Integer",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <i64 as ::serde::Deserialize>::deserialize(value)
                             .map(Self::Integer)
@@ -52,6 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
                 ::isc_runtime::__private::Candidate {
                     name: "String",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <::std::string::String as ::serde::Deserialize>::deserialize(
                                 value,
@@ -62,6 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
                 ::isc_runtime::__private::Candidate {
                     name: "List",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <::std::vec::Vec<
                             ::serde_json::Value,
@@ -72,6 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
                 ::isc_runtime::__private::Candidate {
                     name: "Any",
                     members: ::std::option::Option::None,
+                    pins: &[],
                     read: |value| {
                         <::serde_json::Value as ::serde::Deserialize>::deserialize(value)
                             .map(Self::Any)

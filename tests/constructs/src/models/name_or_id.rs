@@ -30,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for NameOrId {
                 ::isc_runtime::__private::Candidate {
                     name: "Id",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <::std::string::String as ::serde::Deserialize>::deserialize(
                                 value,
@@ -40,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for NameOrId {
                 ::isc_runtime::__private::Candidate {
                     name: "Name",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <::std::string::String as ::serde::Deserialize>::deserialize(
                                 value,

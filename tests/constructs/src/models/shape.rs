@@ -69,6 +69,8 @@ pub struct Shape {
     >,
     /// A discriminator without a mapping whose variants each allow one value of the tag property (as Spotify's `type: track`): that value selects the variant.
     pub mascot: ::std::option::Option<crate::models::ShapeMascot>,
+    /// Like Discord's moderation actions: a `oneOf` without a discriminator whose variants narrow the shared `type` enum each to one value, and differ otherwise only inside `metadata`.
+    pub actions: ::std::option::Option<::std::vec::Vec<crate::models::ShapeActionsItem>>,
 }
 
 #[allow(deprecated)]
@@ -103,6 +105,7 @@ impl Shape {
             notes: ::std::option::Option::None,
             weights: ::std::option::Option::None,
             mascot: ::std::option::Option::None,
+            actions: ::std::option::Option::None,
         }
     }
 
@@ -317,6 +320,17 @@ impl Shape {
         self.mascot = ::std::option::Option::Some(value.into());
         self
     }
+
+    /// Sets [`Self::actions`].
+    pub fn with_actions(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::models::ShapeActionsItem>,
+        >,
+    ) -> Self {
+        self.actions = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[allow(deprecated)]
@@ -352,6 +366,7 @@ impl ::serde::Serialize for Shape {
                         self.notes.is_some(),
                         self.weights.is_some(),
                         self.mascot.is_some(),
+                        self.actions.is_some(),
                     ],
                 ),
         )?;
@@ -379,6 +394,7 @@ impl ::serde::Serialize for Shape {
         object.optional("notes", &self.notes)?;
         object.optional("weights", &self.weights)?;
         object.optional("mascot", &self.mascot)?;
+        object.optional("actions", &self.actions)?;
         object.end()
     }
 }
@@ -426,6 +442,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
                 let mut notes = ::std::option::Option::None;
                 let mut weights = ::std::option::Option::None;
                 let mut mascot = ::std::option::Option::None;
+                let mut actions = ::std::option::Option::None;
                 while let ::std::option::Option::Some(member) = ::isc_runtime::__private::next_member(
                     &mut map,
                     &[
@@ -453,6 +470,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
                         "notes",
                         "weights",
                         "mascot",
+                        "actions",
                     ],
                     ::std::option::Option::None,
                 )? {
@@ -593,6 +611,13 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
                                 "mascot",
                             )?
                         }
+                        24 => {
+                            ::isc_runtime::__private::fill(
+                                &mut map,
+                                &mut actions,
+                                "actions",
+                            )?
+                        }
                         _ => {}
                     }
                 }
@@ -621,6 +646,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
                     notes: notes.flatten(),
                     weights: weights.flatten(),
                     mascot: mascot.flatten(),
+                    actions: actions.flatten(),
                 })
             }
         }

@@ -39,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ShapeInputCredential {
                 ::isc_runtime::__private::Candidate {
                     name: "Integer",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <i64 as ::serde::Deserialize>::deserialize(value)
                             .map(Self::Integer)
@@ -47,6 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for ShapeInputCredential {
                 ::isc_runtime::__private::Candidate {
                     name: "String",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <::std::string::String as ::serde::Deserialize>::deserialize(
                                 value,

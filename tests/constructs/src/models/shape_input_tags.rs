@@ -30,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for ShapeInputTags {
                 ::isc_runtime::__private::Candidate {
                     name: "String",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <::std::string::String as ::serde::Deserialize>::deserialize(
                                 value,
@@ -40,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ShapeInputTags {
                 ::isc_runtime::__private::Candidate {
                     name: "List",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <::std::vec::Vec<
                             ::std::string::String,

@@ -10,7 +10,7 @@
 pub enum ShapeMascot {
     /// Selected by `dog`, `Dog`.
     Dog(crate::models::Dog),
-    /// Selected by `cat`, `Cat`.
+    /// Selected by `cat`, `kitten`, `Cat`.
     Cat(crate::models::Cat),
     /// A value whose tag this SDK does not know yet, kept as it arrived.
     Unknown(::serde_json::Value),
@@ -31,7 +31,9 @@ impl<'de> ::serde::Deserialize<'de> for ShapeMascot {
                     .map(Self::Dog)
                     .map_err(::serde::de::Error::custom)
             }
-            ::std::option::Option::Some("cat") | ::std::option::Option::Some("Cat") => {
+            ::std::option::Option::Some("cat")
+            | ::std::option::Option::Some("kitten")
+            | ::std::option::Option::Some("Cat") => {
                 ::serde_json::from_value(value)
                     .map(Self::Cat)
                     .map_err(::serde::de::Error::custom)

@@ -30,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for ShapeTrigger {
                 ::isc_runtime::__private::Candidate {
                     name: "ScheduledTrigger",
                     members: ::std::option::Option::Some(&["cronString", "frequency"]),
+                    pins: &[],
                     read: |value| {
                         <crate::models::ScheduledTrigger as ::serde::Deserialize>::deserialize(
                                 value,
@@ -40,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ShapeTrigger {
                 ::isc_runtime::__private::Candidate {
                     name: "EventTrigger",
                     members: ::std::option::Option::Some(&["formDefinitionId", "id"]),
+                    pins: &[],
                     read: |value| {
                         <crate::models::EventTrigger as ::serde::Deserialize>::deserialize(
                                 value,

@@ -36,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for Size {
                 ::isc_runtime::__private::Candidate {
                     name: "Integer",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <i64 as ::serde::Deserialize>::deserialize(value)
                             .map(Self::Integer)
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for Size {
                 ::isc_runtime::__private::Candidate {
                     name: "Number",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <f64 as ::serde::Deserialize>::deserialize(value)
                             .map(Self::Number)
@@ -52,6 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for Size {
                 ::isc_runtime::__private::Candidate {
                     name: "String",
                     members: ::std::option::Option::Some(&[]),
+                    pins: &[],
                     read: |value| {
                         <::std::string::String as ::serde::Deserialize>::deserialize(
                                 value,
@@ -62,6 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for Size {
                 ::isc_runtime::__private::Candidate {
                     name: "SizeExact",
                     members: ::std::option::Option::Some(&["height", "unit", "width"]),
+                    pins: &[],
                     read: |value| {
                         <crate::models::SizeExact as ::serde::Deserialize>::deserialize(
                                 value,
@@ -72,6 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for Size {
                 ::isc_runtime::__private::Candidate {
                     name: "SizeBox",
                     members: ::std::option::Option::Some(&["height", "width"]),
+                    pins: &[],
                     read: |value| {
                         <crate::models::SizeBox as ::serde::Deserialize>::deserialize(
                                 value,
