@@ -1409,27 +1409,30 @@ fn integer_type(format: Option<&str>) -> TypeRef {
     TypeRef::Integer(IntegerFormat::of(format))
 }
 
-/// Whether the schema is named where it is defined: a whole file, or a component.
+/// Whether the schema is named where it is defined: a whole file, a component, a definition.
 fn has_own_name(location: &Location) -> bool {
-    location.pointer.is_empty()
-        || location
-            .pointer
-            .strip_prefix("/components/schemas/")
-            .is_some_and(|key| !key.contains('/'))
+    location.pointer.is_empty() || definition_key(location).is_some()
 }
 
-/// A schema in its own file is named after the file; a component after its key; an inline
-/// schema after its `title`, or else after where it sits (`hint`).
+/// The key a schema is defined under: a component (`/components/schemas/Key`), or a JSON
+/// Schema definition (`…/$defs/Key`, OpenAPI 3.1; `…/definitions/Key`), unescaped.
+fn definition_key(location: &Location) -> Option<String> {
+    let (parent, key) = location.pointer.rsplit_once('/')?;
+    let defined = parent == "/components/schemas"
+        || parent.ends_with("/$defs")
+        || parent.ends_with("/definitions");
+    defined.then(|| key.replace("~1", "/").replace("~0", "~"))
+}
+
+/// A schema in its own file is named after the file; a component or definition after its
+/// key; an inline schema after its `title`, or else after where it sits (`hint`).
 fn preferred_name(location: &Location, schema: &SchemaObject<'_>, hint: &str) -> String {
     let title = schema.title();
     if location.pointer.is_empty() {
         return name_with_word_breaks(file_stem(&location.file), title);
     }
-    if let Some(key) = location.pointer.strip_prefix("/components/schemas/") {
-        if !key.contains('/') {
-            let key = key.replace("~1", "/").replace("~0", "~");
-            return name_with_word_breaks(&key, title);
-        }
+    if let Some(key) = definition_key(location) {
+        return name_with_word_breaks(&key, title);
     }
     if let Some(title) = title {
         return type_name(title);
