@@ -316,6 +316,40 @@ mod tests {
     }
 
     #[test]
+    fn integers_wider_than_64_bits_load_as_the_nearest_double_and_are_reported() {
+        // OpenAI's spec writes the first; other specs the second, and JSON allows any size.
+        let parsed = parse(
+            "min: -9223372036854776000
+max: 18446744073709552000
+fits: 18446744073709551615
+",
+        )
+        .unwrap();
+        assert_eq!(
+            parsed.value["min"].as_f64(),
+            Some(-9.223_372_036_854_776e18)
+        );
+        assert_eq!(
+            parsed.value["max"].as_f64(),
+            Some(1.844_674_407_370_955_2e19)
+        );
+        assert_eq!(parsed.value["fits"].as_u64(), Some(u64::MAX));
+        assert_eq!(
+            parsed.wide_numbers,
+            vec![
+                WideNumber {
+                    pointer: "/min".into(),
+                    text: "-9223372036854776000".into()
+                },
+                WideNumber {
+                    pointer: "/max".into(),
+                    text: "18446744073709552000".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
     fn truncated_yaml_is_an_error_not_a_panic() {
         assert!(parse("a: [1, 2\nb: {").is_err());
     }
