@@ -65,6 +65,9 @@ pub(crate) struct TypeSpace<'s> {
 /// whole upstream beta spec reaches 12); a hostile one would otherwise overflow the stack,
 /// which aborts the process instead of returning an error.
 const MAX_SCHEMA_NESTING: usize = 200;
+/// Stack left before lowering asks for more, and how much it asks for at a time.
+const STACK_RED_ZONE: usize = 128 * 1024;
+const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 
 impl<'s> TypeSpace<'s> {
     pub(crate) fn new(spec: &'s Spec) -> Self {
@@ -191,7 +194,12 @@ impl<'s> TypeSpace<'s> {
             ));
         }
         self.nesting += 1;
-        let result = self.schema_value_nested(location, value, hint, diagnostics);
+        // One level of nesting takes about 11 KiB of stack in a debug build, so the limit
+        // above would not fit a 2 MiB thread (tokio's workers, test threads): grow the stack
+        // on the heap when it runs low, whatever thread the caller runs us on.
+        let result = stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+            self.schema_value_nested(location, value, hint, diagnostics)
+        });
         self.nesting -= 1;
         result
     }
