@@ -40,6 +40,8 @@ pub mod apis;
 #[rustfmt::skip]
 pub mod models;
 
+#[cfg(feature = "mock")]
+pub use apis::mock;
 pub use apis::Client;
 /// The shared client core every generated SailPoint crate uses (the `isc-runtime` crate).
 pub use isc_runtime as runtime;

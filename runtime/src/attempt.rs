@@ -2,40 +2,33 @@
 //! the size limit) under the request timeout, and classifies failures by whether the request
 //! may have left.
 
-use std::error::Error as StdError;
 use std::time::Duration;
 
-use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
+use reqwest::header::{HeaderValue, AUTHORIZATION};
 use reqwest::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use crate::auth::TokenError;
-use crate::body_limit::{read_limited, BodyError};
 use crate::prepare::PreparedRequest;
 use crate::retry::status_may_have_been_processed;
+use crate::transport::{BoxError, Http, HttpRequest, HttpResponse, Purpose};
 use crate::transport_error::{TimeoutKind, TransportErrorKind};
-
-/// The response of one attempt.
-pub(crate) struct AttemptResponse {
-    pub(crate) status: StatusCode,
-    pub(crate) headers: HeaderMap,
-    pub(crate) body: Bytes,
-}
 
 /// Why an attempt produced no response.
 pub(crate) enum AttemptFailure {
     /// Connecting failed; nothing was sent.
-    Connect(reqwest::Error),
+    Connect(BoxError),
     /// The connect timeout fired; nothing was sent.
-    ConnectTimeout(reqwest::Error),
+    ConnectTimeout(BoxError),
     /// The request timeout fired; the request may have been processed.
     RequestTimeout,
     /// The connection broke after connecting; the request may have been processed.
-    Connection(reqwest::Error),
+    Connection(BoxError),
     /// The token could not be put in a header, or reqwest refused to build the request.
-    Build(Box<dyn StdError + Send + Sync>),
+    Build(BoxError),
+    /// A custom transport had no answer for the request; nothing was sent.
+    Unanswered(BoxError),
     /// The server answered with `status`, but the body is longer than `limit`.
     ResponseTooLarge { status: StatusCode, limit: usize },
 }
@@ -67,7 +60,9 @@ impl AttemptFailure {
     pub(crate) fn is_transient(&self) -> bool {
         !matches!(
             self,
-            AttemptFailure::Build(_) | AttemptFailure::ResponseTooLarge { .. }
+            AttemptFailure::Build(_)
+                | AttemptFailure::Unanswered(_)
+                | AttemptFailure::ResponseTooLarge { .. }
         )
     }
 
@@ -88,19 +83,21 @@ impl AttemptFailure {
             },
             AttemptFailure::Connection(_) => TransportErrorKind::Connection,
             AttemptFailure::Build(_) => TransportErrorKind::InvalidRequest,
+            AttemptFailure::Unanswered(_) => TransportErrorKind::Unanswered,
             AttemptFailure::ResponseTooLarge { limit, .. } => {
                 TransportErrorKind::ResponseTooLarge { limit: *limit }
             }
         }
     }
 
-    pub(crate) fn into_source(self) -> Option<Box<dyn StdError + Send + Sync>> {
+    pub(crate) fn into_source(self) -> Option<BoxError> {
         match self {
             AttemptFailure::Connect(error)
             | AttemptFailure::ConnectTimeout(error)
-            | AttemptFailure::Connection(error) => Some(Box::new(error)),
+            | AttemptFailure::Connection(error)
+            | AttemptFailure::Build(error)
+            | AttemptFailure::Unanswered(error) => Some(error),
             AttemptFailure::RequestTimeout | AttemptFailure::ResponseTooLarge { .. } => None,
-            AttemptFailure::Build(error) => Some(error),
         }
     }
 }
@@ -110,13 +107,13 @@ impl From<reqwest::Error> for AttemptFailure {
         // reqwest's connect timeout wraps the whole connector (TCP and TLS), and the connector
         // runs before a single request byte is written.
         if error.is_connect() && error.is_timeout() {
-            AttemptFailure::ConnectTimeout(error)
+            AttemptFailure::ConnectTimeout(Box::new(error))
         } else if error.is_connect() {
-            AttemptFailure::Connect(error)
+            AttemptFailure::Connect(Box::new(error))
         } else if error.is_builder() {
             AttemptFailure::Build(Box::new(error))
         } else {
-            AttemptFailure::Connection(error)
+            AttemptFailure::Connection(Box::new(error))
         }
     }
 }
@@ -124,41 +121,25 @@ impl From<reqwest::Error> for AttemptFailure {
 /// Sends `request` once with `token`, and reads the full response, at most `max_body` bytes
 /// of body, within `timeout`.
 pub(crate) async fn send(
-    http: &reqwest::Client,
+    http: &Http,
     request: &PreparedRequest,
     token: &SecretString,
     timeout: Duration,
     max_body: usize,
-) -> Result<AttemptResponse, AttemptFailure> {
+) -> Result<HttpResponse, AttemptFailure> {
     let mut headers = request.headers.clone();
     headers.insert(AUTHORIZATION, bearer_header(token)?);
-    let mut builder = http
-        .request(request.method.clone(), request.url.clone())
-        .headers(headers);
-    if let Some(body) = &request.body {
-        builder = builder.body(body.clone());
-    }
-    let exchange = async {
-        let response = builder.send().await?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = match read_limited(response, max_body).await {
-            Ok(body) => body,
-            Err(BodyError::Read(error)) => return Err(error.into()),
-            Err(BodyError::TooLarge) => {
-                return Err(AttemptFailure::ResponseTooLarge {
-                    status,
-                    limit: max_body,
-                })
-            }
-        };
-        Ok(AttemptResponse {
-            status,
-            headers,
-            body,
-        })
+    let request = HttpRequest {
+        purpose: Purpose::Operation {
+            operation_id: request.operation_id,
+            path_template: request.path_template,
+        },
+        method: request.method.clone(),
+        url: request.url.clone(),
+        headers,
+        body: request.body.clone(),
     };
-    match tokio::time::timeout(timeout, exchange).await {
+    match tokio::time::timeout(timeout, http.exchange(request, max_body)).await {
         Ok(result) => result,
         Err(_elapsed) => Err(AttemptFailure::RequestTimeout),
     }

@@ -95,7 +95,7 @@ pub enum TokenError {
         attempts: u32,
         /// The underlying HTTP error.
         #[source]
-        source: reqwest::Error,
+        source: crate::transport::BoxError,
     },
     /// The token endpoint did not answer in time: a token request, its retries included, must
     /// end within the client's request timeout, and so must a wait for another call's.

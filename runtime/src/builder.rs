@@ -14,6 +14,7 @@ use crate::config::{ConfigError, ConfigSources, Setting, Source};
 use crate::oauth::{ClientCredentials, ClientCredentialsConfig};
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::retry::RetryConfig;
+use crate::transport::{Http, Transport};
 use crate::transport_safety::{
     default_token_url, proxy_use, resolve_base_url, resolve_token_url, ProxyUse, UrlRole,
 };
@@ -69,6 +70,7 @@ pub struct ClientBuilder {
 #[derive(Clone, Default)]
 struct HttpSettings {
     own_client: Option<reqwest::Client>,
+    transport: Option<Arc<dyn Transport>>,
     root_certificates: Vec<reqwest::Certificate>,
     platform_trust_store: bool,
     default_headers: HeaderMap,
@@ -77,10 +79,21 @@ struct HttpSettings {
 }
 
 impl HttpSettings {
-    /// The first setting given beside `own_client` (which already fixes them all), if any.
-    fn conflict(&self) -> Option<&'static str> {
-        self.own_client.as_ref()?;
+    /// The first setting given beside `own_client` or `transport` (which already fix them
+    /// all), with the one it conflicts with, if any.
+    fn conflict(&self) -> Option<(&'static str, &'static str)> {
+        let with = if self.transport.is_some() {
+            "transport"
+        } else if self.own_client.is_some() {
+            "http_client"
+        } else {
+            return None;
+        };
         [
+            (
+                self.transport.is_some() && self.own_client.is_some(),
+                "http_client",
+            ),
             (!self.root_certificates.is_empty(), "add_root_certificate"),
             (self.platform_trust_store, "platform_trust_store"),
             (!self.default_headers.is_empty(), "default_header"),
@@ -88,7 +101,7 @@ impl HttpSettings {
             (self.no_proxy, "no_proxy"),
         ]
         .into_iter()
-        .find_map(|(set, name)| set.then_some(name))
+        .find_map(|(set, name)| set.then_some((name, with)))
     }
 }
 
@@ -248,6 +261,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request, token requests included, through `transport` instead of an HTTP
+    /// client: an in-process fake for tests (see the generated crates' `mock` module), or a
+    /// caller's own HTTP stack.
+    ///
+    /// Everything above the exchange still runs: authentication, retries, the rate limiter,
+    /// timeouts, the response size limit and the HTTPS rule for the base and token URLs. As
+    /// with [`http_client`](Self::http_client), the settings of the runtime's own HTTP client
+    /// (TLS roots, proxies, default headers) do not apply: `build` fails with
+    /// [`ConfigError::HttpClientConflict`] if any of them, or `http_client`, is also given.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.http.transport = Some(Arc::new(transport));
+        self
+    }
+
     /// Also trusts `certificate` as a root for TLS, for example a corporate TLS-inspection
     /// proxy's CA or a test server's (`reqwest::Certificate::from_pem`).
     pub fn add_root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
@@ -362,19 +389,22 @@ impl ClientBuilder {
         }))
     }
 
-    /// The caller's own HTTP client, or the runtime's, built from the settings for `urls`
+    /// The caller's own transport or HTTP client, or the runtime's, built from the settings for `urls`
     /// (the base and token URLs).
     fn http_client_for(
         &self,
         user_agent: HeaderValue,
         connect_timeout: Duration,
         urls: &[(UrlRole, &url::Url)],
-    ) -> Result<reqwest::Client, ConfigError> {
-        if let Some(setting) = self.http.conflict() {
-            return Err(ConfigError::HttpClientConflict { setting });
+    ) -> Result<Http, ConfigError> {
+        if let Some((setting, with)) = self.http.conflict() {
+            return Err(ConfigError::HttpClientConflict { setting, with });
+        }
+        if let Some(transport) = &self.http.transport {
+            return Ok(Http::Custom(transport.clone()));
         }
         if let Some(client) = &self.http.own_client {
-            return Ok(client.clone());
+            return Ok(Http::Reqwest(client.clone()));
         }
         let proxies = proxy_use(urls, !self.http.proxies.is_empty())?;
         let mut builder = reqwest::Client::builder()
@@ -394,7 +424,10 @@ impl ClientBuilder {
         for proxy in &self.http.proxies {
             builder = builder.proxy(proxy.clone());
         }
-        builder.build().map_err(ConfigError::HttpClient)
+        builder
+            .build()
+            .map(Http::Reqwest)
+            .map_err(ConfigError::HttpClient)
     }
 
     /// Finds the base URL and credentials: builder first, then discovery. Reports every
@@ -508,6 +541,7 @@ impl fmt::Debug for ClientBuilder {
             .field("allowed_constant_headers", &self.allowed_constant_headers)
             .field("sources", &self.sources)
             .field("own_http_client", &self.http.own_client.is_some())
+            .field("own_transport", &self.http.transport.is_some())
             .field("root_certificates", &self.http.root_certificates.len())
             .field("platform_trust_store", &self.http.platform_trust_store)
             // Header values may be credentials (an API key, say): only the names.

@@ -22,6 +22,7 @@ use crate::request::OperationRequest;
 use crate::response::RawResponse;
 use crate::retry::{is_idempotent, status_may_have_been_processed, RetryConfig};
 use crate::sailpoint::tracking_id;
+use crate::transport::Http;
 use crate::transport_error::{TimeoutKind, TransportError, TransportErrorKind};
 
 /// A configured connection to one ISC tenant.
@@ -41,7 +42,7 @@ pub(crate) enum AuthKind {
 }
 
 pub(crate) struct ClientInner {
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: Http,
     /// Scheme, host and optional path prefix, without a trailing slash.
     pub(crate) base_url: String,
     pub(crate) auth: Arc<dyn TokenProvider>,

@@ -300,16 +300,18 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
-    /// Settings of the HTTP layer were given together with a caller's own HTTP client, which
-    /// already fixes them.
+    /// Settings of the HTTP layer were given together with a caller's own HTTP client or
+    /// transport, which already fixes them, or both of those were given.
     #[error(
-        "`{setting}` cannot be combined with `http_client`: a caller's own reqwest::Client \
-         already fixes its TLS roots, proxies, default headers, user agent and connect \
-         timeout; configure them on that client instead"
+        "`{setting}` cannot be combined with `{with}`: the caller's own HTTP layer already \
+         fixes its TLS roots, proxies, default headers, user agent and connect timeout; \
+         configure them there instead"
     )]
     HttpClientConflict {
         /// The `ClientBuilder` method that conflicts.
         setting: &'static str,
+        /// The method that handed in the caller's HTTP layer: `http_client` or `transport`.
+        with: &'static str,
     },
     /// The user-agent suffix is not a valid header value.
     #[error("the user-agent suffix contains characters not allowed in an HTTP header (use visible ASCII)")]

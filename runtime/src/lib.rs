@@ -81,6 +81,8 @@ mod client;
 mod config;
 mod enums;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod oauth;
 mod object;
 mod one_of;
@@ -95,6 +97,7 @@ mod response;
 mod retry;
 mod retry_after;
 mod sailpoint;
+mod transport;
 mod transport_error;
 mod transport_safety;
 
@@ -121,6 +124,7 @@ pub use response::{decode_json, RawResponse, ResponseValue};
 pub use retry::RetryConfig;
 pub use retry_after::RetryAfter;
 pub use sailpoint::EXPERIMENTAL_HEADER;
+pub use transport::{BoxError, HttpRequest, HttpResponse, Purpose, Transport, TransportFailure};
 pub use transport_error::{TimeoutKind, TransportError, TransportErrorKind};
 
 /// What generated code calls and users must not: no part of the public API, and exempt from

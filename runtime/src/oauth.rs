@@ -9,17 +9,18 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE};
-use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 use tracing::Instrument;
 use url::Url;
 
+use crate::attempt::AttemptFailure;
 use crate::auth::{same_token, RejectionFuture, TokenError, TokenFuture, TokenProvider};
-use crate::body_limit::{read_limited, BodyError};
 use crate::retry::RetryConfig;
+use crate::transport::{BoxError, Http, HttpRequest, Purpose};
 
 /// The largest token response read. A token response is a few kilobytes at most (a JWT with
 /// many claims); this bounds what a broken or hostile token endpoint can make us buffer.
@@ -38,7 +39,7 @@ const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Settings of the client-credentials flow, fixed when the client is built.
 pub(crate) struct ClientCredentialsConfig {
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: Http,
     pub(crate) token_url: Url,
     pub(crate) client_id: String,
     pub(crate) client_secret: SecretString,
@@ -86,7 +87,7 @@ struct TokenResponse {
 /// A failure of one token request, before deciding whether to retry.
 enum FetchFailure {
     Status(StatusCode, HeaderMap, bytes::Bytes),
-    Transport(reqwest::Error),
+    Transport(BoxError),
     Timeout,
     TooLarge,
 }
@@ -212,36 +213,38 @@ impl ClientCredentials {
     /// One token request, which must end within `timeout`.
     async fn fetch_once(&self, timeout: Duration) -> Result<TokenResponse, FetchFailure> {
         let config = &self.config;
-        // The secret is copied into the request body here; reqwest owns and frees that copy.
+        // The secret is copied into the request body here; the HTTP layer owns and frees that copy.
         let form = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("grant_type", "client_credentials")
             .append_pair("client_id", &config.client_id)
             .append_pair("client_secret", config.client_secret.expose_secret())
             .finish();
-        let send = async {
-            let response = config
-                .http
-                .post(config.token_url.clone())
-                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(ACCEPT, "application/json")
-                .body(form)
-                .send()
-                .await
-                .map_err(FetchFailure::Transport)?;
-            let status = response.status();
-            let headers = response.headers().clone();
-            let body = match read_limited(response, MAX_TOKEN_RESPONSE_BODY).await {
-                Ok(body) => body,
-                Err(BodyError::Read(error)) => return Err(FetchFailure::Transport(error)),
-                Err(BodyError::TooLarge) => return Err(FetchFailure::TooLarge),
-            };
-            Ok((status, headers, body))
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let request = HttpRequest {
+            purpose: Purpose::Token,
+            method: Method::POST,
+            url: config.token_url.clone(),
+            headers,
+            body: Some(form.into()),
         };
-        let (status, headers, body) = match tokio::time::timeout(timeout, send).await {
+        let exchange = config.http.exchange(request, MAX_TOKEN_RESPONSE_BODY);
+        let response = match tokio::time::timeout(timeout, exchange).await {
             Err(_elapsed) => return Err(FetchFailure::Timeout),
-            Ok(Err(failure)) => return Err(failure),
-            Ok(Ok(parts)) => parts,
+            Ok(Err(AttemptFailure::ResponseTooLarge { .. })) => return Err(FetchFailure::TooLarge),
+            Ok(Err(failure)) => {
+                let source = failure
+                    .into_source()
+                    .unwrap_or_else(|| "the token request failed".into());
+                return Err(FetchFailure::Transport(source));
+            }
+            Ok(Ok(response)) => response,
         };
+        let (status, headers, body) = (response.status, response.headers, response.body);
         if !status.is_success() {
             return Err(FetchFailure::Status(status, headers, body));
         }

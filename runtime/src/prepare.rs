@@ -12,6 +12,8 @@ use crate::transport_error::{TransportError, TransportErrorKind};
 
 /// A request ready to be sent any number of times.
 pub(crate) struct PreparedRequest {
+    pub(crate) operation_id: &'static str,
+    pub(crate) path_template: &'static str,
     pub(crate) method: Method,
     pub(crate) url: Url,
     pub(crate) headers: HeaderMap,
@@ -72,6 +74,8 @@ pub(crate) fn prepare(
         headers.append(name, value);
     }
     Ok(PreparedRequest {
+        operation_id: request.operation_id,
+        path_template: request.path_template,
         method: request.method,
         url,
         headers,

@@ -39,6 +39,10 @@ pub enum TransportErrorKind {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// The client's [`Transport`](crate::Transport) had no answer for the request, as a mock
+    /// has none for a request no rule matches: nothing was sent, and it is not retried. The
+    /// source says why.
+    Unanswered,
 }
 
 /// Which of the two timeouts fired.
@@ -173,6 +177,14 @@ impl fmt::Display for TransportError {
                 "the response body is larger than the limit of {limit} bytes (raise it with \
                  ClientBuilder::max_response_body or CallOptions::with_max_response_body)"
             )?,
+            TransportErrorKind::Unanswered => {
+                // The reason is the point of the error (which mock rules were tried), so it
+                // is shown here rather than only as the source.
+                f.write_str("the transport had no answer for the request")?;
+                if let Some(source) = &self.source {
+                    write!(f, " ({source})")?;
+                }
+            }
         }
         let plural = if self.attempts == 1 { "" } else { "s" };
         write!(f, " after {} attempt{plural}; ", self.attempts)?;

@@ -98,7 +98,7 @@ fn http_layer_settings_beside_an_own_client_are_refused_by_name() {
     for (case, name) in cases {
         let error = case.http_client(own.clone()).build().unwrap_err();
         assert!(
-            matches!(error, ConfigError::HttpClientConflict { setting } if setting == name),
+            matches!(error, ConfigError::HttpClientConflict { setting, .. } if setting == name),
             "{name}: {error}"
         );
         assert!(error.to_string().contains(name), "{error}");

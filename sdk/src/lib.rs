@@ -179,6 +179,8 @@ pub mod models;
 
 pub mod password;
 
+#[cfg(feature = "mock")]
+pub use apis::mock;
 pub use apis::Client;
 /// The shared client core every generated SailPoint crate uses: configuration, OAuth2
 /// tokens, retries, rate limiting, errors (the `isc-runtime` crate).

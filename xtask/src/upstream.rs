@@ -85,7 +85,10 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     // The workspace's versions, so the shared target dir is reused.
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))?;
     check_without_warnings(&out, &root.join("target"), &[])?;
-    // Each tag is a Cargo feature; a user who turns on one must get a crate that compiles.
+    eprintln!("== ... and with its typed mocks (--features mock)");
+    check_without_warnings(&out, &root.join("target"), &["--features", "mock"])?;
+    // Each tag is a Cargo feature; a user who turns on one must get a crate that compiles,
+    // with its mocks too.
     // A sample here (`--all-tags` checks every one): the first, the last, and ours.
     let tags = feature_names(&out)?;
     let sample: Vec<&String> = if all_tags {
@@ -96,11 +99,20 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         sample
     };
     for tag in sample {
-        eprintln!("== cargo check --no-default-features --features {tag}");
+        eprintln!("== cargo check --no-default-features --features {tag}[,mock]");
         check_without_warnings(
             &out,
             &root.join("target"),
             &["--no-default-features", "--features", tag],
+        )?;
+        check_without_warnings(
+            &out,
+            &root.join("target"),
+            &[
+                "--no-default-features",
+                "--features",
+                &format!("{tag},mock"),
+            ],
         )?;
     }
     let report = std::fs::read_to_string(out.join("GENERATION_REPORT.md"))?;

@@ -57,6 +57,9 @@ pub(crate) fn manifest_table(api: &Api) -> String {
     for tag in &api.tags {
         table.push_str(&format!("{} = []\n", tag.module));
     }
+    table.push_str(
+        "# Typed mocks (`mock::client`, one rule builder per operation) for testing code that\n# uses this crate, without a server.\nmock = [\"isc-runtime/mock\"]\n",
+    );
     table
 }
 

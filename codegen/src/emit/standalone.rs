@@ -99,6 +99,8 @@ pub(crate) fn crate_files(
             pub mod models;
 
             pub use apis::Client;
+            #[cfg(feature = "mock")]
+            pub use apis::mock;
             /// The shared client core (configuration, authentication, retries, errors).
             pub use ::isc_runtime as runtime;
             pub use ::isc_runtime::{#(#root_items),*};

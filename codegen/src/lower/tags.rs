@@ -17,7 +17,8 @@ use crate::view::DocumentObject;
 
 /// Names no tag module may have: the generated `Client`'s own methods (`new`, `runtime`),
 /// those of the traits it implements or every type has (a tag called `Clone` would shadow
-/// `client.clone()`), Cargo's `default` feature and our `full` one.
+/// `client.clone()`), Cargo's `default` feature, our `full` one, and `mock` (a feature and a
+/// module of its own).
 const RESERVED_MODULES: &[&str] = &[
     "new",
     "runtime",
@@ -35,6 +36,7 @@ const RESERVED_MODULES: &[&str] = &[
     "type_id",
     "default",
     "full",
+    "mock",
 ];
 
 /// The tags in order of first mention, found by name in constant time. Their Rust names are

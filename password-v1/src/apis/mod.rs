@@ -32,3 +32,24 @@ impl ::std::convert::From<::isc_runtime::Client> for Client {
 
 /// The path every operation's URL starts with, from the spec's first server URL.
 pub const BASE_PATH: &str = "";
+/// Typed mocks for testing code that uses this crate, without a server.
+///
+/// One function per operation starts a rule (`mock::get_x().match_request(|r|
+/// r.id() == "1").then_output(..)`); [`mock::client`] makes this crate's ordinary
+/// [`Client`] answer from rules, through the real authentication, retries and
+/// timeouts. A tag's rules exist when its feature is on.
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub use ::isc_runtime::mock::{
+        client_builder, reply, MockRequest, MockTransport, Rule, RuleBuilder, RuleMode,
+        Sequence, MOCK_BASE_URL,
+    };
+
+    pub use super::password_management::mock::*;
+    /// This crate's client, answering from `rules`, first match first. For another
+    /// [`RuleMode`] or other client settings, build one from
+    /// [`client_builder`] and pass it to [`Client::new`](super::Client::new).
+    pub fn client(rules: &[Rule]) -> super::Client {
+        super::Client::new(&::isc_runtime::mock::client(rules))
+    }
+}

@@ -1017,3 +1017,284 @@ impl ::std::fmt::Display for SetPasswordV1Error {
 }
 
 impl ::std::error::Error for SetPasswordV1Error {}
+
+/// Typed mock rules for the Password Management operations (all of a crate's are in `crate::apis::mock`).
+#[cfg(feature = "mock")]
+pub mod mock {
+    use ::isc_runtime::mock::reply;
+    use ::isc_runtime::mock::MockRequest;
+
+    /// A mock rule for [`PasswordManagementApi::create_digit_token_v1`](super::PasswordManagementApi::create_digit_token_v1): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn create_digit_token_v1() -> ::isc_runtime::mock::RuleBuilder<
+        CreateDigitTokenV1,
+    > {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `createDigitTokenV1` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum CreateDigitTokenV1 {}
+
+    impl ::isc_runtime::mock::MockOperation for CreateDigitTokenV1 {
+        const OPERATION_ID: &'static str = "createDigitTokenV1";
+        type Request<'r> = CreateDigitTokenV1Request<'r>;
+        type Output = crate::models::PasswordDigitToken;
+        type Error = super::CreateDigitTokenV1Error;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::json(200, "application/json", output)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match error {
+                super::CreateDigitTokenV1Error::BadRequest(body) => {
+                    reply::json(400, "application/json", body)
+                }
+                super::CreateDigitTokenV1Error::Unauthorized(body) => {
+                    reply::json(401, "application/json", body)
+                }
+                super::CreateDigitTokenV1Error::Forbidden(body) => {
+                    reply::json(403, "application/json", body)
+                }
+                super::CreateDigitTokenV1Error::TooManyRequests { body, retry_after } => {
+                    reply::retry_after(
+                        reply::json(429, "application/json", body),
+                        retry_after.as_ref(),
+                    )
+                }
+                super::CreateDigitTokenV1Error::InternalServerError(body) => {
+                    reply::json(500, "application/json", body)
+                }
+            }
+        }
+    }
+
+    /// A request of `createDigitTokenV1`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct CreateDigitTokenV1Request<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for CreateDigitTokenV1Request<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> CreateDigitTokenV1Request<'r> {
+        /// The body, if it reads as the operation's body type.
+        pub fn body(
+            &self,
+        ) -> ::std::option::Option<crate::models::PasswordDigitTokenReset> {
+            self.0.json_body()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`PasswordManagementApi::get_password_change_status_v1`](super::PasswordManagementApi::get_password_change_status_v1): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn get_password_change_status_v1() -> ::isc_runtime::mock::RuleBuilder<
+        GetPasswordChangeStatusV1,
+    > {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `getPasswordChangeStatusV1` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum GetPasswordChangeStatusV1 {}
+
+    impl ::isc_runtime::mock::MockOperation for GetPasswordChangeStatusV1 {
+        const OPERATION_ID: &'static str = "getPasswordChangeStatusV1";
+        type Request<'r> = GetPasswordChangeStatusV1Request<'r>;
+        type Output = crate::models::PasswordStatus;
+        type Error = super::GetPasswordChangeStatusV1Error;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::json(200, "application/json", output)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match error {
+                super::GetPasswordChangeStatusV1Error::BadRequest(body) => {
+                    reply::json(400, "application/json", body)
+                }
+                super::GetPasswordChangeStatusV1Error::Unauthorized(body) => {
+                    reply::json(401, "application/json", body)
+                }
+                super::GetPasswordChangeStatusV1Error::Forbidden(body) => {
+                    reply::json(403, "application/json", body)
+                }
+                super::GetPasswordChangeStatusV1Error::NotFound(body) => {
+                    reply::json(404, "application/json", body)
+                }
+                super::GetPasswordChangeStatusV1Error::TooManyRequests {
+                    body,
+                    retry_after,
+                } => {
+                    reply::retry_after(
+                        reply::json(429, "application/json", body),
+                        retry_after.as_ref(),
+                    )
+                }
+                super::GetPasswordChangeStatusV1Error::InternalServerError(body) => {
+                    reply::json(500, "application/json", body)
+                }
+            }
+        }
+    }
+
+    /// A request of `getPasswordChangeStatusV1`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct GetPasswordChangeStatusV1Request<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest>
+    for GetPasswordChangeStatusV1Request<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> GetPasswordChangeStatusV1Request<'r> {
+        /// The path parameter `id`, decoded.
+        pub fn id(&self) -> &'r str {
+            self.0.path_param("id").unwrap_or_default()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`PasswordManagementApi::query_password_info_v1`](super::PasswordManagementApi::query_password_info_v1): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn query_password_info_v1() -> ::isc_runtime::mock::RuleBuilder<
+        QueryPasswordInfoV1,
+    > {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `queryPasswordInfoV1` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum QueryPasswordInfoV1 {}
+
+    impl ::isc_runtime::mock::MockOperation for QueryPasswordInfoV1 {
+        const OPERATION_ID: &'static str = "queryPasswordInfoV1";
+        type Request<'r> = QueryPasswordInfoV1Request<'r>;
+        type Output = crate::models::PasswordInfo;
+        type Error = super::QueryPasswordInfoV1Error;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::json(200, "application/json", output)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match error {
+                super::QueryPasswordInfoV1Error::BadRequest(body) => {
+                    reply::json(400, "application/json", body)
+                }
+                super::QueryPasswordInfoV1Error::Unauthorized(body) => {
+                    reply::json(401, "application/json", body)
+                }
+                super::QueryPasswordInfoV1Error::Forbidden(body) => {
+                    reply::json(403, "application/json", body)
+                }
+                super::QueryPasswordInfoV1Error::TooManyRequests {
+                    body,
+                    retry_after,
+                } => {
+                    reply::retry_after(
+                        reply::json(429, "application/json", body),
+                        retry_after.as_ref(),
+                    )
+                }
+                super::QueryPasswordInfoV1Error::InternalServerError(body) => {
+                    reply::json(500, "application/json", body)
+                }
+            }
+        }
+    }
+
+    /// A request of `queryPasswordInfoV1`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct QueryPasswordInfoV1Request<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for QueryPasswordInfoV1Request<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> QueryPasswordInfoV1Request<'r> {
+        /// The body, if it reads as the operation's body type.
+        pub fn body(
+            &self,
+        ) -> ::std::option::Option<crate::models::PasswordInfoQueryDto> {
+            self.0.json_body()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`PasswordManagementApi::set_password_v1`](super::PasswordManagementApi::set_password_v1): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn set_password_v1() -> ::isc_runtime::mock::RuleBuilder<SetPasswordV1> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `setPasswordV1` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum SetPasswordV1 {}
+
+    impl ::isc_runtime::mock::MockOperation for SetPasswordV1 {
+        const OPERATION_ID: &'static str = "setPasswordV1";
+        type Request<'r> = SetPasswordV1Request<'r>;
+        type Output = crate::models::PasswordChangeResponse;
+        type Error = super::SetPasswordV1Error;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::json(202, "application/json", output)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match error {
+                super::SetPasswordV1Error::BadRequest(body) => {
+                    reply::json(400, "application/json", body)
+                }
+                super::SetPasswordV1Error::Unauthorized(body) => {
+                    reply::json(401, "application/json", body)
+                }
+                super::SetPasswordV1Error::Forbidden(body) => {
+                    reply::json(403, "application/json", body)
+                }
+                super::SetPasswordV1Error::TooManyRequests { body, retry_after } => {
+                    reply::retry_after(
+                        reply::json(429, "application/json", body),
+                        retry_after.as_ref(),
+                    )
+                }
+                super::SetPasswordV1Error::InternalServerError(body) => {
+                    reply::json(500, "application/json", body)
+                }
+            }
+        }
+    }
+
+    /// A request of `setPasswordV1`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SetPasswordV1Request<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for SetPasswordV1Request<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> SetPasswordV1Request<'r> {
+        /// The body, if it reads as the operation's body type.
+        pub fn body(
+            &self,
+        ) -> ::std::option::Option<crate::models::PasswordChangeRequest> {
+            self.0.json_body()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+}

@@ -1017,3 +1017,282 @@ impl ::std::fmt::Display for SetIdentityPasswordError {
 }
 
 impl ::std::error::Error for SetIdentityPasswordError {}
+
+/// Typed mock rules for the Password Management operations (all of a crate's are in `crate::apis::mock`).
+#[cfg(feature = "mock")]
+pub mod mock {
+    use ::isc_runtime::mock::reply;
+    use ::isc_runtime::mock::MockRequest;
+
+    /// A mock rule for [`PasswordManagementApi::create_digit_token`](super::PasswordManagementApi::create_digit_token): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn create_digit_token() -> ::isc_runtime::mock::RuleBuilder<CreateDigitToken> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `createDigitToken` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum CreateDigitToken {}
+
+    impl ::isc_runtime::mock::MockOperation for CreateDigitToken {
+        const OPERATION_ID: &'static str = "createDigitToken";
+        type Request<'r> = CreateDigitTokenRequest<'r>;
+        type Output = crate::models::PasswordDigitToken;
+        type Error = super::CreateDigitTokenError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::json(200, "application/json", output)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match error {
+                super::CreateDigitTokenError::BadRequest(body) => {
+                    reply::json(400, "application/json", body)
+                }
+                super::CreateDigitTokenError::Unauthorized(body) => {
+                    reply::json(401, "application/json", body)
+                }
+                super::CreateDigitTokenError::Forbidden(body) => {
+                    reply::json(403, "application/json", body)
+                }
+                super::CreateDigitTokenError::TooManyRequests { body, retry_after } => {
+                    reply::retry_after(
+                        reply::json(429, "application/json", body),
+                        retry_after.as_ref(),
+                    )
+                }
+                super::CreateDigitTokenError::InternalServerError(body) => {
+                    reply::json(500, "application/json", body)
+                }
+            }
+        }
+    }
+
+    /// A request of `createDigitToken`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct CreateDigitTokenRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for CreateDigitTokenRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> CreateDigitTokenRequest<'r> {
+        /// The body, if it reads as the operation's body type.
+        pub fn body(
+            &self,
+        ) -> ::std::option::Option<crate::models::PasswordDigitTokenReset> {
+            self.0.json_body()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`PasswordManagementApi::get_identity_password_change_status`](super::PasswordManagementApi::get_identity_password_change_status): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn get_identity_password_change_status() -> ::isc_runtime::mock::RuleBuilder<
+        GetIdentityPasswordChangeStatus,
+    > {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `getIdentityPasswordChangeStatus` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum GetIdentityPasswordChangeStatus {}
+
+    impl ::isc_runtime::mock::MockOperation for GetIdentityPasswordChangeStatus {
+        const OPERATION_ID: &'static str = "getIdentityPasswordChangeStatus";
+        type Request<'r> = GetIdentityPasswordChangeStatusRequest<'r>;
+        type Output = crate::models::PasswordStatus;
+        type Error = super::GetIdentityPasswordChangeStatusError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::json(200, "application/json", output)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match error {
+                super::GetIdentityPasswordChangeStatusError::BadRequest(body) => {
+                    reply::json(400, "application/json", body)
+                }
+                super::GetIdentityPasswordChangeStatusError::Unauthorized(body) => {
+                    reply::json(401, "application/json", body)
+                }
+                super::GetIdentityPasswordChangeStatusError::Forbidden(body) => {
+                    reply::json(403, "application/json", body)
+                }
+                super::GetIdentityPasswordChangeStatusError::NotFound(body) => {
+                    reply::json(404, "application/json", body)
+                }
+                super::GetIdentityPasswordChangeStatusError::TooManyRequests {
+                    body,
+                    retry_after,
+                } => {
+                    reply::retry_after(
+                        reply::json(429, "application/json", body),
+                        retry_after.as_ref(),
+                    )
+                }
+                super::GetIdentityPasswordChangeStatusError::InternalServerError(
+                    body,
+                ) => reply::json(500, "application/json", body),
+            }
+        }
+    }
+
+    /// A request of `getIdentityPasswordChangeStatus`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct GetIdentityPasswordChangeStatusRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest>
+    for GetIdentityPasswordChangeStatusRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> GetIdentityPasswordChangeStatusRequest<'r> {
+        /// The path parameter `id`, decoded.
+        pub fn id(&self) -> &'r str {
+            self.0.path_param("id").unwrap_or_default()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`PasswordManagementApi::query_password_info`](super::PasswordManagementApi::query_password_info): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn query_password_info() -> ::isc_runtime::mock::RuleBuilder<QueryPasswordInfo> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `queryPasswordInfo` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum QueryPasswordInfo {}
+
+    impl ::isc_runtime::mock::MockOperation for QueryPasswordInfo {
+        const OPERATION_ID: &'static str = "queryPasswordInfo";
+        type Request<'r> = QueryPasswordInfoRequest<'r>;
+        type Output = crate::models::PasswordInfo;
+        type Error = super::QueryPasswordInfoError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::json(200, "application/json", output)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match error {
+                super::QueryPasswordInfoError::BadRequest(body) => {
+                    reply::json(400, "application/json", body)
+                }
+                super::QueryPasswordInfoError::Unauthorized(body) => {
+                    reply::json(401, "application/json", body)
+                }
+                super::QueryPasswordInfoError::Forbidden(body) => {
+                    reply::json(403, "application/json", body)
+                }
+                super::QueryPasswordInfoError::TooManyRequests { body, retry_after } => {
+                    reply::retry_after(
+                        reply::json(429, "application/json", body),
+                        retry_after.as_ref(),
+                    )
+                }
+                super::QueryPasswordInfoError::InternalServerError(body) => {
+                    reply::json(500, "application/json", body)
+                }
+            }
+        }
+    }
+
+    /// A request of `queryPasswordInfo`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct QueryPasswordInfoRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for QueryPasswordInfoRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> QueryPasswordInfoRequest<'r> {
+        /// The body, if it reads as the operation's body type.
+        pub fn body(
+            &self,
+        ) -> ::std::option::Option<crate::models::PasswordInfoQueryDto> {
+            self.0.json_body()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`PasswordManagementApi::set_identity_password`](super::PasswordManagementApi::set_identity_password): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn set_identity_password() -> ::isc_runtime::mock::RuleBuilder<
+        SetIdentityPassword,
+    > {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `setIdentityPassword` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum SetIdentityPassword {}
+
+    impl ::isc_runtime::mock::MockOperation for SetIdentityPassword {
+        const OPERATION_ID: &'static str = "setIdentityPassword";
+        type Request<'r> = SetIdentityPasswordRequest<'r>;
+        type Output = crate::models::PasswordChangeResponse;
+        type Error = super::SetIdentityPasswordError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::json(202, "application/json", output)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match error {
+                super::SetIdentityPasswordError::BadRequest(body) => {
+                    reply::json(400, "application/json", body)
+                }
+                super::SetIdentityPasswordError::Unauthorized(body) => {
+                    reply::json(401, "application/json", body)
+                }
+                super::SetIdentityPasswordError::Forbidden(body) => {
+                    reply::json(403, "application/json", body)
+                }
+                super::SetIdentityPasswordError::TooManyRequests {
+                    body,
+                    retry_after,
+                } => {
+                    reply::retry_after(
+                        reply::json(429, "application/json", body),
+                        retry_after.as_ref(),
+                    )
+                }
+                super::SetIdentityPasswordError::InternalServerError(body) => {
+                    reply::json(500, "application/json", body)
+                }
+            }
+        }
+    }
+
+    /// A request of `setIdentityPassword`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SetIdentityPasswordRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for SetIdentityPasswordRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> SetIdentityPasswordRequest<'r> {
+        /// The body, if it reads as the operation's body type.
+        pub fn body(
+            &self,
+        ) -> ::std::option::Option<crate::models::PasswordChangeRequest> {
+            self.0.json_body()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+}

@@ -10,6 +10,8 @@ pub mod apis;
 #[rustfmt::skip]
 pub mod models;
 
+#[cfg(feature = "mock")]
+pub use apis::mock;
 pub use apis::Client;
 /// The shared client core.
 pub use isc_runtime as runtime;

@@ -5,6 +5,7 @@
 mod builder;
 mod docs;
 mod errors;
+mod mock;
 mod request;
 mod response;
 
@@ -99,6 +100,9 @@ pub(crate) fn api_file(
     }
     file.items.push(syn::Item::Impl(methods));
     file.items.extend(types);
+    let mock: syn::File =
+        syn::parse2(mock::mock_module(api, tag, &operations)).map_err(syntax_error(path))?;
+    file.items.extend(mock.items);
     Ok(file)
 }
 

@@ -847,3 +847,276 @@ impl ::std::fmt::Display for UploadFileError {
 }
 
 impl ::std::error::Error for UploadFileError {}
+
+/// Typed mock rules for the Bodies operations (all of a crate's are in `crate::apis::mock`).
+#[cfg(feature = "mock")]
+pub mod mock {
+    use ::isc_runtime::mock::reply;
+    use ::isc_runtime::mock::MockRequest;
+
+    /// A mock rule for [`BodiesApi::form_login`](super::BodiesApi::form_login): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn form_login() -> ::isc_runtime::mock::RuleBuilder<FormLogin> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `formLogin` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum FormLogin {}
+
+    impl ::isc_runtime::mock::MockOperation for FormLogin {
+        const OPERATION_ID: &'static str = "formLogin";
+        type Request<'r> = FormLoginRequest<'r>;
+        type Output = ::std::string::String;
+        type Error = super::FormLoginError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::bytes(200, "text/plain", ::std::clone::Clone::clone(output))
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match *error {}
+        }
+    }
+
+    /// A request of `formLogin`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct FormLoginRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for FormLoginRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> FormLoginRequest<'r> {
+        /// The body as sent.
+        pub fn body(&self) -> &'r [u8] {
+            self.0.body_bytes()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`BodiesApi::get_image`](super::BodiesApi::get_image): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn get_image() -> ::isc_runtime::mock::RuleBuilder<GetImage> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `getImage` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum GetImage {}
+
+    impl ::isc_runtime::mock::MockOperation for GetImage {
+        const OPERATION_ID: &'static str = "getImage";
+        type Request<'r> = GetImageRequest<'r>;
+        type Output = ::isc_runtime::Bytes;
+        type Error = super::GetImageError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::bytes(200, "image/png", ::std::clone::Clone::clone(output))
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match *error {}
+        }
+    }
+
+    /// A request of `getImage`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct GetImageRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for GetImageRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> GetImageRequest<'r> {
+        /// The path parameter `id`, decoded.
+        pub fn id(&self) -> &'r str {
+            self.0.path_param("id").unwrap_or_default()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`BodiesApi::get_report`](super::BodiesApi::get_report): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn get_report() -> ::isc_runtime::mock::RuleBuilder<GetReport> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `getReport` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum GetReport {}
+
+    impl ::isc_runtime::mock::MockOperation for GetReport {
+        const OPERATION_ID: &'static str = "getReport";
+        type Request<'r> = GetReportRequest<'r>;
+        type Output = ::isc_runtime::Bytes;
+        type Error = super::GetReportError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::bytes(200, "text/csv", ::std::clone::Clone::clone(output))
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match error {
+                super::GetReportError::NotFound => reply::empty(404),
+            }
+        }
+    }
+
+    /// A request of `getReport`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct GetReportRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for GetReportRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> GetReportRequest<'r> {
+        /// The path parameter `id`, decoded.
+        pub fn id(&self) -> &'r str {
+            self.0.path_param("id").unwrap_or_default()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`BodiesApi::post_note`](super::BodiesApi::post_note): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn post_note() -> ::isc_runtime::mock::RuleBuilder<PostNote> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `postNote` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum PostNote {}
+
+    impl ::isc_runtime::mock::MockOperation for PostNote {
+        const OPERATION_ID: &'static str = "postNote";
+        type Request<'r> = PostNoteRequest<'r>;
+        type Output = ();
+        type Error = super::PostNoteError;
+        fn output_response(_output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::empty(204)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match *error {}
+        }
+    }
+
+    /// A request of `postNote`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PostNoteRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for PostNoteRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> PostNoteRequest<'r> {
+        /// The body as sent.
+        pub fn body(&self) -> &'r [u8] {
+            self.0.body_bytes()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`BodiesApi::put_avatar`](super::BodiesApi::put_avatar): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn put_avatar() -> ::isc_runtime::mock::RuleBuilder<PutAvatar> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `putAvatar` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum PutAvatar {}
+
+    impl ::isc_runtime::mock::MockOperation for PutAvatar {
+        const OPERATION_ID: &'static str = "putAvatar";
+        type Request<'r> = PutAvatarRequest<'r>;
+        type Output = ();
+        type Error = super::PutAvatarError;
+        fn output_response(_output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::empty(204)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match *error {}
+        }
+    }
+
+    /// A request of `putAvatar`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PutAvatarRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for PutAvatarRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> PutAvatarRequest<'r> {
+        /// The body as sent.
+        pub fn body(&self) -> &'r [u8] {
+            self.0.body_bytes()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`BodiesApi::upload_file`](super::BodiesApi::upload_file): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn upload_file() -> ::isc_runtime::mock::RuleBuilder<UploadFile> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `uploadFile` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum UploadFile {}
+
+    impl ::isc_runtime::mock::MockOperation for UploadFile {
+        const OPERATION_ID: &'static str = "uploadFile";
+        type Request<'r> = UploadFileRequest<'r>;
+        type Output = ();
+        type Error = super::UploadFileError;
+        fn output_response(_output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::empty(204)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match *error {}
+        }
+    }
+
+    /// A request of `uploadFile`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct UploadFileRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for UploadFileRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> UploadFileRequest<'r> {
+        /// The body as sent.
+        pub fn body(&self) -> &'r [u8] {
+            self.0.body_bytes()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+}

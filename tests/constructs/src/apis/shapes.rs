@@ -1748,3 +1748,484 @@ impl ::std::fmt::Display for SearchShapesError {
 }
 
 impl ::std::error::Error for SearchShapesError {}
+
+/// Typed mock rules for the Shapes operations (all of a crate's are in `crate::apis::mock`).
+#[cfg(feature = "mock")]
+pub mod mock {
+    use ::isc_runtime::mock::reply;
+    use ::isc_runtime::mock::MockRequest;
+
+    /// A mock rule for [`ShapesApi::create_shape`](super::ShapesApi::create_shape): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn create_shape() -> ::isc_runtime::mock::RuleBuilder<CreateShape> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `createShape` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum CreateShape {}
+
+    impl ::isc_runtime::mock::MockOperation for CreateShape {
+        const OPERATION_ID: &'static str = "createShape";
+        type Request<'r> = CreateShapeRequest<'r>;
+        type Output = super::CreateShapeSuccess;
+        type Error = super::CreateShapeError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            match output {
+                super::CreateShapeSuccess::Created(body) => {
+                    reply::json(201, "application/json", body)
+                }
+                super::CreateShapeSuccess::NoContent => reply::empty(204),
+            }
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match *error {}
+        }
+    }
+
+    /// A request of `createShape`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct CreateShapeRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for CreateShapeRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> CreateShapeRequest<'r> {
+        /// The body, if it reads as the operation's body type.
+        pub fn body(&self) -> ::std::option::Option<crate::models::ShapeInput> {
+            self.0.json_body()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`ShapesApi::find_shape_ref`](super::ShapesApi::find_shape_ref): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn find_shape_ref() -> ::isc_runtime::mock::RuleBuilder<FindShapeRef> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `findShapeRef` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum FindShapeRef {}
+
+    impl ::isc_runtime::mock::MockOperation for FindShapeRef {
+        const OPERATION_ID: &'static str = "findShapeRef";
+        type Request<'r> = FindShapeRefRequest<'r>;
+        type Output = crate::models::FindShapeRefSuccessResponse;
+        type Error = super::FindShapeRefError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::json(200, "application/json", output)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match error {
+                super::FindShapeRefError::ClientError { body, status } => {
+                    reply::json(*status, "application/json", body)
+                }
+                super::FindShapeRefError::ServerError { status } => reply::empty(*status),
+            }
+        }
+    }
+
+    /// A request of `findShapeRef`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct FindShapeRefRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for FindShapeRefRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> FindShapeRefRequest<'r> {
+        /// The path parameter `ref`, decoded.
+        pub fn ref_(&self) -> &'r str {
+            self.0.path_param("ref").unwrap_or_default()
+        }
+
+        /// The query parameter `filter` as sent, if it was.
+        pub fn filter(&self) -> ::std::option::Option<&'r str> {
+            self.0.query_param("filter")
+        }
+
+        /// The query parameter `order` as sent, if it was.
+        pub fn order(&self) -> ::std::option::Option<&'r str> {
+            self.0.query_param("order")
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`ShapesApi::get_shape`](super::ShapesApi::get_shape): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn get_shape() -> ::isc_runtime::mock::RuleBuilder<GetShape> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `getShape` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum GetShape {}
+
+    impl ::isc_runtime::mock::MockOperation for GetShape {
+        const OPERATION_ID: &'static str = "getShape";
+        type Request<'r> = GetShapeRequest<'r>;
+        type Output = crate::models::Shape;
+        type Error = super::GetShapeError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::json(200, "application/json", output)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match error {
+                super::GetShapeError::Other { body, status } => {
+                    reply::json(*status, "application/json", body)
+                }
+            }
+        }
+    }
+
+    /// A request of `getShape`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct GetShapeRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for GetShapeRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> GetShapeRequest<'r> {
+        /// The path parameter `shape-id`, decoded.
+        pub fn shape_id(&self) -> &'r str {
+            self.0.path_param("shape-id").unwrap_or_default()
+        }
+
+        /// The query parameter `since` as sent, if it was.
+        pub fn since(&self) -> ::std::option::Option<&'r str> {
+            self.0.query_param("since")
+        }
+
+        /// The query parameter `kind` as sent, if it was.
+        pub fn kind(&self) -> ::std::option::Option<&'r str> {
+            self.0.query_param("kind")
+        }
+
+        /// The header `X-Request-Tag` as sent, if it was.
+        pub fn x_request_tag(&self) -> ::std::option::Option<&'r str> {
+            self.0.header("X-Request-Tag")
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`ShapesApi::get_shape_tag`](super::ShapesApi::get_shape_tag): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn get_shape_tag() -> ::isc_runtime::mock::RuleBuilder<GetShapeTag> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `getShapeTag` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum GetShapeTag {}
+
+    impl ::isc_runtime::mock::MockOperation for GetShapeTag {
+        const OPERATION_ID: &'static str = "getShapeTag";
+        type Request<'r> = GetShapeTagRequest<'r>;
+        type Output = ();
+        type Error = super::GetShapeTagError;
+        fn output_response(_output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::empty(204)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match *error {}
+        }
+    }
+
+    /// A request of `getShapeTag`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct GetShapeTagRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for GetShapeTagRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> GetShapeTagRequest<'r> {
+        /// The path parameter `tag`, decoded.
+        pub fn tag_path(&self) -> &'r str {
+            self.0.path_param("tag").unwrap_or_default()
+        }
+
+        /// The query parameter `tag` as sent, if it was.
+        pub fn tag(&self) -> ::std::option::Option<&'r str> {
+            self.0.query_param("tag")
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`ShapesApi::get_shape_version`](super::ShapesApi::get_shape_version): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn get_shape_version() -> ::isc_runtime::mock::RuleBuilder<GetShapeVersion> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `getShapeVersion` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum GetShapeVersion {}
+
+    impl ::isc_runtime::mock::MockOperation for GetShapeVersion {
+        const OPERATION_ID: &'static str = "getShapeVersion";
+        type Request<'r> = GetShapeVersionRequest<'r>;
+        type Output = ();
+        type Error = super::GetShapeVersionError;
+        fn output_response(_output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::empty(204)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match *error {}
+        }
+    }
+
+    /// A request of `getShapeVersion`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct GetShapeVersionRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for GetShapeVersionRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> GetShapeVersionRequest<'r> {
+        /// The path parameter `shape-id`, decoded.
+        pub fn shape_id(&self) -> &'r str {
+            self.0.path_param("shape-id").unwrap_or_default()
+        }
+
+        /// The path parameter `version`, decoded.
+        pub fn version(&self) -> &'r str {
+            self.0.path_param("version").unwrap_or_default()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`ShapesApi::list_shapes`](super::ShapesApi::list_shapes): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn list_shapes() -> ::isc_runtime::mock::RuleBuilder<ListShapes> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `listShapes` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum ListShapes {}
+
+    impl ::isc_runtime::mock::MockOperation for ListShapes {
+        const OPERATION_ID: &'static str = "listShapes";
+        type Request<'r> = ListShapesRequest<'r>;
+        type Output = ::std::vec::Vec<crate::models::Shape>;
+        type Error = super::ListShapesError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::json(200, "application/json", output)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match *error {}
+        }
+    }
+
+    /// A request of `listShapes`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ListShapesRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for ListShapesRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> ListShapesRequest<'r> {
+        /// The query parameter `limit` as sent, if it was.
+        pub fn limit(&self) -> ::std::option::Option<&'r str> {
+            self.0.query_param("limit")
+        }
+
+        /// The query parameter `offset` as sent, if it was.
+        pub fn offset(&self) -> ::std::option::Option<&'r str> {
+            self.0.query_param("offset")
+        }
+
+        /// The query parameter `count` as sent, if it was.
+        pub fn count(&self) -> ::std::option::Option<&'r str> {
+            self.0.query_param("count")
+        }
+
+        /// The query parameter `filters` as sent, if it was.
+        pub fn filters(&self) -> ::std::option::Option<&'r str> {
+            self.0.query_param("filters")
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`ShapesApi::patch_shape`](super::ShapesApi::patch_shape): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn patch_shape() -> ::isc_runtime::mock::RuleBuilder<PatchShape> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `patchShape` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum PatchShape {}
+
+    impl ::isc_runtime::mock::MockOperation for PatchShape {
+        const OPERATION_ID: &'static str = "patchShape";
+        type Request<'r> = PatchShapeRequest<'r>;
+        type Output = super::PatchShapeSuccess;
+        type Error = super::PatchShapeError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            match output {
+                super::PatchShapeSuccess::Ok(body) => {
+                    reply::json(200, "application/json", body)
+                }
+                super::PatchShapeSuccess::Accepted(body) => {
+                    reply::json(202, "application/json", body)
+                }
+            }
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match *error {}
+        }
+    }
+
+    /// A request of `patchShape`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PatchShapeRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for PatchShapeRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> PatchShapeRequest<'r> {
+        /// The path parameter `shape-id`, decoded.
+        pub fn shape_id(&self) -> &'r str {
+            self.0.path_param("shape-id").unwrap_or_default()
+        }
+
+        /// The body, if it reads as the operation's body type.
+        pub fn body(
+            &self,
+        ) -> ::std::option::Option<::std::vec::Vec<crate::models::JsonPatchOperation>> {
+            self.0.json_body()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`ShapesApi::put_tree`](super::ShapesApi::put_tree): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn put_tree() -> ::isc_runtime::mock::RuleBuilder<PutTree> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `putTree` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum PutTree {}
+
+    impl ::isc_runtime::mock::MockOperation for PutTree {
+        const OPERATION_ID: &'static str = "putTree";
+        type Request<'r> = PutTreeRequest<'r>;
+        type Output = crate::models::Tree;
+        type Error = super::PutTreeError;
+        fn output_response(output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::json(200, "application/json", output)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match *error {}
+        }
+    }
+
+    /// A request of `putTree`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PutTreeRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for PutTreeRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> PutTreeRequest<'r> {
+        /// The body, if it reads as the operation's body type.
+        pub fn body(&self) -> ::std::option::Option<crate::models::Tree> {
+            self.0.json_body()
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+
+    /// A mock rule for [`ShapesApi::search_shapes`](super::ShapesApi::search_shapes): narrow it with `match_request`, finish it with `then_output`, `then_error`, `then_http` or `sequence()`.
+    pub fn search_shapes() -> ::isc_runtime::mock::RuleBuilder<SearchShapes> {
+        ::isc_runtime::mock::RuleBuilder::new()
+    }
+
+    /// The `searchShapes` operation, for typed mock rules.
+    #[derive(Debug)]
+    pub enum SearchShapes {}
+
+    impl ::isc_runtime::mock::MockOperation for SearchShapes {
+        const OPERATION_ID: &'static str = "searchShapes";
+        type Request<'r> = SearchShapesRequest<'r>;
+        type Output = ();
+        type Error = super::SearchShapesError;
+        fn output_response(_output: &Self::Output) -> ::isc_runtime::HttpResponse {
+            reply::empty(204)
+        }
+
+        fn error_response(error: &Self::Error) -> ::isc_runtime::HttpResponse {
+            match *error {}
+        }
+    }
+
+    /// A request of `searchShapes`, as a mock rule sees it.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SearchShapesRequest<'r>(&'r MockRequest);
+    impl<'r> ::std::convert::From<&'r MockRequest> for SearchShapesRequest<'r> {
+        fn from(request: &'r MockRequest) -> Self {
+            Self(request)
+        }
+    }
+
+    impl<'r> SearchShapesRequest<'r> {
+        /// The header `X-Search-Key` as sent, if it was.
+        pub fn x_search_key(&self) -> ::std::option::Option<&'r str> {
+            self.0.header("X-Search-Key")
+        }
+
+        /// The request as sent, for what the methods above do not name.
+        pub fn raw(&self) -> &'r MockRequest {
+            self.0
+        }
+    }
+}
