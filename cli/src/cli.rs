@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use sailpoint_beta::password::PasswordApi;
+use sailpoint_password::PasswordApi;
 use secrecy::SecretString;
 
 const EXIT_CODES: &str = "\

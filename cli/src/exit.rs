@@ -1,8 +1,8 @@
 //! Exit codes, and sorting every library error into one of them with a hint on what to do.
 
 use isc_runtime::reqwest::StatusCode;
-use sailpoint_beta::password::{CryptoError, DigitTokenError, PasswordError};
 use sailpoint_beta::runtime::{ConfigError, Error, TransportErrorKind};
+use sailpoint_password::{CryptoError, DigitTokenError, PasswordError};
 
 /// The documented exit codes (see `--help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Printing results and failures, as text for people or as one JSON object for scripts.
 
-use sailpoint_beta::password::ChangeOutcome;
+use sailpoint_password::ChangeOutcome;
 use serde_json::{json, Value};
 
 use crate::exit::Failure;

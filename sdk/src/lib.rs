@@ -10,7 +10,8 @@
 //! - [`runtime`] is the `isc-runtime` crate, the hand-written HTTP layer that every generated
 //!   SailPoint crate goes through: configuration, OAuth2 tokens, retries, timeouts, rate
 //!   limiting and tracing.
-//! - [`password`] holds hand-written helpers for the whole password workflow.
+//! - The hand-written helpers for the whole password workflow are the `sailpoint-password`
+//!   crate, built on this one.
 //!
 //! The same reference, as Markdown pages per API and per model, is in `docs/` next to this
 //! crate (start at `docs/README.md`).
@@ -60,73 +61,13 @@
 //! # The password workflow
 //!
 //! Changing a password takes four calls to [`PasswordManagementApi`](apis::PasswordManagementApi):
-//!
-//! 1. **Query**: [`query_password_info`](apis::PasswordManagementApi::query_password_info)
-//!    names the identity and source and returns the source's RSA public key (with its id),
-//!    the user's accounts there and the password policy.
-//! 2. **Encrypt** the new password under that key:
-//!    [`password::encrypt_password`] does RSA PKCS#1 v1.5 and base64, as ISC expects.
-//! 3. **Set**: [`set_identity_password`](apis::PasswordManagementApi::set_identity_password)
-//!    submits it for one account and answers with a request id; the change runs
-//!    asynchronously.
-//! 4. **Poll**: [`get_identity_password_change_status`](apis::PasswordManagementApi::get_identity_password_change_status)
-//!    until the state is [`Finished`](models::PasswordChangeState::Finished) or
-//!    [`Failed`](models::PasswordChangeState::Failed).
-//!
-//! [`Passwords::change`](password::Passwords::change) (from `client.passwords()`) does all
-//! four in one call: it also picks the account, checks the policy locally before anything is
-//! sent, never sends set-password twice, and polls with backoff ([`password::PollConfig`]).
-//! The same steps by hand:
-//!
-//! ```no_run
-//! use std::time::Duration;
-//!
-//! use sailpoint_beta::models::{PasswordChangeRequest, PasswordChangeState, PasswordInfoQueryDto};
-//! use sailpoint_beta::password::encrypt_password;
-//! use sailpoint_beta::{Client, ClientBuilder, SecretString};
-//!
-//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = Client::new(&ClientBuilder::from_env().build()?);
-//! let api = client.password_management();
-//!
-//! // 1. Query: the source's key and the user's accounts on it.
-//! let query = PasswordInfoQueryDto::new()
-//!     .with_user_name("Jordan.Lee")
-//!     .with_source_name("Corp-AD");
-//! let info = api.query_password_info(&query).send().await?.into_inner();
-//! let public_key = info.public_key.as_deref().ok_or("the source has no public key")?;
-//! let account = info.accounts.as_deref().and_then(<[_]>::first).ok_or("no account")?;
-//!
-//! // 2. Encrypt: the plaintext stays in a SecretString, zeroized when dropped.
-//! let password = SecretString::from(std::env::var("NEW_PASSWORD")?);
-//! let encrypted = encrypt_password(public_key, &password)?;
-//! drop(password);
-//!
-//! // 3. Set: one account, with the key id from step 1.
-//! // Models are `#[non_exhaustive]`: `new` and `with_*` setters, or assign the public fields.
-//! let mut request = PasswordChangeRequest::new().with_encrypted_password(encrypted.into_string());
-//! request.identity_id = info.identity_id.clone();
-//! request.public_key_id = info.public_key_id.clone();
-//! request.account_id = account.account_id.clone();
-//! request.source_id = info.source_id.clone();
-//! let accepted = api.set_identity_password(&request).send().await?.into_inner();
-//! // `requestId` is nullable: `Some(None)` is an explicit `null`, `None` an absent member.
-//! let request_id = accepted.request_id.flatten().ok_or("no request id")?;
-//!
-//! // 4. Poll until the change is final.
-//! loop {
-//!     let status = api.get_identity_password_change_status(&request_id).send().await?;
-//!     match &status.state {
-//!         Some(PasswordChangeState::Finished) => break,
-//!         Some(PasswordChangeState::Failed) => {
-//!             return Err(format!("the change failed: {:?}", status.errors).into());
-//!         }
-//!         _ => tokio::time::sleep(Duration::from_secs(2)).await,
-//!     }
-//! }
-//! # Ok(())
-//! # }
-//! ```
+//! [`query_password_info`](apis::PasswordManagementApi::query_password_info) (the source's RSA
+//! public key, the user's accounts, the policy), encryption of the new password under that
+//! key, [`set_identity_password`](apis::PasswordManagementApi::set_identity_password), then
+//! [`get_identity_password_change_status`](apis::PasswordManagementApi::get_identity_password_change_status)
+//! until the change is final. The `sailpoint-password` crate does all four in one call, with
+//! the encryption, a local policy check, at-most-once submission and polling; this crate is
+//! generated only.
 //!
 //! # Errors
 //!
@@ -149,8 +90,7 @@
 //! [`ServiceError::tracking_id`](runtime::ServiceError::tracking_id) reads the
 //! `SLPT-Request-ID` header. [`Error::may_have_been_processed`](runtime::Error::may_have_been_processed)
 //! tells whether a failed call may still have taken effect, which matters for
-//! set-password. The [`password`] helpers return [`PasswordError`](password::PasswordError),
-//! which says whether the password may have changed.
+//! set-password.
 //!
 //! ```no_run
 //! use sailpoint_beta::apis::password_management::GetIdentityPasswordChangeStatusError;
@@ -177,8 +117,6 @@ pub mod apis;
 #[rustfmt::skip]
 pub mod models;
 
-pub mod password;
-
 #[cfg(feature = "mock")]
 pub use apis::mock;
 pub use apis::Client;
@@ -191,8 +129,3 @@ pub use isc_runtime::{
     CallOptions, ClientBuilder, ConfigError, Error, ExposeSecret, RateLimit, ResponseValue,
     RetryConfig, SecretString,
 };
-
-// The workspace README's Rust examples, compiled as doctests so they cannot rot.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-mod readme {}

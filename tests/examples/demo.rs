@@ -8,12 +8,13 @@
 //! Nothing leaves this machine: the emulator listens on 127.0.0.1 and behaves like ISC's
 //! password endpoints (it really decrypts the password and checks the source's policy).
 
+use sailpoint_password::PasswordsExt as _;
 use std::error::Error;
 use std::time::{Duration, Instant};
 
 use isc_emulator::{Emulator, EmulatorConfig};
-use sailpoint_beta::password::{AccountChoice, PasswordTarget, PollConfig, Progress};
 use sailpoint_beta::{runtime, Client};
+use sailpoint_password::{AccountChoice, PasswordTarget, PollConfig, Progress};
 use secrecy::{ExposeSecret, SecretString};
 
 const USER: &str = "Jordan.Lee";

@@ -3,6 +3,7 @@
 
 mod e2e_support;
 
+use sailpoint_password::PasswordsExt as _;
 use std::time::{Duration, Instant};
 
 use e2e_support::*;
@@ -13,9 +14,9 @@ use sailpoint_beta::apis::password_management::{
 use sailpoint_beta::models::{
     PasswordChangeRequest, PasswordChangeState, PasswordInfo, PasswordInfoQueryDto,
 };
-use sailpoint_beta::password::PublicKey;
 use sailpoint_beta::runtime::{CallOptions, Error, RetryConfig, TimeoutKind};
 use sailpoint_beta::Client;
+use sailpoint_password::PublicKey;
 use secrecy::SecretString;
 
 async fn jordan_info(client: &Client) -> PasswordInfo {
@@ -504,14 +505,14 @@ async fn a_change_not_yet_visible_to_the_status_endpoint_is_polled_until_it_is()
     let outcome = client
         .passwords()
         .with_poll_config(
-            sailpoint_beta::password::PollConfig::default()
+            sailpoint_password::PollConfig::default()
                 .with_first_delay(Duration::from_millis(20))
                 .with_max_delay(Duration::from_millis(100))
                 .with_deadline(Duration::from_secs(5)),
         )
         .change(
-            &sailpoint_beta::password::PasswordTarget::user(JORDAN, CORP_AD),
-            &sailpoint_beta::password::AccountChoice::Only,
+            &sailpoint_password::PasswordTarget::user(JORDAN, CORP_AD),
+            &sailpoint_password::AccountChoice::Only,
             SecretString::from("Eventually-v1sible"),
         )
         .await

@@ -4,16 +4,17 @@
 
 mod e2e_support;
 
+use sailpoint_password::PasswordsExt as _;
 use std::error::Error as StdError;
 use std::time::Duration;
 
 use e2e_support::*;
 use isc_emulator::{Emulator, Route};
 use sailpoint_beta::models::PasswordChangeState;
-use sailpoint_beta::password::{AccountChoice, PasswordError, PasswordTarget, PollConfig};
 use sailpoint_beta::runtime::reqwest::{self, Certificate};
 use sailpoint_beta::runtime::{Error, TransportErrorKind};
 use sailpoint_beta::Client;
+use sailpoint_password::{AccountChoice, PasswordError, PasswordTarget, PollConfig};
 use secrecy::SecretString;
 
 fn quick_polls() -> PollConfig {

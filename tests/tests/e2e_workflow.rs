@@ -3,6 +3,7 @@
 
 mod e2e_support;
 
+use sailpoint_password::PasswordsExt as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -10,11 +11,11 @@ use e2e_support::*;
 use isc_emulator::{Fault, Route, UserToken};
 use sailpoint_beta::apis::password_management::SetIdentityPasswordError;
 use sailpoint_beta::models::PasswordChangeState;
-use sailpoint_beta::password::{
+use sailpoint_beta::{runtime, Client};
+use sailpoint_password::{
     AccountChoice, AccountError, DigitTokenOptions, PasswordApi, PasswordError, PasswordTarget,
     PollConfig, Progress,
 };
-use sailpoint_beta::{runtime, Client};
 use secrecy::{ExposeSecret, SecretString};
 
 fn quick_polls() -> PollConfig {

@@ -1,6 +1,7 @@
 //! The password workflow's rules, tested with the beta crate's typed mocks instead of a
 //! server: what a user of the crate would write to test their own automation.
 
+use sailpoint_password::PasswordsExt as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -10,8 +11,8 @@ use sailpoint_beta::models::{
     ErrorResponseDto, PasswordChangeResponse, PasswordChangeState, PasswordInfo,
     PasswordInfoAccount, PasswordStatus,
 };
-use sailpoint_beta::password::{AccountChoice, PasswordError, PasswordTarget, PollConfig};
 use sailpoint_beta::{Client, SecretString};
+use sailpoint_password::{AccountChoice, PasswordError, PasswordTarget, PollConfig};
 
 /// An RSA-2048 public key (X.509 SubjectPublicKeyInfo, base64), as query-password-info
 /// returns one; the mock never decrypts, so its private half is not needed.
@@ -52,7 +53,7 @@ fn status(request_id: &str, state: PasswordChangeState) -> PasswordStatus {
         .with_state(state)
 }
 
-async fn change(client: &Client) -> Result<sailpoint_beta::password::ChangeOutcome, PasswordError> {
+async fn change(client: &Client) -> Result<sailpoint_password::ChangeOutcome, PasswordError> {
     client
         .passwords()
         .with_policy_check(false)

@@ -100,3 +100,29 @@ fn each_tag_is_a_cargo_feature_and_gates_its_api_and_the_models_it_reaches() {
     .expect("spec/ generates");
     assert!(!file(&sdk, "src/models/mod.rs").contains("cfg"));
 }
+
+/// The committed API crates are purely generated: they depend on the runtime and on the
+/// generated code's own dependencies, never on another API crate or on the helpers, so a
+/// user of one compiles no other (before the helpers moved out, `sailpoint-beta` pulled in
+/// `sailpoint-password-v1` and the RSA stack).
+#[test]
+fn the_committed_api_crates_depend_only_on_the_runtime_and_serde() {
+    for crate_dir in ["sdk", "password-v1"] {
+        let manifest = std::fs::read_to_string(workspace().join(crate_dir).join("Cargo.toml"))
+            .expect("the manifest reads");
+        let dependencies = manifest
+            .split_once("[dependencies]\n")
+            .map(|(_, rest)| rest.split("\n[").next().unwrap_or_default())
+            .expect("a [dependencies] table");
+        let names: Vec<&str> = dependencies
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .filter_map(|line| line.split(['.', ' ', '=']).next())
+            .collect();
+        assert_eq!(
+            names,
+            ["isc-runtime", "serde", "serde_json"],
+            "{crate_dir}/Cargo.toml"
+        );
+    }
+}

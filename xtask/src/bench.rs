@@ -149,7 +149,7 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         "--release",
         "-q",
         "-p",
-        "sailpoint-beta",
+        "sailpoint-password",
         "--example",
         "encrypt_bench",
     ]))?;

@@ -1,6 +1,7 @@
 //! `isc-password digit-token`: generate a numeric one-time token for a help-desk reset.
 
-use sailpoint_beta::password::DigitTokenOptions;
+use sailpoint_password::DigitTokenOptions;
+use sailpoint_password::PasswordsExt as _;
 use secrecy::ExposeSecret as _;
 use serde_json::json;
 

@@ -1,6 +1,6 @@
 //! `isc-password encrypt`: encrypt a password for set-password, locally (no API call).
 
-use sailpoint_beta::password::PublicKey;
+use sailpoint_password::PublicKey;
 use serde_json::json;
 
 use crate::cli::{EncryptArgs, GlobalArgs};

@@ -1,6 +1,7 @@
 //! `isc-password info`: what query-password-info returns, with the policy as parsed locally.
 
-use sailpoint_beta::password::{AccountCandidate, PasswordPolicy, PublicKey};
+use sailpoint_password::PasswordsExt as _;
+use sailpoint_password::{AccountCandidate, PasswordPolicy, PublicKey};
 use serde_json::json;
 
 use crate::cli::{GlobalArgs, InfoArgs};

@@ -1,11 +1,12 @@
 //! `isc-password set`: change a password and follow the change to its end, with progress on
 //! standard error.
 
+use sailpoint_password::PasswordsExt as _;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use anyhow::anyhow;
-use sailpoint_beta::password::{AccountChoice, PasswordTarget, PollConfig, Progress};
+use sailpoint_password::{AccountChoice, PasswordTarget, PollConfig, Progress};
 
 use crate::cli::{GlobalArgs, SetArgs};
 use crate::client::build_client;

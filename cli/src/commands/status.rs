@@ -2,7 +2,8 @@
 
 use anyhow::anyhow;
 use sailpoint_beta::models::PasswordChangeState;
-use sailpoint_beta::password::{PasswordError, PollConfig, Progress};
+use sailpoint_password::PasswordsExt as _;
+use sailpoint_password::{PasswordError, PollConfig, Progress};
 use serde_json::json;
 
 use crate::cli::{GlobalArgs, StatusArgs};

@@ -17,6 +17,7 @@
 //!
 //! This binary uses the SDK; the emulator library it drives does not.
 
+use sailpoint_password::PasswordsExt as _;
 use std::error::Error;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -25,8 +26,8 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use isc_emulator::{Emulator, EmulatorConfig, RateLimit, Route, Seed};
-use sailpoint_beta::password::{AccountChoice, PasswordTarget, PollConfig};
 use sailpoint_beta::{runtime, Client};
+use sailpoint_password::{AccountChoice, PasswordTarget, PollConfig};
 use secrecy::{ExposeSecret, SecretString};
 
 type BoxError = Box<dyn Error + Send + Sync>;

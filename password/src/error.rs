@@ -4,10 +4,10 @@
 
 use std::time::Duration;
 
-use crate::apis::password_management::{
+use isc_runtime::Error;
+use sailpoint_beta::apis::password_management::{
     GetIdentityPasswordChangeStatusError, QueryPasswordInfoError, SetIdentityPasswordError,
 };
-use crate::runtime::Error;
 
 use super::account::AccountError;
 use super::crypto::CryptoError;

@@ -3,7 +3,8 @@
 mod password_support;
 
 use password_support::isc::{error_body, MockIsc, Reply, Script};
-use sailpoint_beta::password::{DigitTokenError, DigitTokenOptions};
+use sailpoint_password::PasswordsExt as _;
+use sailpoint_password::{DigitTokenError, DigitTokenOptions};
 use secrecy::ExposeSecret as _;
 use serde_json::json;
 

@@ -3,13 +3,14 @@
 
 mod password_support;
 
+use sailpoint_password::PasswordsExt as _;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use password_support::isc::{client_for, error_body, status_reply, MockIsc, Reply, Script};
 use password_support::TestKey;
 use sailpoint_beta::models::PasswordChangeState;
-use sailpoint_beta::password::{
+use sailpoint_password::{
     AccountChoice, AccountError, Constraint, IdentityTarget, PasswordError, PasswordTarget,
     PollConfig, Progress,
 };

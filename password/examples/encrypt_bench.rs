@@ -6,7 +6,7 @@
 //! one modular exponentiation with the public exponent on a 2048-bit modulus.
 use std::time::Instant;
 
-use sailpoint_beta::password::PublicKey;
+use sailpoint_password::PublicKey;
 use secrecy::SecretString;
 
 const SPEC: &str = concat!(

@@ -2,8 +2,9 @@
 //! `SAIL_CLIENT_SECRET` (an API client) set and the new password on standard input:
 //!
 //! `cargo run -p sailpoint-beta --example change_password -- Abby.Smith Corp-AD`
-use sailpoint_beta::password::{AccountChoice, PasswordTarget};
 use sailpoint_beta::{Client, ClientBuilder};
+use sailpoint_password::PasswordsExt as _;
+use sailpoint_password::{AccountChoice, PasswordTarget};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 

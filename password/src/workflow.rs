@@ -8,13 +8,13 @@ use isc_runtime::reqwest::StatusCode;
 use secrecy::SecretString;
 use tokio::time::Instant;
 
-use crate::apis::password_management::{QueryPasswordInfoError, SetIdentityPasswordError};
-use crate::models::{
+use isc_runtime::{CallOptions, Error, TimeoutKind};
+use sailpoint_beta::apis::password_management::{QueryPasswordInfoError, SetIdentityPasswordError};
+use sailpoint_beta::models::{
     PasswordChangeRequest, PasswordChangeResponse, PasswordChangeState, PasswordInfo,
     PasswordInfoQueryDto, PasswordStatus,
 };
-use crate::runtime::{CallOptions, Error, TimeoutKind};
-use crate::Client;
+use sailpoint_beta::Client;
 
 use super::account::{choose_account, AccountChoice, AccountError};
 use super::crypto::EncryptedPassword;
@@ -93,17 +93,16 @@ pub struct Passwords<'a> {
     progress: Option<ProgressCallback<'a>>,
 }
 
-impl Client {
-    /// Password changes, encryption and digit tokens made easy
-    /// ([`Passwords`]).
-    pub fn passwords(&self) -> Passwords<'_> {
-        Passwords {
-            client: self,
-            api: PasswordApi::default(),
-            poll: PollConfig::default(),
-            check_policy: true,
-            progress: None,
-        }
+/// `client.passwords()`: the helpers on the beta crate's [`Client`] (bring the trait into
+/// scope with `use sailpoint_password::PasswordsExt`).
+pub trait PasswordsExt {
+    /// Password changes, encryption and digit tokens made easy ([`Passwords`]).
+    fn passwords(&self) -> Passwords<'_>;
+}
+
+impl PasswordsExt for Client {
+    fn passwords(&self) -> Passwords<'_> {
+        Passwords::new(self)
     }
 }
 
@@ -119,6 +118,18 @@ impl fmt::Debug for Passwords<'_> {
 }
 
 impl<'a> Passwords<'a> {
+    /// The helpers over `client`, with the defaults: the beta API, [`PollConfig::default`],
+    /// and the local policy check on.
+    pub fn new(client: &'a Client) -> Self {
+        Passwords {
+            client,
+            api: PasswordApi::default(),
+            poll: PollConfig::default(),
+            check_policy: true,
+            progress: None,
+        }
+    }
+
     /// Calls `api` for every step: the beta endpoints (the default) or the versioned v1 ones.
     /// The results and errors have the same types either way.
     #[must_use]

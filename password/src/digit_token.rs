@@ -6,9 +6,9 @@ use secrecy::SecretString;
 use zeroize::Zeroize as _;
 
 use super::versions;
-use crate::apis::password_management::CreateDigitTokenError;
-use crate::models::PasswordDigitTokenReset;
-use crate::runtime::Error;
+use isc_runtime::Error;
+use sailpoint_beta::apis::password_management::CreateDigitTokenError;
+use sailpoint_beta::models::PasswordDigitTokenReset;
 
 use super::workflow::Passwords;
 

@@ -1,8 +1,6 @@
 //! Password policy: parsing ISC's `policies` strings and checking passwords locally.
 
-use sailpoint_beta::password::{
-    Constraint, PasswordPolicy, UncheckedReason, UncheckedRule, Violation,
-};
+use sailpoint_password::{Constraint, PasswordPolicy, UncheckedReason, UncheckedRule, Violation};
 use secrecy::SecretString;
 
 fn secret(text: &str) -> SecretString {

@@ -148,7 +148,7 @@ impl From<EncryptedPassword> for String {
 /// `encryptedPassword` to set-password, with the key's `publicKeyId`.
 ///
 /// ```
-/// # use sailpoint_beta::password::{encrypt_password, CryptoError};
+/// # use sailpoint_password::{encrypt_password, CryptoError};
 /// # use secrecy::SecretString;
 /// let error = encrypt_password("not a key", &SecretString::from("pw")).unwrap_err();
 /// assert!(matches!(error, CryptoError::NotBase64 { .. }));

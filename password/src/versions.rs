@@ -9,13 +9,13 @@ use sailpoint_password_v1::apis::password_management as v1;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::apis::password_management as beta;
-use crate::models::{
+use isc_runtime::Error;
+use sailpoint_beta::apis::password_management as beta;
+use sailpoint_beta::models::{
     PasswordChangeRequest, PasswordChangeResponse, PasswordDigitToken, PasswordDigitTokenReset,
     PasswordInfo, PasswordInfoQueryDto, PasswordStatus,
 };
-use crate::runtime::Error;
-use crate::Client;
+use sailpoint_beta::Client;
 
 /// Which Password Management API the helpers call; chosen once, with
 /// [`Passwords::with_api`](super::Passwords::with_api).
@@ -28,7 +28,7 @@ pub enum PasswordApi {
     Beta,
     /// The versioned endpoints (`/set-password/v1`, ...), the successor of beta. Their digit
     /// token operation is experimental: build the client with
-    /// [`ClientBuilder::experimental(true)`](crate::ClientBuilder::experimental) to use it.
+    /// [`ClientBuilder::experimental(true)`](isc_runtime::ClientBuilder::experimental) to use it.
     V1,
 }
 
@@ -90,7 +90,7 @@ macro_rules! crossed_error {
 }
 
 fn invalid_request<E>(reason: String) -> Error<E> {
-    Error::InvalidRequest(crate::runtime::InvalidRequest::new(reason))
+    Error::InvalidRequest(isc_runtime::InvalidRequest::new(reason))
 }
 
 /// query-password-info on `api`.

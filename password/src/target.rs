@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crate::models::{PasswordInfo, PasswordInfoAccount};
+use sailpoint_beta::models::{PasswordInfo, PasswordInfoAccount};
 
 use super::error::PasswordError;
 

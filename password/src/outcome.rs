@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::models::PasswordChangeState;
+use sailpoint_beta::models::PasswordChangeState;
 
 use super::error::PasswordError;
 

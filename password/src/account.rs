@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::models::PasswordInfoAccount;
+use sailpoint_beta::models::PasswordInfoAccount;
 
 /// Which account of the identity on the source to change.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -18,7 +18,7 @@ use std::time::Duration;
 ///
 /// ```
 /// # use std::time::Duration;
-/// # use sailpoint_beta::password::PollConfig;
+/// # use sailpoint_password::PollConfig;
 /// let quick = PollConfig::default()
 ///     .with_first_delay(Duration::from_millis(200))
 ///     .with_deadline(Duration::from_secs(30));

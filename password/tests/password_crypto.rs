@@ -10,7 +10,7 @@ use password_support::{run_openssl_with_input, spec_example_public_key, TestKey}
 use rsa::pkcs1::EncodeRsaPublicKey as _;
 use rsa::pkcs8::EncodePublicKey as _;
 use rsa::BoxedUint;
-use sailpoint_beta::password::{encrypt_password, CryptoError, PublicKey};
+use sailpoint_password::{encrypt_password, CryptoError, PublicKey};
 use secrecy::SecretString;
 
 /// One 2048-bit key for the whole file: generating keys is the slow part.

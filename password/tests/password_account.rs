@@ -1,7 +1,7 @@
 //! Choosing the account to change from what query-password-info lists.
 
 use sailpoint_beta::models::PasswordInfoAccount;
-use sailpoint_beta::password::{choose_account, AccountChoice, AccountError};
+use sailpoint_password::{choose_account, AccountChoice, AccountError};
 
 fn account(id: Option<&str>, name: Option<&str>) -> PasswordInfoAccount {
     let mut account = PasswordInfoAccount::new();
