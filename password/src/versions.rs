@@ -1,12 +1,18 @@
 //! The two Password Management APIs the helpers can run against ([`PasswordApi`]): the beta
-//! endpoints of this crate, and the versioned v1 endpoints of the `sailpoint-password-v1`
-//! crate. Both take and give the same bodies, so the helpers speak this crate's models and
-//! error enums whichever API they call: for v1, values cross over by their wire form (JSON),
-//! which is the same by construction.
+//! endpoints of the `sailpoint-beta` crate, and (with the `v1` feature) the versioned v1
+//! endpoints of the `sailpoint-password-v1` crate. Both take and give the same bodies, so the
+//! helpers speak the beta crate's models and error enums whichever API they call: for v1,
+//! values cross over by their wire form (JSON), which is the same by construction. This is
+//! the one module that names the v1 crate.
 
-use isc_runtime::{Bytes, CallOptions, RawResponse, ResponseValue};
+use isc_runtime::CallOptions;
+#[cfg(feature = "v1")]
+use isc_runtime::{Bytes, RawResponse, ResponseValue};
+#[cfg(feature = "v1")]
 use sailpoint_password_v1::apis::password_management as v1;
+#[cfg(feature = "v1")]
 use serde::de::DeserializeOwned;
+#[cfg(feature = "v1")]
 use serde::Serialize;
 
 use isc_runtime::Error;
@@ -29,6 +35,8 @@ pub enum PasswordApi {
     /// The versioned endpoints (`/set-password/v1`, ...), the successor of beta. Their digit
     /// token operation is experimental: build the client with
     /// [`ClientBuilder::experimental(true)`](isc_runtime::ClientBuilder::experimental) to use it.
+    /// Present with the `v1` feature (on by default).
+    #[cfg(feature = "v1")]
     V1,
 }
 
@@ -37,11 +45,13 @@ impl PasswordApi {
     pub fn as_str(self) -> &'static str {
         match self {
             PasswordApi::Beta => "beta",
+            #[cfg(feature = "v1")]
             PasswordApi::V1 => "v1",
         }
     }
 }
 
+#[cfg(feature = "v1")]
 /// A value of one API's model as the other API's model of the same schema.
 fn crossed<A: Serialize, B: DeserializeOwned>(value: &A) -> Option<B> {
     serde_json::to_value(value)
@@ -49,6 +59,7 @@ fn crossed<A: Serialize, B: DeserializeOwned>(value: &A) -> Option<B> {
         .and_then(|json| serde_json::from_value(json).ok())
 }
 
+#[cfg(feature = "v1")]
 /// `crossed`, for requests: both models come from one schema, so this cannot fail unless the
 /// specs drift apart, which the snapshot tests would show first.
 fn request<A: Serialize, B: DeserializeOwned>(value: &A) -> Result<B, String> {
@@ -58,6 +69,7 @@ fn request<A: Serialize, B: DeserializeOwned>(value: &A) -> Result<B, String> {
     })
 }
 
+#[cfg(feature = "v1")]
 /// A v1 success answer as this crate's model. Should it not fit (only if the specs drifted
 /// apart), it is reported as an answer this crate cannot read, which says that the server may
 /// have acted on the request: true, since it answered with success.
@@ -75,6 +87,7 @@ fn response<A: Serialize, B: DeserializeOwned, E>(value: ResponseValue<A>) -> Re
     })
 }
 
+#[cfg(feature = "v1")]
 /// An error of a v1 operation as the error of the matching beta operation: the same variant
 /// with the body crossed over.
 macro_rules! crossed_error {
@@ -89,6 +102,7 @@ macro_rules! crossed_error {
     };
 }
 
+#[cfg(feature = "v1")]
 fn invalid_request<E>(reason: String) -> Error<E> {
     Error::InvalidRequest(isc_runtime::InvalidRequest::new(reason))
 }
@@ -106,6 +120,7 @@ pub(crate) async fn query_password_info(
             .send()
             .await
             .map(|info| info.into_inner()),
+        #[cfg(feature = "v1")]
         PasswordApi::V1 => {
             let query = request(query).map_err(invalid_request)?;
             let v1_client = sailpoint_password_v1::Client::new(client.runtime());
@@ -141,6 +156,7 @@ pub(crate) async fn set_password(
             .send()
             .await
             .map(|accepted| accepted.into_inner()),
+        #[cfg(feature = "v1")]
         PasswordApi::V1 => {
             let body = request(body).map_err(invalid_request)?;
             let v1_client = sailpoint_password_v1::Client::new(client.runtime());
@@ -177,6 +193,7 @@ pub(crate) async fn password_change_status(
             .send()
             .await
             .map(|status| status.into_inner()),
+        #[cfg(feature = "v1")]
         PasswordApi::V1 => {
             let v1_client = sailpoint_password_v1::Client::new(client.runtime());
             match v1_client
@@ -210,6 +227,7 @@ pub(crate) async fn create_digit_token(
             .send()
             .await
             .map(|token| token.into_inner()),
+        #[cfg(feature = "v1")]
         PasswordApi::V1 => {
             let body = request(body).map_err(invalid_request)?;
             let v1_client = sailpoint_password_v1::Client::new(client.runtime());
