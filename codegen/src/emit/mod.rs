@@ -138,10 +138,13 @@ pub(crate) fn modules(
                 };
                 #( #api_cfgs pub use super::#api_modules::mock::*; )*
 
-                /// This crate's client, answering from `rules`, first match first. For another
-                /// [`RuleMode`] or other client settings, build one from
-                /// [`client_builder`] and pass it to [`Client::new`](super::Client::new).
-                pub fn client(rules: &[Rule]) -> super::Client {
+                /// This crate's client, answering from `rules` (`&[a, b]`, `[a.clone()]`, a
+                /// `Vec`, ...), first match first. For another [`RuleMode`] or other client
+                /// settings, build one from [`client_builder`] and pass it to
+                /// [`Client::new`](super::Client::new).
+                pub fn client<R: ::std::borrow::Borrow<Rule>>(
+                    rules: impl ::std::iter::IntoIterator<Item = R>,
+                ) -> super::Client {
                     super::Client::new(&::isc_runtime::mock::client(rules))
                 }
             }

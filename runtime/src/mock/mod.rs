@@ -48,8 +48,9 @@ pub fn client_builder(transport: MockTransport) -> ClientBuilder {
         .transport(transport)
 }
 
-/// A runtime client answering from `rules`, first match first (see [`client_builder`]).
-pub fn client(rules: &[Rule]) -> Client {
+/// A runtime client answering from `rules` (`&[a, b]`, `[a.clone()]`, a `Vec`, ...), first
+/// match first (see [`client_builder`]).
+pub fn client<R: std::borrow::Borrow<Rule>>(rules: impl IntoIterator<Item = R>) -> Client {
     match client_builder(MockTransport::new(rules)).build() {
         Ok(client) => client,
         // The settings are all fixed above and valid; no caller input reaches them.

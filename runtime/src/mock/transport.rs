@@ -1,6 +1,7 @@
 //! [`MockTransport`]: answers each request from the first rule that takes it, or fails it
 //! with an error that names the rules it tried.
 
+use std::borrow::Borrow;
 use std::fmt::{self, Write as _};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -37,10 +38,14 @@ pub struct MockTransport {
 }
 
 impl MockTransport {
-    /// A transport answering from `rules`, first match first ([`RuleMode::MatchAny`]).
-    pub fn new(rules: &[Rule]) -> Self {
+    /// A transport answering from `rules` (`&[a, b]`, `[a.clone()]`, a `Vec`, ...), first
+    /// match first ([`RuleMode::MatchAny`]).
+    pub fn new<R: Borrow<Rule>>(rules: impl IntoIterator<Item = R>) -> Self {
         MockTransport {
-            rules: rules.into(),
+            rules: rules
+                .into_iter()
+                .map(|rule| rule.borrow().clone())
+                .collect(),
             mode: RuleMode::MatchAny,
             tokens_issued: Arc::default(),
         }
@@ -120,10 +125,11 @@ impl MockTransport {
             if rule.operation_id() != request.operation_id() {
                 others += 1;
             } else if rule.is_exhausted() {
+                let calls = rule.num_calls();
+                let plural = if calls == 1 { "" } else { "s" };
                 tried.push(format!(
-                    "#{} is exhausted after {} calls",
-                    index + 1,
-                    rule.num_calls()
+                    "#{} is exhausted after {calls} call{plural}",
+                    index + 1
                 ));
             } else {
                 tried.push(format!(
