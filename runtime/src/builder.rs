@@ -401,7 +401,7 @@ impl ClientBuilder {
             return Err(ConfigError::HttpClientConflict { setting, with });
         }
         if let Some(transport) = &self.http.transport {
-            return Ok(Http::Custom(transport.clone()));
+            return Ok(Http::Custom(transport.clone(), user_agent));
         }
         if let Some(client) = &self.http.own_client {
             return Ok(Http::Reqwest(client.clone()));

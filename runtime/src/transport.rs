@@ -8,7 +8,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderValue, USER_AGENT};
 use reqwest::{Method, StatusCode};
 use url::Url;
 
@@ -139,7 +139,9 @@ pub trait Transport: Send + Sync + 'static {
 #[derive(Clone)]
 pub(crate) enum Http {
     Reqwest(reqwest::Client),
-    Custom(Arc<dyn Transport>),
+    /// A caller's transport, and the `User-Agent` the runtime's own client would have sent
+    /// (reqwest adds it as a client default, so a transport would otherwise never see it).
+    Custom(Arc<dyn Transport>, HeaderValue),
 }
 
 impl Http {
@@ -152,7 +154,12 @@ impl Http {
     ) -> Result<HttpResponse, AttemptFailure> {
         match self {
             Http::Reqwest(client) => reqwest_exchange(client, request, max_body).await,
-            Http::Custom(transport) => {
+            Http::Custom(transport, user_agent) => {
+                let mut request = request;
+                request
+                    .headers
+                    .entry(USER_AGENT)
+                    .or_insert_with(|| user_agent.clone());
                 let response = transport
                     .send(request)
                     .await

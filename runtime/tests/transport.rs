@@ -114,6 +114,11 @@ async fn token_and_api_requests_go_through_the_transport_with_the_token() {
         "https://tenant.example.com/beta/ping?filter=query-secret"
     );
     assert_eq!(seen[1].headers["authorization"], "Bearer seam-token");
+    // What the runtime's own client would have sent as a default, a transport gets too.
+    for request in &seen {
+        let agent = request.headers["user-agent"].to_str().unwrap();
+        assert!(agent.starts_with("isc-runtime/"), "{agent}");
+    }
     assert!(seen[1].headers["authorization"].is_sensitive());
     // Debug of a request shows header and query names, never their values.
     let debug = format!("{:?}", seen[1]);
