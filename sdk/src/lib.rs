@@ -1,8 +1,9 @@
-//! A typed async client for the SailPoint Identity Security Cloud (ISC) beta Password
-//! Management API: look up what a password change needs, submit an encrypted password,
-//! follow the change until it completes, and issue one-time digit tokens.
+//! A typed async client for the SailPoint Identity Security Cloud (ISC) beta password APIs:
+//! Password Management (look up what a password change needs, submit an encrypted password,
+//! follow the change until it completes, issue one-time digit tokens) and Password Sync Groups
+//! (the sources that share one password).
 //!
-//! The crate has three layers:
+//! The crate has two layers:
 //!
 //! - [`apis`] and [`models`] are generated from the OpenAPI spec by `cargo xtask codegen`:
 //!   one API per spec tag, one async method per operation, one error enum per operation,
@@ -10,8 +11,9 @@
 //! - [`runtime`] is the `isc-runtime` crate, the hand-written HTTP layer that every generated
 //!   SailPoint crate goes through: configuration, OAuth2 tokens, retries, timeouts, rate
 //!   limiting and tracing.
-//! - The hand-written helpers for the whole password workflow are the `sailpoint-password`
-//!   crate, built on this one.
+//!
+//! The hand-written helpers for the whole password workflow are the `sailpoint-password` crate,
+//! built on this one; this crate is generated only.
 //!
 //! The same reference, as Markdown pages per API and per model, is in `docs/` next to this
 //! crate (start at `docs/README.md`).

@@ -2,7 +2,9 @@
 //! One API per tag of the spec, each reached from a [`Client`] method of the same name.
 
 pub mod password_management;
+pub mod password_sync_groups;
 pub use password_management::PasswordManagementApi;
+pub use password_sync_groups::PasswordSyncGroupsApi;
 /// The entry point to every Identity Security Cloud Beta API: Password Management API in this crate.
 ///
 /// It is a cheap handle on a shared runtime client ([`isc_runtime::Client`]): build that once per tenant with [`isc_runtime::ClientBuilder`], then make a `Client` of this crate, and of any other generated SailPoint crate, from it. They all share one connection pool, one OAuth2 token cache and one rate limiter.
@@ -46,6 +48,7 @@ pub mod mock {
     };
 
     pub use super::password_management::mock::*;
+    pub use super::password_sync_groups::mock::*;
     /// This crate's client, answering from `rules` (`&[a, b]`, `[a.clone()]`, a
     /// `Vec`, ...), first match first. For another [`RuleMode`] or other client
     /// settings, build one from [`client_builder`] and pass it to

@@ -13,6 +13,7 @@ mod password_info;
 mod password_info_account;
 mod password_info_query_dto;
 mod password_status;
+mod password_sync_group;
 mod too_many_requests_error;
 mod unauthorized_error;
 
@@ -28,5 +29,6 @@ pub use password_info::PasswordInfo;
 pub use password_info_account::PasswordInfoAccount;
 pub use password_info_query_dto::PasswordInfoQueryDto;
 pub use password_status::PasswordStatus;
+pub use password_sync_group::PasswordSyncGroup;
 pub use too_many_requests_error::TooManyRequestsError;
 pub use unauthorized_error::UnauthorizedError;
