@@ -1,7 +1,8 @@
 //! A typed async client for the SailPoint Identity Security Cloud (ISC) beta password APIs:
 //! Password Management (look up what a password change needs, submit an encrypted password,
-//! follow the change until it completes, issue one-time digit tokens) and Password Sync Groups
-//! (the sources that share one password).
+//! follow the change until it completes, issue one-time digit tokens), Password Sync Groups
+//! (the sources that share one password) and Password Configuration (the tenant's password
+//! settings).
 //!
 //! The crate has two layers:
 //!

@@ -78,7 +78,7 @@ fn each_tag_is_a_cargo_feature_and_gates_its_api_and_the_models_it_reaches() {
     let manifest = file(&generated, "Cargo.toml");
     assert!(
         manifest.contains(
-            "default = [\"full\"]\nfull = [\"password_management\", \"password_sync_groups\"]\npassword_management = []\npassword_sync_groups = []\n"
+            "default = [\"full\"]\nfull = [\"password_configuration\", \"password_management\", \"password_sync_groups\"]\npassword_configuration = []\npassword_management = []\npassword_sync_groups = []\n"
         ),
         "{manifest}"
     );
