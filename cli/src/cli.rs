@@ -14,7 +14,8 @@ Exit codes:
   2    invalid command line or input (unusable key, empty password, bad length...)
   3    configuration or authorization problem (missing settings, HTTP 401 or 403)
   4    refused before any change (policy violation, account ambiguous or unknown,
-       set-password rejected)
+       set-password rejected); `dictionary check`: the password contains a word
+       of the tenant's password dictionary
   5    ISC reports the password change FAILED
   6    the password MAY have changed: outcome unknown, or still in progress at the
        deadline; check with `isc-password status <requestId>`
@@ -105,6 +106,12 @@ pub enum Command {
     Status(StatusArgs),
     /// Generate a numeric one-time token for a help-desk password reset.
     DigitToken(DigitTokenArgs),
+    /// Inspect the structured password policies (Password Policies API).
+    Policy(PolicyArgs),
+    /// Inspect the password sync groups (sources that share one password).
+    SyncGroups(SyncGroupsArgs),
+    /// Use the tenant's password dictionary (words no password may contain).
+    Dictionary(DictionaryArgs),
 }
 
 #[derive(Debug, Args)]
@@ -184,6 +191,70 @@ pub struct DigitTokenArgs {
     /// Minutes the token stays valid, at least 1 (ISC's default: 5).
     #[arg(long, value_name = "MINUTES")]
     pub duration: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    #[command(subcommand)]
+    pub action: PolicyAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyAction {
+    /// Show the policy that governs a source: its rules, and which are checked locally.
+    ///
+    /// The policy is the one of the source's sync group if it is in one, else the policy that
+    /// lists the source. Needs the idn:password-policy:read scope, and
+    /// idn:password-sync-group:read and idn:password-dictionary:read to see the group and
+    /// the dictionary. Exit 1 when no policy governs the source.
+    Show(PolicyShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyShowArgs {
+    /// The source's ID (not its display name; `isc-password info` shows it as "Source id").
+    #[arg(long, value_name = "SOURCE_ID")]
+    pub source: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncGroupsArgs {
+    #[command(subcommand)]
+    pub action: SyncGroupsAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncGroupsAction {
+    /// List every password sync group: ID, name, policy and member sources.
+    ///
+    /// One line per group: `ID  NAME  policy POLICY_ID  sources: A, B`. Needs the
+    /// idn:password-sync-group:read scope.
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct DictionaryArgs {
+    #[command(subcommand)]
+    pub action: DictionaryAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DictionaryAction {
+    /// Check whether a password contains a word of the tenant's password dictionary.
+    ///
+    /// The password is read from standard input or a no-echo prompt, never from an argument.
+    /// Exit 0 when it contains no word (or the tenant has no dictionary), 4 when it contains
+    /// some; only how many is printed, never the words nor the password. Needs the
+    /// idn:password-dictionary:read scope.
+    Check(DictionaryCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DictionaryCheckArgs {
+    /// Refused: a password given as an argument is visible to other users. Taken (without
+    /// echoing it, which clap would do for an unexpected argument) only to refuse it.
+    #[arg(hide = true, value_parser = refused_secret)]
+    pub password_argument: Vec<SecretString>,
 }
 
 /// A secret given as an argument is refused without echoing it (clap would print the value of

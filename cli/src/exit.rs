@@ -1,8 +1,9 @@
 //! Exit codes, and sorting every library error into one of them with a hint on what to do.
 
+use anyhow::anyhow;
 use isc_runtime::reqwest::StatusCode;
 use sailpoint_beta::runtime::{ConfigError, Error, TransportErrorKind};
-use sailpoint_password::{CryptoError, DigitTokenError, PasswordError};
+use sailpoint_password::{CryptoError, DigitTokenError, LookupFailure, PasswordError};
 
 /// The documented exit codes (see `--help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +165,54 @@ impl From<DigitTokenError> for Failure {
         let mut failure = Failure::new(code, kind, error);
         failure.hint = hint;
         failure
+    }
+}
+
+/// What the runtime says when no access token could be obtained (a wrong client id or
+/// secret): [`LookupFailure`] keeps only the message of such an error.
+/// A failed read in the password domain: `what` names what was read ("the password
+/// policies"), `scope` the scope that reading needs. A refusal (401, 403) or a token that could
+/// not be obtained is a configuration problem (exit 3), anything else a failure (exit 1).
+pub fn lookup_failure(failure: &LookupFailure, what: &str, scope: &str) -> Failure {
+    match failure {
+        LookupFailure::Refused { status: 403 } => Failure::new(
+            Code::Config,
+            "forbidden",
+            anyhow!("ISC refused to let this client read {what} (HTTP 403)"),
+        )
+        .with_hint(format!(
+            "the client lacks the {scope} scope; use an API client that is granted it"
+        )),
+        LookupFailure::Refused { status } => Failure::new(
+            Code::Config,
+            "unauthorized",
+            anyhow!("ISC refused to let this client read {what} (HTTP {status})"),
+        )
+        .with_hint(format!(
+            "check the client id and secret (or that the access token has not expired); \
+             reading {what} also needs the {scope} scope"
+        )),
+        LookupFailure::NotFound => Failure::new(
+            Code::Failure,
+            "not_found",
+            anyhow!("ISC has no {what} (HTTP 404)"),
+        ),
+        LookupFailure::NoAccessToken { message } => Failure::new(
+            Code::Config,
+            "unauthorized",
+            anyhow!("could not read {what}: {message}"),
+        )
+        .with_hint("check the client id and secret (or that the access token has not expired)"),
+        LookupFailure::Failed { message } => Failure::new(
+            Code::Failure,
+            "api",
+            anyhow!("could not read {what}: {message}"),
+        ),
+        other => Failure::new(
+            Code::Failure,
+            "api",
+            anyhow!("could not read {what}: {other}"),
+        ),
     }
 }
 

@@ -92,6 +92,9 @@ fn help_documents_commands_and_exit_codes() {
         "set",
         "status",
         "digit-token",
+        "policy",
+        "sync-groups",
+        "dictionary",
         "Exit codes:",
         "6    the password MAY have changed",
         "SAIL_CLIENT_SECRET",
@@ -100,6 +103,87 @@ fn help_documents_commands_and_exit_codes() {
         "--experimental",
     ] {
         assert!(help.contains(expected), "help lacks {expected:?}:\n{help}");
+    }
+}
+
+#[test]
+fn policy_show_requires_the_source_id_and_groups_require_an_action() {
+    let output = run_with_env(&["policy", "show"], &[], "");
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("--source <SOURCE_ID>"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run_with_env(&["policy", "show", "--help"], &[], "");
+    assert_eq!(code(&output), 0);
+    assert!(
+        stdout(&output).contains("idn:password-policy:read"),
+        "{}",
+        stdout(&output)
+    );
+    for group in ["policy", "sync-groups", "dictionary"] {
+        let output = run_with_env(&[group], &[], "");
+        assert_eq!(code(&output), 2, "{group} without an action");
+    }
+    let output = run_with_env(&["sync-groups", "list", "extra"], &[], "");
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+}
+
+#[test]
+fn dictionary_check_takes_no_password_argument_and_never_echoes_one() {
+    let help = run_with_env(&["dictionary", "check", "--help"], &[], "");
+    assert_eq!(code(&help), 0);
+    let usage = stdout(&help);
+    assert!(
+        usage.contains("Usage: isc-password dictionary check [OPTIONS]\n"),
+        "no argument shown: {usage}"
+    );
+    assert!(usage.contains("standard input"), "{usage}");
+
+    // A password given anyway is refused (exit 2) before anything else, never echoed.
+    for args in [
+        &["dictionary", "check", PASSWORD][..],
+        &["dictionary", "check", PASSWORD, "second"],
+        &["dictionary", "check", "--json", PASSWORD],
+        &["dictionary", "check", "--password", PASSWORD],
+    ] {
+        let output = run_with_env(args, &[], "");
+        assert_eq!(code(&output), 2, "{args:?}: {}", stderr(&output));
+        assert_no_password(&output);
+    }
+    let output = run_with_env(&["dictionary", "check", PASSWORD], &[], "");
+    assert!(
+        stderr(&output).contains("`dictionary check` takes no argument"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn domain_commands_without_configuration_exit_3() {
+    for (args, stdin) in [
+        (
+            &[
+                "policy",
+                "show",
+                "--source",
+                "e16b5ace853f4758a95fc82632ddb38e",
+            ][..],
+            "",
+        ),
+        (&["sync-groups", "list"], ""),
+        // Configuration is checked before the password is read.
+        (&["dictionary", "check"], ""),
+    ] {
+        let output = run_with_env(args, &[], stdin);
+        assert_eq!(code(&output), 3, "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("SAIL_BASE_URL"),
+            "{}",
+            stderr(&output)
+        );
+        assert_no_password(&output);
     }
 }
 

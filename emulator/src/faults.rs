@@ -6,10 +6,11 @@ use std::time::Duration;
 
 use crate::sync::lock;
 
-/// An operation of the emulator. The password operations are served under two path families
+/// A resource the emulator serves: one path, with every method it takes (a [`Route`] is what
+/// faults are armed on and requests are counted by). Each is served under two path families
 /// with the same world behind them, the beta one and the versioned v1 one; a route is the
-/// operation, whichever family a request used ([`LoggedRequest::path`](crate::LoggedRequest)
-/// tells them apart).
+/// resource whichever family and method a request used ([`LoggedRequest`](crate::LoggedRequest)
+/// has the path and the method).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Route {
     /// `POST /oauth/token`
@@ -24,21 +25,93 @@ pub enum Route {
     /// `POST /generate-password-reset-token/v1/digit` (experimental: needs
     /// `X-SailPoint-Experimental: true`)
     DigitToken,
+    /// `GET` (paged) and `POST /beta/password-policies`, `/password-policies/v1`
+    PasswordPolicies,
+    /// `GET`, `PUT` and `DELETE /beta/password-policies/{id}`, `/password-policies/v1/{id}`
+    PasswordPolicy,
+    /// `GET` (paged) and `POST /beta/password-sync-groups`, `/password-sync-groups/v1`
+    PasswordSyncGroups,
+    /// `GET`, `PUT` and `DELETE /beta/password-sync-groups/{id}`,
+    /// `/password-sync-groups/v1/{id}`
+    PasswordSyncGroup,
+    /// `GET` (text) and `PUT` (multipart upload) `/beta/password-dictionary`,
+    /// `/password-dictionary/v1`
+    PasswordDictionary,
+    /// `GET`, `POST` and `PUT /beta/password-org-config`, `/password-org-config/v1`
+    PasswordOrgConfig,
+    /// `POST /beta/custom-password-instructions`, `/custom-password-instructions/v1`
+    CustomPasswordInstructions,
+    /// `GET` and `DELETE /beta/custom-password-instructions/{pageId}`,
+    /// `/custom-password-instructions/v1/{pageId}`
+    CustomPasswordInstruction,
+}
+
+/// The scopes of the password administration APIs, read and write.
+const POLICY_SCOPES: Scopes =
+    Scopes::read_write("idn:password-policy:read", "idn:password-policy:write");
+const SYNC_GROUP_SCOPES: Scopes = Scopes::read_write(
+    "idn:password-sync-group:read",
+    "idn:password-sync-group:manage",
+);
+const DICTIONARY_SCOPES: Scopes = Scopes::read_write(
+    "idn:password-dictionary:read",
+    "idn:password-dictionary:manage",
+);
+const ORG_CONFIG_SCOPES: Scopes = Scopes::read_write(
+    "idn:password-org-config:read",
+    "idn:password-org-config:manage",
+);
+
+/// The scopes of an API with a read scope and a write (or manage) scope: reading takes either,
+/// since ISC lets a token that may change something also read it; writing takes the write one.
+struct Scopes {
+    read: [&'static str; 2],
+    write: [&'static str; 1],
+}
+
+impl Scopes {
+    const fn read_write(read: &'static str, write: &'static str) -> Scopes {
+        Scopes {
+            read: [read, write],
+            write: [write],
+        }
+    }
+
+    fn for_method(&'static self, method: &str) -> &'static [&'static str] {
+        if is_read(method) {
+            &self.read
+        } else {
+            &self.write
+        }
+    }
+}
+
+/// Whether a method only reads.
+fn is_read(method: &str) -> bool {
+    matches!(method, "GET" | "HEAD" | "OPTIONS")
 }
 
 impl Route {
     /// Every route.
-    pub const ALL: [Route; 5] = [
+    pub const ALL: [Route; 13] = [
         Route::OAuthToken,
         Route::QueryPasswordInfo,
         Route::SetPassword,
         Route::PasswordChangeStatus,
         Route::DigitToken,
+        Route::PasswordPolicies,
+        Route::PasswordPolicy,
+        Route::PasswordSyncGroups,
+        Route::PasswordSyncGroup,
+        Route::PasswordDictionary,
+        Route::PasswordOrgConfig,
+        Route::CustomPasswordInstructions,
+        Route::CustomPasswordInstruction,
     ];
 
     /// The route a request path belongs to, whatever its method.
     pub fn of_path(path: &str) -> Option<Route> {
-        match path {
+        let exact = match path {
             "/oauth/token" => Some(Route::OAuthToken),
             "/beta/query-password-info" | "/query-password-info/v1" => {
                 Some(Route::QueryPasswordInfo)
@@ -46,22 +119,57 @@ impl Route {
             "/beta/set-password" | "/set-password/v1" => Some(Route::SetPassword),
             "/beta/generate-password-reset-token/digit"
             | "/generate-password-reset-token/v1/digit" => Some(Route::DigitToken),
-            _ => path
-                .strip_prefix("/beta/password-change-status/")
-                .or_else(|| path.strip_prefix("/password-change-status/v1/"))
-                .filter(|id| !id.is_empty() && !id.contains('/'))
-                .map(|_| Route::PasswordChangeStatus),
-        }
+            "/beta/password-policies" | "/password-policies/v1" => Some(Route::PasswordPolicies),
+            "/beta/password-sync-groups" | "/password-sync-groups/v1" => {
+                Some(Route::PasswordSyncGroups)
+            }
+            "/beta/password-dictionary" | "/password-dictionary/v1" => {
+                Some(Route::PasswordDictionary)
+            }
+            "/beta/password-org-config" | "/password-org-config/v1" => {
+                Some(Route::PasswordOrgConfig)
+            }
+            "/beta/custom-password-instructions" | "/custom-password-instructions/v1" => {
+                Some(Route::CustomPasswordInstructions)
+            }
+            _ => None,
+        };
+        exact.or_else(|| {
+            [
+                ("password-change-status", Route::PasswordChangeStatus),
+                ("password-policies", Route::PasswordPolicy),
+                ("password-sync-groups", Route::PasswordSyncGroup),
+                (
+                    "custom-password-instructions",
+                    Route::CustomPasswordInstruction,
+                ),
+            ]
+            .into_iter()
+            .find(|(collection, _)| is_item_of(path, collection))
+            .map(|(_, route)| route)
+        })
     }
 
-    /// The OAuth scope an API client's token needs for the route, as ISC documents it.
-    pub fn required_scope(self) -> Option<&'static str> {
+    /// The OAuth scopes an API client's token may have for a request with `method` (`"GET"`,
+    /// `"PUT"`, ...) on the route, as ISC documents them: any one of them will do. Empty when
+    /// none is needed (the token endpoint, and custom password instructions, which ISC
+    /// limits to administrators instead). Reading a password setting takes its read scope or
+    /// its write (manage) scope; changing it takes the write scope.
+    pub fn accepted_scopes(self, method: &str) -> &'static [&'static str] {
         match self {
-            Route::OAuthToken => None,
-            Route::QueryPasswordInfo => Some("idn:password-info:read"),
-            Route::SetPassword => Some("idn:password-change:manage"),
-            Route::PasswordChangeStatus => Some("idn:password-change:read"),
-            Route::DigitToken => Some("idn:password-digit-token:create"),
+            Route::OAuthToken
+            | Route::CustomPasswordInstructions
+            | Route::CustomPasswordInstruction => &[],
+            Route::QueryPasswordInfo => &["idn:password-info:read"],
+            Route::SetPassword => &["idn:password-change:manage"],
+            Route::PasswordChangeStatus => &["idn:password-change:read"],
+            Route::DigitToken => &["idn:password-digit-token:create"],
+            Route::PasswordPolicies | Route::PasswordPolicy => POLICY_SCOPES.for_method(method),
+            Route::PasswordSyncGroups | Route::PasswordSyncGroup => {
+                SYNC_GROUP_SCOPES.for_method(method)
+            }
+            Route::PasswordDictionary => DICTIONARY_SCOPES.for_method(method),
+            Route::PasswordOrgConfig => ORG_CONFIG_SCOPES.for_method(method),
         }
     }
 
@@ -69,6 +177,21 @@ impl Route {
     pub fn needs_bearer_token(self) -> bool {
         self != Route::OAuthToken
     }
+}
+
+/// Whether `path` is one item of `collection` in either family: `/beta/{collection}/{id}` or
+/// `/{collection}/v1/{id}`, with a non-empty single-segment ID.
+fn is_item_of(path: &str, collection: &str) -> bool {
+    let id = path
+        .strip_prefix("/beta/")
+        .and_then(|rest| rest.strip_prefix(collection))
+        .and_then(|rest| rest.strip_prefix('/'))
+        .or_else(|| {
+            path.strip_prefix('/')
+                .and_then(|rest| rest.strip_prefix(collection))
+                .and_then(|rest| rest.strip_prefix("/v1/"))
+        });
+    id.is_some_and(|id| !id.is_empty() && !id.contains('/'))
 }
 
 /// Misbehaviour for the next `times` requests on a route (use `u32::MAX` for "always").
@@ -263,6 +386,59 @@ mod tests {
             Some(Route::DigitToken)
         );
         assert_eq!(Route::of_path("/set-password/v2"), None);
+        assert_eq!(
+            Route::of_path("/beta/password-policies"),
+            Some(Route::PasswordPolicies)
+        );
+        assert_eq!(
+            Route::of_path("/password-policies/v1/abc"),
+            Some(Route::PasswordPolicy)
+        );
+        assert_eq!(Route::of_path("/password-policies/v1/"), None);
+        assert_eq!(Route::of_path("/password-policies/v2/abc"), None);
+        assert_eq!(
+            Route::of_path("/beta/password-sync-groups/abc"),
+            Some(Route::PasswordSyncGroup)
+        );
+        assert_eq!(
+            Route::of_path("/password-dictionary/v1"),
+            Some(Route::PasswordDictionary)
+        );
+        assert_eq!(
+            Route::of_path("/beta/password-org-config"),
+            Some(Route::PasswordOrgConfig)
+        );
+        assert_eq!(
+            Route::of_path("/custom-password-instructions/v1/mfa:select"),
+            Some(Route::CustomPasswordInstruction)
+        );
+        assert_eq!(
+            Route::of_path("/beta/custom-password-instructions/a/b"),
+            None
+        );
+    }
+
+    #[test]
+    fn reads_take_the_read_or_the_write_scope_and_writes_the_write_scope() {
+        assert_eq!(
+            Route::PasswordPolicy.accepted_scopes("GET"),
+            ["idn:password-policy:read", "idn:password-policy:write"]
+        );
+        assert_eq!(
+            Route::PasswordPolicy.accepted_scopes("DELETE"),
+            ["idn:password-policy:write"]
+        );
+        assert_eq!(
+            Route::PasswordDictionary.accepted_scopes("PUT"),
+            ["idn:password-dictionary:manage"]
+        );
+        assert_eq!(
+            Route::SetPassword.accepted_scopes("POST"),
+            ["idn:password-change:manage"]
+        );
+        assert!(Route::CustomPasswordInstruction
+            .accepted_scopes("DELETE")
+            .is_empty());
     }
 
     #[test]

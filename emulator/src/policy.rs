@@ -33,6 +33,14 @@ pub struct PasswordPolicy {
     /// Longest run of one repeated character (`aaa` is a run of 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeated_char: Option<u32>,
+    /// Fewest of the four character types (upper-case, lower-case, digit, special) a password
+    /// must mix. While it is set, `minUpper`, `minLower`, `minNumeric` and `minSpecial` count
+    /// only through it: a type is met when the password reaches that type's own minimum (or has
+    /// one such character when the policy sets no minimum for it), and a password may miss the
+    /// minimums of some types as long as enough types are met. This is the reading the SDK's
+    /// local check documents, so the two agree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_character_types: Option<u32>,
 }
 
 impl PasswordPolicy {
@@ -62,30 +70,36 @@ impl PasswordPolicy {
             "characters",
         );
         at_least("passwordMinAlpha", self.min_alpha, counts.alpha, "letters");
-        at_least(
-            "passwordMinNumeric",
-            self.min_numeric,
-            counts.numeric,
-            "digits",
-        );
-        at_least(
-            "passwordMinUpper",
-            self.min_upper,
-            counts.upper,
-            "upper-case letters",
-        );
-        at_least(
-            "passwordMinLower",
-            self.min_lower,
-            counts.lower,
-            "lower-case letters",
-        );
-        at_least(
-            "passwordMinSpecial",
-            self.min_special,
-            counts.special,
-            "special characters",
-        );
+        if self.min_character_types.is_none() {
+            at_least(
+                "passwordMinNumeric",
+                self.min_numeric,
+                counts.numeric,
+                "digits",
+            );
+        }
+        // With minCharacterTypes set, the per-type minimums count only through it (see the
+        // field's documentation), so they are not reported one by one.
+        if self.min_character_types.is_none() {
+            at_least(
+                "passwordMinUpper",
+                self.min_upper,
+                counts.upper,
+                "upper-case letters",
+            );
+            at_least(
+                "passwordMinLower",
+                self.min_lower,
+                counts.lower,
+                "lower-case letters",
+            );
+            at_least(
+                "passwordMinSpecial",
+                self.min_special,
+                counts.special,
+                "special characters",
+            );
+        }
         if let Some(max) = self.max_length.filter(|max| counts.total > *max) {
             violations.push(format!(
                 "The password has {} characters, more than the {max} allowed (passwordMaxLength is {max}).",
@@ -98,7 +112,29 @@ impl PasswordPolicy {
                 counts.longest_run
             ));
         }
+        if let Some(types) = self.min_character_types {
+            let met = self.character_types_met(&counts);
+            if met < types {
+                violations.push(format!(
+                    "The password mixes {met} character types, fewer than the {types} required (passwordMinCharType is {types})."
+                ));
+            }
+        }
         violations
+    }
+
+    /// How many of upper-case, lower-case, digit and special the password meets: the type's
+    /// own minimum when the policy sets one, one character of the type otherwise.
+    fn character_types_met(&self, counts: &CharCounts) -> u32 {
+        [
+            (self.min_upper, counts.upper),
+            (self.min_lower, counts.lower),
+            (self.min_numeric, counts.numeric),
+            (self.min_special, counts.special),
+        ]
+        .into_iter()
+        .map(|(minimum, actual)| u32::from(actual >= minimum.unwrap_or(1).max(1)))
+        .sum()
     }
 
     fn rules(&self) -> impl Iterator<Item = (&'static str, Option<u32>)> {
@@ -111,6 +147,7 @@ impl PasswordPolicy {
             ("passwordMinLower", self.min_lower),
             ("passwordMinSpecial", self.min_special),
             ("passwordRepeatedChar", self.repeated_char),
+            ("passwordMinCharType", self.min_character_types),
         ]
         .into_iter()
     }
@@ -191,6 +228,31 @@ mod tests {
         assert!(violations[0].contains("passwordMinLength is 8"));
         assert!(violations[1].contains("passwordMinNumeric is 1"));
         assert!(violations[2].contains("passwordRepeatedChar is 3"));
+    }
+
+    #[test]
+    fn min_character_types_counts_types_and_replaces_the_per_type_minimums() {
+        let policy = PasswordPolicy {
+            min_upper: Some(2),
+            min_numeric: Some(1),
+            min_character_types: Some(3),
+            ..PasswordPolicy::default()
+        };
+        assert_eq!(
+            policy.describe(),
+            [
+                "passwordMinNumeric is 1",
+                "passwordMinUpper is 2",
+                "passwordMinCharType is 3"
+            ]
+        );
+        // Lower, digit and special: three types, though minUpper is missed.
+        assert!(policy.violations("abc1!").is_empty());
+        // One upper-case letter does not meet minUpper 2: lower and digit are only two types.
+        let violations = policy.violations("Abc1");
+        assert_eq!(violations.len(), 1, "{violations:?}");
+        assert!(violations[0].contains("passwordMinCharType is 3"));
+        assert!(violations[0].contains("mixes 2 character types"));
     }
 
     #[test]

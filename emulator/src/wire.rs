@@ -4,6 +4,11 @@
 //! that a test against the emulator checks the SDK rather than agreeing with it by construction.
 //! Request fields are all optional here: the handlers say which one is missing, as ISC does,
 //! instead of failing on the first absent field.
+//!
+//! The administration APIs (policies, sync groups, org config, instructions) have their shapes
+//! in [`admin`].
+
+pub(crate) mod admin;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};

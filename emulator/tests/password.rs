@@ -26,7 +26,8 @@ async fn query_password_info_returns_the_key_accounts_and_policy() {
             "passwordMaxLength is 64",
             "passwordMinAlpha is 1",
             "passwordMinNumeric is 1",
-            "passwordRepeatedChar is 3"
+            "passwordRepeatedChar is 3",
+            "passwordDictionary is enabled"
         ])
     );
     // The key is usable as documented (base64 DER SubjectPublicKeyInfo).
@@ -79,7 +80,8 @@ async fn a_password_change_is_decrypted_checked_and_applied_after_the_delay() {
             "requestId": request_id,
             "state": "FINISHED",
             "errors": [],
-            "sourceIds": [CORP_AD_ID],
+            // Corp-AD is in a sync group with Corp-Mail, which the change reached too.
+            "sourceIds": [CORP_AD_ID, CORP_MAIL_ID],
         })
     );
     assert!(emulator.password_matches(CORP_AD_ID, JORDAN_AD_ACCOUNT, "Brand-new-pa55"));

@@ -1,7 +1,9 @@
 //! A typed async client for the SailPoint Identity Security Cloud (ISC) **Password Management
 //! v1** API, the versioned successor of the beta password endpoints (`/query-password-info/v1`,
 //! `/set-password/v1`, `/password-change-status/v1/{id}` and the experimental
-//! `/generate-password-reset-token/v1/digit`).
+//! `/generate-password-reset-token/v1/digit`), with the v1 versions of the other password APIs:
+//! Password Policies, Password Sync Groups, Password Dictionary, Password Configuration and
+//! Custom Password Instructions, whose bodies are those of their beta versions.
 //!
 //! [`apis`] and [`models`] are generated from `spec/sailpoint-api.password-management.v1.yaml`
 //! by `cargo xtask codegen`; the HTTP layer is the shared [`runtime`] (`isc-runtime`). The

@@ -143,7 +143,7 @@ pub enum PasswordError {
     #[error(
         "ISC reports password change {} FAILED{}",
         .0.request_id,
-        failure_reasons(&.0.errors)
+        failure_reasons(.0)
     )]
     ChangeFailed(Box<ChangeOutcome>),
 }
@@ -256,10 +256,15 @@ fn tracking(tracking_id: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
-fn failure_reasons(errors: &[String]) -> String {
-    if errors.is_empty() {
-        " without giving a reason".to_owned()
-    } else {
-        format!(": {}", errors.join("; "))
+fn failure_reasons(outcome: &ChangeOutcome) -> String {
+    if outcome.errors.is_empty() {
+        return " without giving a reason".to_owned();
     }
+    let rules = outcome.failed_rules();
+    let named = if rules.is_empty() {
+        String::new()
+    } else {
+        format!(" (failed rules: {})", rules.join(", "))
+    };
+    format!(": {}{named}", outcome.errors.join("; "))
 }

@@ -114,6 +114,7 @@
 mod account;
 mod crypto;
 mod digit_token;
+mod domain;
 mod error;
 mod outcome;
 mod policy;
@@ -126,10 +127,14 @@ mod workflow;
 pub use account::{choose_account, AccountCandidate, AccountChoice, AccountError};
 pub use crypto::{encrypt_password, CryptoError, EncryptedPassword};
 pub use digit_token::{DigitToken, DigitTokenError, DigitTokenOptions, DIGIT_TOKEN_LENGTHS};
+pub use domain::{
+    DictionaryUse, LookupFailure, PasswordSharing, PolicyBasis, PolicyFallback, SourcePolicy,
+};
 pub use error::{PasswordError, PendingChange};
 pub use outcome::{ChangeIds, ChangeOutcome};
 pub use policy::{
-    Constraint, PasswordPolicy, PolicyReport, UncheckedReason, UncheckedRule, Violation,
+    Constraint, PasswordDictionary, PasswordPolicy, PolicyReport, UncheckedReason, UncheckedRule,
+    Violation,
 };
 pub use poll::PollConfig;
 pub use public_key::{PublicKey, MIN_KEY_BITS};

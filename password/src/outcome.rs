@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use sailpoint_beta::models::PasswordChangeState;
 
+use super::domain::{PasswordSharing, PolicyBasis};
 use super::error::PasswordError;
+use super::policy::rule_named;
 
 /// The ids a set-password request was (or was about to be) sent with. They
 /// identify the change when its outcome must be checked by hand.
@@ -52,12 +54,37 @@ pub struct ChangeOutcome {
     /// The ids the change was sent with; `None` when only the request id was
     /// known (a bare [`wait`](super::Passwords::wait)).
     pub ids: Option<ChangeIds>,
+    /// Whether the change reaches other sources through a password sync group (or that this
+    /// is not known); `None` when it was not looked up (a bare
+    /// [`wait`](super::Passwords::wait), or domain lookups switched off).
+    pub sharing: Option<PasswordSharing>,
+    /// What the local policy check measured the password against; `None` when no check was
+    /// made (switched off, or a bare [`wait`](super::Passwords::wait)).
+    pub policy_basis: Option<PolicyBasis>,
 }
 
 impl ChangeOutcome {
     /// True when ISC reports the change `FINISHED`.
     pub fn is_finished(&self) -> bool {
         self.state == PasswordChangeState::Finished
+    }
+
+    /// The policy rules ISC names in [`errors`](Self::errors), by their names in the
+    /// `policies` strings (`passwordMinLength`, `passwordDictionary`, ...), each once, in the
+    /// order named. Empty when ISC names none (it may still have failed the change for a rule:
+    /// read the errors).
+    pub fn failed_rules(&self) -> Vec<&'static str> {
+        let mut rules = Vec::new();
+        let words = self
+            .errors
+            .iter()
+            .flat_map(|error| error.split(|c: char| !c.is_ascii_alphanumeric() && c != '_'));
+        for rule in words.filter_map(rule_named) {
+            if !rules.contains(&rule) {
+                rules.push(rule);
+            }
+        }
+        rules
     }
 
     /// `Ok` when finished, [`PasswordError::ChangeFailed`] otherwise, so that
@@ -84,6 +111,16 @@ impl fmt::Display for ChangeOutcome {
         )?;
         for error in &self.errors {
             write!(f, "\n  error: {error}")?;
+        }
+        let failed_rules = self.failed_rules();
+        if !failed_rules.is_empty() {
+            write!(f, "\n  failed rules: {}", failed_rules.join(", "))?;
+        }
+        if let Some(sharing) = &self.sharing {
+            write!(f, "\n  password {sharing}")?;
+        }
+        if let Some(basis @ PolicyBasis::Lines { .. }) = &self.policy_basis {
+            write!(f, "\n  checked locally against {basis}")?;
         }
         Ok(())
     }

@@ -5,9 +5,9 @@
 //! values cross over by their wire form (JSON), which is the same by construction. This is
 //! the one module that names the v1 crate.
 
-use isc_runtime::CallOptions;
 #[cfg(feature = "v1")]
-use isc_runtime::{Bytes, RawResponse, ResponseValue};
+use isc_runtime::{Bytes, RawResponse};
+use isc_runtime::{CallOptions, ResponseValue, TryStreamExt as _};
 #[cfg(feature = "v1")]
 use sailpoint_password_v1::apis::password_management as v1;
 #[cfg(feature = "v1")]
@@ -19,9 +19,12 @@ use isc_runtime::Error;
 use sailpoint_beta::apis::password_management as beta;
 use sailpoint_beta::models::{
     PasswordChangeRequest, PasswordChangeResponse, PasswordDigitToken, PasswordDigitTokenReset,
-    PasswordInfo, PasswordInfoQueryDto, PasswordStatus,
+    PasswordInfo, PasswordInfoQueryDto, PasswordPolicy as PolicyModel, PasswordStatus,
+    PasswordSyncGroup,
 };
 use sailpoint_beta::Client;
+
+use crate::domain::LookupFailure;
 
 /// Which Password Management API the helpers call; chosen once, with
 /// [`Passwords::with_api`](super::Passwords::with_api).
@@ -245,5 +248,97 @@ pub(crate) async fn create_digit_token(
                 )),
             }
         }
+    }
+}
+
+/// The most items a domain lookup reads from one list: far more sync groups or policies than
+/// a tenant has, and a bound on what a misbehaving server can make the workflow read.
+const MAX_LISTED: u64 = 10_000;
+
+#[cfg(feature = "v1")]
+/// A list of v1 models as the beta crate's models, failing as drift only if the specs drift.
+fn crossed_list<A: Serialize, B: DeserializeOwned>(items: &[A]) -> Result<Vec<B>, LookupFailure> {
+    items
+        .iter()
+        .map(|item| {
+            crossed(item).ok_or_else(|| LookupFailure::Failed {
+                message: "an answer of the v1 API does not fit the beta model; the specs have \
+                          drifted apart"
+                    .to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// Every item of a paged list operation of the password domain (`$tag().$operation()`, the
+/// same in both crates) on `api`, as the beta crate's models: at most [`MAX_LISTED`] items.
+macro_rules! list_everything {
+    ($client:expr, $api:expr, $tag:ident().$operation:ident()) => {
+        match $api {
+            PasswordApi::Beta => $client
+                .$tag()
+                .$operation()
+                .with_max_items(MAX_LISTED)
+                .stream()
+                .try_collect()
+                .await
+                .map_err(|error| LookupFailure::of(&error)),
+            #[cfg(feature = "v1")]
+            PasswordApi::V1 => {
+                let items: Vec<_> = sailpoint_password_v1::Client::new($client.runtime())
+                    .$tag()
+                    .$operation()
+                    .with_max_items(MAX_LISTED)
+                    .stream()
+                    .try_collect()
+                    .await
+                    .map_err(|error| LookupFailure::of(&error))?;
+                crossed_list(&items)
+            }
+        }
+    };
+}
+
+/// Every password sync group of the tenant, on `api`.
+pub(crate) async fn sync_groups(
+    client: &Client,
+    api: PasswordApi,
+) -> Result<Vec<PasswordSyncGroup>, LookupFailure> {
+    list_everything!(
+        client,
+        api,
+        password_sync_groups().get_password_sync_groups()
+    )
+}
+
+/// Every password policy of the tenant, on `api`.
+pub(crate) async fn password_policies(
+    client: &Client,
+    api: PasswordApi,
+) -> Result<Vec<PolicyModel>, LookupFailure> {
+    list_everything!(client, api, password_policies().list_password_policies())
+}
+
+/// The tenant's password dictionary file, on `api`.
+pub(crate) async fn password_dictionary(
+    client: &Client,
+    api: PasswordApi,
+) -> Result<String, LookupFailure> {
+    match api {
+        PasswordApi::Beta => client
+            .password_dictionary()
+            .get_password_dictionary()
+            .send()
+            .await
+            .map(ResponseValue::into_inner)
+            .map_err(|error| LookupFailure::of(&error)),
+        #[cfg(feature = "v1")]
+        PasswordApi::V1 => sailpoint_password_v1::Client::new(client.runtime())
+            .password_dictionary()
+            .get_password_dictionary()
+            .send()
+            .await
+            .map(ResponseValue::into_inner)
+            .map_err(|error| LookupFailure::of(&error)),
     }
 }

@@ -18,6 +18,7 @@ use sailpoint_beta::Client;
 
 use super::account::{choose_account, AccountChoice, AccountError};
 use super::crypto::EncryptedPassword;
+use super::domain::{self, PolicyBasis, PolicyFallback};
 use super::error::{tracking_id_of, PasswordError, PendingChange};
 use super::outcome::{ChangeIds, ChangeOutcome};
 use super::policy::PasswordPolicy;
@@ -44,6 +45,15 @@ fn cut_off_by_deadline<E>(error: &Error<E>) -> bool {
 pub enum Progress {
     /// Sending query-password-info.
     QueryingInfo,
+    /// Reading the source's sync group and (with the policy check on) its structured policy
+    /// and the dictionary.
+    LookingUpDomain,
+    /// The password met every rule checked locally, measured against this basis (which says
+    /// when the check fell back to the `policies` lines, and why).
+    PolicyChecked {
+        /// What the password was checked against.
+        basis: PolicyBasis,
+    },
     /// Sending set-password for these ids.
     Submitting(ChangeIds),
     /// set-password accepted the change under this request id.
@@ -90,6 +100,7 @@ pub struct Passwords<'a> {
     api: PasswordApi,
     poll: PollConfig,
     check_policy: bool,
+    domain_lookups: bool,
     progress: Option<ProgressCallback<'a>>,
 }
 
@@ -112,6 +123,7 @@ impl fmt::Debug for Passwords<'_> {
             .field("api", &self.api)
             .field("poll", &self.poll)
             .field("check_policy", &self.check_policy)
+            .field("domain_lookups", &self.domain_lookups)
             .field("progress", &self.progress.is_some())
             .finish_non_exhaustive()
     }
@@ -119,13 +131,14 @@ impl fmt::Debug for Passwords<'_> {
 
 impl<'a> Passwords<'a> {
     /// The helpers over `client`, with the defaults: the beta API, [`PollConfig::default`],
-    /// and the local policy check on.
+    /// the local policy check on, and domain lookups on.
     pub fn new(client: &'a Client) -> Self {
         Passwords {
             client,
             api: PasswordApi::default(),
             poll: PollConfig::default(),
             check_policy: true,
+            domain_lookups: true,
             progress: None,
         }
     }
@@ -155,6 +168,23 @@ impl<'a> Passwords<'a> {
     #[must_use]
     pub fn with_policy_check(mut self, check: bool) -> Self {
         self.check_policy = check;
+        self
+    }
+
+    /// Switches the password-domain lookups off (`true` by default). With them on, a change
+    /// first reads the sync groups, to report the other sources that get the same password
+    /// ([`ChangeOutcome::sharing`]), and, with the policy check on, the structured policy that
+    /// governs the source and the tenant's dictionary when that policy uses it: the local
+    /// check then knows every rule ISC can tell, the dictionary included. Each read needs its
+    /// scope (`idn:password-sync-group:read`, `idn:password-policy:read`,
+    /// `idn:password-dictionary:read`); one that is refused or fails is reported
+    /// ([`Progress::PolicyChecked`], [`ChangeOutcome::policy_basis`],
+    /// [`PasswordSharing::Unknown`](crate::PasswordSharing::Unknown)) and the check falls back
+    /// to the `policies` lines of query-password-info. Off, a change makes no request beyond
+    /// the password-management ones.
+    #[must_use]
+    pub fn with_domain_lookups(mut self, lookups: bool) -> Self {
+        self.domain_lookups = lookups;
         self
     }
 
@@ -208,12 +238,41 @@ impl<'a> Passwords<'a> {
                 }
             },
         };
-        if self.check_policy {
-            let report = PasswordPolicy::parse(&target.policies).check(&password);
+        let domain = if self.domain_lookups {
+            self.report(Progress::LookingUpDomain);
+            Some(domain::look_up(self, &target.source_id, self.check_policy).await)
+        } else {
+            None
+        };
+        let (sharing, structured) = match domain {
+            Some(domain) => (Some(domain.sharing), domain.policy),
+            None => (None, None),
+        };
+        let policy_basis = if self.check_policy {
+            let (policy, basis) = match structured {
+                Some(Ok(structured)) => (structured.rules, structured.basis),
+                Some(Err(why)) => (
+                    PasswordPolicy::parse(&target.policies),
+                    PolicyBasis::Lines { why },
+                ),
+                None => (
+                    PasswordPolicy::parse(&target.policies),
+                    PolicyBasis::Lines {
+                        why: PolicyFallback::NotLookedUp,
+                    },
+                ),
+            };
+            let report = policy.check(&password).with_basis(basis.clone());
             if !report.is_satisfied() {
                 return Err(PasswordError::PolicyViolated(report));
             }
-        }
+            self.report(Progress::PolicyChecked {
+                basis: basis.clone(),
+            });
+            Some(basis)
+        } else {
+            None
+        };
         let encrypted = PublicKey::parse(&target.public_key)?.encrypt(&password)?;
         drop(password);
 
@@ -238,8 +297,12 @@ impl<'a> Passwords<'a> {
         });
         // A final state in the set-password answer lacks `errors` and
         // `sourceIds`, so one status request fetches them, without waiting.
-        self.poll_until_final(&request_id, Some(ids), already_final)
-            .await
+        let mut outcome = self
+            .poll_until_final(&request_id, Some(ids), already_final)
+            .await?;
+        outcome.sharing = sharing;
+        outcome.policy_basis = policy_basis;
+        Ok(outcome)
     }
 
     /// Step 1: query-password-info for a user on a source.
@@ -384,6 +447,8 @@ impl<'a> Passwords<'a> {
                                 elapsed: started.elapsed(),
                                 unrecognized_states,
                                 ids,
+                                sharing: None,
+                                policy_basis: None,
                             });
                         }
                         Some(PasswordChangeState::InProgress) => {}

@@ -1,6 +1,10 @@
 //! Password policy: parsing ISC's `policies` strings and checking passwords locally.
 
-use sailpoint_password::{Constraint, PasswordPolicy, UncheckedReason, UncheckedRule, Violation};
+use std::sync::Arc;
+
+use sailpoint_password::{
+    Constraint, PasswordDictionary, PasswordPolicy, UncheckedReason, UncheckedRule, Violation,
+};
 use secrecy::SecretString;
 
 fn secret(text: &str) -> SecretString {
@@ -303,4 +307,97 @@ fn an_empty_policy_accepts_anything() {
     let report = PasswordPolicy::parse(Vec::<String>::new()).check(&secret("x"));
     assert!(report.is_satisfied());
     assert!(report.not_checked().is_empty());
+}
+
+/// A structured policy as the Password Policies API sends it.
+fn structured(json: serde_json::Value) -> sailpoint_beta::models::PasswordPolicy {
+    serde_json::from_value(json).expect("a documented policy")
+}
+
+#[test]
+fn a_structured_policy_reads_like_its_policy_strings_and_leaves_out_switched_off_rules() {
+    let policy = PasswordPolicy::from_structured(&structured(serde_json::json!({
+        "id": "p-1",
+        "minLength": 8,
+        "maxLength": 0,
+        "minAlpha": 1,
+        "minNumeric": 1,
+        "minUpper": 0,
+        "minCharacterTypes": -1,
+        "maxRepeatedChars": 3,
+        "validateAgainstAccountName": true,
+        "useDictionary": false
+    })));
+    assert_eq!(
+        policy.constraints(),
+        [
+            Constraint::MinLength(8),
+            Constraint::MinAlpha(1),
+            Constraint::MinNumeric(1),
+            Constraint::MaxRepeatedChars(3),
+        ]
+    );
+    // The same rules as the strings ISC writes for them.
+    let from_strings = PasswordPolicy::parse([
+        "passwordMinLength is 8",
+        "passwordMinAlpha is 1",
+        "passwordMinNumeric is 1",
+        "passwordRepeatedChar is 3",
+    ]);
+    assert_eq!(policy.constraints(), from_strings.constraints());
+    assert_eq!(
+        policy.unchecked(),
+        [UncheckedRule {
+            text: "validateAgainstAccountName is true".to_owned(),
+            reason: UncheckedReason::NeedsServerData,
+        }]
+    );
+    assert!(!policy.uses_dictionary());
+}
+
+#[test]
+fn the_dictionary_rule_is_unchecked_until_the_dictionary_is_attached() {
+    let policy = PasswordPolicy::from_structured(&structured(
+        serde_json::json!({"minLength": 4, "useDictionary": true}),
+    ));
+    assert!(policy.uses_dictionary());
+    // Without the dictionary: kept, never failed locally.
+    assert!(policy.check(&secret("MyPassword1")).is_satisfied());
+    assert_eq!(policy.unchecked()[0].text, "useDictionary is true");
+
+    let dictionary = PasswordDictionary::parse(
+        "# banned words\nlocale=en_US\n\nPassword\nqwerty\n  letmein  \npassword\n",
+    );
+    assert_eq!(dictionary.words(), ["password", "qwerty", "letmein"]);
+    assert_eq!(dictionary.locale(), Some("en_US"));
+    let policy = policy.with_dictionary(Arc::new(dictionary));
+    assert!(policy.unchecked().is_empty());
+    assert_eq!(
+        violations(&policy, "MyPASSWORD1-qwerty"),
+        [Violation {
+            constraint: Constraint::NoDictionaryWord,
+            actual: 2,
+        }]
+    );
+    assert!(violations(&policy, "Tr0ub4dor&3").is_empty());
+    // The report counts words and never names one (it would tell part of the password).
+    let report = policy.check(&secret("xLetMeInx")).to_string();
+    assert!(report.contains("contains 1 word of it"), "{report}");
+    assert!(!report.to_lowercase().contains("letmein"), "{report}");
+}
+
+#[test]
+fn a_policy_without_use_dictionary_ignores_a_dictionary() {
+    let policy = PasswordPolicy::from_structured(&structured(serde_json::json!({"minLength": 4})))
+        .with_dictionary(Arc::new(PasswordDictionary::parse("password\n")));
+    assert!(policy.check(&secret("password")).is_satisfied());
+    assert!(policy.dictionary().is_none());
+}
+
+#[test]
+fn a_hostile_dictionary_is_bounded() {
+    let huge: String = (0..50_000).map(|n| format!("w{n}\n")).collect();
+    let dictionary = PasswordDictionary::parse(&huge);
+    assert_eq!(dictionary.len(), 10_000);
+    assert!(format!("{dictionary:?}").len() < 100);
 }

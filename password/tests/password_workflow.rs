@@ -4,40 +4,23 @@
 mod password_support;
 
 use sailpoint_password::PasswordsExt as _;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use password_support::isc::{client_for, error_body, status_reply, MockIsc, Reply, Script};
-use password_support::TestKey;
+use password_support::{abby, key, quick_poll};
 use sailpoint_beta::models::PasswordChangeState;
 use sailpoint_password::{
-    AccountChoice, AccountError, Constraint, IdentityTarget, PasswordError, PasswordTarget,
-    PollConfig, Progress,
+    AccountChoice, AccountError, Constraint, IdentityTarget, LookupFailure, PasswordError,
+    PasswordTarget, PolicyBasis, PolicyFallback, PollConfig, Progress,
 };
 use secrecy::SecretString;
 use serde_json::json;
 
 const PASSWORD: &str = "Tr0ub4dor&3";
 
-fn key() -> &'static TestKey {
-    static KEY: OnceLock<TestKey> = OnceLock::new();
-    KEY.get_or_init(|| TestKey::generate(2048))
-}
-
 fn password() -> SecretString {
     SecretString::from(PASSWORD)
-}
-
-fn abby() -> PasswordTarget {
-    PasswordTarget::user("Abby.Smith", "Corp-AD")
-}
-
-/// Quick polling so tests take milliseconds.
-fn quick_poll() -> PollConfig {
-    PollConfig::default()
-        .with_first_delay(Duration::from_millis(5))
-        .with_max_delay(Duration::from_millis(20))
-        .with_deadline(Duration::from_secs(5))
 }
 
 async fn mock() -> MockIsc {
@@ -101,14 +84,24 @@ async fn finished_change_sends_the_right_requests_and_reports_the_outcome() {
 
     let seen = seen.lock().unwrap();
     assert_eq!(seen[0], Progress::QueryingInfo);
-    assert!(matches!(&seen[1], Progress::Submitting(ids) if ids.account_id == "CN=Abby,DC=corp"));
+    assert_eq!(seen[1], Progress::LookingUpDomain);
+    // This ISC has no Password Policies API (404), so the check used the policy lines.
     assert_eq!(
         seen[2],
+        Progress::PolicyChecked {
+            basis: PolicyBasis::Lines {
+                why: PolicyFallback::PoliciesUnreadable(LookupFailure::NotFound)
+            }
+        }
+    );
+    assert!(matches!(&seen[3], Progress::Submitting(ids) if ids.account_id == "CN=Abby,DC=corp"));
+    assert_eq!(
+        seen[4],
         Progress::Submitted {
             request_id: "req-1".to_owned()
         }
     );
-    let states: Vec<&str> = seen[3..]
+    let states: Vec<&str> = seen[5..]
         .iter()
         .map(|progress| match progress {
             Progress::Polled { state, .. } => state.as_str(),
@@ -465,8 +458,10 @@ async fn a_dropped_connection_during_set_password_is_an_unknown_outcome() {
         "key-1",
         key().spki_base64.clone(),
     ));
+    // Without the domain reads, whose retries would open connections of their own.
     let error = client
         .passwords()
+        .with_domain_lookups(false)
         .change(&target, &AccountChoice::ById("CN=Abby".into()), password())
         .await
         .unwrap_err();

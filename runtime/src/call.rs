@@ -13,13 +13,15 @@ use std::task::{Context, Poll};
 use crate::{CallOptions, Client, Error, OperationRequest, RawResponse, ResponseValue};
 
 /// A call on its way: the future a generated builder's `send()` returns. Await it for the
-/// result; it is `Send`, so it can also be spawned.
+/// result. It is `Send` and `'static`: it holds its own handle on the client (a shared
+/// reference count, the same client) and an owned request, never a borrow, so it can be
+/// spawned (`tokio::spawn(api.operation(..).send())`) while the client it came from is local.
 #[must_use = "a call does nothing until it is awaited"]
-pub struct Pending<'a, T, E> {
-    future: crate::BoxFuture<'a, Result<ResponseValue<T>, Error<E>>>,
+pub struct Pending<T, E> {
+    future: crate::BoxFuture<'static, Result<ResponseValue<T>, Error<E>>>,
 }
 
-impl<T, E> Future for Pending<'_, T, E> {
+impl<T, E> Future for Pending<T, E> {
     type Output = Result<ResponseValue<T>, Error<E>>;
 
     fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
@@ -27,7 +29,7 @@ impl<T, E> Future for Pending<'_, T, E> {
     }
 }
 
-impl<T, E> fmt::Debug for Pending<'_, T, E> {
+impl<T, E> fmt::Debug for Pending<T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pending").finish_non_exhaustive()
     }
@@ -38,14 +40,17 @@ impl<T, E> fmt::Debug for Pending<'_, T, E> {
 pub type Prepared<'a, E> = Result<(&'a Client, CallOptions, OperationRequest), Error<E>>;
 
 /// Sends a prepared request and reads the response with `read`.
-pub fn start<'a, T, E>(
-    prepared: Prepared<'a, E>,
+pub fn start<T, E>(
+    prepared: Prepared<'_, E>,
     read: fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>,
-) -> Pending<'a, T, E>
+) -> Pending<T, E>
 where
-    T: Send + 'a,
-    E: Send + 'a,
+    T: Send + 'static,
+    E: Send + 'static,
 {
+    // The future owns a clone of the client (one more reference to the same inner state:
+    // token cache, rate limiter and connections are shared), so it borrows nothing.
+    let prepared = prepared.map(|(client, options, request)| (client.clone(), options, request));
     Pending {
         future: Box::pin(async move {
             let (client, options, request) = prepared?;

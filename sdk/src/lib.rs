@@ -1,8 +1,9 @@
 //! A typed async client for the SailPoint Identity Security Cloud (ISC) beta password APIs:
 //! Password Management (look up what a password change needs, submit an encrypted password,
-//! follow the change until it completes, issue one-time digit tokens), Password Sync Groups
-//! (the sources that share one password) and Password Configuration (the tenant's password
-//! settings).
+//! follow the change until it completes, issue one-time digit tokens), Password Policies (the
+//! rules a new password must meet), Password Sync Groups (the sources that share one password),
+//! Password Dictionary (the words no password may contain), Password Configuration (the
+//! tenant's password settings) and Custom Password Instructions (text on the password screens).
 //!
 //! The crate has two layers:
 //!

@@ -16,22 +16,7 @@ use sailpoint_password::{
     AccountChoice, AccountError, DigitTokenOptions, PasswordApi, PasswordError, PasswordTarget,
     PollConfig, Progress,
 };
-use secrecy::{ExposeSecret, SecretString};
-
-fn quick_polls() -> PollConfig {
-    PollConfig::default()
-        .with_first_delay(Duration::from_millis(30))
-        .with_max_delay(Duration::from_millis(100))
-        .with_deadline(Duration::from_secs(3))
-}
-
-fn jordan_on_corp_ad() -> PasswordTarget {
-    PasswordTarget::user(JORDAN, CORP_AD)
-}
-
-fn secret(password: &str) -> SecretString {
-    SecretString::from(password.to_owned())
-}
+use secrecy::ExposeSecret;
 
 #[tokio::test]
 async fn a_full_password_change_is_applied_and_stored() {
@@ -46,6 +31,8 @@ async fn a_full_password_change_is_applied_and_stored() {
         .on_progress(move |progress| {
             let step = match progress {
                 Progress::QueryingInfo => "query",
+                Progress::LookingUpDomain => "domain",
+                Progress::PolicyChecked { .. } => "checked",
                 Progress::Submitting(_) => "submit",
                 Progress::Submitted { .. } => "submitted",
                 Progress::Polled { .. } => "poll",
@@ -64,13 +51,17 @@ async fn a_full_password_change_is_applied_and_stored() {
         .expect("FINISHED");
 
     assert_eq!(outcome.state, PasswordChangeState::Finished);
-    assert_eq!(outcome.source_ids, [CORP_AD_ID]);
+    // Corp-AD is in a sync group with Corp-Mail: ISC changed the password on both.
+    assert_eq!(outcome.source_ids, [CORP_AD_ID, CORP_MAIL_ID]);
     assert!(outcome.errors.is_empty());
     assert!(emulator.password_matches(CORP_AD_ID, JORDAN_AD_ACCOUNT, "Fresh-passw0rd"));
     assert!(!emulator.password_matches(CORP_AD_ID, JORDAN_AD_ACCOUNT, INITIAL_PASSWORD));
     let steps = steps.lock().expect("not poisoned").clone();
-    assert_eq!(&steps[..3], ["query", "submit", "submitted"]);
-    assert!(steps[3..].iter().all(|step| *step == "poll"), "{steps:?}");
+    assert_eq!(
+        &steps[..5],
+        ["query", "domain", "checked", "submit", "submitted"]
+    );
+    assert!(steps[5..].iter().all(|step| *step == "poll"), "{steps:?}");
     assert_eq!(emulator.count(Route::SetPassword), 1);
     assert_eq!(emulator.count(Route::OAuthToken), 1);
 }

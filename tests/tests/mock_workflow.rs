@@ -200,3 +200,24 @@ async fn a_request_no_rule_answers_names_the_operation_and_the_rules_tried() {
     assert!(message.contains("queryPasswordInfo"), "{message}");
     assert!(message.contains("match_request refused"), "{message}");
 }
+
+/// `send()` gives a `'static` future: it holds its own handle on the client, so a call can be
+/// spawned while the client that made it is a local that goes out of scope (it borrowed the
+/// client before, and this did not compile).
+#[tokio::test]
+async fn a_sent_call_can_be_spawned_while_its_client_is_local() {
+    let status = mock::get_identity_password_change_status()
+        .then_output(PasswordStatus::new().with_state(PasswordChangeState::Finished));
+    let handle = {
+        let client = mock::client([status.clone()]);
+        tokio::spawn(
+            client
+                .password_management()
+                .get_identity_password_change_status("req-1")
+                .send(),
+        )
+    };
+    let answer = handle.await.expect("the task ran").expect("answered");
+    assert_eq!(answer.state, Some(PasswordChangeState::Finished));
+    assert_eq!(status.num_calls(), 1);
+}

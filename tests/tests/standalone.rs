@@ -78,7 +78,7 @@ fn each_tag_is_a_cargo_feature_and_gates_its_api_and_the_models_it_reaches() {
     let manifest = file(&generated, "Cargo.toml");
     assert!(
         manifest.contains(
-            "default = [\"full\"]\nfull = [\"password_configuration\", \"password_management\", \"password_sync_groups\"]\npassword_configuration = []\npassword_management = []\npassword_sync_groups = []\n"
+            "default = [\"full\"]\nfull = [\"custom_password_instructions\", \"password_configuration\", \"password_dictionary\", \"password_management\", \"password_policies\", \"password_sync_groups\"]\ncustom_password_instructions = []\npassword_configuration = []\npassword_dictionary = []\npassword_management = []\npassword_policies = []\npassword_sync_groups = []\n"
         ),
         "{manifest}"
     );

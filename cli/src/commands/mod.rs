@@ -1,10 +1,13 @@
 //! One module per subcommand; [`run`] dispatches to them.
 
+mod dictionary;
 mod digit_token;
 mod encrypt;
 mod info;
+mod policy;
 mod set;
 mod status;
+mod sync_groups;
 
 use crate::cli::{Cli, Command};
 use crate::client::refuse_secret_arguments;
@@ -20,5 +23,8 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Set(args) => set::run(args, global).await,
         Command::Status(args) => status::run(args, global).await,
         Command::DigitToken(args) => digit_token::run(args, global).await,
+        Command::Policy(args) => policy::run(args, global).await,
+        Command::SyncGroups(args) => sync_groups::run(args, global).await,
+        Command::Dictionary(args) => dictionary::run(args, global).await,
     }
 }

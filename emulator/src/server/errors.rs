@@ -1,5 +1,5 @@
-//! ISC's error answers: ErrorResponseDto for 400/403/404/500/503, `{error}` for 401, `{message}`
-//! with `Retry-After` for 429.
+//! ISC's error answers: ErrorResponseDto for 400/403/404/413/500/503, `{error}` for 401,
+//! `{message}` with `Retry-After` for 429.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -16,6 +16,7 @@ pub(crate) enum ApiError {
     Unauthorized(String),
     Forbidden(String),
     NotFound(String),
+    PayloadTooLarge(String),
     TooManyRequests {
         retry_after_secs: u64,
     },
@@ -43,6 +44,9 @@ impl IntoResponse for ApiError {
             }
             ApiError::Forbidden(text) => error_dto(StatusCode::FORBIDDEN, "403 Forbidden", text),
             ApiError::NotFound(text) => error_dto(StatusCode::NOT_FOUND, "404 Not found", text),
+            ApiError::PayloadTooLarge(text) => {
+                error_dto(StatusCode::PAYLOAD_TOO_LARGE, "413 Payload Too Large", text)
+            }
             ApiError::Internal(text) => error_dto(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "500.0 Internal Fault",

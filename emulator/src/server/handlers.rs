@@ -143,8 +143,10 @@ const EXPERIMENTAL_HEADER: &str = "X-SailPoint-Experimental";
 /// Any other path.
 pub(super) async fn not_found() -> ApiError {
     ApiError::NotFound(
-        "The emulator serves /oauth/token and the password endpoints, under /beta and as v1 \
-         (/query-password-info/v1, ...), only."
+        "The emulator serves /oauth/token and ISC's password APIs only, under /beta and as v1 \
+         (/set-password/v1, ...): query-password-info, set-password, password-change-status, \
+         generate-password-reset-token/digit, password-policies, password-sync-groups, \
+         password-dictionary, password-org-config and custom-password-instructions."
             .into(),
     )
 }

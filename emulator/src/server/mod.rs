@@ -1,6 +1,7 @@
 //! The running emulator: starting the HTTP(S) server and the handle tests use to steer and
 //! inspect it.
 
+mod admin;
 mod errors;
 mod handlers;
 mod inject;
@@ -14,7 +15,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use axum::routing::{get, post};
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -267,6 +269,28 @@ impl Emulator {
         lock(&self.shared.world).digit_token_is_valid(user_name, token, Instant::now())
     }
 
+    /// The ID of the password policy that governs the source with this ID or name: its sync
+    /// group's policy, else the policy that lists it; `None` when no policy does (any password
+    /// is accepted) or there is no such source.
+    pub fn policy_of_source(&self, source: &str) -> Option<String> {
+        let world = lock(&self.shared.world);
+        let source_id = world.source_id_of(source)?;
+        world.effective_policy_id(source_id).map(str::to_owned)
+    }
+
+    /// The ID of the password sync group the source with this ID or name belongs to, if any.
+    pub fn sync_group_of_source(&self, source: &str) -> Option<String> {
+        let world = lock(&self.shared.world);
+        let source_id = world.source_id_of(source)?;
+        world.sync_group_of(source_id).map(|group| group.id.clone())
+    }
+
+    /// The words of the password dictionary as last uploaded (or seeded), in file order;
+    /// empty when there is none.
+    pub fn dictionary_words(&self) -> Vec<String> {
+        lock(&self.shared.world).dictionary_words()
+    }
+
     /// Expires every access token issued so far, as if a client had held its token too long.
     pub fn expire_tokens(&self) {
         lock(&self.shared.tokens).expire_all(Instant::now());
@@ -293,30 +317,19 @@ impl Drop for Emulator {
 }
 
 fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
-        .route("/oauth/token", post(handlers::token))
-        .route(
-            "/beta/query-password-info",
-            post(handlers::query_password_info),
-        )
-        .route("/beta/set-password", post(handlers::set_password))
-        .route(
-            "/beta/password-change-status/{id}",
-            get(handlers::password_change_status),
-        )
+    let mut router = Router::new().route("/oauth/token", post(handlers::token));
+    // Every API under both families: `/beta/{path}`, and `/{name}/v1{rest}` for the versioned
+    // one, over the same handlers and so the same world.
+    for (name, rest, methods) in apis() {
+        router = router
+            .route(&format!("/beta/{name}{rest}"), methods.clone())
+            .route(&format!("/{name}/v1{rest}"), methods);
+    }
+    router
+        // The v1 digit token differs: it is experimental there.
         .route(
             "/beta/generate-password-reset-token/digit",
             post(handlers::digit_token),
-        )
-        // The versioned v1 family: the same operations over the same world.
-        .route(
-            "/query-password-info/v1",
-            post(handlers::query_password_info),
-        )
-        .route("/set-password/v1", post(handlers::set_password))
-        .route(
-            "/password-change-status/v1/{id}",
-            get(handlers::password_change_status),
         )
         .route(
             "/generate-password-reset-token/v1/digit",
@@ -328,6 +341,72 @@ fn router(shared: Arc<Shared>) -> Router {
             pipeline::front,
         ))
         .with_state(shared)
+}
+
+/// The APIs served alike in both families: the first path segment, the rest of the path, and
+/// the handlers by method.
+fn apis() -> Vec<(&'static str, &'static str, MethodRouter<Arc<Shared>>)> {
+    vec![
+        (
+            "query-password-info",
+            "",
+            post(handlers::query_password_info),
+        ),
+        ("set-password", "", post(handlers::set_password)),
+        (
+            "password-change-status",
+            "/{id}",
+            get(handlers::password_change_status),
+        ),
+        (
+            "password-policies",
+            "",
+            get(admin::policies::list).post(admin::policies::create),
+        ),
+        (
+            "password-policies",
+            "/{id}",
+            get(admin::policies::get)
+                .put(admin::policies::replace)
+                .delete(admin::policies::delete),
+        ),
+        (
+            "password-sync-groups",
+            "",
+            get(admin::sync_groups::list).post(admin::sync_groups::create),
+        ),
+        (
+            "password-sync-groups",
+            "/{id}",
+            get(admin::sync_groups::get)
+                .put(admin::sync_groups::replace)
+                .delete(admin::sync_groups::delete),
+        ),
+        (
+            "password-dictionary",
+            "",
+            get(admin::dictionary::get)
+                .put(admin::dictionary::replace)
+                .layer(DefaultBodyLimit::max(admin::dictionary::MAX_UPLOAD_BYTES)),
+        ),
+        (
+            "password-org-config",
+            "",
+            get(admin::org_config::get)
+                .post(admin::org_config::create)
+                .put(admin::org_config::update),
+        ),
+        (
+            "custom-password-instructions",
+            "",
+            post(admin::instructions::create),
+        ),
+        (
+            "custom-password-instructions",
+            "/{pageId}",
+            get(admin::instructions::get).delete(admin::instructions::delete),
+        ),
+    ]
 }
 
 fn report(served: std::io::Result<()>) {

@@ -76,13 +76,11 @@ async fn admit(
                 return ApiError::Unauthorized(failure.message().into()).into_response()
             }
         };
-        if let Some(scope) = route.and_then(Route::required_scope) {
-            if !principal.has_scope(scope) {
-                return ApiError::Forbidden(format!(
-                    "The token lacks the scope {scope}, which this operation requires."
-                ))
-                .into_response();
-            }
+        let scopes = route.map_or(&[][..], |route| {
+            route.accepted_scopes(request.method().as_str())
+        });
+        if !scopes.is_empty() && !scopes.iter().any(|scope| principal.has_scope(scope)) {
+            return ApiError::Forbidden(missing_scope_message(scopes)).into_response();
         }
         if let Some(limiter) = &shared.limiter {
             if let Err(wait) = lock(limiter).admit(&principal.rate_limit_key(), now) {
@@ -96,4 +94,15 @@ async fn admit(
     }
     let fault = route.and_then(|route| shared.faults.take(route));
     inject::run(fault, request, next).await
+}
+
+/// Why a token without any of `scopes` is refused.
+fn missing_scope_message(scopes: &[&str]) -> String {
+    match scopes {
+        [scope] => format!("The token lacks the scope {scope}, which this operation requires."),
+        _ => format!(
+            "The token lacks a scope this operation accepts; it needs one of {}.",
+            scopes.join(", ")
+        ),
+    }
 }

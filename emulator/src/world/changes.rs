@@ -3,6 +3,10 @@
 //!
 //! Requests complete lazily: every read of the world first settles the requests that are due,
 //! so no background task is needed and a test sees the same state through HTTP and the library.
+//!
+//! A request is checked against the source's effective policy (and the dictionary, when that
+//! policy uses it) as they are when it is submitted. On a source in a password sync group, a
+//! request that succeeds changes the identity's accounts on every member source.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,11 +16,12 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 
 use super::password_hash::PasswordHash;
+use super::policies::Enforced;
 use super::{required, Refusal, World};
 use crate::auth::Principal;
+use crate::dictionary::Dictionary;
 use crate::ids;
 use crate::keys::SourceKey;
-use crate::policy::PasswordPolicy;
 use crate::wire;
 
 /// Where a password change request stands.
@@ -52,7 +57,9 @@ enum Outcome {
 pub(crate) struct PreparedChange {
     target: Target,
     key: Arc<SourceKey>,
-    policy: PasswordPolicy,
+    policy: Enforced,
+    /// The dictionary to avoid, when the policy uses one and the tenant has one.
+    dictionary: Option<Arc<Dictionary>>,
     ciphertext: Vec<u8>,
 }
 
@@ -66,6 +73,19 @@ struct Target {
     identity_id: String,
     source_id: String,
     account_id: String,
+    /// The other sources of the source's sync group, whose accounts of the identity get the
+    /// password too; empty outside a group.
+    synced_source_ids: Vec<String>,
+}
+
+impl Target {
+    /// What the status lists: the changed source first, then the rest of its sync group.
+    fn source_ids(&self) -> Vec<String> {
+        std::iter::once(&self.source_id)
+            .chain(&self.synced_source_ids)
+            .cloned()
+            .collect()
+    }
 }
 
 struct ChangeRequest {
@@ -112,7 +132,18 @@ impl PreparedChange {
         })?;
         let password = std::str::from_utf8(&plaintext)
             .map_err(|_| Refusal::BadRequest("The decrypted password is not UTF-8 text.".into()))?;
-        let violations = self.policy.violations(password);
+        let mut violations = self.policy.rules.violations(password);
+        if self
+            .dictionary
+            .is_some_and(|dictionary| dictionary.is_contained_in(password))
+        {
+            // Neither the password nor the word is named: either would give the password away.
+            violations.push(
+                "The password contains a word of the tenant's password dictionary \
+                 (passwordDictionary is enabled)."
+                    .into(),
+            );
+        }
         let outcome = if violations.is_empty() {
             Outcome::Apply(PasswordHash::new(password))
         } else {
@@ -178,14 +209,29 @@ impl World {
         let ciphertext = BASE64
             .decode(encrypted_password.as_bytes())
             .map_err(|_| Refusal::BadRequest("encryptedPassword is not valid base64.".into()))?;
+        let policy = self.effective_policy(&source_id);
+        let dictionary = self.dictionary_for(policy.use_dictionary);
+        let synced_source_ids = self
+            .sync_group_of(&source_id)
+            .map(|group| {
+                group
+                    .source_ids
+                    .iter()
+                    .filter(|member| **member != source_id)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(PreparedChange {
             target: Target {
                 identity_id,
                 source_id,
                 account_id,
+                synced_source_ids,
             },
             key: Arc::clone(&source.key),
-            policy: source.policy.clone(),
+            policy,
+            dictionary,
             ciphertext,
         })
     }
@@ -248,7 +294,7 @@ impl World {
             request_id: request_id.to_string(),
             state: request.state.as_str(),
             errors: request.errors.clone(),
-            source_ids: vec![request.target.source_id.clone()],
+            source_ids: request.target.source_ids(),
         })
     }
 
@@ -296,12 +342,18 @@ impl World {
                 }
                 Outcome::Apply(hash) => {
                     request.state = ChangeState::Finished;
-                    let (source_id, account_id) = (
-                        request.target.source_id.clone(),
-                        request.target.account_id.clone(),
-                    );
-                    if let Some(account) = self.account_mut(&source_id, &account_id) {
-                        account.password = Some(hash);
+                    let target = &request.target;
+                    // On the changed source only the chosen account changes (an identity may
+                    // have several there); on the other sources of its sync group, every
+                    // account of the identity does.
+                    for account in self.accounts.iter_mut() {
+                        let chosen = account.source_id == target.source_id
+                            && account.id == target.account_id;
+                        let synced = account.identity_id == target.identity_id
+                            && target.synced_source_ids.contains(&account.source_id);
+                        if chosen || synced {
+                            account.password = Some(hash.clone());
+                        }
                     }
                 }
             }

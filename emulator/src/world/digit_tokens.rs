@@ -1,16 +1,20 @@
 //! Digit tokens: short numeric one-time codes for help-desk password resets.
+//!
+//! The tenant's password org config decides whether they may be issued at all, and their
+//! length and lifetime when a request gives none; without an org config the API's own
+//! defaults apply.
 
 use std::time::{Duration, Instant};
 
+use super::org_config::LENGTHS;
 use super::password_hash::PasswordHash;
 use super::{required, Refusal, World};
 use crate::ids;
 use crate::wire;
 
-/// Token length when the request gives none, and the allowed range.
+/// Token length when neither the request nor the org config gives one.
 const DEFAULT_LENGTH: i64 = 6;
-const LENGTHS: std::ops::RangeInclusive<i64> = 6..=18;
-/// Validity when the request gives none, in minutes.
+/// Validity when neither the request nor the org config gives one, in minutes.
 const DEFAULT_DURATION_MINUTES: i64 = 5;
 
 struct IssuedDigitToken {
@@ -41,7 +45,21 @@ impl World {
         now: Instant,
     ) -> Result<wire::DigitToken, Refusal> {
         let user_name = required(request.user_id, "userId")?;
-        let length = request.length.unwrap_or(DEFAULT_LENGTH);
+        let (default_length, default_minutes) = match self.org_config {
+            Some(config) if !config.digit_token_enabled => {
+                return Err(Refusal::BadRequest(
+                    "Digit tokens are switched off for this tenant: its password org config has \
+                     digitTokenEnabled false."
+                        .into(),
+                ));
+            }
+            Some(config) => (
+                config.digit_token_length,
+                config.digit_token_duration_minutes,
+            ),
+            None => (DEFAULT_LENGTH, DEFAULT_DURATION_MINUTES),
+        };
+        let length = request.length.unwrap_or(default_length);
         if !LENGTHS.contains(&length) {
             return Err(Refusal::BadRequest(format!(
                 "length must be from {} to {} inclusive, not {length}.",
@@ -49,7 +67,7 @@ impl World {
                 LENGTHS.end()
             )));
         }
-        let minutes = request.duration_minutes.unwrap_or(DEFAULT_DURATION_MINUTES);
+        let minutes = request.duration_minutes.unwrap_or(default_minutes);
         let valid_minutes = u64::try_from(minutes)
             .ok()
             .filter(|minutes| *minutes >= 1)

@@ -1,22 +1,34 @@
-//! The emulated tenant: identities, sources, accounts and their passwords, and the password
-//! change requests and digit tokens made against them.
+//! The emulated tenant: identities, sources, accounts and their passwords, the password
+//! change requests and digit tokens made against them, and the tenant's password settings
+//! (policies, sync groups, dictionary, org config, custom instructions).
 //!
 //! The world knows ISC's rules but nothing about HTTP: it takes parsed request bodies and the
-//! caller, and answers with response bodies or a [`Refusal`].
+//! caller, and answers with response bodies or a [`Refusal`]. Everything lives in one world so
+//! that the settings APIs and the password operations see each other: a policy changed through
+//! the policies API is what the next set-password is checked against.
 
 mod changes;
+mod dictionary;
 mod digit_tokens;
+mod instructions;
+mod org_config;
 mod password_hash;
+mod policies;
+mod sync_groups;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::auth::Principal;
+use crate::clock;
+use crate::dictionary::Dictionary;
 use crate::keys::SourceKey;
-use crate::policy::PasswordPolicy;
 use crate::seed::Seed;
 use crate::wire;
+use crate::wire::admin::{
+    CustomPasswordInstructionDto, PasswordOrgConfigDto, PasswordPolicyDto, PasswordSyncGroupDto,
+};
 
 pub use changes::ChangeState;
 use password_hash::PasswordHash;
@@ -29,9 +41,10 @@ pub(crate) enum Refusal {
     NotFound(String),
 }
 
+/// A source. Which policy governs it is not kept here but derived, from the sync groups and
+/// the policies' `sourceIds` (see [`World::effective_policy`]).
 struct Source {
     name: String,
-    policy: PasswordPolicy,
     key: Arc<SourceKey>,
 }
 
@@ -54,6 +67,15 @@ pub(crate) struct World {
     accounts: Vec<Account>,
     changes: changes::ChangeRequests,
     digit_tokens: digit_tokens::DigitTokens,
+    /// Password policies by ID; each lists the sources it governs.
+    policies: BTreeMap<String, PasswordPolicyDto>,
+    /// Password sync groups by ID.
+    sync_groups: BTreeMap<String, PasswordSyncGroupDto>,
+    /// Shared with set-password requests in flight, which match against it without the lock.
+    dictionary: Option<Arc<Dictionary>>,
+    org_config: Option<PasswordOrgConfigDto>,
+    /// Custom password instructions by page ID and locale.
+    instructions: BTreeMap<(String, String), CustomPasswordInstructionDto>,
 }
 
 impl World {
@@ -64,31 +86,21 @@ impl World {
         completion_delay: Duration,
         status_visibility_delay: Duration,
     ) -> Result<World, String> {
-        let policies: HashMap<&str, &PasswordPolicy> = seed
-            .policies
-            .iter()
-            .map(|policy| (policy.name.as_str(), &policy.rules))
-            .collect();
         let mut sources = BTreeMap::new();
         for source in &seed.sources {
             let key = keys
                 .get(&source.id)
                 .ok_or_else(|| format!("no key was generated for source {:?}", source.name))?;
-            let policy = source
-                .policy
-                .as_deref()
-                .and_then(|name| policies.get(name))
-                .map(|policy| (*policy).clone())
-                .unwrap_or_default();
             sources.insert(
                 source.id.clone(),
                 Source {
                     name: source.name.clone(),
-                    policy,
                     key: Arc::clone(key),
                 },
             );
         }
+        // Seeded settings are stamped with the start time, as if made just before it.
+        let now = clock::timestamp();
         Ok(World {
             sources,
             identities: seed
@@ -116,10 +128,17 @@ impl World {
                 .collect(),
             changes: changes::ChangeRequests::new(completion_delay, status_visibility_delay),
             digit_tokens: digit_tokens::DigitTokens::default(),
+            policies: policies::seeded(seed, &now),
+            sync_groups: sync_groups::seeded(seed, &now),
+            dictionary: seed
+                .dictionary
+                .as_deref()
+                .map(|words| Arc::new(Dictionary::of_words(words))),
+            org_config: seed.org_config.as_ref().map(org_config::seeded),
+            instructions: BTreeMap::new(),
         })
     }
 
-    /// The ID of the identity with this login name.
     /// The ID of the source with this ID or name.
     pub(crate) fn source_id_of(&self, id_or_name: &str) -> Option<&str> {
         self.sources
@@ -135,6 +154,7 @@ impl World {
         }
     }
 
+    /// The ID of the identity with this login name.
     pub(crate) fn identity_id_of(&self, user_name: &str) -> Option<&str> {
         self.identities
             .iter()
@@ -181,7 +201,7 @@ impl World {
                     account_name: account.name.clone(),
                 })
                 .collect(),
-            policies: source.policy.describe(),
+            policies: self.describe_policy_of(source_id),
         })
     }
 
@@ -205,12 +225,6 @@ impl World {
             .iter()
             .find(|account| account.source_id == source_id && account.id == account_id)
     }
-
-    fn account_mut(&mut self, source_id: &str, account_id: &str) -> Option<&mut Account> {
-        self.accounts
-            .iter_mut()
-            .find(|account| account.source_id == source_id && account.id == account_id)
-    }
 }
 
 /// A required request field, or a 400 naming it.
@@ -218,4 +232,59 @@ fn required(value: Option<String>, field: &str) -> Result<String, Refusal> {
     value
         .filter(|value| !value.is_empty())
         .ok_or_else(|| Refusal::BadRequest(format!("{field} is required.")))
+}
+
+/// `value` quoted for an error message, cut short when long: a hostile request should not
+/// get its megabyte echoed back.
+fn shown(value: &str) -> String {
+    const SHOWN_CHARS: usize = 64;
+    match value.char_indices().nth(SHOWN_CHARS) {
+        Some((end, _)) => format!("{:?}...", &value[..end]),
+        None => format!("{value:?}"),
+    }
+}
+
+/// Most characters a name or description may have, so that stored settings stay small.
+const MAX_TEXT_CHARS: usize = 1_000;
+
+/// `value`, or a 400 when it is longer than [`MAX_TEXT_CHARS`].
+fn bounded_text(value: String, field: &str) -> Result<String, Refusal> {
+    let length = value.chars().count();
+    if length > MAX_TEXT_CHARS {
+        return Err(Refusal::BadRequest(format!(
+            "{field} has {length} characters; at most {MAX_TEXT_CHARS} are allowed."
+        )));
+    }
+    Ok(value)
+}
+
+/// The given source IDs, without repeats, in their first order; a 400 names an unknown one.
+fn known_sources(world: &World, source_ids: Vec<String>) -> Result<Vec<String>, Refusal> {
+    let mut unique: Vec<String> = Vec::new();
+    for source_id in source_ids {
+        if !world.sources.contains_key(&source_id) {
+            return Err(Refusal::BadRequest(format!(
+                "sourceIds names {}, which is not the ID of a source.",
+                shown(&source_id)
+            )));
+        }
+        if !unique.contains(&source_id) {
+            unique.push(source_id);
+        }
+    }
+    Ok(unique)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_values_are_cut_short_in_messages() {
+        assert_eq!(shown("abc"), "\"abc\"");
+        let long = "é".repeat(100);
+        let cut = shown(&long);
+        assert!(cut.ends_with("\"..."), "{cut}");
+        assert_eq!(cut.chars().filter(|c| *c == 'é').count(), 64);
+    }
 }

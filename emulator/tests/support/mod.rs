@@ -21,6 +21,11 @@ pub const SAM: &str = "Sam.Rivera";
 pub const CORP_AD: &str = "Corp-AD";
 pub const CORP_AD_ID: &str = "e16b5ace853f4758a95fc82632ddb38e";
 pub const HR_LDAP: &str = "HR-LDAP";
+pub const HR_LDAP_ID: &str = "2c9180857a3c5f0e017a3d1b2c4d0001";
+pub const CORP_MAIL: &str = "Corp-Mail";
+pub const CORP_MAIL_ID: &str = "2c9180857a3c5f0e017a3d1b2c4d0002";
+pub const JORDAN_MAIL_ACCOUNT: &str = "jordan.lee@corp.example.com";
+pub const SYNC_GROUP_ID: &str = "6881f631-3bd5-4213-9c75-8e05cc3e35dd";
 
 /// Test configuration: changes complete after 50 ms.
 pub fn config() -> EmulatorConfig {
@@ -127,6 +132,91 @@ impl Api {
         reply(request.send().await.expect("request is answered")).await
     }
 
+    /// A request with any method and an optional body of the given content type.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<(&str, Vec<u8>)>,
+    ) -> Reply {
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some((content_type, body)) = body {
+            request = request.header("content-type", content_type).body(body);
+        }
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        reply(request.send().await.expect("request is answered")).await
+    }
+
+    pub async fn put(&self, path: &str, token: Option<&str>, body: &Value) -> Reply {
+        let body = serde_json::to_vec(body).expect("serializable");
+        self.send(
+            reqwest::Method::PUT,
+            path,
+            token,
+            Some(("application/json", body)),
+        )
+        .await
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Reply {
+        self.send(reqwest::Method::DELETE, path, token, None).await
+    }
+
+    /// Uploads `file` as the `file` part of a multipart form with PUT.
+    pub async fn upload(&self, path: &str, token: Option<&str>, file: &[u8]) -> Reply {
+        let (content_type, body) = multipart_file(file);
+        self.send(
+            reqwest::Method::PUT,
+            path,
+            token,
+            Some((&content_type, body)),
+        )
+        .await
+    }
+
+    /// A client-credentials token for another configured client.
+    pub async fn client_token(&self, client_id: &str, client_secret: &str) -> String {
+        let reply = self
+            .token_reply(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", client_id),
+                ("client_secret", client_secret),
+            ])
+            .await;
+        assert_eq!(reply.status, 200, "{:?}", reply.body);
+        reply.json()["access_token"]
+            .as_str()
+            .expect("access_token")
+            .to_string()
+    }
+
+    /// Changes the password of `user`'s only account on `source` and waits for the final status.
+    pub async fn change_and_wait(
+        &self,
+        token: &str,
+        user: &str,
+        source: &str,
+        password: &str,
+    ) -> Value {
+        let info = self.password_info(token, user, source).await;
+        let reply = self
+            .post(
+                "/beta/set-password",
+                Some(token),
+                &Api::change_request(&info, password),
+            )
+            .await;
+        assert_eq!(reply.status, 202, "{:?}", reply.body);
+        let request_id = reply.json()["requestId"]
+            .as_str()
+            .expect("requestId")
+            .to_string();
+        self.final_status(token, &request_id).await
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
         let mut request = self.http.get(format!("{}{path}", self.base));
         if let Some(token) = token {
@@ -197,4 +287,18 @@ pub fn encrypt(public_key_base64: &str, password: &str) -> String {
     let key = PublicKey::from_public_key_der(&der).expect("publicKey is DER SPKI");
     let ciphertext = key.pkcs1v15_encrypt(password.as_bytes()).expect("encrypts");
     BASE64.encode(ciphertext)
+}
+
+/// A `multipart/form-data` body with `file` as its `file` part, as a browser or the SDK sends
+/// it; the content type names the boundary.
+pub fn multipart_file(file: &[u8]) -> (String, Vec<u8>) {
+    const BOUNDARY: &str = "emulator-test-boundary-7f3a";
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dictionary.txt\"\r\n\
+         Content-Type: text/plain\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={BOUNDARY}"), body)
 }

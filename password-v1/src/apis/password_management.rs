@@ -365,7 +365,6 @@ impl<'a> CreateDigitTokenV1Builder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::PasswordDigitToken,
         CreateDigitTokenV1Error,
     > {
@@ -531,7 +530,6 @@ impl<'a> GetPasswordChangeStatusV1Builder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::PasswordStatus,
         GetPasswordChangeStatusV1Error,
     > {
@@ -708,11 +706,7 @@ impl<'a> QueryPasswordInfoV1Builder<'a> {
     /// Sends the request; await the returned future for the response.
     pub fn send(
         self,
-    ) -> ::isc_runtime::Pending<
-        'a,
-        crate::models::PasswordInfo,
-        QueryPasswordInfoV1Error,
-    > {
+    ) -> ::isc_runtime::Pending<crate::models::PasswordInfo, QueryPasswordInfoV1Error> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -875,7 +869,6 @@ impl<'a> SetPasswordV1Builder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::PasswordChangeResponse,
         SetPasswordV1Error,
     > {

@@ -6,6 +6,7 @@ use std::fmt;
 use secrecy::{ExposeSecret as _, SecretString};
 
 use super::{count, Constraint, PasswordPolicy, UncheckedRule};
+use crate::domain::PolicyBasis;
 
 /// One rule the password does not meet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,6 +29,13 @@ impl fmt::Display for Violation {
                 self.constraint,
                 count(actual, "time")
             ),
+            // Never which word: that would tell part of the password.
+            Constraint::NoDictionaryWord => write!(
+                f,
+                "needs {}, but it contains {} of it",
+                self.constraint,
+                count(actual, "word")
+            ),
             _ => write!(f, "needs {}, but it has {actual}", self.constraint),
         }
     }
@@ -38,6 +46,8 @@ impl fmt::Display for Violation {
 pub struct PolicyReport {
     violations: Vec<Violation>,
     not_checked: Vec<UncheckedRule>,
+    /// Boxed: it is rarely there, and `PasswordError` carries the report by value.
+    basis: Option<Box<PolicyBasis>>,
 }
 
 impl PolicyReport {
@@ -55,6 +65,17 @@ impl PolicyReport {
     /// The policy rules that were kept but not checked locally.
     pub fn not_checked(&self) -> &[UncheckedRule] {
         &self.not_checked
+    }
+
+    /// What the password was checked against, when the change workflow made the check
+    /// (`None` for a bare [`PasswordPolicy::check`]).
+    pub fn basis(&self) -> Option<&PolicyBasis> {
+        self.basis.as_deref()
+    }
+
+    pub(crate) fn with_basis(mut self, basis: PolicyBasis) -> Self {
+        self.basis = Some(Box::new(basis));
+        self
     }
 }
 
@@ -78,6 +99,9 @@ impl fmt::Display for PolicyReport {
         for rule in &self.not_checked {
             write!(f, "\n  - {rule}")?;
         }
+        if let Some(basis) = &self.basis {
+            write!(f, "\n  (checked against {basis})")?;
+        }
         Ok(())
     }
 }
@@ -99,6 +123,13 @@ impl PasswordPolicy {
                     Constraint::MaxLength(n) => (stats.length, stats.length <= n),
                     Constraint::MinAlpha(n) => (stats.letters(), stats.letters() >= n),
                     Constraint::MaxRepeatedChars(n) => (stats.longest_run, stats.longest_run <= n),
+                    Constraint::NoDictionaryWord => {
+                        let found = self
+                            .dictionary
+                            .as_ref()
+                            .map_or(0, |dictionary| dictionary.words_in(password));
+                        (found, found == 0)
+                    }
                     Constraint::MinCharacterTypes(n) => {
                         let met = self.character_types_met(&stats);
                         (met, met >= n)
@@ -119,6 +150,7 @@ impl PasswordPolicy {
         PolicyReport {
             violations,
             not_checked: self.unchecked.clone(),
+            basis: None,
         }
     }
 

@@ -1,12 +1,18 @@
-//! A typed view of the `policies` strings of query-password-info, checked
-//! locally; the semantics are documented on [`PasswordPolicy`].
+//! A typed view of a source's password policy, checked locally: from the `policies` strings
+//! of query-password-info, or from the structured policy of the Password Policies API with the
+//! tenant's dictionary. The semantics are documented on [`PasswordPolicy`].
 
 mod check;
+mod dictionary;
 mod parse;
+mod structured;
 
 use std::fmt;
+use std::sync::Arc;
 
 pub use check::{PolicyReport, Violation};
+pub use dictionary::PasswordDictionary;
+pub(crate) use parse::rule_named;
 
 /// A rule the SDK knows how to check locally. Counts are explained on
 /// [`PasswordPolicy`].
@@ -31,6 +37,9 @@ pub enum Constraint {
     MaxRepeatedChars(u32),
     /// At least N of the four character types (`passwordMinCharType`).
     MinCharacterTypes(u32),
+    /// No word of the tenant's password dictionary (`useDictionary`), checked only when the
+    /// dictionary could be read (see [`PasswordPolicy::with_dictionary`]).
+    NoDictionaryWord,
 }
 
 impl fmt::Display for Constraint {
@@ -58,6 +67,7 @@ impl fmt::Display for Constraint {
                 f,
                 "at least {n} of the 4 character types (uppercase, lowercase, digit, special)"
             ),
+            Self::NoDictionaryWord => f.write_str("no word of the tenant's password dictionary"),
         }
     }
 }
@@ -150,10 +160,22 @@ impl fmt::Display for UncheckedReason {
 /// prefix, and the V3 policy field names (`minCharacterTypes`,
 /// `maxRepeatedChars`, ...) are accepted as aliases. Besides `name is value`,
 /// `name = value` and `name: value` are understood.
+///
+/// # The structured policy
+///
+/// [`PasswordPolicy::from_structured`] reads the policy the Password Policies API returns: its
+/// numeric rules mean what the strings above mean, a rule at its switched-off value (0, or -1)
+/// is left out, and the rules that need account or identity data are kept unchecked. A policy
+/// with `useDictionary` also asks for the tenant's [`PasswordDictionary`]: attach it with
+/// [`PasswordPolicy::with_dictionary`], and a password containing one of its words breaks
+/// [`Constraint::NoDictionaryWord`]; without it, that rule stays unchecked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PasswordPolicy {
     constraints: Vec<Constraint>,
     unchecked: Vec<UncheckedRule>,
+    /// Whether the policy refuses dictionary words (`useDictionary`).
+    uses_dictionary: bool,
+    dictionary: Option<Arc<PasswordDictionary>>,
 }
 
 impl PasswordPolicy {
@@ -181,8 +203,34 @@ impl PasswordPolicy {
     pub fn from_constraints(constraints: impl IntoIterator<Item = Constraint>) -> Self {
         Self {
             constraints: constraints.into_iter().collect(),
-            unchecked: Vec::new(),
+            ..Self::default()
         }
+    }
+
+    /// Whether the policy refuses passwords that contain a word of the tenant's dictionary, so
+    /// that a full check needs [`with_dictionary`](Self::with_dictionary).
+    pub fn uses_dictionary(&self) -> bool {
+        self.uses_dictionary
+    }
+
+    /// Checks the dictionary rule against `dictionary` from now on. Without `useDictionary`
+    /// in the policy the dictionary is not consulted, as ISC would not.
+    #[must_use]
+    pub fn with_dictionary(mut self, dictionary: Arc<PasswordDictionary>) -> Self {
+        if self.uses_dictionary {
+            self.unchecked
+                .retain(|rule| rule.text != structured::USE_DICTIONARY);
+            if !self.constraints.contains(&Constraint::NoDictionaryWord) {
+                self.constraints.push(Constraint::NoDictionaryWord);
+            }
+            self.dictionary = Some(dictionary);
+        }
+        self
+    }
+
+    /// The dictionary attached with [`with_dictionary`](Self::with_dictionary).
+    pub fn dictionary(&self) -> Option<&PasswordDictionary> {
+        self.dictionary.as_deref()
     }
 
     /// The rules checked locally, in the order received.

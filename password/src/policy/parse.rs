@@ -21,6 +21,20 @@ pub(super) fn parse_rule(text: &str) -> Result<Constraint, UncheckedReason> {
     Ok(kind.with_value(value))
 }
 
+/// The policy rule a word of an ISC message names (`passwordMinLength`, `minLength`,
+/// `passwordDictionary`, ...), by its name in the `policies` strings; `None` for other words.
+pub(crate) fn rule_named(word: &str) -> Option<&'static str> {
+    let name = normalize_name(word);
+    if let Some(kind) = RuleKind::from_normalized_name(&name) {
+        return Some(kind.policy_string_name());
+    }
+    match name.as_str() {
+        "dictionary" | "usedictionary" => Some("passwordDictionary"),
+        "history" => Some("passwordHistory"),
+        _ => None,
+    }
+}
+
 /// Splits "name is value", "name = value" or "name: value".
 fn split_name_value(text: &str) -> Option<(&str, &str)> {
     let text = text.trim();
@@ -98,6 +112,21 @@ impl RuleKind {
             }
             _ => return None,
         })
+    }
+
+    /// The name ISC gives the rule in the `policies` strings.
+    fn policy_string_name(self) -> &'static str {
+        match self {
+            Self::MinLength => "passwordMinLength",
+            Self::MaxLength => "passwordMaxLength",
+            Self::MinAlpha => "passwordMinAlpha",
+            Self::MinNumeric => "passwordMinNumeric",
+            Self::MinUpper => "passwordMinUpper",
+            Self::MinLower => "passwordMinLower",
+            Self::MinSpecial => "passwordMinSpecial",
+            Self::MaxRepeatedChars => "passwordRepeatedChar",
+            Self::MinCharacterTypes => "passwordMinCharType",
+        }
     }
 
     /// A maximum of 0 cannot be met by any non-empty password, so ISC can only

@@ -50,7 +50,11 @@ impl IntoResponse for Reply {
                 HeaderValue::from_static(value),
             );
         }
-        (self.status, headers, Json(self.body)).into_response()
+        match self.body {
+            // A string body is a text answer (the password dictionary), not JSON.
+            Value::String(text) => (self.status, headers, text).into_response(),
+            body => (self.status, headers, Json(body)).into_response(),
+        }
     }
 }
 
@@ -84,6 +88,11 @@ pub struct Script {
     pub set_password_bodies: Mutex<Vec<Value>>,
     pub digit_token_bodies: Mutex<Vec<Value>>,
     pub status_ids: Mutex<Vec<String>>,
+    /// Answers of the password-domain reads by path (sync groups, policies, dictionary);
+    /// a path without one answers 404.
+    pub domain: Mutex<std::collections::HashMap<String, Reply>>,
+    /// The paths of the domain reads received, in order.
+    pub domain_paths: Mutex<Vec<String>>,
 }
 
 impl Script {
@@ -115,6 +124,8 @@ impl Script {
             set_password_bodies: Mutex::default(),
             digit_token_bodies: Mutex::default(),
             status_ids: Mutex::default(),
+            domain: Mutex::default(),
+            domain_paths: Mutex::default(),
         }
     }
 
@@ -138,6 +149,15 @@ impl Script {
 
     pub fn info_posts(&self) -> Vec<Value> {
         self.info_bodies.lock().unwrap().clone()
+    }
+
+    /// Scripts the answer of a domain read, e.g. `/beta/password-policies`.
+    pub fn set_domain(&self, path: &str, reply: Reply) {
+        self.domain.lock().unwrap().insert(path.to_owned(), reply);
+    }
+
+    pub fn domain_reads(&self) -> Vec<String> {
+        self.domain_paths.lock().unwrap().clone()
     }
 
     pub fn status_polls(&self) -> usize {
@@ -174,6 +194,9 @@ impl MockIsc {
                 "/beta/generate-password-reset-token/digit",
                 post(digit_token),
             )
+            .route("/beta/password-sync-groups", get(domain))
+            .route("/beta/password-policies", get(domain))
+            .route("/beta/password-dictionary", get(domain))
             .with_state((script.clone(), requests.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -244,4 +267,27 @@ async fn digit_token(State((script, requests)): State<Shared>, Json(body): Json<
     requests.fetch_add(1, Ordering::SeqCst);
     script.digit_token_bodies.lock().unwrap().push(body);
     script.digit_token.lock().unwrap().clone()
+}
+
+/// A password-domain read: its scripted answer, or 404. Not counted in `requests()`, so that
+/// the counts of the password-management calls stay what they were.
+/// The scripted lists are one page: a later page (`offset` past 0) is empty.
+async fn domain(State((script, _)): State<Shared>, uri: axum::http::Uri) -> Reply {
+    let path = uri.path().to_owned();
+    let later_page = uri.query().is_some_and(|query| {
+        query
+            .split('&')
+            .any(|pair| pair.starts_with("offset=") && pair != "offset=0")
+    });
+    if later_page {
+        return Reply::ok(json!([]));
+    }
+    script.domain_paths.lock().unwrap().push(path.clone());
+    script
+        .domain
+        .lock()
+        .unwrap()
+        .get(&path)
+        .cloned()
+        .unwrap_or_else(|| Reply::new(404, error_body("not scripted")))
 }

@@ -9,9 +9,13 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use std::sync::OnceLock;
+use std::time::Duration;
+
 use base64::Engine as _;
 use rsa::pkcs8::{DecodePrivateKey as _, EncodePublicKey as _};
 use rsa::PrivateKey;
+use sailpoint_password::{PasswordTarget, PollConfig};
 
 /// A throwaway RSA key pair living in its own temporary directory.
 pub struct TestKey {
@@ -143,4 +147,23 @@ pub fn spec_example_public_key() -> String {
                 .to_owned()
         })
         .expect("PasswordInfo.yaml has a publicKey example")
+}
+
+/// One 2048-bit key for a whole test binary: generating it is the slow part.
+pub fn key() -> &'static TestKey {
+    static KEY: OnceLock<TestKey> = OnceLock::new();
+    KEY.get_or_init(|| TestKey::generate(2048))
+}
+
+/// The user the scripted ISC knows, on its one source.
+pub fn abby() -> PasswordTarget {
+    PasswordTarget::user("Abby.Smith", "Corp-AD")
+}
+
+/// Quick polling so tests take milliseconds.
+pub fn quick_poll() -> PollConfig {
+    PollConfig::default()
+        .with_first_delay(Duration::from_millis(5))
+        .with_max_delay(Duration::from_millis(20))
+        .with_deadline(Duration::from_secs(5))
 }

@@ -252,7 +252,6 @@ impl<'a> CreatePasswordOrgConfigBuilder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::PasswordOrgConfig,
         CreatePasswordOrgConfigError,
     > {
@@ -417,7 +416,6 @@ impl<'a> GetPasswordOrgConfigBuilder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::PasswordOrgConfig,
         GetPasswordOrgConfigError,
     > {
@@ -583,7 +581,6 @@ impl<'a> PutPasswordOrgConfigBuilder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::PasswordOrgConfig,
         PutPasswordOrgConfigError,
     > {

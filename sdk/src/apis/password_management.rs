@@ -363,7 +363,6 @@ impl<'a> CreateDigitTokenBuilder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::PasswordDigitToken,
         CreateDigitTokenError,
     > {
@@ -529,7 +528,6 @@ impl<'a> GetIdentityPasswordChangeStatusBuilder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::PasswordStatus,
         GetIdentityPasswordChangeStatusError,
     > {
@@ -706,11 +704,7 @@ impl<'a> QueryPasswordInfoBuilder<'a> {
     /// Sends the request; await the returned future for the response.
     pub fn send(
         self,
-    ) -> ::isc_runtime::Pending<
-        'a,
-        crate::models::PasswordInfo,
-        QueryPasswordInfoError,
-    > {
+    ) -> ::isc_runtime::Pending<crate::models::PasswordInfo, QueryPasswordInfoError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -873,7 +867,6 @@ impl<'a> SetIdentityPasswordBuilder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::PasswordChangeResponse,
         SetIdentityPasswordError,
     > {

@@ -404,7 +404,6 @@ impl<'a> CreatePasswordSyncGroupBuilder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::PasswordSyncGroup,
         CreatePasswordSyncGroupError,
     > {
@@ -567,7 +566,7 @@ impl<'a> DeletePasswordSyncGroupBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(self) -> ::isc_runtime::Pending<'a, (), DeletePasswordSyncGroupError> {
+    pub fn send(self) -> ::isc_runtime::Pending<(), DeletePasswordSyncGroupError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -739,7 +738,6 @@ impl<'a> GetPasswordSyncGroupBuilder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::PasswordSyncGroup,
         GetPasswordSyncGroupError,
     > {
@@ -1007,7 +1005,6 @@ impl<'a> GetPasswordSyncGroupsBuilder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         ::std::vec::Vec<crate::models::PasswordSyncGroup>,
         GetPasswordSyncGroupsError,
     > {
@@ -1186,7 +1183,6 @@ impl<'a> UpdatePasswordSyncGroupBuilder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::PasswordSyncGroup,
         UpdatePasswordSyncGroupError,
     > {

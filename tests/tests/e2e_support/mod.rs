@@ -7,6 +7,7 @@ use std::time::Duration;
 use isc_emulator::{Emulator, EmulatorConfig};
 use sailpoint_beta::runtime::{self, ClientBuilder, RetryConfig};
 use sailpoint_beta::Client;
+use sailpoint_password::{PasswordTarget, PollConfig};
 use secrecy::{ExposeSecret, SecretString};
 
 pub use isc_emulator::default_seed::*;
@@ -41,4 +42,20 @@ pub fn builder(emulator: &Emulator) -> ClientBuilder {
 
 pub fn client(emulator: &Emulator) -> Client {
     builder(emulator).build().expect("client builds").into()
+}
+
+/// Polling quick enough for tests, with a deadline well past the emulator's delays.
+pub fn quick_polls() -> PollConfig {
+    PollConfig::default()
+        .with_first_delay(Duration::from_millis(30))
+        .with_max_delay(Duration::from_millis(100))
+        .with_deadline(Duration::from_secs(3))
+}
+
+pub fn jordan_on_corp_ad() -> PasswordTarget {
+    PasswordTarget::user(JORDAN, CORP_AD)
+}
+
+pub fn secret(password: &str) -> SecretString {
+    SecretString::from(password.to_owned())
 }

@@ -104,7 +104,7 @@ syntax::template! {
             }
 
             /// Sends the request; await the returned future for the response.
-            pub fn send(self) -> ::isc_runtime::Pending<'a, Success, Failure> {
+            pub fn send(self) -> ::isc_runtime::Pending<Success, Failure> {
                 ::isc_runtime::__private::start(self.into_request(), Self::read)
             }
 

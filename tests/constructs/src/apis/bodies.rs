@@ -311,9 +311,7 @@ impl<'a> FormLoginBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(
-        self,
-    ) -> ::isc_runtime::Pending<'a, ::std::string::String, FormLoginError> {
+    pub fn send(self) -> ::isc_runtime::Pending<::std::string::String, FormLoginError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -404,9 +402,7 @@ impl<'a> GetImageBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(
-        self,
-    ) -> ::isc_runtime::Pending<'a, ::isc_runtime::Bytes, GetImageError> {
+    pub fn send(self) -> ::isc_runtime::Pending<::isc_runtime::Bytes, GetImageError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -497,9 +493,7 @@ impl<'a> GetReportBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(
-        self,
-    ) -> ::isc_runtime::Pending<'a, ::isc_runtime::Bytes, GetReportError> {
+    pub fn send(self) -> ::isc_runtime::Pending<::isc_runtime::Bytes, GetReportError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -600,7 +594,7 @@ impl<'a> PostNoteBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(self) -> ::isc_runtime::Pending<'a, (), PostNoteError> {
+    pub fn send(self) -> ::isc_runtime::Pending<(), PostNoteError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -685,7 +679,7 @@ impl<'a> PutAvatarBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(self) -> ::isc_runtime::Pending<'a, (), PutAvatarError> {
+    pub fn send(self) -> ::isc_runtime::Pending<(), PutAvatarError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -773,7 +767,7 @@ impl<'a> UploadFileBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(self) -> ::isc_runtime::Pending<'a, (), UploadFileError> {
+    pub fn send(self) -> ::isc_runtime::Pending<(), UploadFileError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 

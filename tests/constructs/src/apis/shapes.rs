@@ -481,9 +481,7 @@ impl<'a> CreateShapeBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(
-        self,
-    ) -> ::isc_runtime::Pending<'a, CreateShapeSuccess, CreateShapeError> {
+    pub fn send(self) -> ::isc_runtime::Pending<CreateShapeSuccess, CreateShapeError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -616,7 +614,6 @@ impl<'a> FindShapeRefBuilder<'a> {
     pub fn send(
         self,
     ) -> ::isc_runtime::Pending<
-        'a,
         crate::models::FindShapeRefSuccessResponse,
         FindShapeRefError,
     > {
@@ -840,9 +837,7 @@ impl<'a> GetShapeBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(
-        self,
-    ) -> ::isc_runtime::Pending<'a, crate::models::Shape, GetShapeError> {
+    pub fn send(self) -> ::isc_runtime::Pending<crate::models::Shape, GetShapeError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -1000,7 +995,7 @@ impl<'a> GetShapeTagBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(self) -> ::isc_runtime::Pending<'a, (), GetShapeTagError> {
+    pub fn send(self) -> ::isc_runtime::Pending<(), GetShapeTagError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -1091,7 +1086,7 @@ impl<'a> GetShapeVersionBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(self) -> ::isc_runtime::Pending<'a, (), GetShapeVersionError> {
+    pub fn send(self) -> ::isc_runtime::Pending<(), GetShapeVersionError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -1271,11 +1266,7 @@ impl<'a> ListShapesBuilder<'a> {
     /// Sends the request; await the returned future for the response.
     pub fn send(
         self,
-    ) -> ::isc_runtime::Pending<
-        'a,
-        ::std::vec::Vec<crate::models::Shape>,
-        ListShapesError,
-    > {
+    ) -> ::isc_runtime::Pending<::std::vec::Vec<crate::models::Shape>, ListShapesError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -1377,7 +1368,7 @@ impl<'a> PatchShapeBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(self) -> ::isc_runtime::Pending<'a, PatchShapeSuccess, PatchShapeError> {
+    pub fn send(self) -> ::isc_runtime::Pending<PatchShapeSuccess, PatchShapeError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -1484,7 +1475,7 @@ impl<'a> PutTreeBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(self) -> ::isc_runtime::Pending<'a, crate::models::Tree, PutTreeError> {
+    pub fn send(self) -> ::isc_runtime::Pending<crate::models::Tree, PutTreeError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
@@ -1634,7 +1625,7 @@ impl<'a> SearchShapesBuilder<'a> {
     }
 
     /// Sends the request; await the returned future for the response.
-    pub fn send(self) -> ::isc_runtime::Pending<'a, (), SearchShapesError> {
+    pub fn send(self) -> ::isc_runtime::Pending<(), SearchShapesError> {
         ::isc_runtime::__private::start(self.into_request(), Self::read)
     }
 
