@@ -25,7 +25,7 @@ impl UrlRole {
     }
 
     fn invalid(self, value: &str, reason: &'static str) -> ConfigError {
-        let value = value.to_owned();
+        let value = shown(value);
         match self {
             UrlRole::Base => ConfigError::InvalidBaseUrl { value, reason },
             UrlRole::Token => ConfigError::InvalidTokenUrl { value, reason },
@@ -62,7 +62,7 @@ fn checked_url(value: &str, role: UrlRole) -> Result<Url, ConfigError> {
         Err(_) if !value.contains("://") => {
             return Err(role.invalid(value, "it has no scheme (expected https://...)"))
         }
-        Err(_) => return Err(role.invalid(&redact(value), "it is not a valid URL")),
+        Err(_) => return Err(role.invalid(value, "it is not a valid URL")),
     };
     if !url.username().is_empty() || url.password().is_some() {
         // Never echo credentials embedded in a URL.
@@ -77,7 +77,7 @@ fn checked_url(value: &str, role: UrlRole) -> Result<Url, ConfigError> {
         "http" => {
             return Err(ConfigError::InsecureUrl {
                 role: role.name(),
-                url: value.to_owned(),
+                url: shown(value),
             })
         }
         _ => return Err(role.invalid(value, "the scheme must be https")),
@@ -136,6 +136,16 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
     }
 }
 
+/// A configured URL as an error message shows it: without user name and password, query and
+/// fragment, any of which may carry a secret (`https://acme.example/?client_secret=...`).
+fn shown(value: &str) -> String {
+    let without_credentials = redact(value);
+    let end = without_credentials
+        .find(['?', '#'])
+        .unwrap_or(without_credentials.len());
+    without_credentials[..end].to_owned()
+}
+
 /// Drops everything before an `@` in the authority, in case a malformed URL carries credentials.
 fn redact(value: &str) -> String {
     match (value.find("://"), value.rfind('@')) {
@@ -187,6 +197,29 @@ mod tests {
         assert!(resolve_base_url("https://acme.example?x=1").is_err());
         let error = resolve_base_url("https://user:hunter2@acme.example").unwrap_err();
         assert!(!error.to_string().contains("hunter2"));
+    }
+
+    #[test]
+    fn a_refused_url_is_echoed_without_its_query_or_fragment() {
+        for (value, shown) in [
+            (
+                "https://acme.example/?client_secret=hunter2",
+                "https://acme.example/",
+            ),
+            (
+                "http://acme.example/beta?token=hunter2#x",
+                "http://acme.example/beta",
+            ),
+            ("ftp://acme.example/#hunter2", "ftp://acme.example/"),
+            ("https://ac me.example/?k=hunter2", "https://ac me.example/"),
+            ("https://u:p@acme.example/?k=hunter2", "(redacted)"),
+        ] {
+            let message = resolve_base_url(value).unwrap_err().to_string();
+            assert!(!message.contains("hunter2"), "{message}");
+            assert!(message.contains(shown), "{shown} in {message}");
+            let token = resolve_token_url(value).unwrap_err().to_string();
+            assert!(!token.contains("hunter2"), "{token}");
+        }
     }
 
     #[test]
