@@ -257,6 +257,147 @@ fn encrypt_input_errors_exit_with_2_and_say_what_is_wrong() {
     );
 }
 
+/// The most a secret or key file may hold (`MAX_FILE_BYTES` in `src/input.rs`).
+const MAX_FILE_BYTES: usize = 64 * 1024;
+
+/// A message saying a file is over the bound.
+fn too_large(output: &std::process::Output) -> bool {
+    stderr(output).contains(&format!("is larger than {MAX_FILE_BYTES} bytes"))
+}
+
+/// `encrypt --public-key @/dev/zero` must stop reading after the bound and exit with 2 at once.
+/// The run is watched: it fails if it takes more than 10 s or its resident memory ever passes
+/// 256 MiB (then it is killed), as reading on until memory runs out would.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_public_key_file_that_never_ends_is_refused_quickly_in_bounded_memory() {
+    use std::io::Read as _;
+    use std::time::Instant;
+
+    const MAX_RSS_KIB: u64 = 256 * 1024;
+    let mut child = command(&["encrypt", "--public-key", "@/dev/zero"], &[])
+        .spawn()
+        .expect("isc-password starts");
+    drop(child.stdin.take());
+    let status_file = format!("/proc/{}/status", child.id());
+    let started = Instant::now();
+    let mut peak_kib = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        let rss_kib = std::fs::read_to_string(&status_file)
+            .ok()
+            .and_then(|status| {
+                let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+                line.split_whitespace().nth(1)?.parse::<u64>().ok()
+            })
+            .unwrap_or(0);
+        peak_kib = peak_kib.max(rss_kib);
+        if rss_kib > MAX_RSS_KIB || started.elapsed() > Duration::from_secs(10) {
+            child.kill().ok();
+            child.wait().ok();
+            panic!(
+                "still reading /dev/zero after {:?}, at {rss_kib} KiB resident",
+                started.elapsed()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let mut message = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr is piped")
+        .read_to_string(&mut message)
+        .expect("stderr is read");
+    assert_eq!(status.code(), Some(2), "{message}");
+    assert!(
+        message.contains(&format!("is larger than {MAX_FILE_BYTES} bytes")),
+        "{message}"
+    );
+    assert!(message.contains("/dev/zero"), "{message}");
+    assert!(peak_kib <= MAX_RSS_KIB);
+}
+
+#[test]
+fn a_public_key_file_over_the_bound_is_refused_and_one_at_the_bound_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("big.pem");
+    std::fs::write(&big, "A".repeat(MAX_FILE_BYTES + 1)).expect("written");
+    let output = run_with_env(
+        &["encrypt", "--public-key", &format!("@{}", big.display())],
+        &[],
+        PASSWORD,
+    );
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(too_large(&output), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("AAAA"), "never echoed");
+
+    // The real key padded with blank lines to exactly the bound is still a key.
+    let pem = std::fs::read_to_string(&key().pem_file).expect("PEM");
+    let padded = dir.path().join("padded.pem");
+    std::fs::write(
+        &padded,
+        format!("{pem}{}", "\n".repeat(MAX_FILE_BYTES - pem.len())),
+    )
+    .expect("written");
+    let output = run_with_env(
+        &["encrypt", "--public-key", &format!("@{}", padded.display())],
+        &[],
+        PASSWORD,
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        key().decrypt(stdout(&output).trim_end()),
+        PASSWORD.as_bytes()
+    );
+}
+
+#[test]
+fn secret_files_over_the_bound_are_refused_without_their_content() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let secret = "s3cret-in-a-file";
+    let path = dir.path().join("secret.txt");
+    let mut content = secret.repeat(MAX_FILE_BYTES / secret.len() + 1);
+    content.push('\n');
+    std::fs::write(&path, &content).expect("written");
+    let path = path.display().to_string();
+    let env = [("SAIL_BASE_URL", "http://127.0.0.1:9")];
+    for flags in [
+        &["--client-id", "cli", "--client-secret-file", &path][..],
+        &["--access-token-file", &path][..],
+    ] {
+        let mut args = vec!["info", "--user", JORDAN, "--source", CORP_AD];
+        args.extend_from_slice(flags);
+        let output = run_with_env(&args, &env, "");
+        assert_eq!(code(&output), 2, "{flags:?}: {}", stderr(&output));
+        assert!(too_large(&output), "{flags:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains(&path), "{}", stderr(&output));
+        assert!(!stderr(&output).contains(secret), "never echoed");
+        assert!(!stdout(&output).contains(secret), "never echoed");
+    }
+
+    // An empty file is still refused.
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "\n").expect("written");
+    let output = run_with_env(
+        &[
+            "info",
+            "--user",
+            JORDAN,
+            "--source",
+            CORP_AD,
+            "--access-token-file",
+            &empty.display().to_string(),
+        ],
+        &env,
+        "",
+    );
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(stderr(&output).contains("is empty"), "{}", stderr(&output));
+}
+
 #[test]
 fn missing_configuration_exits_with_3_and_names_the_settings() {
     let output = run_with_env(&["info", "--user", JORDAN, "--source", CORP_AD], &[], "");

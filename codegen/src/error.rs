@@ -91,6 +91,9 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    /// A file of the output that could not be written ([`crate::Generator::write_to`]).
+    #[error("cannot write {file}: {message}")]
+    Write { file: String, message: String },
 }
 
 impl Error {
@@ -104,7 +107,7 @@ impl Error {
             | Error::Invalid { location, .. }
             | Error::Unsupported { location, .. }
             | Error::Strict { location, .. } => Some(location),
-            Error::Format { .. } | Error::NamesLock { .. } => None,
+            Error::Format { .. } | Error::NamesLock { .. } | Error::Write { .. } => None,
         }
     }
 

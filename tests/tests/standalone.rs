@@ -60,6 +60,21 @@ fn the_manifest_names_the_runtime_by_path_or_version() {
     assert!(file(&by_version, "Cargo.toml").contains("isc-runtime = \"0.1\"\n"));
 }
 
+/// On the published runtime a crate can be packaged (no `publish = false`) and carries the
+/// spec's license; on a runtime by path it cannot be published, and says so.
+#[test]
+fn a_crate_on_the_published_runtime_is_publishable_under_the_spec_license() {
+    let by_version = generate(RuntimeDependency::Version("0.1".to_owned()));
+    let manifest = file(&by_version, "Cargo.toml");
+    assert!(!manifest.contains("publish"), "{manifest}");
+    assert!(manifest.contains("\nlicense = \"MIT\"\n"), "{manifest}");
+    let by_path = generate(RuntimeDependency::Path("../runtime".to_owned()));
+    assert!(
+        file(&by_path, "Cargo.toml").contains("\npublish = false\n"),
+        "a path dependency cannot be published"
+    );
+}
+
 #[test]
 fn generated_code_dependencies_match_the_workspace() {
     let workspace_manifest =

@@ -9,6 +9,7 @@ mod demo;
 mod diff;
 mod files;
 mod fixtures;
+mod fresh_deps;
 mod generate;
 mod history;
 mod names;
@@ -70,6 +71,7 @@ Commands:
   bench-compile [--specs DIR]
                           Only the build-cost and generation-speed comparison with
                           openapi-generator (part of bench)
+  fresh-deps              Clippy (-D warnings) a copy of the workspace on the newest deps
   demo                    Start the ISC emulator in-process and change a password through
                           the SDK, printing each step (the newcomer's first run)
 ";
@@ -116,6 +118,7 @@ fn run() -> Result<()> {
         "roundtrip" => roundtrip::run(&rest).context("cargo xtask roundtrip failed"),
         "bench" => bench::run(&rest),
         "bench-compile" => bench::compile_only(&rest),
+        "fresh-deps" => fresh_deps::run(&rest).context("cargo xtask fresh-deps failed"),
         "demo" => demo::run(),
         // Run by `bench` from a release build of this binary.
         "bench-generator" => bench::generator(&rest),

@@ -9,6 +9,7 @@
 //! stays as an alias) is minor, since the generated structs and enums are non-exhaustive;
 //! anything else is patch.
 
+pub mod changelog;
 mod operations;
 mod report;
 mod tags;

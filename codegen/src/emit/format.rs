@@ -41,7 +41,7 @@ pub(crate) fn format_file(path: &str, header: &str, tokens: TokenStream) -> Resu
 }
 
 /// Pretty-prints a file; the header line comes first.
-fn print(header: &str, file: &syn::File) -> String {
+pub(super) fn print(header: &str, file: &syn::File) -> String {
     let printed = prettyplease::unparse(file);
     let mut out = String::with_capacity(header.len() + printed.len() + printed.len() / 8);
     out.push_str(header);

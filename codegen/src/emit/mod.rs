@@ -22,9 +22,10 @@ use docs::{doc_attrs, inner_doc_attrs};
 use format::{rust_file, syntax_file};
 use types::ident;
 
+pub(crate) use format::syntax_error;
 pub(crate) use markdown::docs;
 pub use markdown::markdown_header;
-pub(crate) use standalone::crate_files;
+pub(crate) use standalone::{crate_files, root_items};
 pub use standalone::{
     RuntimeDependency, StandaloneCrate, GENERATED_CODE_DEPENDENCIES, ROOT_RUNTIME_ITEMS,
 };
@@ -34,6 +35,12 @@ pub use standalone::{
 pub struct GeneratedFile {
     pub path: String,
     pub contents: String,
+}
+
+/// A syntax tree printed as a generated file: `header`, then the code as prettyplease lays it
+/// out, with blank lines between items.
+pub(crate) fn print_file(header: &str, file: &syn::File) -> String {
+    format::print(header, file)
 }
 
 /// The model and API modules of a crate: `src/models/**` and `src/apis/**`.

@@ -1,5 +1,5 @@
-//! The files that make the generated modules a crate of their own (`cargo xtask generate`):
-//! `Cargo.toml` and `src/lib.rs`.
+//! The files that make the generated modules a crate of their own (`isc-codegen generate`,
+//! `cargo xtask generate`): `Cargo.toml` and `src/lib.rs`.
 //!
 //! No runtime source is produced here or copied anywhere: the crate depends on the one runtime
 //! crate, `isc-runtime`, by path or by version.
@@ -63,12 +63,22 @@ pub(crate) fn crate_files(
     header: &str,
     standalone: &StandaloneCrate,
 ) -> Result<Vec<GeneratedFile>, Error> {
-    let runtime = match &standalone.runtime {
-        RuntimeDependency::Path(path) => format!("{{ path = {} }}", toml_string(path)),
-        RuntimeDependency::Version(version) => toml_string(version),
+    // A crate on the published runtime can be packaged and published; one on a runtime by path
+    // cannot (a path dependency without a version), so it says so.
+    let (runtime, publish) = match &standalone.runtime {
+        RuntimeDependency::Path(path) => (
+            format!("{{ path = {} }}", toml_string(path)),
+            "publish = false\n",
+        ),
+        RuntimeDependency::Version(version) => (toml_string(version), ""),
     };
+    let license = api
+        .license
+        .as_deref()
+        .map(|license| format!("license = {}\n", toml_string(license)))
+        .unwrap_or_default();
     let manifest = format!(
-        "# {}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\ndescription = {}\n\n# Not part of any enclosing workspace.\n[workspace]\n\n[dependencies]\nisc-runtime = {}\n{}\n[dev-dependencies]\n{}\n{}",
+        "# {}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\n{publish}description = {}\n{license}\n# Not part of any enclosing workspace.\n[workspace]\n\n[dependencies]\nisc-runtime = {}\n{}\n[dev-dependencies]\n{}\n{}",
         header.trim_start_matches("// ").trim(),
         toml_string(&standalone.name),
         toml_string(&format!("Client for {} {}", api.title, api.version)),
@@ -83,27 +93,14 @@ pub(crate) fn crate_files(
          is a method on it (see [`apis`]).",
         api.title, api.version
     ));
-    let root_items: Vec<_> = ROOT_RUNTIME_ITEMS
-        .iter()
-        .map(|item| super::types::ident(item))
-        .collect();
+    let root_items = root_items();
     let lib = rust_file(
         "src/lib.rs".to_owned(),
         header,
         quote! {
             #crate_doc
             #![warn(missing_docs)]
-            #[rustfmt::skip]
-            pub mod apis;
-            #[rustfmt::skip]
-            pub mod models;
-
-            pub use apis::Client;
-            #[cfg(feature = "mock")]
-            pub use apis::mock;
-            /// The shared client core (configuration, authentication, retries, errors).
-            pub use ::isc_runtime as runtime;
-            pub use ::isc_runtime::{#(#root_items),*};
+            #root_items
         },
     )?;
     Ok(vec![
@@ -113,6 +110,29 @@ pub(crate) fn crate_files(
         },
         lib,
     ])
+}
+
+/// A generated crate's root, without its inner attributes: the API and model modules (as
+/// `mod` declarations) and the root re-exports. A standalone crate's `lib.rs` is its crate
+/// docs and this; [`crate::Generator`] inlines the modules into it.
+pub(crate) fn root_items() -> proc_macro2::TokenStream {
+    let runtime_items: Vec<_> = ROOT_RUNTIME_ITEMS
+        .iter()
+        .map(|item| super::types::ident(item))
+        .collect();
+    quote! {
+        #[rustfmt::skip]
+        pub mod apis;
+        #[rustfmt::skip]
+        pub mod models;
+
+        pub use apis::Client;
+        #[cfg(feature = "mock")]
+        pub use apis::mock;
+        /// The shared client core (configuration, authentication, retries, errors).
+        pub use ::isc_runtime as runtime;
+        pub use ::isc_runtime::{#(#runtime_items),*};
+    }
 }
 
 /// `text` as a TOML basic string: quoted, with `"`, `\\` and control characters escaped.

@@ -21,6 +21,8 @@ pub struct Api {
     pub title: String,
     pub version: String,
     pub description: Option<String>,
+    /// The spec's license as an SPDX expression, when it gives one (`MIT`).
+    pub license: Option<String>,
     /// Path of the first server URL (`/beta`), prepended to every operation path.
     pub base_path: String,
     /// Server URL template, such as `https://{tenant}.api.identitynow.com/beta`.

@@ -136,6 +136,7 @@ pub(crate) fn lower(
         title: info.title.unwrap_or("API").to_owned(),
         version: info.version.unwrap_or_default().to_owned(),
         description: info.description.map(str::to_owned),
+        license: info.license.map(str::to_owned),
         base_path: server_url.as_deref().map(base_path).unwrap_or_default(),
         server_url,
         tags: tags.list,

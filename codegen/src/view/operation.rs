@@ -59,6 +59,9 @@ pub(crate) struct InfoObject<'s> {
     pub(crate) title: Option<&'s str>,
     pub(crate) version: Option<&'s str>,
     pub(crate) description: Option<&'s str>,
+    /// The license as an SPDX expression: 3.1's `license.identifier`, or a `license.name`
+    /// that reads as one (`MIT`, `Apache-2.0`, `MIT OR Apache-2.0`); `None` otherwise.
+    pub(crate) license: Option<&'s str>,
 }
 
 impl<'s> InfoObject<'s> {
@@ -67,6 +70,43 @@ impl<'s> InfoObject<'s> {
             title: object.get("title").and_then(trimmed),
             version: object.get("version").and_then(trimmed),
             description: object.get("description").and_then(trimmed),
+            license: object
+                .get("license")
+                .and_then(Value::as_object)
+                .and_then(|license| {
+                    license
+                        .get("identifier")
+                        .and_then(trimmed)
+                        .or_else(|| license.get("name").and_then(trimmed))
+                        .filter(|expression| is_spdx_expression(expression))
+                }),
+        }
+    }
+}
+
+/// Whether `text` looks like an SPDX license expression: ids of letters, digits, `.`, `-` and
+/// `+`, joined by `OR`, `AND` or `WITH`, as Cargo's `license` field wants. A name such as
+/// "Apache 2.0" or "Proprietary license" is not one.
+fn is_spdx_expression(text: &str) -> bool {
+    let mut words = text.split(' ');
+    let is_id = |word: &str| {
+        !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
+            && word.chars().any(|c| c.is_ascii_alphabetic())
+    };
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if !is_id(first) {
+        return false;
+    }
+    loop {
+        match (words.next(), words.next()) {
+            (None, _) => return true,
+            (Some("OR" | "AND" | "WITH"), Some(id)) if is_id(id) => {}
+            _ => return false,
         }
     }
 }
@@ -307,4 +347,31 @@ fn example_of(object: &Map<String, Value>) -> Option<Value> {
 /// A boolean field; `false` when missing or not a boolean.
 fn flag(object: &Map<String, Value>, key: &str) -> bool {
     object.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_spdx_expression;
+
+    #[test]
+    fn only_spdx_expressions_become_a_crate_license() {
+        for yes in [
+            "MIT",
+            "Apache-2.0",
+            "MIT OR Apache-2.0",
+            "GPL-2.0+ WITH Classpath-exception-2.0",
+        ] {
+            assert!(is_spdx_expression(yes), "{yes}");
+        }
+        for no in [
+            "Apache 2.0",
+            "Proprietary license",
+            "",
+            "MIT OR",
+            "OR MIT",
+            "(c) 2024",
+        ] {
+            assert!(!is_spdx_expression(no), "{no}");
+        }
+    }
 }

@@ -56,10 +56,7 @@ pub(super) fn self_signed(bind_ip: IpAddr) -> Result<Identity, EmulatorError> {
     let key = KeyPair::generate().map_err(tls_error)?;
     let certificate = params.self_signed(&key).map_err(tls_error)?;
 
-    // The ring provider named explicitly: relying on the process-wide default would fail
-    // whenever a build links more than one provider.
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = ServerConfig::builder_with_provider(provider)
+    let mut config = ServerConfig::builder_with_provider(ring_provider())
         .with_safe_default_protocol_versions()
         .map_err(tls_error)?
         .with_no_client_auth()
@@ -73,6 +70,21 @@ pub(super) fn self_signed(bind_ip: IpAddr) -> Result<Identity, EmulatorError> {
         certificate_pem: certificate.pem(),
         acceptor: TlsAcceptor::from(Arc::new(config)),
     })
+}
+
+/// The ring provider, named explicitly: relying on the process-wide default
+/// (`ServerConfig::builder()`) would panic whenever a build links more than one provider, as a
+/// user's project does once anything in it enables rustls's default `aws-lc-rs` feature.
+///
+/// rustls 0.23.48 deprecates `ring::default_provider` ("no support for post-quantum
+/// algorithms") with no replacement that keeps ring: the way out is aws-lc-rs, a C build added
+/// to every user's dev-dependencies for a loopback-only server with a throwaway certificate, to
+/// which post-quantum key exchange is irrelevant. So the deprecation is allowed here, on this
+/// one call: `allow`, not `expect`, since the rustls our `Cargo.lock` pins (0.23.46) does not
+/// deprecate it and an unmet expectation would itself warn.
+#[allow(deprecated)]
+fn ring_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
 }
 
 fn tls_error(error: impl std::fmt::Display) -> EmulatorError {

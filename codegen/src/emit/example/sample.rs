@@ -360,6 +360,7 @@ pub(crate) fn api() -> Api {
         title: "Sample API".to_owned(),
         version: "1.0".to_owned(),
         description: Some("An API for tests.".to_owned()),
+        license: None,
         base_path: "/v1".to_owned(),
         server_url: Some("https://{tenant}.example.com/v1".to_owned()),
         tags: vec![Tag {
