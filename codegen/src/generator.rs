@@ -169,6 +169,7 @@ impl Generator {
             strict_kinds: Vec::new(),
             header: STANDALONE_HEADER.to_owned(),
             standalone: None,
+            tag_features: false,
             crate_name,
             names,
         };

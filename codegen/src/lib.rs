@@ -59,6 +59,10 @@ pub struct Options {
     pub header: String,
     /// `Some` to also produce `Cargo.toml` and `src/lib.rs` for a crate of its own.
     pub standalone: Option<StandaloneCrate>,
+    /// Gate each API module, and each model, behind the Cargo features of the tags that reach
+    /// it, as standalone crates always are. The crate's own manifest must then declare those
+    /// features: [`features_table`] is the `[features]` table to hold.
+    pub tag_features: bool,
     /// The library name users write in `use` paths (examples in the docs).
     pub crate_name: String,
     /// The crate's committed `names.lock`: every public name in it is kept (see
@@ -74,6 +78,7 @@ impl Default for Options {
             strict_kinds: Vec::new(),
             header: SDK_HEADER.to_owned(),
             standalone: None,
+            tag_features: false,
             crate_name: "sailpoint_beta".to_owned(),
             names: None,
         }
@@ -205,7 +210,7 @@ fn emit_api(
                 &api,
                 &options.header,
                 &options.crate_name,
-                options.standalone.is_some(),
+                options.standalone.is_some() || options.tag_features,
             )
         },
     );
@@ -231,4 +236,12 @@ fn emit_api(
 /// Parses YAML or JSON text the way the loader does (for tools and tests that read specs).
 pub fn parse_yaml(text: &str) -> Result<serde_json::Value, String> {
     load::parse_yaml(text)
+}
+
+/// The `[features]` table of a crate generated from `api` with tag features: one feature per
+/// tag, `full` (the default) for all, and `mock`. A standalone crate's manifest has it; a crate
+/// generated with [`Options::tag_features`] beside a hand-written manifest must hold it too
+/// (`cargo xtask codegen --check` checks the committed ones).
+pub fn features_table(api: &ir::Api) -> String {
+    emit::features_table(api)
 }

@@ -5,6 +5,10 @@
 //! Password Policies, Password Sync Groups, Password Dictionary, Password Configuration and
 //! Custom Password Instructions, whose bodies are those of their beta versions.
 //!
+//! Each API (tag) is a Cargo feature, `full` (the default) turns them all on: with
+//! `default-features = false, features = ["password_management"]` a program compiles only the
+//! API it uses, and the models that API reaches.
+//!
 //! [`apis`] and [`models`] are generated from `spec/sailpoint-api.password-management.v1.yaml`
 //! by `cargo xtask codegen`; the HTTP layer is the shared [`runtime`] (`isc-runtime`). The
 //! Markdown reference is in `docs/` next to this crate.

@@ -5,6 +5,10 @@
 //! Password Dictionary (the words no password may contain), Password Configuration (the
 //! tenant's password settings) and Custom Password Instructions (text on the password screens).
 //!
+//! Each API (tag) is a Cargo feature, `full` (the default) turns them all on: with
+//! `default-features = false, features = ["password_management"]` a program compiles only the
+//! API it uses, and the models that API reaches.
+//!
 //! The crate has two layers:
 //!
 //! - [`apis`] and [`models`] are generated from the OpenAPI spec by `cargo xtask codegen`:

@@ -50,6 +50,7 @@ fn generate_sdk() -> Generated {
         &workspace().join("spec/sailpoint-api.beta.yaml"),
         &Options {
             names: committed_lock("sdk"),
+            tag_features: true,
             ..Options::default()
         },
     )
@@ -63,6 +64,7 @@ fn generate_password_v1() -> Generated {
         &Options {
             crate_name: "sailpoint_password_v1".to_owned(),
             names: committed_lock("password-v1"),
+            tag_features: true,
             ..Options::default()
         },
     )

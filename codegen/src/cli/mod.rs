@@ -296,6 +296,8 @@ fn options(
             name: args.name.clone(),
             runtime,
         }),
+        // A standalone crate's own manifest declares the features.
+        tag_features: true,
         names: old_lock.clone(),
     };
     Ok((options, old_lock))

@@ -39,6 +39,10 @@ pub(crate) fn cfg_for(tags: &BTreeSet<String>) -> TokenStream {
     if tags.is_empty() {
         return quote! { #[cfg(feature = #FULL)] };
     }
+    // One tag is a plain `feature = ".."`: `any` of one is noise (and clippy says so).
+    if let [tag] = Vec::from_iter(tags).as_slice() {
+        return quote! { #[cfg(feature = #tag)] };
+    }
     let tags = tags.iter();
     quote! { #[cfg(any(#(feature = #tags),*))] }
 }

@@ -6,6 +6,11 @@ mod api;
 mod docs;
 mod example;
 mod features;
+
+/// See [`crate::features_table`].
+pub(crate) fn features_table(api: &Api) -> String {
+    features::manifest_table(api)
+}
 mod format;
 pub(crate) mod markdown;
 mod model;
