@@ -150,6 +150,31 @@ async fn policy_show_for_a_source_name_or_unknown_id_exits_1_and_hints_at_the_id
     }
 }
 
+/// Without the sync-group scope, "no policy" must not claim the source is in no group: the
+/// groups were not read (the message said "it is in no sync group with a policy" before).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_policy_without_readable_groups_claims_nothing_about_groups() {
+    let emulator = start_with_scopes(&["idn:password-policy:read"]).await;
+    let output = run(
+        &emulator,
+        &[
+            "policy",
+            "show",
+            "--source",
+            "2c9180857a3c5f0e017a3d1b2c4dffff",
+        ],
+        "",
+    )
+    .await;
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(!message.contains("in no sync group"), "{message}");
+    assert!(
+        message.contains("no sync group that could be read gives it one"),
+        "{message}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn policy_show_says_what_it_could_not_read() {
     // The policy scope only: the group and the dictionary cannot be read.

@@ -151,8 +151,8 @@ fn fallback_failure(fallback: &PolicyFallback, source_id: &str) -> Failure {
             Code::Failure,
             "no_policy",
             anyhow!(
-                "no password policy governs source {source_id}: no policy lists it, and it is \
-                 in no sync group with a policy"
+                "no password policy governs source {source_id}: no policy lists it, and no \
+                 sync group that could be read gives it one"
             ),
         )
         .with_hint(
